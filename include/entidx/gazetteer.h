@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * entidx/gazetteer.h - load gazetteer files (entities and their aliases) into
+ * an immutable dictionary used by the tagger, the index and queries.
+ *
+ * File format (documented in gazetteers/README.md): UTF-8 TSV, `#` comment
+ * lines and blank lines ignored, a header row naming the columns; required
+ * columns `id`, `type`, `name`; optional `aliases` (`|`-separated); any other
+ * column is an attribute (e.g. `country`).
+ *
+ * A loaded gazetteer is immutable and may be shared by threads.
+ */
+#ifndef ENTIDX_GAZETTEER_H
+#define ENTIDX_GAZETTEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+#include "error.h"
+
+typedef struct entidx_gazetteer entidx_gazetteer;
+
+/** One entity, as listed in its gazetteer file. Strings are borrowed from the gazetteer. */
+typedef struct entidx_entity {
+    const char *id;   /**< unique id, e.g. "DEU" */
+    const char *type; /**< "COUNTRY", "ORG", "PERSON" or another upper-case word */
+    const char *name; /**< preferred name */
+    size_t n_aliases; /**< aliases besides the name */
+    size_t n_attrs;   /**< attribute columns with a non-empty value */
+} entidx_entity;
+
+/**
+ * Load and merge gazetteer files, in order. Entity numbers (0, 1, ...) follow
+ * file order, then line order.
+ *
+ * @param[out] out  the gazetteer, or NULL on failure
+ * @param paths     files to read; "-" reads standard input
+ * @param err       optional; on ENTIDX_EPARSE names file:line:column and the problem
+ * @return ENTIDX_OK, ENTIDX_EIO, ENTIDX_EPARSE, ENTIDX_ELIMIT or ENTIDX_ENOMEM
+ */
+ENTIDX_EXTERN int entidx_gazetteer_load(entidx_gazetteer **out, const char *const *paths,
+                                        size_t n_paths, entidx_error *err);
+
+/**
+ * Load one gazetteer from memory; `name` is used in error messages as the file name.
+ */
+ENTIDX_EXTERN int entidx_gazetteer_load_buffer(entidx_gazetteer **out, const char *name,
+                                               const char *data, size_t len, entidx_error *err);
+
+ENTIDX_EXTERN void entidx_gazetteer_free(entidx_gazetteer *gz);
+
+/** Number of entities. */
+ENTIDX_EXTERN uint32_t entidx_gazetteer_count(const entidx_gazetteer *gz);
+
+/** Describe entity `entity` (< count) into *out. Strings live as long as the gazetteer. */
+ENTIDX_EXTERN void entidx_gazetteer_entity(const entidx_gazetteer *gz, uint32_t entity,
+                                           entidx_entity *out);
+
+/** The k-th alias (< n_aliases) of an entity, as written in the file. */
+ENTIDX_EXTERN const char *entidx_gazetteer_alias(const entidx_gazetteer *gz, uint32_t entity,
+                                                 size_t k);
+
+/** The k-th attribute (< n_attrs) of an entity: its column name in *name, value returned. */
+ENTIDX_EXTERN const char *entidx_gazetteer_attr(const entidx_gazetteer *gz, uint32_t entity,
+                                                size_t k, const char **name);
+
+/** Find an entity by id; ENTIDX_OK and *entity, or ENTIDX_ENOTFOUND. */
+ENTIDX_EXTERN int entidx_gazetteer_find_id(const entidx_gazetteer *gz, const char *id,
+                                           size_t id_len, uint32_t *entity);
+
+/** A 64-bit digest of the whole entity table (ids, types, names, aliases, attributes). */
+ENTIDX_EXTERN uint64_t entidx_gazetteer_fingerprint(const entidx_gazetteer *gz);
+
+/** One way a name resolves (see entidx_gazetteer_lookup()). */
+typedef struct entidx_lookup_match {
+    uint32_t entity;   /**< entity number */
+    const char *alias; /**< the name or alias that matched, as written in the gazetteer */
+    int case_ok;       /**< 1 when the name's letter case satisfies the alias's case rule */
+} entidx_lookup_match;
+
+/**
+ * Resolve a whole name through the same tokenizing, folding and case rules the
+ * tagger uses on text. Matches are reported in gazetteer order; an entity
+ * appears once (its first matching alias, preferring one whose case rule holds).
+ *
+ * @param[out] out  room for `cap` matches
+ * @param[out] n_out the number of matches found (may exceed cap; only cap are stored)
+ * @return ENTIDX_OK or ENTIDX_ENOMEM
+ */
+ENTIDX_EXTERN int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name,
+                                          size_t len, entidx_lookup_match *out, size_t cap,
+                                          size_t *n_out, entidx_error *err);
+
+#endif

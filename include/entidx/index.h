@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * entidx/index.h - write and read the on-disk inverted index: for each entity
+ * the documents that mention it (with counts), for each document its
+ * metadata and its entities. The file is self-contained (it carries the entity
+ * table) and versioned, with a CRC-32 per section; the byte layout is
+ * specified in src/lib/index_format.h.
+ *
+ * A writer is single-threaded. An opened index is immutable and may be shared
+ * by threads; iterators are per thread.
+ */
+#ifndef ENTIDX_INDEX_H
+#define ENTIDX_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+#include "error.h"
+#include "gazetteer.h"
+#include "reader.h"
+
+typedef struct entidx_index_writer entidx_index_writer;
+typedef struct entidx_index entidx_index;
+
+/** Start an index that will be written to `path` by entidx_index_writer_finish(). */
+ENTIDX_EXTERN int entidx_index_writer_open(entidx_index_writer **out, const char *path,
+                                           const entidx_gazetteer *gz, entidx_error *err);
+
+/**
+ * Add the next document (numbered in call order) with the entity numbers of
+ * its mentions, one per mention, in any order.
+ * @return ENTIDX_OK, ENTIDX_EINVAL (entity number out of range), ENTIDX_ELIMIT
+ *         (over 2^32-1 documents) or ENTIDX_ENOMEM; errors are sticky.
+ */
+ENTIDX_EXTERN int entidx_index_writer_add(entidx_index_writer *w, const entidx_doc *doc,
+                                          const uint32_t *entities, size_t n, entidx_error *err);
+
+/** Documents added so far. */
+ENTIDX_EXTERN uint32_t entidx_index_writer_docs(const entidx_index_writer *w);
+
+/**
+ * Write the index atomically: a temporary file in the destination directory,
+ * fsync, rename over `path`. On failure nothing is left at `path` that was not
+ * there before. @return ENTIDX_OK, ENTIDX_EIO or an earlier sticky error.
+ */
+ENTIDX_EXTERN int entidx_index_writer_finish(entidx_index_writer *w, entidx_error *err);
+
+/** Free the writer; an unfinished index is abandoned. Accepts NULL. */
+ENTIDX_EXTERN void entidx_index_writer_free(entidx_index_writer *w);
+
+/**
+ * Open an index (memory-mapped). Checks the header, its checksum, the section
+ * table and the entity table; entidx_index_verify() checks everything else.
+ * @return ENTIDX_OK, ENTIDX_EIO, ENTIDX_ECORRUPT (not an index, truncated,
+ *         damaged), ENTIDX_EVERSION (written by a newer entidx) or ENTIDX_ENOMEM
+ */
+ENTIDX_EXTERN int entidx_index_open(entidx_index **out, const char *path, entidx_error *err);
+ENTIDX_EXTERN void entidx_index_close(entidx_index *ix);
+
+/** The entity table stored in the index (borrowed; lives as long as the index). */
+ENTIDX_EXTERN const entidx_gazetteer *entidx_index_gazetteer(const entidx_index *ix);
+ENTIDX_EXTERN uint32_t entidx_index_doc_count(const entidx_index *ix);
+ENTIDX_EXTERN uint32_t entidx_index_format_version(const entidx_index *ix);
+
+/** A document's metadata. Strings point into the index and are NOT NUL-terminated. */
+typedef struct entidx_doc_info {
+    const char *id, *title, *date, *url, *path;
+    size_t id_len, title_len, date_len, url_len, path_len;
+    uint64_t line; /**< line of the record in its source file */
+} entidx_doc_info;
+
+/** @return ENTIDX_OK, ENTIDX_EINVAL (doc out of range) or ENTIDX_ECORRUPT */
+ENTIDX_EXTERN int entidx_index_doc(const entidx_index *ix, uint32_t doc, entidx_doc_info *out,
+                                   entidx_error *err);
+
+/** Documents mentioning an entity and its total mentions. */
+ENTIDX_EXTERN void entidx_index_entity_stats(const entidx_index *ix, uint32_t entity,
+                                             uint32_t *n_docs, uint64_t *n_mentions);
+
+/**
+ * Iterator over a sorted list of (number, count) pairs: an entity's postings
+ * (document numbers) or a document's entities (entity numbers). Caller storage;
+ * the fields are private.
+ */
+typedef struct entidx_iter {
+    const unsigned char *p, *end;
+    uint32_t left;  /* pairs not yet returned */
+    uint32_t last;  /* previous number */
+    uint32_t limit; /* numbers must be below this */
+    int started;
+} entidx_iter;
+
+/** Position `it` on the postings of `entity` (< entity count). */
+ENTIDX_EXTERN int entidx_index_postings(const entidx_index *ix, uint32_t entity, entidx_iter *it,
+                                        entidx_error *err);
+/** Position `it` on the entities of document `doc` (< doc count). */
+ENTIDX_EXTERN int entidx_index_doc_entities(const entidx_index *ix, uint32_t doc, entidx_iter *it,
+                                            entidx_error *err);
+/** @return 1 with the next pair, 0 at the end, ENTIDX_ECORRUPT */
+ENTIDX_EXTERN int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count,
+                                   entidx_error *err);
+
+/** Check every checksum and structural invariant. @return ENTIDX_OK or ENTIDX_ECORRUPT */
+ENTIDX_EXTERN int entidx_index_verify(const entidx_index *ix, entidx_error *err);
+
+#endif

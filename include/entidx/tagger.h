@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * entidx/tagger.h - find every gazetteer mention in a text.
+ *
+ * Matching works on whole tokens (see src/lib/tokenize.h for what a token is):
+ * "Niger" never matches inside "Nigeria"; multi-word names match across any
+ * white space, line breaks included; a possessive "'s" after a name does not
+ * stop it and is not part of the reported span. Each alias carries a case
+ * rule; by default every word must appear as written in the gazetteer, in
+ * Title Case or in capitals, so "US" does not match "us". By default the
+ * leftmost-longest match wins ("South Korea" over "Korea") and matches do not
+ * overlap; ENTIDX_OVERLAPS_ALL reports every match at every position. When two
+ * entities share an alias, the one listed first in the gazetteer is reported.
+ *
+ * A tagger borrows its gazetteer (which must outlive it) and is not
+ * thread-safe: use one per thread.
+ */
+#ifndef ENTIDX_TAGGER_H
+#define ENTIDX_TAGGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+#include "error.h"
+#include "gazetteer.h"
+
+typedef struct entidx_tagger entidx_tagger;
+
+typedef enum entidx_overlaps {
+    ENTIDX_OVERLAPS_LONGEST = 0, /**< leftmost-longest, non-overlapping (default) */
+    ENTIDX_OVERLAPS_ALL = 1      /**< every match, including those inside longer ones */
+} entidx_overlaps;
+
+typedef struct entidx_tagger_opts {
+    entidx_overlaps overlaps;
+} entidx_tagger_opts;
+
+#define ENTIDX_TAGGER_OPTS_INIT {ENTIDX_OVERLAPS_LONGEST}
+
+typedef struct entidx_mention {
+    uint32_t entity;      /**< entity number in the gazetteer */
+    uint32_t first_token; /**< index of the first token of the mention in the text */
+    uint32_t n_tokens;    /**< tokens in the mention */
+    size_t start;         /**< first byte of the mention in the text */
+    size_t end;           /**< one past its last byte */
+} entidx_mention;
+
+/** Called for each mention in text order; a non-zero return stops the scan and is returned. */
+typedef int (*entidx_mention_cb)(const entidx_mention *m, void *payload);
+
+/** @param opts may be NULL for the defaults. @return ENTIDX_OK or ENTIDX_ENOMEM */
+ENTIDX_EXTERN int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
+                                    const entidx_tagger_opts *opts, entidx_error *err);
+
+/**
+ * Scan text[0..len) (UTF-8; invalid bytes separate words and never match).
+ *
+ * @return ENTIDX_OK, the callback's non-zero value, ENTIDX_ENOMEM, or
+ *         ENTIDX_ELIMIT when len exceeds 4 GiB
+ */
+ENTIDX_EXTERN int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len,
+                                     entidx_mention_cb cb, void *payload, entidx_error *err);
+
+ENTIDX_EXTERN void entidx_tagger_free(entidx_tagger *t);
+
+#endif

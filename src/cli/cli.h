@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli.h - what the entidx commands share: exit codes, messages, gazetteer
+ * and input options, output format selection. The CLI uses only the public
+ * API in include/entidx/.
+ */
+#ifndef ENTIDX_CLI_H
+#define ENTIDX_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "entidx/entidx.h"
+
+/* Exit codes (documented in `entidx --help`). */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CLI_PRINTF(f, a)
+#endif
+
+/* "entidx: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...) CLI_PRINTF(1, 2);
+/* "entidx: warning: MESSAGE" on stderr, unless quiet. */
+void cli_warning(const char *fmt, ...) CLI_PRINTF(1, 2);
+/* "entidx: path:line:col: message" for a library error. */
+void cli_report(const entidx_error *err);
+/* A usage error for `cmd`: the message, a hint to --help; returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
+/* Flush and close stdout; on failure report it and return CLI_FAIL. */
+int cli_finish_stdout(int rc);
+
+extern int cli_quiet;
+
+/* Growable list of strings from repeated options (not owned). */
+typedef struct cli_strs {
+    const char **v;
+    size_t n, cap;
+} cli_strs;
+int cli_strs_add(cli_strs *l, const char *s);
+void cli_strs_dispose(cli_strs *l);
+
+/*
+ * Load the gazetteers named by -g options (files, or directories whose *.tsv
+ * files are read in name order); with none, the shipped gazetteers.
+ * Returns CLI_OK or CLI_FAIL (reported).
+ */
+int cli_load_gazetteers(const cli_strs *paths, entidx_gazetteer **out);
+
+/* --format: table on a terminal, csv otherwise, unless given. CLI_USAGE if unknown. */
+int cli_output_format(const char *cmd, const char *name, entidx_table_format dflt_pipe,
+                      entidx_table_format *out);
+
+/* Corpus reader options shared by `index` and `tag`. */
+typedef struct cli_input_opts {
+    entidx_reader_opts reader;
+    int text_fields_given;
+} cli_input_opts;
+
+#define CLI_INPUT_LONG_OPTIONS                                                                     \
+    {"input-format", required_argument, NULL, 1001}, {"id-field", required_argument, NULL, 1002}, \
+        {"text-field", required_argument, NULL, 1003},                                           \
+        {"title-field", required_argument, NULL, 1004},                                          \
+        {"date-field", required_argument, NULL, 1005},                                           \
+        {"url-field", required_argument, NULL, 1006}
+
+#define CLI_INPUT_USAGE                                                                            \
+    "  --input-format F     auto (default), jsonl, text (one document per file)\n"                \
+    "                       or lines (one document per line)\n"                                  \
+    "  --id-field K         JSON key of the document id (default: id)\n"                         \
+    "  --text-field K       JSON key to scan; repeatable (default: title and text)\n"            \
+    "  --title-field K      JSON key of the title (default: title)\n"                            \
+    "  --date-field K       JSON key of the date (default: date)\n"                              \
+    "  --url-field K        JSON key of the url (default: url)\n"
+
+void cli_input_opts_init(cli_input_opts *o);
+/* Handle one of the CLI_INPUT_LONG_OPTIONS: 1 handled, 0 not ours, CLI_USAGE on a bad value. */
+int cli_input_option(const char *cmd, cli_input_opts *o, int opt, const char *arg);
+
+/* Iterate the documents of every input file; `fn` gets each document. */
+typedef int (*cli_doc_fn)(const entidx_doc *doc, void *payload);
+
+typedef struct cli_scan_stats {
+    unsigned long files, docs, skipped, failed_files;
+} cli_scan_stats;
+
+/*
+ * Read every input (files, directories, "-"). Bad records are warned about
+ * and counted (or fatal with `strict`); a file that cannot be read or whose
+ * gzip data is damaged is reported and counted in failed_files. Returns
+ * CLI_OK, CLI_FAIL (fatal: strict, out of memory, or fn failed).
+ */
+int cli_scan_inputs(const cli_strs *inputs, const cli_input_opts *o, int strict, cli_doc_fn fn,
+                    void *payload, cli_scan_stats *stats);
+
+/* Open an index, reporting failure. */
+int cli_open_index(const char *path, entidx_index **out);
+
+/* The command entry points. */
+int cmd_index(int argc, char **argv);
+int cmd_tag(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+int cmd_cooc(int argc, char **argv);
+int cmd_entities(int argc, char **argv);
+int cmd_lookup(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+
+#endif

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_common.c - messages, stdout checks, gazetteer loading and input
+ * scanning shared by the entidx commands.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef ENTIDX_DEFAULT_GAZETTEER_DIR
+#define ENTIDX_DEFAULT_GAZETTEER_DIR "gazetteers"
+#endif
+
+int cli_quiet;
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("entidx: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_warning(const char *fmt, ...)
+{
+    va_list ap;
+    if (cli_quiet)
+        return;
+    fputs("entidx: warning: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_report(const entidx_error *err)
+{
+    char buf[1024];
+    cli_error("%s", entidx_error_format(err, buf, sizeof(buf)));
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("entidx: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'entidx %s --help' for more information.\n", cmd);
+    return CLI_USAGE;
+}
+
+int cli_finish_stdout(int rc)
+{
+    int bad = fflush(stdout) != 0 || ferror(stdout);
+    int e = errno;
+    if (fclose(stdout) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (bad) {
+        cli_error("write failure on standard output: %s", strerror(e));
+        return CLI_FAIL;
+    }
+    return rc;
+}
+
+int cli_strs_add(cli_strs *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 8;
+        const char **nv = realloc(l->v, ncap * sizeof(*nv));
+        if (nv == NULL) {
+            cli_error("out of memory");
+            return CLI_FAIL;
+        }
+        l->v = nv;
+        l->cap = ncap;
+    }
+    l->v[l->n++] = s;
+    return CLI_OK;
+}
+
+void cli_strs_dispose(cli_strs *l)
+{
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+int cli_load_gazetteers(const cli_strs *paths, entidx_gazetteer **out)
+{
+    static const char *const dflt[] = {ENTIDX_DEFAULT_GAZETTEER_DIR};
+    entidx_error err = ENTIDX_ERROR_INIT;
+    const char *const *in = paths->n ? paths->v : dflt;
+    size_t n_in = paths->n ? paths->n : 1;
+    cli_strs files = {NULL, 0, 0};
+    int rc = CLI_OK;
+
+    *out = NULL;
+    for (size_t i = 0; rc == CLI_OK && i < n_in; i++) {
+        char **list;
+        size_t n;
+        if (entidx_expand_inputs(&list, &n, &in[i], 1, &err) < 0) {
+            cli_report(&err);
+            if (paths->n == 0)
+                cli_error("no gazetteer given and the shipped ones are missing; use -g FILE");
+            rc = CLI_FAIL;
+            break;
+        }
+        for (size_t k = 0; k < n; k++) {
+            /* files named directly are read whatever their name; in directories, *.tsv only */
+            if ((n == 1 && strcmp(list[k], in[i]) == 0) || ends_with(list[k], ".tsv")) {
+                char *keep = strdup(list[k]);
+                rc = keep ? cli_strs_add(&files, keep) : CLI_FAIL;
+                if (rc != CLI_OK)
+                    free(keep);
+            }
+        }
+        entidx_paths_free(list, n);
+    }
+    if (rc == CLI_OK && files.n == 0) {
+        cli_error("no gazetteer files (*.tsv) found");
+        rc = CLI_FAIL;
+    }
+    if (rc == CLI_OK && entidx_gazetteer_load(out, files.v, files.n, &err) < 0) {
+        cli_report(&err);
+        rc = CLI_FAIL;
+    }
+    for (size_t i = 0; i < files.n; i++)
+        free((char *)files.v[i]);
+    cli_strs_dispose(&files);
+    return rc;
+}
+
+int cli_output_format(const char *cmd, const char *name, entidx_table_format dflt_pipe,
+                      entidx_table_format *out)
+{
+    if (name == NULL) {
+        *out = isatty(STDOUT_FILENO) ? ENTIDX_TABLE_TEXT : dflt_pipe;
+        return CLI_OK;
+    }
+    if (entidx_table_format_parse(name, out) < 0)
+        return cli_usage_error(cmd, "unknown format '%s' (expected table, csv, tsv or jsonl)",
+                               name);
+    return CLI_OK;
+}
+
+void cli_input_opts_init(cli_input_opts *o)
+{
+    static const entidx_reader_opts dflt = ENTIDX_READER_OPTS_INIT;
+    o->reader = dflt;
+    o->text_fields_given = 0;
+}
+
+int cli_input_option(const char *cmd, cli_input_opts *o, int opt, const char *arg)
+{
+    switch (opt) {
+    case 1001:
+        if (strcmp(arg, "auto") == 0)
+            o->reader.format = ENTIDX_FORMAT_AUTO;
+        else if (strcmp(arg, "jsonl") == 0)
+            o->reader.format = ENTIDX_FORMAT_JSONL;
+        else if (strcmp(arg, "text") == 0)
+            o->reader.format = ENTIDX_FORMAT_TEXT;
+        else if (strcmp(arg, "lines") == 0)
+            o->reader.format = ENTIDX_FORMAT_LINES;
+        else
+            return cli_usage_error(cmd, "unknown input format '%s' (auto, jsonl, text, lines)",
+                                   arg);
+        return 1;
+    case 1002: o->reader.id_field = arg; return 1;
+    case 1003:
+        if (!o->text_fields_given) {
+            o->reader.n_text_fields = 0;
+            o->text_fields_given = 1;
+        }
+        if (o->reader.n_text_fields == ENTIDX_MAX_TEXT_FIELDS)
+            return cli_usage_error(cmd, "at most %d --text-field options",
+                                   ENTIDX_MAX_TEXT_FIELDS);
+        o->reader.text_fields[o->reader.n_text_fields++] = arg;
+        return 1;
+    case 1004: o->reader.title_field = arg; return 1;
+    case 1005: o->reader.date_field = arg; return 1;
+    case 1006: o->reader.url_field = arg; return 1;
+    default: return 0;
+    }
+}
+
+static int scan_file(const char *path, const cli_input_opts *o, int strict, cli_doc_fn fn,
+                     void *payload, cli_scan_stats *st)
+{
+    entidx_error err = ENTIDX_ERROR_INIT;
+    entidx_reader *r;
+    entidx_doc doc;
+    int rc;
+
+    if (entidx_reader_open(&r, path, &o->reader, &err) < 0) {
+        cli_report(&err);
+        st->failed_files++;
+        return strict ? CLI_FAIL : CLI_OK;
+    }
+    st->files++;
+    for (;;) {
+        rc = entidx_reader_next(r, &doc, &err);
+        if (rc == 1) {
+            st->docs++;
+            if (fn(&doc, payload) != CLI_OK) {
+                entidx_reader_close(r, NULL);
+                return CLI_FAIL;
+            }
+            continue;
+        }
+        if (rc == 0)
+            break;
+        if (rc == ENTIDX_EPARSE || rc == ENTIDX_ELIMIT) {
+            st->skipped++;
+            if (strict) {
+                cli_report(&err);
+                entidx_reader_close(r, NULL);
+                return CLI_FAIL;
+            }
+            if (!cli_quiet) {
+                char buf[1024];
+                cli_warning("%s", entidx_error_format(&err, buf, sizeof(buf)));
+            }
+            continue;
+        }
+        /* I/O error or damaged gzip data: the rest of this file is lost */
+        cli_report(&err);
+        st->failed_files++;
+        entidx_reader_close(r, NULL);
+        return (strict || rc == ENTIDX_ENOMEM) ? CLI_FAIL : CLI_OK;
+    }
+    if (entidx_reader_close(r, &err) < 0) {
+        cli_report(&err);
+        st->failed_files++;
+        return strict ? CLI_FAIL : CLI_OK;
+    }
+    return CLI_OK;
+}
+
+int cli_scan_inputs(const cli_strs *inputs, const cli_input_opts *o, int strict, cli_doc_fn fn,
+                    void *payload, cli_scan_stats *stats)
+{
+    entidx_error err = ENTIDX_ERROR_INIT;
+    int rc = CLI_OK;
+
+    memset(stats, 0, sizeof(*stats));
+    for (size_t i = 0; rc == CLI_OK && i < inputs->n; i++) {
+        char **files;
+        size_t n;
+        /* expand one argument at a time so a missing one does not hide the others */
+        if (entidx_expand_inputs(&files, &n, &inputs->v[i], 1, &err) < 0) {
+            cli_report(&err);
+            stats->failed_files++;
+            if (strict)
+                rc = CLI_FAIL;
+            continue;
+        }
+        for (size_t k = 0; rc == CLI_OK && k < n; k++)
+            rc = scan_file(files[k], o, strict, fn, payload, stats);
+        entidx_paths_free(files, n);
+    }
+    return rc;
+}
+
+int cli_open_index(const char *path, entidx_index **out)
+{
+    entidx_error err = ENTIDX_ERROR_INIT;
+    if (entidx_index_open(out, path, &err) < 0) {
+        cli_report(&err);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_query.c - `entidx query`: the documents matching an entity expression,
+ * with their metadata and the mention count of each entity named.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: entidx query [OPTIONS] INDEX EXPR...\n"
+    "\n"
+    "Print the documents matching EXPR (the words of EXPR are joined by spaces):\n"
+    "one row per document with doc, date, title, url, then the number of mentions\n"
+    "of each entity the expression names.\n"
+    "\n"
+    "  EXPR     names or aliases (quote multi-word names: '\"New Zealand\"'),\n"
+    "           id:ID, type:TYPE, AND, OR, NOT and parentheses; NOT binds\n"
+    "           tighter than AND, AND tighter than OR; AND may be left out.\n"
+    "           Example: 'Japan AND \"United States\" AND NOT China'\n"
+    "\n"
+    "  -f, --format F   table (terminal default), csv (pipe default), tsv, jsonl\n"
+    "  -n, --limit N    print at most N documents\n"
+    "  -c, --count      print only the number of matching documents\n"
+    "  -h, --help       show this help\n"
+    "\n"
+    "Options may follow the expression; put -- before an expression that starts\n"
+    "with '-'.\n";
+
+static int join_args(int argc, char **argv, char **out)
+{
+    size_t len = 1;
+    char *s;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    s = malloc(len);
+    if (s == NULL) {
+        cli_error("out of memory");
+        return CLI_FAIL;
+    }
+    s[0] = '\0';
+    for (int i = 0; i < argc; i++) {
+        size_t used = strlen(s), n = strlen(argv[i]);
+        if (i > 0)
+            s[used++] = ' ';
+        memcpy(s + used, argv[i], n + 1);
+    }
+    *out = s;
+    return CLI_OK;
+}
+
+/* Mention counts in `doc` of the query's entities, into counts[]. */
+static int entity_counts(const entidx_index *ix, const entidx_query *q, uint32_t doc,
+                         uint32_t *counts, entidx_error *err)
+{
+    size_t n = entidx_query_entity_count(q);
+    entidx_iter it;
+    uint32_t e, c;
+    int rc;
+
+    memset(counts, 0, n * sizeof(*counts));
+    if ((rc = entidx_index_doc_entities(ix, doc, &it, err)) < 0)
+        return rc;
+    while ((rc = entidx_iter_next(&it, &e, &c, err)) == 1) {
+        for (size_t i = 0; i < n; i++) {
+            if (entidx_query_entity(q, i) == e)
+                counts[i] = c;
+        }
+    }
+    return rc;
+}
+
+int cmd_query(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"limit", required_argument, NULL, 'n'},
+        {"count", no_argument, NULL, 'c'},        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    const char *format = NULL;
+    entidx_table_format fmt;
+    entidx_index *ix = NULL;
+    entidx_query *q = NULL;
+    entidx_table *out = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    const char **cols = NULL;
+    uint32_t *docs = NULL, *counts = NULL;
+    size_t n_docs = 0, n_ents, limit = (size_t)-1;
+    char *expr = NULL;
+    int count_only = 0, opt, rc = CLI_FAIL;
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "f:n:ch", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'f': format = optarg; break;
+        case 'n': {
+            char *end;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || optarg[0] == '-') {
+                rc = cli_usage_error("query", "--limit needs a number, not '%s'", optarg);
+                goto done;
+            }
+            limit = (size_t)v;
+            break;
+        }
+        case 'c': count_only = 1; break;
+        case 'h':
+            fputs(usage, stdout);
+            rc = cli_finish_stdout(CLI_OK);
+            goto done;
+        default: rc = cli_usage_error("query", "invalid option"); goto done;
+        }
+    }
+    if (argc - optind < 2) {
+        rc = cli_usage_error("query", argc - optind < 1 ? "no index given" : "no expression given");
+        goto done;
+    }
+    if ((rc = cli_output_format("query", format, ENTIDX_TABLE_CSV, &fmt)) != CLI_OK)
+        goto done;
+    rc = CLI_FAIL;
+    if (join_args(argc - optind - 1, argv + optind + 1, &expr) != CLI_OK ||
+        cli_open_index(argv[optind], &ix) != CLI_OK)
+        goto done;
+    if (entidx_query_parse(&q, ix, expr, &err) < 0) {
+        if (err.column > 0)
+            cli_error("query column %llu: %s", (unsigned long long)err.column, err.msg);
+        else
+            cli_report(&err);
+        goto done;
+    }
+    if (entidx_query_run(q, &docs, &n_docs, &err) < 0) {
+        cli_report(&err);
+        goto done;
+    }
+    if (count_only) {
+        printf("%zu\n", n_docs);
+        rc = cli_finish_stdout(CLI_OK);
+        goto done;
+    }
+    n_ents = entidx_query_entity_count(q);
+    cols = calloc(4 + n_ents, sizeof(*cols));
+    counts = calloc(n_ents + 1, sizeof(*counts));
+    if (cols == NULL || counts == NULL) {
+        cli_error("out of memory");
+        goto done;
+    }
+    cols[0] = "doc";
+    cols[1] = "date";
+    cols[2] = "title";
+    cols[3] = "url";
+    for (size_t i = 0; i < n_ents; i++) {
+        entidx_entity e;
+        entidx_gazetteer_entity(entidx_index_gazetteer(ix), entidx_query_entity(q, i), &e);
+        cols[4 + i] = e.name;
+    }
+    if (entidx_table_new(&out, stdout, fmt, cols, 4 + n_ents, &err) < 0) {
+        cli_report(&err);
+        goto done;
+    }
+    for (size_t i = 0; i < n_docs && i < limit; i++) {
+        entidx_doc_info d;
+        if (entidx_index_doc(ix, docs[i], &d, &err) < 0 ||
+            entity_counts(ix, q, docs[i], counts, &err) < 0) {
+            cli_report(&err);
+            goto done;
+        }
+        entidx_table_str(out, d.id, d.id_len);
+        entidx_table_str(out, d.date, d.date_len);
+        entidx_table_str(out, d.title, d.title_len);
+        entidx_table_str(out, d.url, d.url_len);
+        for (size_t k = 0; k < n_ents; k++)
+            entidx_table_int(out, counts[k]);
+        if (entidx_table_end_row(out) < 0)
+            break; /* reported by finish */
+    }
+    if (entidx_table_finish(out, &err) < 0) {
+        cli_report(&err);
+        goto done;
+    }
+    rc = cli_finish_stdout(CLI_OK);
+done:
+    entidx_table_free(out);
+    entidx_query_docs_free(docs);
+    entidx_query_free(q);
+    entidx_index_close(ix);
+    free(cols);
+    free(counts);
+    free(expr);
+    return rc;
+}

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_tag.c - `entidx tag`: stream every mention in the inputs, one record
+ * per mention, without building an index.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: entidx tag [-g GAZ]... [OPTIONS] INPUT...\n"
+    "\n"
+    "Print every mention found in the inputs, in input order, as JSON Lines with\n"
+    "the keys doc, field, id, type, name, start, end, text. start and end are byte\n"
+    "offsets into the decoded field text (end exclusive); text is the mention as\n"
+    "written.\n"
+    "\n"
+    "  -g, --gazetteer GAZ  gazetteer file or directory of *.tsv; repeatable\n"
+    "                       (default: the shipped gazetteers)\n" CLI_INPUT_USAGE
+    "  --overlaps MODE      longest (default: leftmost-longest, no overlaps) or all\n"
+    "  -f, --format F       jsonl (default), csv, tsv or table\n"
+    "  --strict             stop at the first bad record or unreadable input\n"
+    "  -q, --quiet          no warnings on standard error\n"
+    "  -h, --help           show this help\n";
+
+static const char *const columns[] = {"doc", "field", "id", "type", "name", "start", "end", "text"};
+
+typedef struct tag_run {
+    const entidx_gazetteer *gz;
+    entidx_tagger *tagger;
+    entidx_table *out;
+    const entidx_doc *doc;
+    const entidx_field *field;
+    unsigned long long mentions;
+} tag_run;
+
+static int print_mention(const entidx_mention *m, void *payload)
+{
+    tag_run *run = payload;
+    entidx_entity e;
+
+    entidx_gazetteer_entity(run->gz, m->entity, &e);
+    entidx_table_str(run->out, run->doc->id, run->doc->id_len);
+    entidx_table_cstr(run->out, run->field->name);
+    entidx_table_cstr(run->out, e.id);
+    entidx_table_cstr(run->out, e.type);
+    entidx_table_cstr(run->out, e.name);
+    entidx_table_int(run->out, (int64_t)m->start);
+    entidx_table_int(run->out, (int64_t)m->end);
+    entidx_table_str(run->out, run->field->text + m->start, m->end - m->start);
+    run->mentions++;
+    /* a write error (closed pipe, full disk) stops the scan */
+    return entidx_table_end_row(run->out) < 0 ? ENTIDX_EIO : 0;
+}
+
+static int tag_doc(const entidx_doc *doc, void *payload)
+{
+    tag_run *run = payload;
+    entidx_error err = ENTIDX_ERROR_INIT;
+
+    run->doc = doc;
+    for (size_t f = 0; f < doc->n_fields; f++) {
+        int rc;
+        run->field = &doc->fields[f];
+        rc = entidx_tagger_scan(run->tagger, doc->fields[f].text, doc->fields[f].len,
+                                print_mention, run, &err);
+        if (rc == ENTIDX_EIO) {
+            entidx_table_finish(run->out, &err);
+            cli_report(&err);
+            return CLI_FAIL;
+        }
+        if (rc != 0) {
+            cli_report(&err);
+            return CLI_FAIL;
+        }
+    }
+    return CLI_OK;
+}
+
+int cmd_tag(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"gazetteer", required_argument, NULL, 'g'}, {"format", required_argument, NULL, 'f'},
+        {"overlaps", required_argument, NULL, 'O'},  {"strict", no_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},           {"help", no_argument, NULL, 'h'},
+        CLI_INPUT_LONG_OPTIONS,                      {NULL, 0, NULL, 0}};
+    cli_strs gaz = {NULL, 0, 0}, inputs = {NULL, 0, 0};
+    cli_input_opts in;
+    entidx_tagger_opts topts = ENTIDX_TAGGER_OPTS_INIT;
+    entidx_table_format fmt = ENTIDX_TABLE_JSONL;
+    entidx_gazetteer *gz = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    tag_run run;
+    cli_scan_stats st;
+    int strict = 0, opt, rc = CLI_FAIL;
+
+    memset(&run, 0, sizeof(run));
+    cli_input_opts_init(&in);
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "g:f:qh", longopts, NULL)) != -1) {
+        int r = cli_input_option("tag", &in, opt, optarg);
+        if (r == CLI_USAGE) {
+            rc = CLI_USAGE;
+            goto done;
+        }
+        if (r == 1)
+            continue;
+        switch (opt) {
+        case 'g':
+            if (cli_strs_add(&gaz, optarg) != CLI_OK)
+                goto done;
+            break;
+        case 'f':
+            if (entidx_table_format_parse(optarg, &fmt) < 0) {
+                rc = cli_usage_error("tag", "unknown format '%s'", optarg);
+                goto done;
+            }
+            break;
+        case 'O':
+            if (strcmp(optarg, "longest") == 0) {
+                topts.overlaps = ENTIDX_OVERLAPS_LONGEST;
+            } else if (strcmp(optarg, "all") == 0) {
+                topts.overlaps = ENTIDX_OVERLAPS_ALL;
+            } else {
+                rc = cli_usage_error("tag", "--overlaps must be longest or all, not '%s'", optarg);
+                goto done;
+            }
+            break;
+        case 's': strict = 1; break;
+        case 'q': cli_quiet = 1; break;
+        case 'h':
+            fputs(usage, stdout);
+            rc = cli_finish_stdout(CLI_OK);
+            goto done;
+        default: rc = cli_usage_error("tag", "invalid option"); goto done;
+        }
+    }
+    if (optind >= argc) {
+        rc = cli_usage_error("tag", "no input given (use - for standard input)");
+        goto done;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (cli_strs_add(&inputs, argv[i]) != CLI_OK)
+            goto done;
+    }
+    if (cli_load_gazetteers(&gaz, &gz) != CLI_OK)
+        goto done;
+    run.gz = gz;
+    if (entidx_tagger_new(&run.tagger, gz, &topts, &err) < 0 ||
+        entidx_table_new(&run.out, stdout, fmt, columns, sizeof(columns) / sizeof(columns[0]),
+                         &err) < 0) {
+        cli_report(&err);
+        goto done;
+    }
+    if (cli_scan_inputs(&inputs, &in, strict, tag_doc, &run, &st) != CLI_OK)
+        goto done;
+    if (entidx_table_finish(run.out, &err) < 0) {
+        cli_report(&err);
+        goto done;
+    }
+    rc = cli_finish_stdout(st.failed_files ? CLI_FAIL : CLI_OK);
+done:
+    entidx_table_free(run.out);
+    entidx_tagger_free(run.tagger);
+    entidx_gazetteer_free(gz);
+    cli_strs_dispose(&gaz);
+    cli_strs_dispose(&inputs);
+    return rc;
+}

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * alloc.c - allocator indirection with a fault-injection hook for tests.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+
+static unsigned long alloc_count;
+static unsigned long alloc_fail_at;
+
+static int should_fail(void)
+{
+    alloc_count++;
+    return alloc_fail_at != 0 && alloc_count == alloc_fail_at;
+}
+
+void *entidx_malloc(size_t size)
+{
+    if (should_fail())
+        return NULL;
+    return malloc(size ? size : 1);
+}
+
+void *entidx_calloc(size_t n, size_t size)
+{
+    if (should_fail())
+        return NULL;
+    return calloc(n ? n : 1, size ? size : 1);
+}
+
+void *entidx_realloc(void *ptr, size_t size)
+{
+    if (should_fail())
+        return NULL;
+    return realloc(ptr, size ? size : 1);
+}
+
+void entidx_free(void *ptr)
+{
+    free(ptr);
+}
+
+char *entidx_strndup(const char *s, size_t len)
+{
+    char *p;
+
+    if (len == SIZE_MAX)
+        return NULL;
+    p = entidx_malloc(len + 1);
+    if (p == NULL)
+        return NULL;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+int entidx_size_mul(size_t *out, size_t a, size_t b)
+{
+    if (b != 0 && a > SIZE_MAX / b)
+        return -1;
+    *out = a * b;
+    return 0;
+}
+
+int entidx_size_add(size_t *out, size_t a, size_t b)
+{
+    if (a > SIZE_MAX - b)
+        return -1;
+    *out = a + b;
+    return 0;
+}
+
+int entidx_array_grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+    size_t ncap = *cap ? *cap : 16, bytes;
+    void *nv;
+
+    if (need <= *cap)
+        return ENTIDX_OK;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return ENTIDX_ENOMEM;
+        ncap *= 2;
+    }
+    if (entidx_size_mul(&bytes, ncap, elem) < 0)
+        return ENTIDX_ENOMEM;
+    nv = entidx_realloc(*v, bytes);
+    if (nv == NULL)
+        return ENTIDX_ENOMEM;
+    *v = nv;
+    *cap = ncap;
+    return ENTIDX_OK;
+}
+
+void entidx_alloc_fail_at(unsigned long fail_at)
+{
+    alloc_fail_at = fail_at;
+    alloc_count = 0;
+}
+
+unsigned long entidx_alloc_count(void)
+{
+    return alloc_count;
+}

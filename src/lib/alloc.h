@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * alloc.h - the library's only way to allocate memory. Defaults to libc; tests
+ * install a hook that fails the Nth allocation to prove every error path frees
+ * what it took (fault injection, as in Lua's ltests.c and curl's torture runs).
+ */
+#ifndef ENTIDX_ALLOC_H
+#define ENTIDX_ALLOC_H
+
+#include <stddef.h>
+
+void *entidx_malloc(size_t size);
+void *entidx_calloc(size_t n, size_t size);
+void *entidx_realloc(void *ptr, size_t size);
+void entidx_free(void *ptr);
+
+/* Copy `len` bytes of `s` into a new NUL-terminated string, or NULL. */
+char *entidx_strndup(const char *s, size_t len);
+
+/* Store a*b in *out and return 0, or return -1 when it would overflow. */
+int entidx_size_mul(size_t *out, size_t a, size_t b);
+int entidx_size_add(size_t *out, size_t a, size_t b);
+
+/*
+ * Make room for `need` elements of `elem` bytes in the array *v of capacity
+ * *cap (doubling). Returns 0 or ENTIDX_ENOMEM; on failure *v is unchanged.
+ */
+int entidx_array_grow(void **v, size_t *cap, size_t need, size_t elem);
+
+/*
+ * Test hook: when `fail_at` > 0, the fail_at-th allocation from now fails
+ * (and only that one). entidx_alloc_count() returns allocations made since the
+ * last call to entidx_alloc_fail_at(). Not thread-safe; for tests only.
+ */
+void entidx_alloc_fail_at(unsigned long fail_at);
+unsigned long entidx_alloc_count(void);
+
+#endif

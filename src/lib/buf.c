@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * buf.c - growable byte buffer with a hard cap.
+ */
+#include "internal.h"
+#include "buf.h"
+#include "varint.h"
+
+int entidx_buf_reserve(entidx_buf *b, size_t extra)
+{
+    size_t cap = b->cap ? b->cap : SIZE_MAX / 2;
+    size_t need, nsize;
+    char *p;
+
+    if (extra > cap || b->len > cap - extra)
+        return ENTIDX_ELIMIT;
+    need = b->len + extra + 1;
+    if (need <= b->size)
+        return ENTIDX_OK;
+    nsize = b->size ? b->size : 64;
+    while (nsize < need)
+        nsize = nsize > SIZE_MAX / 4 ? need : nsize * 2;
+    p = entidx_realloc(b->ptr, nsize);
+    if (p == NULL)
+        return ENTIDX_ENOMEM;
+    b->ptr = p;
+    b->size = nsize;
+    return ENTIDX_OK;
+}
+
+int entidx_buf_put(entidx_buf *b, const void *data, size_t len)
+{
+    int rc = entidx_buf_reserve(b, len);
+    if (rc < 0)
+        return rc;
+    if (len)
+        memcpy(b->ptr + b->len, data, len);
+    b->len += len;
+    b->ptr[b->len] = '\0';
+    return ENTIDX_OK;
+}
+
+int entidx_buf_putc(entidx_buf *b, char c)
+{
+    return entidx_buf_put(b, &c, 1);
+}
+
+int entidx_buf_puts(entidx_buf *b, const char *s)
+{
+    return entidx_buf_put(b, s, strlen(s));
+}
+
+int entidx_buf_put_varint(entidx_buf *b, uint64_t v)
+{
+    uint8_t tmp[ENTIDX_VARINT_MAX];
+    return entidx_buf_put(b, tmp, entidx_varint_put(tmp, v));
+}
+
+int entidx_buf_put_u32le(entidx_buf *b, uint32_t v)
+{
+    uint8_t tmp[4];
+    entidx_put_u32le(tmp, v);
+    return entidx_buf_put(b, tmp, sizeof(tmp));
+}
+
+int entidx_buf_put_u64le(entidx_buf *b, uint64_t v)
+{
+    uint8_t tmp[8];
+    entidx_put_u64le(tmp, v);
+    return entidx_buf_put(b, tmp, sizeof(tmp));
+}
+
+void entidx_buf_clear(entidx_buf *b)
+{
+    b->len = 0;
+    if (b->ptr != NULL)
+        b->ptr[0] = '\0';
+}
+
+void entidx_buf_dispose(entidx_buf *b)
+{
+    entidx_free(b->ptr);
+    b->ptr = NULL;
+    b->len = 0;
+    b->size = 0;
+}

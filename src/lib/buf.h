@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * buf.h - growable byte buffer with a hard cap (curl's dynbuf idea): appending
+ * past the cap fails with ENTIDX_ELIMIT instead of growing without bound.
+ * Caller-owned storage: ENTIDX_BUF_INIT, then entidx_buf_dispose().
+ */
+#ifndef ENTIDX_BUF_H
+#define ENTIDX_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct entidx_buf {
+    char *ptr;   /* contents, NUL-terminated when size > 0 */
+    size_t len;  /* bytes used, excluding the terminator */
+    size_t size; /* bytes allocated */
+    size_t cap;  /* maximum len; 0 = SIZE_MAX/2 */
+} entidx_buf;
+
+#define ENTIDX_BUF_INIT {NULL, 0, 0, 0}
+
+/* Make room for `extra` more bytes (plus the terminator): 0, ENTIDX_ENOMEM or ENTIDX_ELIMIT. */
+int entidx_buf_reserve(entidx_buf *b, size_t extra);
+int entidx_buf_put(entidx_buf *b, const void *data, size_t len);
+int entidx_buf_putc(entidx_buf *b, char c);
+int entidx_buf_puts(entidx_buf *b, const char *s);
+/* Append a LEB128 varint of v. */
+int entidx_buf_put_varint(entidx_buf *b, uint64_t v);
+int entidx_buf_put_u32le(entidx_buf *b, uint32_t v);
+int entidx_buf_put_u64le(entidx_buf *b, uint64_t v);
+/* Forget the contents, keep the allocation. */
+void entidx_buf_clear(entidx_buf *b);
+/* Free the contents; the buffer may be reused afterwards. */
+void entidx_buf_dispose(entidx_buf *b);
+
+#endif

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dict.c - open-addressing hash table, byte-string key -> uint32.
+ */
+#include "internal.h"
+#include "dict.h"
+
+#define MIN_SLOTS 16
+
+static uint64_t load64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static uint64_t fmix64(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ULL;
+    k ^= k >> 33;
+    return k;
+}
+
+/* Multiply-xorshift over 8-byte words; good spread for short name keys. */
+uint64_t entidx_hash(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)len * 0x87c37b91114253d5ULL);
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        h ^= fmix64(load64(p + i));
+        h = (h << 27 | h >> 37) * 0x4cf5ad432745937fULL;
+    }
+    if (i < len) {
+        uint64_t tail = 0;
+        for (size_t j = len; j > i; j--)
+            tail = tail << 8 | p[j - 1];
+        h ^= fmix64(tail ^ 0x52dce729ULL);
+    }
+    h = fmix64(h);
+    return h ? h : 1;
+}
+
+static entidx_dict_slot *find_slot(const entidx_dict *d, uint64_t h, const char *key, size_t len)
+{
+    size_t i = (size_t)h & d->mask;
+    for (;;) {
+        entidx_dict_slot *s = &d->slots[i];
+        if (s->hash == 0)
+            return s;
+        if (s->hash == h && s->key_len == len &&
+            (len == 0 || memcmp(d->keys.ptr + s->key_off, key, len) == 0))
+            return s;
+        i = (i + 1) & d->mask;
+    }
+}
+
+static int grow(entidx_dict *d)
+{
+    size_t nslots = d->slots ? (d->mask + 1) * 2 : MIN_SLOTS;
+    entidx_dict_slot *old = d->slots;
+    size_t old_n = d->slots ? d->mask + 1 : 0;
+    entidx_dict_slot *ns = entidx_calloc(nslots, sizeof(*ns));
+
+    if (ns == NULL)
+        return ENTIDX_ENOMEM;
+    d->slots = ns;
+    d->mask = nslots - 1;
+    for (size_t i = 0; i < old_n; i++) {
+        size_t j;
+        if (old[i].hash == 0)
+            continue;
+        j = (size_t)old[i].hash & d->mask;
+        while (ns[j].hash != 0)
+            j = (j + 1) & d->mask;
+        ns[j] = old[i];
+    }
+    entidx_free(old);
+    return ENTIDX_OK;
+}
+
+int entidx_dict_upsert(entidx_dict *d, const char *key, size_t len, uint32_t value,
+                       uint32_t **slot_out)
+{
+    uint64_t h = entidx_hash(key, len);
+    entidx_dict_slot *s;
+    int rc;
+
+    /* keep the load factor at or below 1/2 */
+    if (d->slots == NULL || (d->count + 1) * 2 > d->mask + 1) {
+        if ((rc = grow(d)) < 0)
+            return rc;
+    }
+    s = find_slot(d, h, key, len);
+    if (s->hash != 0) {
+        *slot_out = &s->value;
+        return 0;
+    }
+    if (len > UINT32_MAX || d->keys.len > UINT32_MAX - len)
+        return ENTIDX_ELIMIT;
+    s->key_off = (uint32_t)d->keys.len;
+    if ((rc = entidx_buf_put(&d->keys, key, len)) < 0)
+        return rc;
+    s->hash = h;
+    s->key_len = (uint32_t)len;
+    s->value = value;
+    d->count++;
+    *slot_out = &s->value;
+    return 1;
+}
+
+const uint32_t *entidx_dict_get(const entidx_dict *d, const char *key, size_t len)
+{
+    entidx_dict_slot *s;
+    if (d->slots == NULL)
+        return NULL;
+    s = find_slot(d, entidx_hash(key, len), key, len);
+    return s->hash != 0 ? &s->value : NULL;
+}
+
+void entidx_dict_dispose(entidx_dict *d)
+{
+    entidx_free(d->slots);
+    d->slots = NULL;
+    d->mask = 0;
+    d->count = 0;
+    entidx_buf_dispose(&d->keys);
+}

@@ -1,0 +1,740 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * gazetteer.c - parse gazetteer TSV files and build the alias dictionary.
+ *
+ * Every name and alias is tokenized and folded exactly as corpus text is, and
+ * stored under its key (folded tokens joined by ENTIDX_KEY_SEP). Each proper
+ * prefix of a multi-word key is registered too, so the tagger can stop
+ * extending a candidate as soon as no alias can continue it.
+ */
+#include "internal.h"
+#include "gazetteer_int.h"
+#include "utf8.h"
+#include "varint.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#define MAX_GAZETTEER_BYTES ((size_t)1 << 31)
+
+static int pool_add(entidx_gazetteer *gz, const char *s, size_t len, uint32_t *off)
+{
+    int rc;
+    if (gz->pool.len > UINT32_MAX - len - 1)
+        return ENTIDX_ELIMIT;
+    *off = (uint32_t)gz->pool.len;
+    if ((rc = entidx_buf_put(&gz->pool, s, len)) < 0)
+        return rc;
+    return entidx_buf_put(&gz->pool, "", 1);
+}
+
+static const char *pool_str(const entidx_gazetteer *gz, uint32_t off)
+{
+    return gz->pool.ptr + off;
+}
+
+int entidx__gz_key(entidx_buf *key, const entidx_tokens *toks, size_t first, size_t n)
+{
+    int rc;
+    entidx_buf_clear(key);
+    for (size_t i = first; i < first + n; i++) {
+        const entidx_token *t = &toks->v[i];
+        if (i > first && (rc = entidx_buf_putc(key, ENTIDX_KEY_SEP)) < 0)
+            return rc;
+        if ((rc = entidx_buf_put(key, toks->norm.ptr + t->norm_off, t->norm_len)) < 0)
+            return rc;
+    }
+    return ENTIDX_OK;
+}
+
+const entidx_gz_key *entidx__gz_find_key(const entidx_gazetteer *gz, const char *key, size_t len)
+{
+    const uint32_t *v = entidx_dict_get(&gz->keydict, key, len);
+    return v ? &gz->keys[*v] : NULL;
+}
+
+/* The key record for the current contents of gz->scratch, created if new. */
+static int key_record(entidx_gazetteer *gz, entidx_gz_key **out)
+{
+    uint32_t *slot;
+    int rc;
+
+    if (gz->n_keys >= UINT32_MAX)
+        return ENTIDX_ELIMIT;
+    rc = entidx_dict_upsert(&gz->keydict, gz->scratch.ptr, gz->scratch.len, (uint32_t)gz->n_keys,
+                            &slot);
+    if (rc < 0)
+        return rc;
+    if (rc == 1) {
+        if ((rc = entidx_array_grow((void **)&gz->keys, &gz->cap_keys, gz->n_keys + 1,
+                                    sizeof(*gz->keys))) < 0)
+            return rc;
+        gz->keys[gz->n_keys].first = ENTIDX_GZ_NONE;
+        gz->keys[gz->n_keys].last = ENTIDX_GZ_NONE;
+        gz->keys[gz->n_keys].is_prefix = 0;
+        gz->n_keys++;
+    }
+    *out = &gz->keys[*slot];
+    return ENTIDX_OK;
+}
+
+/* Register one name or alias of `entity` in the dictionary. */
+static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off,
+                         const char *what, entidx_error *err)
+{
+    const char *text = pool_str(gz, text_off);
+    entidx_gz_key *k;
+    entidx_gz_alias a;
+    uint64_t shapes = 0;
+    size_t n;
+    int rc;
+
+    if ((rc = entidx_tokenize(&gz->toks, text, strlen(text))) < 0)
+        return ENTIDX_FAIL(err, rc, "cannot tokenize %s '%.60s'", what, text);
+    n = gz->toks.n;
+    if (n == 0)
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s '%.60s' has no letters or digits", what, text);
+    if (n > ENTIDX_MAX_ALIAS_TOK)
+        return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "%s '%.60s' has %zu words, the limit is %d", what,
+                           text, n, ENTIDX_MAX_ALIAS_TOK);
+    for (size_t i = 1; i < n; i++) {
+        if ((rc = entidx__gz_key(&gz->scratch, &gz->toks, 0, i)) < 0 ||
+            (rc = key_record(gz, &k)) < 0)
+            return ENTIDX_FAIL(err, rc, "out of memory adding %s '%.60s'", what, text);
+        k->is_prefix = 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        shapes |= (uint64_t)gz->toks.v[i].shape << (3 * i);
+    if ((rc = entidx__gz_key(&gz->scratch, &gz->toks, 0, n)) < 0 || (rc = key_record(gz, &k)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory adding %s '%.60s'", what, text);
+    /* the same entity with the same key and case shape adds nothing */
+    for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
+        if (gz->aliases[j].entity == entity && gz->aliases[j].shapes == shapes)
+            return ENTIDX_OK;
+    }
+    if (gz->n_aliases >= UINT32_MAX)
+        return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "too many aliases");
+    if ((rc = entidx_array_grow((void **)&gz->aliases, &gz->cap_aliases, gz->n_aliases + 1,
+                                sizeof(*gz->aliases))) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory adding %s '%.60s'", what, text);
+    a.entity = entity;
+    a.text = text_off;
+    a.next = ENTIDX_GZ_NONE;
+    a.n_tokens = (uint8_t)n;
+    a.rule = ENTIDX_RULE_DEFAULT;
+    a.shapes = shapes;
+    gz->aliases[gz->n_aliases] = a;
+    if (k->last == ENTIDX_GZ_NONE)
+        k->first = (uint32_t)gz->n_aliases;
+    else
+        gz->aliases[k->last].next = (uint32_t)gz->n_aliases;
+    k->last = (uint32_t)gz->n_aliases;
+    gz->n_aliases++;
+    if (n > gz->max_tokens)
+        gz->max_tokens = (unsigned)n;
+    return ENTIDX_OK;
+}
+
+/* Field checks shared by the TSV parser and the index reader. */
+static int check_text(const entidx_slice *s, const char *what, entidx_error *err)
+{
+    if (!entidx_utf8_valid(s->p, s->len))
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s is not valid UTF-8 (is the file UTF-16?)",
+                           what);
+    for (size_t i = 0; i < s->len; i++) {
+        unsigned char c = (unsigned char)s->p[i];
+        if (c < 0x20 || c == 0x7f)
+            return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s contains a control character", what);
+    }
+    return ENTIDX_OK;
+}
+
+static int check_type(const entidx_slice *s, entidx_error *err)
+{
+    int ok = s->len > 0 && s->p[0] >= 'A' && s->p[0] <= 'Z';
+    for (size_t i = 1; ok && i < s->len; i++) {
+        char c = s->p[i];
+        ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+    if (!ok)
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE,
+                           "bad type '%.*s': expected an upper-case word such as COUNTRY, ORG "
+                           "or PERSON",
+                           (int)ENTIDX_MIN(s->len, 60), s->p);
+    return ENTIDX_OK;
+}
+
+enum { FIELD_ID, FIELD_TYPE, FIELD_NAME };
+
+/*
+ * Start a new entity; the caller then adds aliases and attributes. On error
+ * *bad_field tells which field was at fault (FIELD_*).
+ */
+static int begin_entity(entidx_gazetteer *gz, const entidx_slice *id, const entidx_slice *type,
+                        const entidx_slice *name, int *bad_field, entidx_error *err)
+{
+    entidx_gz_entity *e;
+    uint32_t *slot;
+    int rc;
+
+    *bad_field = FIELD_ID;
+
+    if (id->len == 0)
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "empty id");
+    if ((rc = check_text(id, "id", err)) < 0)
+        return rc;
+    for (size_t i = 0; i < id->len; i++) {
+        if (id->p[i] == ' ')
+            return ENTIDX_FAIL(err, ENTIDX_EPARSE, "id '%.*s' contains a space",
+                               (int)ENTIDX_MIN(id->len, 60), id->p);
+    }
+    *bad_field = FIELD_TYPE;
+    if ((rc = check_type(type, err)) < 0)
+        return rc;
+    *bad_field = FIELD_NAME;
+    if (name->len == 0)
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "empty name for id '%.*s'",
+                           (int)ENTIDX_MIN(id->len, 60), id->p);
+    if ((rc = check_text(name, "name", err)) < 0)
+        return rc;
+    if (gz->n_ents >= UINT32_MAX - 1)
+        return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "too many entities");
+    *bad_field = FIELD_ID;
+    rc = entidx_dict_upsert(&gz->iddict, id->p, id->len, (uint32_t)gz->n_ents, &slot);
+    if (rc < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    if (rc == 0)
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "duplicate id '%.*s' (first used by '%s')",
+                           (int)ENTIDX_MIN(id->len, 60), id->p,
+                           pool_str(gz, gz->ents[*slot].name));
+    if ((rc = entidx_array_grow((void **)&gz->ents, &gz->cap_ents, gz->n_ents + 1,
+                                sizeof(*gz->ents))) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    e = &gz->ents[gz->n_ents];
+    memset(e, 0, sizeof(*e));
+    if ((rc = pool_add(gz, id->p, id->len, &e->id)) < 0 ||
+        (rc = pool_add(gz, type->p, type->len, &e->type)) < 0 ||
+        (rc = pool_add(gz, name->p, name->len, &e->name)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    e->alias0 = (uint32_t)gz->n_alias_strs;
+    e->attr0 = (uint32_t)gz->n_attrs;
+    gz->n_ents++;
+    *bad_field = FIELD_NAME;
+    return add_alias_key(gz, (uint32_t)(gz->n_ents - 1), e->name, "name", err);
+}
+
+static int add_alias(entidx_gazetteer *gz, const entidx_slice *alias, entidx_error *err)
+{
+    entidx_gz_entity *e = &gz->ents[gz->n_ents - 1];
+    uint32_t off;
+    int rc;
+
+    if (alias->len == 0)
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "empty alias");
+    if ((rc = check_text(alias, "alias", err)) < 0)
+        return rc;
+    if ((rc = entidx_array_grow((void **)&gz->alias_strs, &gz->cap_alias_strs,
+                                gz->n_alias_strs + 1, sizeof(*gz->alias_strs))) < 0 ||
+        (rc = pool_add(gz, alias->p, alias->len, &off)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    gz->alias_strs[gz->n_alias_strs++] = off;
+    e->n_aliases++;
+    return add_alias_key(gz, (uint32_t)(gz->n_ents - 1), off, "alias", err);
+}
+
+static int add_attr(entidx_gazetteer *gz, const entidx_slice *name, const entidx_slice *value,
+                    entidx_error *err)
+{
+    entidx_gz_entity *e = &gz->ents[gz->n_ents - 1];
+    entidx_gz_attr *a;
+    int rc;
+
+    if (value->len == 0)
+        return ENTIDX_OK;
+    if ((rc = check_text(value, "attribute value", err)) < 0)
+        return rc;
+    if ((rc = entidx_array_grow((void **)&gz->attrs, &gz->cap_attrs, gz->n_attrs + 1,
+                                sizeof(*gz->attrs))) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    a = &gz->attrs[gz->n_attrs];
+    if ((rc = pool_add(gz, name->p, name->len, &a->name)) < 0 ||
+        (rc = pool_add(gz, value->p, value->len, &a->value)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    gz->n_attrs++;
+    e->n_attrs++;
+    return ENTIDX_OK;
+}
+
+static int seal(entidx_gazetteer *gz, entidx_error *err)
+{
+    entidx_buf ser = ENTIDX_BUF_INIT;
+    int rc = entidx__gazetteer_serialize(gz, &ser);
+    if (rc < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    gz->fingerprint = entidx_hash(ser.ptr, ser.len);
+    entidx_buf_dispose(&ser);
+    return ENTIDX_OK;
+}
+
+static int gz_new(entidx_gazetteer **out, entidx_error *err)
+{
+    entidx_gazetteer *gz = entidx_calloc(1, sizeof(*gz));
+    *out = gz;
+    if (gz == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate gazetteer");
+    return ENTIDX_OK;
+}
+
+/* ---- TSV parsing ---- */
+
+#define MAX_COLUMNS 64
+
+typedef struct tsv_ctx {
+    const char *path;
+    uint64_t line;
+    const char *line_start;
+    int col_id, col_type, col_name, col_aliases;
+    size_t n_cols;
+    entidx_slice col_names[MAX_COLUMNS];
+} tsv_ctx;
+
+/* Locate an error raised by a helper at the given field of the current line. */
+static int locate(const tsv_ctx *c, const char *at, int rc, entidx_error *err)
+{
+    if (err != NULL) {
+        snprintf(err->path, sizeof(err->path), "%s", c->path);
+        err->line = c->line;
+        err->column = (uint64_t)(at - c->line_start) + 1;
+    }
+    return rc;
+}
+
+static size_t split_tabs(const char *p, size_t len, entidx_slice *f, size_t max)
+{
+    size_t n = 0, start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || p[i] == '\t') {
+            if (n < max) {
+                f[n].p = p + start;
+                f[n].len = i - start;
+            }
+            n++;
+            start = i + 1;
+        }
+    }
+    return n;
+}
+
+static int parse_header(tsv_ctx *c, const char *p, size_t len, entidx_error *err)
+{
+    size_t n = split_tabs(p, len, c->col_names, MAX_COLUMNS);
+    static const char *const required[] = {"id", "type", "name"};
+    int *idx[] = {&c->col_id, &c->col_type, &c->col_name};
+
+    if (n > MAX_COLUMNS)
+        return ENTIDX_FAIL_AT(err, ENTIDX_ELIMIT, c->path, c->line, 1,
+                              "header has %zu columns, the limit is %d", n, MAX_COLUMNS);
+    c->n_cols = n;
+    c->col_id = c->col_type = c->col_name = c->col_aliases = -1;
+    for (size_t i = 0; i < n; i++) {
+        const entidx_slice *s = &c->col_names[i];
+        uint64_t col = (uint64_t)(s->p - p) + 1;
+        if (s->len == 0)
+            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, col,
+                                  "empty column name in header");
+        for (size_t j = 0; j < i; j++) {
+            if (c->col_names[j].len == s->len && memcmp(c->col_names[j].p, s->p, s->len) == 0)
+                return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, col,
+                                      "duplicate column '%.*s' in header",
+                                      (int)ENTIDX_MIN(s->len, 60), s->p);
+        }
+        for (size_t r = 0; r < ENTIDX_ARRAY_SIZE(required); r++) {
+            if (s->len == strlen(required[r]) && memcmp(s->p, required[r], s->len) == 0)
+                *idx[r] = (int)i;
+        }
+        if (s->len == 7 && memcmp(s->p, "aliases", 7) == 0)
+            c->col_aliases = (int)i;
+    }
+    for (size_t r = 0; r < ENTIDX_ARRAY_SIZE(required); r++) {
+        if (*idx[r] < 0)
+            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, 1,
+                                  "header lacks the required column '%s' (header must name "
+                                  "id, type and name, separated by tabs)",
+                                  required[r]);
+    }
+    return ENTIDX_OK;
+}
+
+static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len,
+                     entidx_error *err)
+{
+    entidx_slice f[MAX_COLUMNS];
+    size_t n = split_tabs(p, len, f, MAX_COLUMNS);
+    int rc, bad;
+
+    if (n != c->n_cols) {
+        const char *at = p + len;
+        size_t tabs = 0;
+        for (size_t i = 0; n > c->n_cols && i < len; i++) {
+            if (p[i] == '\t' && ++tabs == c->n_cols) {
+                at = p + i; /* the tab that starts the first extra field */
+                break;
+            }
+        }
+        return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, (uint64_t)(at - p) + 1,
+                              "line has %zu fields, the header has %zu", n, c->n_cols);
+    }
+    if ((rc = begin_entity(gz, &f[c->col_id], &f[c->col_type], &f[c->col_name], &bad, err)) < 0) {
+        int col = bad == FIELD_TYPE ? c->col_type : bad == FIELD_NAME ? c->col_name : c->col_id;
+        return locate(c, f[col].p, rc, err);
+    }
+    if (c->col_aliases >= 0) {
+        const entidx_slice *a = &f[c->col_aliases];
+        size_t start = 0;
+        for (size_t i = 0; a->len > 0 && i <= a->len; i++) {
+            if (i == a->len || a->p[i] == '|') {
+                entidx_slice one = {a->p + start, i - start};
+                if ((rc = add_alias(gz, &one, err)) < 0)
+                    return locate(c, one.p, rc, err);
+                start = i + 1;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if ((int)i == c->col_id || (int)i == c->col_type || (int)i == c->col_name ||
+            (int)i == c->col_aliases)
+            continue;
+        if ((rc = add_attr(gz, &c->col_names[i], &f[i], err)) < 0)
+            return locate(c, f[i].p, rc, err);
+    }
+    return ENTIDX_OK;
+}
+
+static int parse_tsv(entidx_gazetteer *gz, const char *path, const char *data, size_t len,
+                     entidx_error *err)
+{
+    tsv_ctx c;
+    size_t pos = 0;
+    int have_header = 0, rc;
+
+    memset(&c, 0, sizeof(c));
+    c.path = path;
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+        pos = 3;
+    while (pos < len) {
+        const char *p = data + pos;
+        const char *nl = memchr(p, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - p) : len - pos;
+        pos += n + (nl != NULL);
+        c.line++;
+        c.line_start = p;
+        if (n > 0 && p[n - 1] == '\r')
+            n--;
+        if (n == 0 || p[0] == '#')
+            continue;
+        if (memchr(p, '\0', n) != NULL)
+            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, c.line,
+                                  (uint64_t)((const char *)memchr(p, '\0', n) - p) + 1,
+                                  "NUL byte in gazetteer (is the file UTF-16 or binary?)");
+        if (!have_header) {
+            if ((rc = parse_header(&c, p, n, err)) < 0)
+                return rc;
+            have_header = 1;
+            continue;
+        }
+        if ((rc = parse_row(gz, &c, p, n, err)) < 0)
+            return rc;
+    }
+    if (!have_header)
+        return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, c.line ? c.line : 1, 0,
+                              "no header row (expected columns id, type, name)");
+    return ENTIDX_OK;
+}
+
+static int read_file(const char *path, entidx_buf *out, entidx_error *err)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    char chunk[65536];
+    size_t n;
+    int rc = ENTIDX_OK;
+
+    if (f == NULL)
+        return ENTIDX_FAIL_SYS(err, errno, path, "cannot open gazetteer");
+    out->cap = MAX_GAZETTEER_BYTES;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        if ((rc = entidx_buf_put(out, chunk, n)) < 0) {
+            rc = ENTIDX_FAIL_AT(err, rc, path, 0, 0, rc == ENTIDX_ELIMIT
+                                                         ? "gazetteer larger than 2 GiB"
+                                                         : "out of memory reading gazetteer");
+            break;
+        }
+    }
+    if (rc == ENTIDX_OK && ferror(f))
+        rc = ENTIDX_FAIL_SYS(err, errno ? errno : EIO, path, "cannot read gazetteer");
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
+int entidx_gazetteer_load(entidx_gazetteer **out, const char *const *paths, size_t n_paths,
+                          entidx_error *err)
+{
+    entidx_gazetteer *gz;
+    entidx_buf data = ENTIDX_BUF_INIT;
+    int rc;
+
+    if ((rc = gz_new(&gz, err)) < 0)
+        return rc;
+    *out = NULL;
+    for (size_t i = 0; i < n_paths; i++) {
+        entidx_buf_clear(&data);
+        if ((rc = read_file(paths[i], &data, err)) < 0 ||
+            (rc = parse_tsv(gz, paths[i], data.ptr ? data.ptr : "", data.len, err)) < 0)
+            goto fail;
+    }
+    if ((rc = seal(gz, err)) < 0)
+        goto fail;
+    entidx_buf_dispose(&data);
+    *out = gz;
+    return ENTIDX_OK;
+fail:
+    entidx_buf_dispose(&data);
+    entidx_gazetteer_free(gz);
+    return rc;
+}
+
+int entidx_gazetteer_load_buffer(entidx_gazetteer **out, const char *name, const char *data,
+                                 size_t len, entidx_error *err)
+{
+    entidx_gazetteer *gz;
+    int rc;
+
+    if ((rc = gz_new(&gz, err)) < 0)
+        return rc;
+    *out = NULL;
+    if ((rc = parse_tsv(gz, name, data, len, err)) < 0 || (rc = seal(gz, err)) < 0) {
+        entidx_gazetteer_free(gz);
+        return rc;
+    }
+    *out = gz;
+    return ENTIDX_OK;
+}
+
+void entidx_gazetteer_free(entidx_gazetteer *gz)
+{
+    if (gz == NULL)
+        return;
+    entidx_buf_dispose(&gz->pool);
+    entidx_free(gz->ents);
+    entidx_free(gz->alias_strs);
+    entidx_free(gz->attrs);
+    entidx_free(gz->aliases);
+    entidx_free(gz->keys);
+    entidx_dict_dispose(&gz->keydict);
+    entidx_dict_dispose(&gz->iddict);
+    entidx_tokens_dispose(&gz->toks);
+    entidx_buf_dispose(&gz->scratch);
+    entidx_free(gz);
+}
+
+uint32_t entidx_gazetteer_count(const entidx_gazetteer *gz)
+{
+    return (uint32_t)gz->n_ents;
+}
+
+void entidx_gazetteer_entity(const entidx_gazetteer *gz, uint32_t entity, entidx_entity *out)
+{
+    const entidx_gz_entity *e = &gz->ents[entity];
+    out->id = pool_str(gz, e->id);
+    out->type = pool_str(gz, e->type);
+    out->name = pool_str(gz, e->name);
+    out->n_aliases = e->n_aliases;
+    out->n_attrs = e->n_attrs;
+}
+
+const char *entidx_gazetteer_alias(const entidx_gazetteer *gz, uint32_t entity, size_t k)
+{
+    return pool_str(gz, gz->alias_strs[gz->ents[entity].alias0 + k]);
+}
+
+const char *entidx_gazetteer_attr(const entidx_gazetteer *gz, uint32_t entity, size_t k,
+                                  const char **name)
+{
+    const entidx_gz_attr *a = &gz->attrs[gz->ents[entity].attr0 + k];
+    *name = pool_str(gz, a->name);
+    return pool_str(gz, a->value);
+}
+
+int entidx_gazetteer_find_id(const entidx_gazetteer *gz, const char *id, size_t id_len,
+                             uint32_t *entity)
+{
+    const uint32_t *v = entidx_dict_get(&gz->iddict, id, id_len);
+    if (v == NULL)
+        return ENTIDX_ENOTFOUND;
+    *entity = *v;
+    return ENTIDX_OK;
+}
+
+uint64_t entidx_gazetteer_fingerprint(const entidx_gazetteer *gz)
+{
+    return gz->fingerprint;
+}
+
+int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t len,
+                            entidx_lookup_match *out, size_t cap, size_t *n_out,
+                            entidx_error *err)
+{
+    entidx_tokens toks = ENTIDX_TOKENS_INIT;
+    entidx_buf key = ENTIDX_BUF_INIT;
+    const entidx_gz_key *k;
+    size_t n = 0;
+    int rc;
+
+    *n_out = 0;
+    if ((rc = entidx_tokenize(&toks, name, len)) < 0 ||
+        (rc = entidx__gz_key(&key, &toks, 0, toks.n)) < 0) {
+        rc = ENTIDX_FAIL(err, rc, "cannot tokenize '%.60s'", name);
+        goto done;
+    }
+    k = toks.n ? entidx__gz_find_key(gz, key.ptr, key.len) : NULL;
+    /* two passes: aliases whose case rule holds first, then the others */
+    for (int pass = 1; k != NULL && pass >= 0; pass--) {
+        for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
+            const entidx_gz_alias *a = &gz->aliases[j];
+            int ok = a->n_tokens == toks.n, seen = 0;
+            for (size_t t = 0; ok && t < toks.n; t++)
+                ok = entidx_shape_ok(a->rule, toks.v[t].shape, (a->shapes >> (3 * t)) & 7);
+            if (ok != pass)
+                continue;
+            for (size_t m = 0; m < n && m < cap; m++)
+                seen |= out[m].entity == a->entity;
+            if (seen)
+                continue;
+            if (n < cap) {
+                out[n].entity = a->entity;
+                out[n].alias = pool_str(gz, a->text);
+                out[n].case_ok = ok;
+            }
+            n++;
+        }
+    }
+    /* report in gazetteer order */
+    for (size_t i = 1; i < ENTIDX_MIN(n, cap); i++) {
+        entidx_lookup_match m = out[i];
+        size_t j = i;
+        while (j > 0 && out[j - 1].entity > m.entity) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = m;
+    }
+    *n_out = n;
+    rc = ENTIDX_OK;
+done:
+    entidx_tokens_dispose(&toks);
+    entidx_buf_dispose(&key);
+    return rc;
+}
+
+/* ---- serialized entity table (stored in the index) ---- */
+
+static int put_str(entidx_buf *b, const char *s)
+{
+    size_t len = strlen(s);
+    int rc = entidx_buf_put_varint(b, len);
+    return rc < 0 ? rc : entidx_buf_put(b, s, len);
+}
+
+int entidx__gazetteer_serialize(const entidx_gazetteer *gz, entidx_buf *out)
+{
+    int rc = entidx_buf_put_varint(out, gz->n_ents);
+    for (size_t i = 0; rc == 0 && i < gz->n_ents; i++) {
+        const entidx_gz_entity *e = &gz->ents[i];
+        if ((rc = put_str(out, pool_str(gz, e->id))) < 0 ||
+            (rc = put_str(out, pool_str(gz, e->type))) < 0 ||
+            (rc = put_str(out, pool_str(gz, e->name))) < 0 ||
+            (rc = entidx_buf_put_varint(out, e->n_aliases)) < 0)
+            return rc;
+        for (uint32_t k = 0; k < e->n_aliases; k++) {
+            if ((rc = put_str(out, pool_str(gz, gz->alias_strs[e->alias0 + k]))) < 0)
+                return rc;
+        }
+        if ((rc = entidx_buf_put_varint(out, e->n_attrs)) < 0)
+            return rc;
+        for (uint32_t k = 0; k < e->n_attrs; k++) {
+            const entidx_gz_attr *a = &gz->attrs[e->attr0 + k];
+            if ((rc = put_str(out, pool_str(gz, a->name))) < 0 ||
+                (rc = put_str(out, pool_str(gz, a->value))) < 0)
+                return rc;
+        }
+    }
+    return rc;
+}
+
+static int get_slice(entidx_cursor *c, entidx_slice *s)
+{
+    uint32_t len;
+    if (entidx_cursor_bytes(c, &s->p, &len) < 0)
+        return -1;
+    s->len = len;
+    return 0;
+}
+
+int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, const void *data,
+                                  size_t len, entidx_error *err)
+{
+    entidx_gazetteer *gz;
+    entidx_cursor c;
+    uint64_t n;
+    int rc;
+
+    *out = NULL;
+    if ((rc = gz_new(&gz, err)) < 0)
+        return rc;
+    entidx_cursor_init(&c, data, len);
+    if (entidx_cursor_varint(&c, &n) < 0 || n > len)
+        goto corrupt;
+    for (uint64_t i = 0; i < n; i++) {
+        entidx_slice id, type, name, s, v;
+        uint64_t na;
+        int bad;
+        if (get_slice(&c, &id) < 0 || get_slice(&c, &type) < 0 || get_slice(&c, &name) < 0 ||
+            entidx_cursor_varint(&c, &na) < 0)
+            goto corrupt;
+        if ((rc = begin_entity(gz, &id, &type, &name, &bad, err)) < 0)
+            goto invalid;
+        for (uint64_t k = 0; k < na; k++) {
+            if (get_slice(&c, &s) < 0)
+                goto corrupt;
+            if ((rc = add_alias(gz, &s, err)) < 0)
+                goto invalid;
+        }
+        if (entidx_cursor_varint(&c, &na) < 0)
+            goto corrupt;
+        for (uint64_t k = 0; k < na; k++) {
+            if (get_slice(&c, &s) < 0 || get_slice(&c, &v) < 0)
+                goto corrupt;
+            if ((rc = add_attr(gz, &s, &v, err)) < 0)
+                goto invalid;
+        }
+    }
+    if (c.p != c.end)
+        goto corrupt;
+    if ((rc = seal(gz, err)) < 0)
+        goto fail;
+    *out = gz;
+    return ENTIDX_OK;
+corrupt:
+    rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, path, 0, 0, "entity table is corrupt");
+    goto fail;
+invalid:
+    if (rc == ENTIDX_EPARSE)
+        rc = ENTIDX_ECORRUPT;
+    if (err != NULL) {
+        err->code = rc;
+        snprintf(err->path, sizeof(err->path), "%s", path);
+    }
+fail:
+    entidx_gazetteer_free(gz);
+    return rc;
+}

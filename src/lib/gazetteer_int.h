@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * gazetteer_int.h - the gazetteer's internal layout, shared with the tagger
+ * (which probes the alias dictionary) and the index (which stores the entity
+ * table in serialized form so that queries need no gazetteer file).
+ */
+#ifndef ENTIDX_GAZETTEER_INT_H
+#define ENTIDX_GAZETTEER_INT_H
+
+#include "entidx/gazetteer.h"
+#include "buf.h"
+#include "dict.h"
+#include "tokenize.h"
+
+#define ENTIDX_GZ_NONE       UINT32_MAX
+#define ENTIDX_MAX_ALIAS_TOK 16 /* tokens in one alias; bounds the tagger's lookahead */
+#define ENTIDX_KEY_SEP       '\x1f' /* joins folded tokens into a dictionary key */
+
+/* Case rules. DEFAULT: each token as written, in Title Case, or in capitals. */
+enum { ENTIDX_RULE_DEFAULT = 0, ENTIDX_RULE_ANY = 1 };
+
+typedef struct entidx_gz_alias {
+    uint32_t entity;
+    uint32_t text;   /* pool offset of the alias as written */
+    uint32_t next;   /* next alias sharing the key, or ENTIDX_GZ_NONE */
+    uint8_t n_tokens;
+    uint8_t rule;    /* ENTIDX_RULE_* */
+    uint64_t shapes; /* ENTIDX_SHAPE_* of token i in bits 3i..3i+2 */
+} entidx_gz_alias;
+
+typedef struct entidx_gz_key {
+    uint32_t first;    /* first alias with this key, or ENTIDX_GZ_NONE (prefix only) */
+    uint32_t last;
+    uint8_t is_prefix; /* some longer alias starts with this key */
+} entidx_gz_key;
+
+typedef struct entidx_gz_entity {
+    uint32_t id, type, name; /* pool offsets */
+    uint32_t alias0;         /* first index in alias_strs */
+    uint32_t n_aliases;
+    uint32_t attr0; /* first index in attrs */
+    uint32_t n_attrs;
+} entidx_gz_entity;
+
+typedef struct entidx_gz_attr {
+    uint32_t name, value; /* pool offsets */
+} entidx_gz_attr;
+
+struct entidx_gazetteer {
+    entidx_buf pool; /* NUL-terminated strings */
+    entidx_gz_entity *ents;
+    size_t n_ents, cap_ents;
+    uint32_t *alias_strs;
+    size_t n_alias_strs, cap_alias_strs;
+    entidx_gz_attr *attrs;
+    size_t n_attrs, cap_attrs;
+    entidx_gz_alias *aliases;
+    size_t n_aliases, cap_aliases;
+    entidx_gz_key *keys;
+    size_t n_keys, cap_keys;
+    entidx_dict keydict; /* folded key -> index in keys */
+    entidx_dict iddict;  /* entity id -> entity number */
+    unsigned max_tokens; /* longest alias, in tokens */
+    uint64_t fingerprint;
+    entidx_tokens toks; /* scratch while building and for lookups */
+    entidx_buf scratch;
+};
+
+/* A string slice (not NUL-terminated). */
+typedef struct entidx_slice {
+    const char *p;
+    size_t len;
+} entidx_slice;
+
+/* Does a token of shape `surface` satisfy an alias token of shape `alias` under `rule`? */
+static inline int entidx_shape_ok(int rule, unsigned surface, unsigned alias)
+{
+    if (rule == ENTIDX_RULE_ANY)
+        return 1;
+    return surface == ENTIDX_SHAPE_UPPER || surface == alias ||
+           (surface == ENTIDX_SHAPE_TITLE && alias == ENTIDX_SHAPE_LOWER);
+}
+
+/* Build the dictionary key of tokens [first, first+n) of toks into key. */
+int entidx__gz_key(entidx_buf *key, const entidx_tokens *toks, size_t first, size_t n);
+
+/* The key record for a folded key, or NULL. */
+const entidx_gz_key *entidx__gz_find_key(const entidx_gazetteer *gz, const char *key, size_t len);
+
+/*
+ * The entity table in the index's serialized form (format in index_format.h):
+ * varint n_entities, then per entity: str id, str type, str name, varint
+ * n_aliases, str alias..., varint n_attrs, (str name, str value)...; where str
+ * is a varint length and that many UTF-8 bytes.
+ */
+int entidx__gazetteer_serialize(const entidx_gazetteer *gz, entidx_buf *out);
+int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, const void *data,
+                                  size_t len, entidx_error *err);
+
+#endif

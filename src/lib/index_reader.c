@@ -1,0 +1,378 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * index_reader.c - open a memory-mapped index and decode it through
+ * bounds-checked cursors; verify checksums and invariants. Layout:
+ * index_format.h. Nothing read from the file is trusted: every offset,
+ * length and number is checked before use.
+ */
+#include "internal.h"
+#include "entidx/index.h"
+#include "gazetteer_int.h"
+#include "index_format.h"
+#include "varint.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+typedef struct section {
+    uint32_t crc;
+    const uint8_t *p;
+    size_t len;
+} section;
+
+struct entidx_index {
+    char *path;
+    const uint8_t *map;
+    size_t size;
+    uint32_t version;
+    uint32_t n_entities, n_docs;
+    section sec[ENTIDX_INDEX_N_SECTIONS + 1]; /* indexed by ENTIDX_SEC_* */
+    entidx_gazetteer *gz;
+};
+
+static int corrupt(const entidx_index *ix, entidx_error *err, const char *what)
+{
+    return ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, ix->path, 0, 0, "corrupt index: %s", what);
+}
+
+static int map_file(entidx_index *ix, entidx_error *err)
+{
+    struct stat st;
+    int fd = open(ix->path, O_RDONLY);
+    void *m;
+
+    if (fd < 0)
+        return ENTIDX_FAIL_SYS(err, errno, ix->path, "cannot open index");
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return ENTIDX_FAIL_SYS(err, e, ix->path, "cannot stat index");
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        return ENTIDX_FAIL_AT(err, ENTIDX_EIO, ix->path, 0, 0, "is a directory, not an index");
+    }
+    if ((uint64_t)st.st_size < ENTIDX_INDEX_HEADER_LEN) {
+        close(fd);
+        return ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, ix->path, 0, 0,
+                              st.st_size == 0 ? "empty file, not an entidx index"
+                                              : "too short to be an entidx index");
+    }
+    ix->size = (size_t)st.st_size;
+    m = mmap(NULL, ix->size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED)
+        return ENTIDX_FAIL_SYS(err, errno, ix->path, "cannot map index");
+    ix->map = m;
+    return ENTIDX_OK;
+}
+
+static int read_header(entidx_index *ix, entidx_error *err)
+{
+    const uint8_t *h = ix->map;
+    size_t table_end;
+    uint32_t n_sections, header_crc;
+    uint64_t expect_off;
+    uLong c;
+
+    if (memcmp(h, ENTIDX_INDEX_MAGIC, ENTIDX_INDEX_MAGIC_LEN) != 0)
+        return ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, ix->path, 0, 0, "not an entidx index");
+    ix->version = entidx_get_u32le(h + 8);
+    if (ix->version > ENTIDX_INDEX_VERSION)
+        return ENTIDX_FAIL_AT(err, ENTIDX_EVERSION, ix->path, 0, 0,
+                              "index format version %u is newer than this entidx supports (%u); "
+                              "upgrade entidx",
+                              (unsigned)ix->version, ENTIDX_INDEX_VERSION);
+    ix->n_entities = entidx_get_u32le(h + 24);
+    ix->n_docs = entidx_get_u32le(h + 28);
+    n_sections = entidx_get_u32le(h + 32);
+    header_crc = entidx_get_u32le(h + 36);
+    if (n_sections != ENTIDX_INDEX_N_SECTIONS)
+        return corrupt(ix, err, "wrong number of sections");
+    table_end = ENTIDX_INDEX_HEADER_LEN + ENTIDX_INDEX_N_SECTIONS * ENTIDX_INDEX_SECTION_LEN;
+    if (ix->size < table_end)
+        return corrupt(ix, err, "file truncated inside the section table");
+    c = crc32(0L, Z_NULL, 0);
+    c = crc32(c, h, ENTIDX_INDEX_HEADER_LEN - 4);
+    c = crc32(c, h + ENTIDX_INDEX_HEADER_LEN, (uInt)(table_end - ENTIDX_INDEX_HEADER_LEN));
+    if ((uint32_t)c != header_crc)
+        return corrupt(ix, err, "header checksum mismatch");
+    expect_off = table_end;
+    for (unsigned i = 0; i < ENTIDX_INDEX_N_SECTIONS; i++) {
+        const uint8_t *s = h + ENTIDX_INDEX_HEADER_LEN + i * ENTIDX_INDEX_SECTION_LEN;
+        uint64_t off = entidx_get_u64le(s + 8), len = entidx_get_u64le(s + 16);
+        if (entidx_get_u32le(s) != i + 1 || off != expect_off)
+            return corrupt(ix, err, "bad section table");
+        if (len > ix->size || off > ix->size - len)
+            return ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, ix->path, 0, 0,
+                                  "corrupt index: file truncated (%zu bytes, section %u ends at "
+                                  "%llu)",
+                                  ix->size, i + 1, (unsigned long long)(off + len));
+        ix->sec[i + 1].crc = entidx_get_u32le(s + 4);
+        ix->sec[i + 1].p = h + off;
+        ix->sec[i + 1].len = (size_t)len;
+        expect_off = off + len;
+    }
+    if (expect_off != ix->size)
+        return corrupt(ix, err, "unexpected data after the last section");
+    if (ix->sec[ENTIDX_SEC_DOC_INDEX].len != (uint64_t)ix->n_docs * 8 ||
+        ix->sec[ENTIDX_SEC_FWD_INDEX].len != (uint64_t)ix->n_docs * 8 ||
+        ix->sec[ENTIDX_SEC_POSTINGS_INDEX].len !=
+            (uint64_t)ix->n_entities * ENTIDX_INDEX_POSTING_DIR)
+        return corrupt(ix, err, "section sizes do not match the header counts");
+    return ENTIDX_OK;
+}
+
+int entidx_index_open(entidx_index **out, const char *path, entidx_error *err)
+{
+    entidx_index *ix;
+    int rc;
+
+    *out = NULL;
+    ix = entidx_calloc(1, sizeof(*ix));
+    if (ix == NULL || (ix->path = entidx_strndup(path, strlen(path))) == NULL) {
+        entidx_free(ix);
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate index reader");
+    }
+    if ((rc = map_file(ix, err)) < 0 || (rc = read_header(ix, err)) < 0)
+        goto fail;
+    if ((rc = entidx__gazetteer_deserialize(&ix->gz, path, ix->sec[ENTIDX_SEC_ENTITIES].p,
+                                            ix->sec[ENTIDX_SEC_ENTITIES].len, err)) < 0)
+        goto fail;
+    if (entidx_gazetteer_count(ix->gz) != ix->n_entities ||
+        entidx_gazetteer_fingerprint(ix->gz) != entidx_get_u64le(ix->map + 16)) {
+        rc = corrupt(ix, err, "entity table does not match the header");
+        goto fail;
+    }
+    *out = ix;
+    return ENTIDX_OK;
+fail:
+    entidx_index_close(ix);
+    return rc;
+}
+
+void entidx_index_close(entidx_index *ix)
+{
+    if (ix == NULL)
+        return;
+    if (ix->map != NULL)
+        munmap((void *)ix->map, ix->size);
+    entidx_gazetteer_free(ix->gz);
+    entidx_free(ix->path);
+    entidx_free(ix);
+}
+
+const entidx_gazetteer *entidx_index_gazetteer(const entidx_index *ix)
+{
+    return ix->gz;
+}
+
+uint32_t entidx_index_doc_count(const entidx_index *ix)
+{
+    return ix->n_docs;
+}
+
+uint32_t entidx_index_format_version(const entidx_index *ix)
+{
+    return ix->version;
+}
+
+/* Offset table entry i of a fixed-width u64 index section, checked against `target`. */
+static int table_offset(const entidx_index *ix, int index_sec, int target_sec, uint32_t i,
+                        const uint8_t **p, const uint8_t **end, entidx_error *err)
+{
+    uint64_t off = entidx_get_u64le(ix->sec[index_sec].p + (size_t)i * 8);
+    if (off >= ix->sec[target_sec].len)
+        return corrupt(ix, err, "record offset out of range");
+    *p = ix->sec[target_sec].p + off;
+    *end = ix->sec[target_sec].p + ix->sec[target_sec].len;
+    return ENTIDX_OK;
+}
+
+int entidx_index_doc(const entidx_index *ix, uint32_t doc, entidx_doc_info *out,
+                     entidx_error *err)
+{
+    const uint8_t *p = NULL, *end = NULL;
+    entidx_cursor c;
+    uint32_t len[5];
+    const char *s[5];
+    int rc;
+
+    if (doc >= ix->n_docs)
+        return ENTIDX_FAIL(err, ENTIDX_EINVAL, "no document %u (the index has %u)",
+                           (unsigned)doc, (unsigned)ix->n_docs);
+    if ((rc = table_offset(ix, ENTIDX_SEC_DOC_INDEX, ENTIDX_SEC_DOCS, doc, &p, &end, err)) < 0)
+        return rc;
+    entidx_cursor_init(&c, p, (size_t)(end - p));
+    for (int i = 0; i < 5; i++)
+        entidx_cursor_bytes(&c, &s[i], &len[i]);
+    entidx_cursor_varint(&c, &out->line);
+    if (c.bad)
+        return corrupt(ix, err, "document record runs past its section");
+    out->id = s[0];
+    out->id_len = len[0];
+    out->title = s[1];
+    out->title_len = len[1];
+    out->date = s[2];
+    out->date_len = len[2];
+    out->url = s[3];
+    out->url_len = len[3];
+    out->path = s[4];
+    out->path_len = len[4];
+    return ENTIDX_OK;
+}
+
+void entidx_index_entity_stats(const entidx_index *ix, uint32_t entity, uint32_t *n_docs,
+                               uint64_t *n_mentions)
+{
+    const uint8_t *d = ix->sec[ENTIDX_SEC_POSTINGS_INDEX].p + (size_t)entity * 20;
+    *n_docs = entidx_get_u32le(d + 8);
+    *n_mentions = entidx_get_u64le(d + 12);
+}
+
+int entidx_index_postings(const entidx_index *ix, uint32_t entity, entidx_iter *it,
+                          entidx_error *err)
+{
+    const uint8_t *d;
+    uint64_t off;
+
+    if (entity >= ix->n_entities)
+        return ENTIDX_FAIL(err, ENTIDX_EINVAL, "no entity %u", (unsigned)entity);
+    d = ix->sec[ENTIDX_SEC_POSTINGS_INDEX].p + (size_t)entity * 20;
+    off = entidx_get_u64le(d);
+    memset(it, 0, sizeof(*it));
+    it->left = entidx_get_u32le(d + 8);
+    it->limit = ix->n_docs;
+    if (it->left > ix->n_docs || off > ix->sec[ENTIDX_SEC_POSTINGS].len)
+        return corrupt(ix, err, "postings entry out of range");
+    it->p = ix->sec[ENTIDX_SEC_POSTINGS].p + off;
+    it->end = ix->sec[ENTIDX_SEC_POSTINGS].p + ix->sec[ENTIDX_SEC_POSTINGS].len;
+    return ENTIDX_OK;
+}
+
+int entidx_index_doc_entities(const entidx_index *ix, uint32_t doc, entidx_iter *it,
+                              entidx_error *err)
+{
+    const uint8_t *p = NULL, *end = NULL;
+    entidx_cursor c;
+    uint32_t n;
+    int rc;
+
+    if (doc >= ix->n_docs)
+        return ENTIDX_FAIL(err, ENTIDX_EINVAL, "no document %u", (unsigned)doc);
+    if ((rc = table_offset(ix, ENTIDX_SEC_FWD_INDEX, ENTIDX_SEC_FORWARD, doc, &p, &end, err)) <
+        0)
+        return rc;
+    entidx_cursor_init(&c, p, (size_t)(end - p));
+    if (entidx_cursor_varint32(&c, &n) < 0 || n > ix->n_entities)
+        return corrupt(ix, err, "bad forward list");
+    memset(it, 0, sizeof(*it));
+    it->p = c.p;
+    it->end = end;
+    it->left = n;
+    it->limit = ix->n_entities;
+    return ENTIDX_OK;
+}
+
+int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count, entidx_error *err)
+{
+    entidx_cursor c;
+    uint64_t delta, next;
+    uint32_t cnt;
+
+    if (it->left == 0)
+        return 0;
+    c.p = it->p;
+    c.end = it->end;
+    c.bad = 0;
+    if (entidx_cursor_varint(&c, &delta) < 0 || entidx_cursor_varint32(&c, &cnt) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list runs past its section");
+    if (it->started && delta == 0)
+        return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list is not increasing");
+    next = it->started ? (uint64_t)it->last + delta : delta;
+    if (next >= it->limit || cnt == 0)
+        return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list entry out of range");
+    it->p = c.p;
+    it->last = (uint32_t)next;
+    it->started = 1;
+    it->left--;
+    *number = it->last;
+    *count = cnt;
+    return 1;
+}
+
+static int check_crcs(const entidx_index *ix, entidx_error *err)
+{
+    static const char *const names[] = {"",         "entity table", "document index",
+                                        "documents", "postings index", "postings",
+                                        "forward index", "forward lists"};
+    for (unsigned i = 1; i <= ENTIDX_INDEX_N_SECTIONS; i++) {
+        uLong c = crc32(0L, Z_NULL, 0);
+        const uint8_t *p = ix->sec[i].p;
+        size_t len = ix->sec[i].len;
+        while (len > 0) {
+            uInt chunk = len > 0x40000000u ? 0x40000000u : (uInt)len;
+            c = crc32(c, p, chunk);
+            p += chunk;
+            len -= chunk;
+        }
+        if ((uint32_t)c != ix->sec[i].crc)
+            return ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, ix->path, 0, 0,
+                                  "corrupt index: checksum mismatch in the %s section", names[i]);
+    }
+    return ENTIDX_OK;
+}
+
+int entidx_index_verify(const entidx_index *ix, entidx_error *err)
+{
+    uint64_t total_postings = 0, total_forward = 0;
+    int rc;
+
+    if ((rc = check_crcs(ix, err)) < 0)
+        return rc;
+    for (uint32_t d = 0; d < ix->n_docs; d++) {
+        entidx_doc_info info;
+        entidx_iter it;
+        uint32_t e, cnt;
+        if ((rc = entidx_index_doc(ix, d, &info, err)) < 0 ||
+            (rc = entidx_index_doc_entities(ix, d, &it, err)) < 0)
+            goto located;
+        while ((rc = entidx_iter_next(&it, &e, &cnt, err)) == 1)
+            total_forward += cnt;
+        if (rc < 0)
+            goto located;
+    }
+    for (uint32_t e = 0; e < ix->n_entities; e++) {
+        entidx_iter it;
+        uint32_t d, cnt, n_docs, seen = 0;
+        uint64_t n_mentions, sum = 0;
+        entidx_index_entity_stats(ix, e, &n_docs, &n_mentions);
+        if ((rc = entidx_index_postings(ix, e, &it, err)) < 0)
+            goto located;
+        while ((rc = entidx_iter_next(&it, &d, &cnt, err)) == 1) {
+            sum += cnt;
+            seen++;
+        }
+        if (rc < 0)
+            goto located;
+        if (seen != n_docs || sum != n_mentions)
+            return corrupt(ix, err, "postings counts do not match the postings index");
+        total_postings += sum;
+    }
+    if (total_postings != total_forward)
+        return corrupt(ix, err, "postings and forward lists disagree");
+    return ENTIDX_OK;
+located:
+    if (err != NULL && err->path[0] == '\0') {
+        size_t n = strlen(ix->path);
+        if (n >= sizeof(err->path))
+            n = sizeof(err->path) - 1;
+        memcpy(err->path, ix->path, n);
+        err->path[n] = '\0';
+    }
+    return rc;
+}

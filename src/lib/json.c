@@ -1,0 +1,546 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * json.c - single-pass extraction of selected top-level fields from one JSON
+ * object. Nested values are validated by an iterative, depth-bounded skipper;
+ * only wanted values are decoded into the caller's scratch buffer.
+ */
+#include "internal.h"
+#include "json.h"
+#include "utf8.h"
+
+#define JSON_MAX_DEPTH 64
+
+/* Byte classes inside a string: plain bytes are 0 so the scan loop tests one value. */
+enum { SC_PLAIN = 0, SC_QUOTE, SC_BACKSLASH, SC_CONTROL, SC_HIGH };
+
+static const uint8_t string_class[256] = {
+    /* 0x00-0x1f: control characters */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x22 '"' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, /* 0x5c '\\' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x80-0xff: start or continuation of a multi-byte sequence */
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+};
+
+typedef struct json_parser {
+    const uint8_t *s;
+    size_t len;
+    size_t pos;
+    size_t err_off;
+    const char *msg;
+} json_parser;
+
+static int parse_fail(json_parser *p, size_t off, const char *msg)
+{
+    p->err_off = off;
+    p->msg = msg;
+    return ENTIDX_EPARSE;
+}
+
+static void skip_ws(json_parser *p)
+{
+    while (p->pos < p->len) {
+        uint8_t c = p->s[p->pos];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        p->pos++;
+    }
+}
+
+static int hex_value(uint8_t c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Read the 4 hex digits of a \u escape whose backslash is at `at`; -1 if malformed. */
+static int32_t read_u_escape(const json_parser *p, size_t at)
+{
+    int32_t v = 0;
+
+    if (p->len - at < 6 || p->s[at] != '\\' || p->s[at + 1] != 'u')
+        return -1;
+    for (size_t i = 2; i < 6; i++) {
+        int h = hex_value(p->s[at + i]);
+        if (h < 0)
+            return -1;
+        v = (v << 4) | h;
+    }
+    return v;
+}
+
+/*
+ * Decode the escape whose backslash is at p->pos (not the last byte); on
+ * success p->pos is past it and the UTF-8 bytes are in out[0..*n).
+ */
+static int decode_escape(json_parser *p, char out[4], size_t *n)
+{
+    size_t at = p->pos;
+    int32_t cp, lo;
+
+    switch (p->s[at + 1]) {
+    case '"': out[0] = '"'; break;
+    case '\\': out[0] = '\\'; break;
+    case '/': out[0] = '/'; break;
+    case 'b': out[0] = '\b'; break;
+    case 'f': out[0] = '\f'; break;
+    case 'n': out[0] = '\n'; break;
+    case 'r': out[0] = '\r'; break;
+    case 't': out[0] = '\t'; break;
+    case 'u':
+        cp = read_u_escape(p, at);
+        if (cp < 0)
+            return parse_fail(p, at, "invalid \\u escape in string");
+        p->pos = at + 6;
+        if (cp >= 0xd800 && cp <= 0xdbff) {
+            lo = read_u_escape(p, p->pos);
+            if (lo >= 0xdc00 && lo <= 0xdfff) {
+                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                p->pos += 6;
+            } else {
+                cp = 0xfffd;
+            }
+        } else if (cp >= 0xdc00 && cp <= 0xdfff) {
+            cp = 0xfffd;
+        }
+        *n = entidx_utf8_encode(cp, out);
+        return ENTIDX_OK;
+    default:
+        return parse_fail(p, at, "invalid escape in string");
+    }
+    p->pos = at + 2;
+    *n = 1;
+    return ENTIDX_OK;
+}
+
+/*
+ * Scan the string whose opening quote is at p->pos, validating it; p->pos ends
+ * past the closing quote. With `out`, the decoded text is appended to it (runs
+ * without escapes are copied with one memcpy each). *has_escape (may be NULL)
+ * reports whether any backslash occurred.
+ */
+static int scan_string(json_parser *p, entidx_buf *out, int *has_escape)
+{
+    const uint8_t *s = p->s;
+    size_t len = p->len, start = p->pos, i = p->pos + 1, run = i;
+    int escaped = 0, rc;
+
+    for (;;) {
+        while (i < len && string_class[s[i]] == SC_PLAIN)
+            i++;
+        if (i >= len)
+            return parse_fail(p, start, "unterminated string");
+        switch (string_class[s[i]]) {
+        case SC_QUOTE:
+            if (out != NULL && (rc = entidx_buf_put(out, s + run, i - run)) < 0)
+                return rc;
+            p->pos = i + 1;
+            if (has_escape != NULL)
+                *has_escape = escaped;
+            return ENTIDX_OK;
+        case SC_BACKSLASH: {
+            char tmp[4];
+            size_t n = 0;
+
+            escaped = 1;
+            if (i + 1 >= len)
+                return parse_fail(p, start, "unterminated string");
+            if (out != NULL && (rc = entidx_buf_put(out, s + run, i - run)) < 0)
+                return rc;
+            p->pos = i;
+            if ((rc = decode_escape(p, tmp, &n)) < 0)
+                return rc;
+            if (out != NULL && (rc = entidx_buf_put(out, tmp, n)) < 0)
+                return rc;
+            i = run = p->pos;
+            break;
+        }
+        case SC_CONTROL:
+            return parse_fail(p, i, "control character in string");
+        default: { /* SC_HIGH */
+            int32_t cp;
+            size_t n = entidx_utf8_decode(s + i, len - i, &cp);
+            if (cp < 0)
+                return parse_fail(p, i, "invalid UTF-8 in string");
+            i += n;
+            break;
+        }
+        }
+    }
+}
+
+static int is_digit(uint8_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Validate the number at p->pos against the JSON grammar; p->pos ends past it. */
+static int scan_number(json_parser *p)
+{
+    const uint8_t *s = p->s;
+    size_t len = p->len, i = p->pos;
+
+    if (i < len && s[i] == '-')
+        i++;
+    if (i >= len || !is_digit(s[i]))
+        return parse_fail(p, i, "invalid number");
+    if (s[i] == '0') {
+        i++;
+    } else {
+        while (i < len && is_digit(s[i]))
+            i++;
+    }
+    if (i < len && s[i] == '.') {
+        i++;
+        if (i >= len || !is_digit(s[i]))
+            return parse_fail(p, i, "invalid number");
+        while (i < len && is_digit(s[i]))
+            i++;
+    }
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= len || !is_digit(s[i]))
+            return parse_fail(p, i, "invalid number");
+        while (i < len && is_digit(s[i]))
+            i++;
+    }
+    p->pos = i;
+    return ENTIDX_OK;
+}
+
+/* Match true/false/null at p->pos; returns its type or ENTIDX_EPARSE. */
+static int scan_literal(json_parser *p)
+{
+    static const struct {
+        const char *text;
+        size_t len;
+        int type;
+    } lits[] = {
+        {"true", 4, ENTIDX_JSON_BOOL},
+        {"false", 5, ENTIDX_JSON_BOOL},
+        {"null", 4, ENTIDX_JSON_NULL},
+    };
+
+    for (size_t k = 0; k < ENTIDX_ARRAY_SIZE(lits); k++) {
+        if (p->len - p->pos >= lits[k].len &&
+            memcmp(p->s + p->pos, lits[k].text, lits[k].len) == 0) {
+            p->pos += lits[k].len;
+            return lits[k].type;
+        }
+    }
+    return parse_fail(p, p->pos, "invalid literal");
+}
+
+/* Expect the ':' after an object key, skipping white space around it. */
+static int expect_colon(json_parser *p)
+{
+    skip_ws(p);
+    if (p->pos >= p->len || p->s[p->pos] != ':')
+        return parse_fail(p, p->pos, "expected ':' after object key");
+    p->pos++;
+    skip_ws(p);
+    return ENTIDX_OK;
+}
+
+/* Validate a scalar at p->pos (after white space) without storing it. */
+static int skip_scalar(json_parser *p)
+{
+    uint8_t c;
+    int rc;
+
+    if (p->pos >= p->len)
+        return parse_fail(p, p->pos, "unexpected end of input");
+    c = p->s[p->pos];
+    if (c == '"')
+        return scan_string(p, NULL, NULL);
+    if (c == '-' || is_digit(c))
+        return scan_number(p);
+    if (c == 't' || c == 'f' || c == 'n') {
+        rc = scan_literal(p);
+        return rc < 0 ? rc : ENTIDX_OK;
+    }
+    return parse_fail(p, p->pos, "expected a value");
+}
+
+/*
+ * Validate and skip the object or array at p->pos, which sits at nesting level
+ * `level` (the top-level object is level 1). Iterative, with an explicit stack.
+ */
+static int skip_container(json_parser *p, size_t level)
+{
+    uint8_t stack[JSON_MAX_DEPTH];
+    size_t n = 0;
+    int rc;
+
+    for (;;) {
+        /* At the start of a value. */
+        uint8_t c = p->pos < p->len ? p->s[p->pos] : 0;
+
+        if (c == '{' || c == '[') {
+            if (level + n >= JSON_MAX_DEPTH || n >= JSON_MAX_DEPTH)
+                return parse_fail(p, p->pos, "nesting too deep");
+            stack[n++] = c;
+            p->pos++;
+            skip_ws(p);
+            if (p->pos < p->len && p->s[p->pos] == (c == '{' ? '}' : ']')) {
+                p->pos++;
+                n--;
+            } else if (c == '{') {
+                if (p->pos >= p->len || p->s[p->pos] != '"')
+                    return parse_fail(p, p->pos, p->pos >= p->len ? "unexpected end of input"
+                                                                  : "expected string key");
+                if ((rc = scan_string(p, NULL, NULL)) < 0 || (rc = expect_colon(p)) < 0)
+                    return rc;
+                continue;
+            } else {
+                continue;
+            }
+        } else if ((rc = skip_scalar(p)) < 0) {
+            return rc;
+        }
+
+        /* After a value: close containers or move to the next element. */
+        for (;;) {
+            uint8_t top, close;
+
+            if (n == 0)
+                return ENTIDX_OK;
+            top = stack[n - 1];
+            close = top == '{' ? '}' : ']';
+            skip_ws(p);
+            if (p->pos >= p->len)
+                return parse_fail(p, p->pos, "unexpected end of input");
+            c = p->s[p->pos];
+            if (c == close) {
+                p->pos++;
+                n--;
+                continue;
+            }
+            if (c != ',')
+                return parse_fail(p, p->pos,
+                                  top == '{' ? "expected ',' or '}' in object"
+                                             : "expected ',' or ']' in array");
+            p->pos++;
+            skip_ws(p);
+            if (top == '{') {
+                if (p->pos >= p->len || p->s[p->pos] != '"')
+                    return parse_fail(p, p->pos, p->pos >= p->len ? "unexpected end of input"
+                                                                  : "expected string key");
+                if ((rc = scan_string(p, NULL, NULL)) < 0 || (rc = expect_colon(p)) < 0)
+                    return rc;
+            }
+            break;
+        }
+    }
+}
+
+/* 1 when the NUL-terminated `key` equals the n bytes at s. */
+static int key_equals(const char *key, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (key[i] == '\0' || key[i] != s[i])
+            return 0;
+    }
+    return key[n] == '\0';
+}
+
+/* First index >= from whose key equals the n bytes at s, or n_keys. */
+static size_t find_key(const char *const *keys, size_t n_keys, size_t from, const char *s,
+                       size_t n)
+{
+    for (size_t i = from; i < n_keys; i++) {
+        if (key_equals(keys[i], s, n))
+            return i;
+    }
+    return n_keys;
+}
+
+/*
+ * Parse the key at p->pos (a '"') and return in *match the first index of a
+ * wanted key equal to its decoded text, or n_keys. A key with escapes is
+ * decoded at the end of scratch for the comparison and then dropped.
+ */
+static int parse_key(json_parser *p, const char *const *keys, size_t n_keys, entidx_buf *scratch,
+                     size_t *match)
+{
+    size_t start = p->pos, save;
+    int escaped = 0, rc;
+
+    if ((rc = scan_string(p, NULL, &escaped)) < 0)
+        return rc;
+    if (n_keys == 0) {
+        *match = 0;
+        return ENTIDX_OK;
+    }
+    if (!escaped) {
+        *match = find_key(keys, n_keys, 0, (const char *)p->s + start + 1, p->pos - start - 2);
+        return ENTIDX_OK;
+    }
+    /* Rare: decode the key at the end of scratch, compare, then drop it. */
+    save = scratch->len;
+    p->pos = start;
+    if ((rc = scan_string(p, scratch, NULL)) < 0)
+        return rc;
+    *match = find_key(keys, n_keys, 0, scratch->ptr + save, scratch->len - save);
+    scratch->len = save;
+    scratch->ptr[save] = '\0';
+    return ENTIDX_OK;
+}
+
+/* Parse a wanted value at p->pos into *v, storing its text in scratch. */
+static int parse_value(json_parser *p, entidx_buf *scratch, size_t level, entidx_json_value *v)
+{
+    size_t start = p->pos, off = scratch->len;
+    uint8_t c;
+    int rc;
+
+    if (p->pos >= p->len)
+        return parse_fail(p, p->pos, "unexpected end of input");
+    c = p->s[p->pos];
+    v->off = 0;
+    v->len = 0;
+    if (c == '"') {
+        if ((rc = scan_string(p, scratch, NULL)) < 0)
+            return rc;
+        v->type = ENTIDX_JSON_STRING;
+        v->off = off;
+        v->len = scratch->len - off;
+        return ENTIDX_OK;
+    }
+    if (c == '{' || c == '[') {
+        if ((rc = skip_container(p, level)) < 0)
+            return rc;
+        v->type = c == '{' ? ENTIDX_JSON_OBJECT : ENTIDX_JSON_ARRAY;
+        return ENTIDX_OK;
+    }
+    if (c == '-' || is_digit(c)) {
+        if ((rc = scan_number(p)) < 0)
+            return rc;
+        v->type = ENTIDX_JSON_NUMBER;
+    } else if (c == 't' || c == 'f' || c == 'n') {
+        if ((rc = scan_literal(p)) < 0)
+            return rc;
+        v->type = (entidx_json_type)rc;
+        if (rc == ENTIDX_JSON_NULL)
+            return ENTIDX_OK;
+    } else {
+        return parse_fail(p, p->pos, "expected a value");
+    }
+    if ((rc = entidx_buf_put(scratch, p->s + start, p->pos - start)) < 0)
+        return rc;
+    v->off = off;
+    v->len = p->pos - start;
+    return ENTIDX_OK;
+}
+
+static int parse_object(json_parser *p, const char *const *keys, size_t n_keys,
+                        entidx_json_value *vals, entidx_buf *scratch)
+{
+    int rc;
+
+    skip_ws(p);
+    if (p->pos >= p->len)
+        return parse_fail(p, p->pos, "empty record");
+    if (p->s[p->pos] != '{')
+        return parse_fail(p, p->pos, "record is not a JSON object");
+    p->pos++;
+    skip_ws(p);
+    if (p->pos < p->len && p->s[p->pos] == '}') {
+        p->pos++;
+    } else {
+        for (;;) {
+            size_t match = n_keys;
+
+            if (p->pos >= p->len)
+                return parse_fail(p, p->pos, "unexpected end of input");
+            if (p->s[p->pos] != '"')
+                return parse_fail(p, p->pos, "expected string key");
+            if ((rc = parse_key(p, keys, n_keys, scratch, &match)) < 0 ||
+                (rc = expect_colon(p)) < 0)
+                return rc;
+            if (match < n_keys) {
+                entidx_json_value v;
+
+                if ((rc = parse_value(p, scratch, 1, &v)) < 0)
+                    return rc;
+                vals[match] = v;
+                /* The same name may be wanted more than once. */
+                for (size_t i = match + 1; i < n_keys; i++) {
+                    if (strcmp(keys[i], keys[match]) == 0)
+                        vals[i] = v;
+                }
+            } else if (p->pos < p->len && (p->s[p->pos] == '{' || p->s[p->pos] == '[')) {
+                if ((rc = skip_container(p, 1)) < 0)
+                    return rc;
+            } else if ((rc = skip_scalar(p)) < 0) {
+                return rc;
+            }
+            skip_ws(p);
+            if (p->pos >= p->len)
+                return parse_fail(p, p->pos, "unexpected end of input");
+            if (p->s[p->pos] == '}') {
+                p->pos++;
+                break;
+            }
+            if (p->s[p->pos] != ',')
+                return parse_fail(p, p->pos, "expected ',' or '}' in object");
+            p->pos++;
+            skip_ws(p);
+        }
+    }
+    skip_ws(p);
+    if (p->pos < p->len)
+        return parse_fail(p, p->pos, "unexpected data after the JSON object");
+    return ENTIDX_OK;
+}
+
+int entidx_json_fields(const char *line, size_t len, const char *const *keys, size_t n_keys,
+                       entidx_json_value *vals, entidx_buf *scratch, size_t *err_off,
+                       const char **msg)
+{
+    json_parser p;
+    int rc;
+
+    p.s = (const uint8_t *)line;
+    p.len = line != NULL ? len : 0;
+    p.pos = 0;
+    p.err_off = 0;
+    p.msg = NULL;
+    entidx_buf_clear(scratch);
+    for (size_t i = 0; i < n_keys; i++) {
+        vals[i].type = ENTIDX_JSON_ABSENT;
+        vals[i].off = 0;
+        vals[i].len = 0;
+    }
+    rc = parse_object(&p, keys, n_keys, vals, scratch);
+    if (rc == ENTIDX_OK)
+        return ENTIDX_OK;
+    if (rc != ENTIDX_EPARSE) {
+        p.err_off = p.pos;
+        p.msg = rc == ENTIDX_ELIMIT ? "record too large for the scratch buffer" : "out of memory";
+    }
+    if (err_off != NULL)
+        *err_off = p.err_off;
+    if (msg != NULL)
+        *msg = p.msg;
+    return rc;
+}

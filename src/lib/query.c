@@ -1,0 +1,602 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * query.c - parse entity expressions (grammar in entidx/query.h) into a tree
+ * and evaluate it over postings as sorted document lists.
+ */
+#include "internal.h"
+#include "entidx/query.h"
+#include "gazetteer_int.h"
+#include "normalize.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define MAX_DEPTH      100
+#define MAX_QUERY      65536
+#define MAX_JOIN_WORDS 8
+#define MAX_MATCHES    16
+
+enum { N_TERM, N_AND, N_OR, N_NOT };
+
+typedef struct node {
+    int kind;
+    int left, right;  /* child nodes (N_NOT uses left) */
+    size_t ent0, n_ent; /* N_TERM: entities[ent0 .. ent0+n_ent), their union */
+} node;
+
+typedef struct lex_tok {
+    enum { T_END, T_LPAR, T_RPAR, T_AND, T_OR, T_NOT, T_WORD, T_QUOTED } kind;
+    size_t pos; /* byte offset in the expression */
+    size_t end; /* one past the token */
+} lex_tok;
+
+struct entidx_query {
+    const entidx_index *ix;
+    const entidx_gazetteer *gz;
+    node *nodes;
+    size_t n_nodes, cap_nodes;
+    uint32_t *ents; /* term entity lists, back to back */
+    size_t n_ents, cap_ents;
+    uint32_t *named; /* distinct entities named by name or id, in order */
+    size_t n_named, cap_named;
+    int root;
+    /* parsing state */
+    const char *expr;
+    size_t len;
+    lex_tok tok;
+    entidx_buf text; /* decoded quoted string / joined words */
+    int depth;
+};
+
+static int syntax(size_t pos, const char *msg, entidx_error *err)
+{
+    return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, NULL, 0, pos + 1, "%s", msg);
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int word_is(const entidx_query *q, const lex_tok *t, const char *kw)
+{
+    size_t n = strlen(kw);
+    if (t->end - t->pos != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = q->expr[t->pos + i];
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        if (c != kw[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Read the token starting at or after `pos` into *t. */
+static int lex_at(entidx_query *q, size_t pos, lex_tok *t, entidx_error *err)
+{
+    while (pos < q->len && is_space(q->expr[pos]))
+        pos++;
+    t->pos = pos;
+    if (pos >= q->len) {
+        t->kind = T_END;
+        t->end = pos;
+        return ENTIDX_OK;
+    }
+    if (q->expr[pos] == '(' || q->expr[pos] == ')') {
+        t->kind = q->expr[pos] == '(' ? T_LPAR : T_RPAR;
+        t->end = pos + 1;
+        return ENTIDX_OK;
+    }
+    if (q->expr[pos] == '"') {
+        size_t i = pos + 1;
+        while (i < q->len && q->expr[i] != '"')
+            i += (q->expr[i] == '\\' && i + 1 < q->len) ? 2 : 1;
+        if (i >= q->len)
+            return syntax(pos, "unterminated quoted name", err);
+        t->kind = T_QUOTED;
+        t->end = i + 1;
+        return ENTIDX_OK;
+    }
+    t->kind = T_WORD;
+    t->end = pos;
+    while (t->end < q->len && !is_space(q->expr[t->end]) && q->expr[t->end] != '(' &&
+           q->expr[t->end] != ')')
+        t->end++;
+    if (word_is(q, t, "AND"))
+        t->kind = T_AND;
+    else if (word_is(q, t, "OR"))
+        t->kind = T_OR;
+    else if (word_is(q, t, "NOT"))
+        t->kind = T_NOT;
+    return ENTIDX_OK;
+}
+
+static int advance(entidx_query *q, entidx_error *err)
+{
+    return lex_at(q, q->tok.end, &q->tok, err);
+}
+
+static int new_node(entidx_query *q, int kind, int left, int right, int *out, entidx_error *err)
+{
+    if (entidx_array_grow((void **)&q->nodes, &q->cap_nodes, q->n_nodes + 1, sizeof(node)) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
+    q->nodes[q->n_nodes].kind = kind;
+    q->nodes[q->n_nodes].left = left;
+    q->nodes[q->n_nodes].right = right;
+    q->nodes[q->n_nodes].ent0 = q->n_ents;
+    q->nodes[q->n_nodes].n_ent = 0;
+    *out = (int)q->n_nodes++;
+    return ENTIDX_OK;
+}
+
+static int add_entity(entidx_query *q, int term, uint32_t e, int named, entidx_error *err)
+{
+    if (entidx_array_grow((void **)&q->ents, &q->cap_ents, q->n_ents + 1, sizeof(*q->ents)) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
+    q->ents[q->n_ents++] = e;
+    q->nodes[term].n_ent++;
+    if (named) {
+        for (size_t i = 0; i < q->n_named; i++) {
+            if (q->named[i] == e)
+                return ENTIDX_OK;
+        }
+        if (entidx_array_grow((void **)&q->named, &q->cap_named, q->n_named + 1,
+                              sizeof(*q->named)) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
+        q->named[q->n_named++] = e;
+    }
+    return ENTIDX_OK;
+}
+
+/* Levenshtein distance between two short byte strings, capped at 255. */
+static unsigned edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+    unsigned row[65];
+    if (la > 64 || lb > 64)
+        return 255;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (unsigned)j;
+    for (size_t i = 1; i <= la; i++) {
+        unsigned diag = row[0];
+        row[0] = (unsigned)i;
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned up = row[j];
+            unsigned best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* "unknown entity 'X'" with up to three close names (by folded edit distance). */
+static int unknown_name(entidx_query *q, const char *name, size_t len, size_t pos,
+                        entidx_error *err)
+{
+    entidx_buf want = ENTIDX_BUF_INIT, cand = ENTIDX_BUF_INIT;
+    const entidx_gazetteer *gz = q->gz;
+    uint32_t best[3] = {0, 0, 0};
+    unsigned best_d[3] = {255, 255, 255};
+    char sugg[200] = "";
+    unsigned limit;
+
+    if (entidx_fold_string(&want, name, len) < 0 || want.len == 0) {
+        entidx_buf_dispose(&want);
+        return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, pos + 1, "unknown entity '%.*s'",
+                              (int)ENTIDX_MIN(len, 60), name);
+    }
+    limit = want.len < 6 ? 1 : (unsigned)(want.len / 3);
+    for (uint32_t e = 0; e < entidx_gazetteer_count(gz); e++) {
+        entidx_entity info;
+        entidx_gazetteer_entity(gz, e, &info);
+        for (size_t k = 0; k <= info.n_aliases; k++) {
+            const char *s = k == 0 ? info.name : entidx_gazetteer_alias(gz, e, k - 1);
+            unsigned d;
+            entidx_buf_clear(&cand);
+            if (entidx_fold_string(&cand, s, strlen(s)) < 0)
+                continue;
+            d = edit_distance(want.ptr, want.len, cand.ptr ? cand.ptr : "", cand.len);
+            if (d > limit || d >= best_d[2] || e == best[0] || e == best[1])
+                continue;
+            best[2] = e;
+            best_d[2] = d;
+            for (int i = 2; i > 0 && best_d[i] < best_d[i - 1]; i--) {
+                uint32_t te = best[i];
+                unsigned td = best_d[i];
+                best[i] = best[i - 1];
+                best_d[i] = best_d[i - 1];
+                best[i - 1] = te;
+                best_d[i - 1] = td;
+            }
+        }
+    }
+    for (int i = 0; i < 3 && best_d[i] < 255; i++) {
+        entidx_entity info;
+        size_t n = strlen(sugg);
+        entidx_gazetteer_entity(gz, best[i], &info);
+        snprintf(sugg + n, sizeof(sugg) - n, "%s'%s' (%s)", i ? ", " : "; did you mean ",
+                 info.name, info.id);
+    }
+    entidx_buf_dispose(&want);
+    entidx_buf_dispose(&cand);
+    return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, pos + 1, "unknown entity '%.*s'%s",
+                          (int)ENTIDX_MIN(len, 60), name, sugg);
+}
+
+/*
+ * Resolve a name to one entity. Returns 1 and *e, 0 when nothing matches, or
+ * an error (ambiguous name, OOM).
+ */
+static int resolve(entidx_query *q, const char *name, size_t len, size_t pos, uint32_t *e,
+                   entidx_error *err)
+{
+    entidx_lookup_match m[MAX_MATCHES];
+    size_t n, n_ok = 0, pick = 0;
+    char list[200] = "";
+    int rc;
+
+    if ((rc = entidx_gazetteer_lookup(q->gz, name, len, m, MAX_MATCHES, &n, err)) < 0)
+        return rc;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < ENTIDX_MIN(n, MAX_MATCHES); i++) {
+        if (m[i].case_ok) {
+            n_ok++;
+            pick = i;
+        }
+    }
+    if (n == 1 || n_ok == 1) {
+        *e = m[n == 1 ? 0 : pick].entity;
+        return 1;
+    }
+    for (size_t i = 0; i < ENTIDX_MIN(n, MAX_MATCHES); i++) {
+        entidx_entity info;
+        size_t used = strlen(list);
+        entidx_gazetteer_entity(q->gz, m[i].entity, &info);
+        snprintf(list + used, sizeof(list) - used, "%sid:%s (%s)", i ? ", " : "", info.id,
+                 info.name);
+    }
+    return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, pos + 1,
+                          "ambiguous name '%.*s' matches %zu entities: %s", (int)ENTIDX_MIN(len, 60),
+                          name, n, list);
+}
+
+static int parse_or(entidx_query *q, int *out, entidx_error *err);
+
+static int parse_term(entidx_query *q, int *out, entidx_error *err)
+{
+    lex_tok t = q->tok;
+    const char *s = q->expr + t.pos;
+    size_t len = t.end - t.pos;
+    uint32_t e;
+    int rc, term = -1;
+
+    if ((rc = new_node(q, N_TERM, -1, -1, &term, err)) < 0)
+        return rc;
+    *out = term;
+    entidx_buf_clear(&q->text);
+    if (t.kind == T_QUOTED) {
+        for (size_t i = 1; i + 1 < len; i++) {
+            char c = s[i];
+            if (c == '\\' && i + 2 < len)
+                c = s[++i];
+            if (entidx_buf_putc(&q->text, c) < 0)
+                return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
+        }
+    } else if (len > 5 && memcmp(s, "type:", 5) == 0) {
+        size_t n0 = q->n_ents;
+        for (uint32_t i = 0; i < entidx_gazetteer_count(q->gz); i++) {
+            entidx_entity info;
+            entidx_gazetteer_entity(q->gz, i, &info);
+            if (strlen(info.type) == len - 5 && memcmp(info.type, s + 5, len - 5) == 0 &&
+                (rc = add_entity(q, term, i, 0, err)) < 0)
+                return rc;
+        }
+        if (q->n_ents == n0)
+            return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, t.pos + 1,
+                                  "no entity has type '%.*s'", (int)ENTIDX_MIN(len - 5, 60),
+                                  s + 5);
+        return advance(q, err);
+    } else if (len > 3 && memcmp(s, "id:", 3) == 0) {
+        if (entidx_gazetteer_find_id(q->gz, s + 3, len - 3, &e) < 0)
+            return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, t.pos + 1,
+                                  "unknown entity id '%.*s'", (int)ENTIDX_MIN(len - 3, 60), s + 3);
+        if ((rc = add_entity(q, term, e, 1, err)) < 0)
+            return rc;
+        return advance(q, err);
+    } else if (entidx_buf_put(&q->text, s, len) < 0) {
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
+    }
+
+    rc = resolve(q, q->text.ptr ? q->text.ptr : "", q->text.len, t.pos, &e, err);
+    if (rc == 0 && t.kind == T_WORD) {
+        /* "New Zealand" typed without quotes: try joining the following bare words */
+        lex_tok next = t;
+        for (int k = 1; rc == 0 && k < MAX_JOIN_WORDS; k++) {
+            if ((rc = lex_at(q, next.end, &next, err)) < 0)
+                return rc;
+            if (next.kind != T_WORD)
+                break;
+            if (entidx_buf_putc(&q->text, ' ') < 0 ||
+                entidx_buf_put(&q->text, q->expr + next.pos, next.end - next.pos) < 0)
+                return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
+            rc = resolve(q, q->text.ptr, q->text.len, t.pos, &e, err);
+            if (rc == 1)
+                q->tok = next; /* consumed through `next` */
+        }
+        if (rc == 0)
+            return unknown_name(q, s, len, t.pos, err);
+    } else if (rc == 0) {
+        return unknown_name(q, q->text.ptr ? q->text.ptr : "", q->text.len, t.pos, err);
+    }
+    if (rc < 0)
+        return rc;
+    if ((rc = add_entity(q, term, e, 1, err)) < 0)
+        return rc;
+    return advance(q, err);
+}
+
+static int parse_not(entidx_query *q, int *out, entidx_error *err)
+{
+    int rc, child;
+
+    if (++q->depth > MAX_DEPTH)
+        return syntax(q->tok.pos, "query nested too deeply", err);
+    switch (q->tok.kind) {
+    case T_NOT:
+        if ((rc = advance(q, err)) < 0 || (rc = parse_not(q, &child, err)) < 0)
+            return rc;
+        rc = new_node(q, N_NOT, child, -1, out, err);
+        break;
+    case T_LPAR: {
+        size_t open = q->tok.pos;
+        if ((rc = advance(q, err)) < 0 || (rc = parse_or(q, out, err)) < 0)
+            return rc;
+        if (q->tok.kind != T_RPAR)
+            return syntax(open, "unbalanced '(': missing ')'", err);
+        rc = advance(q, err);
+        break;
+    }
+    case T_WORD:
+    case T_QUOTED: rc = parse_term(q, out, err); break;
+    case T_END: return syntax(q->tok.pos, "expected a name, 'NOT' or '(' at the end", err);
+    case T_RPAR: return syntax(q->tok.pos, "unexpected ')'", err);
+    default:
+        return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, NULL, 0, q->tok.pos + 1,
+                              "expected a name, 'NOT' or '(' before '%.*s'",
+                              (int)(q->tok.end - q->tok.pos), q->expr + q->tok.pos);
+    }
+    q->depth--;
+    return rc;
+}
+
+static int parse_and(entidx_query *q, int *out, entidx_error *err)
+{
+    int rc, right;
+
+    if ((rc = parse_not(q, out, err)) < 0)
+        return rc;
+    for (;;) {
+        int k = q->tok.kind;
+        if (k == T_AND) {
+            if ((rc = advance(q, err)) < 0)
+                return rc;
+        } else if (k != T_NOT && k != T_LPAR && k != T_WORD && k != T_QUOTED) {
+            return ENTIDX_OK;
+        }
+        if ((rc = parse_not(q, &right, err)) < 0 || (rc = new_node(q, N_AND, *out, right, out, err)) < 0)
+            return rc;
+    }
+}
+
+static int parse_or(entidx_query *q, int *out, entidx_error *err)
+{
+    int rc, right;
+
+    if ((rc = parse_and(q, out, err)) < 0)
+        return rc;
+    while (q->tok.kind == T_OR) {
+        if ((rc = advance(q, err)) < 0 || (rc = parse_and(q, &right, err)) < 0 ||
+            (rc = new_node(q, N_OR, *out, right, out, err)) < 0)
+            return rc;
+    }
+    return ENTIDX_OK;
+}
+
+int entidx_query_parse(entidx_query **out, const entidx_index *ix, const char *expr,
+                       entidx_error *err)
+{
+    entidx_query *q;
+    int rc;
+
+    *out = NULL;
+    q = entidx_calloc(1, sizeof(*q));
+    if (q == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
+    q->ix = ix;
+    q->gz = entidx_index_gazetteer(ix);
+    q->expr = expr;
+    q->len = strlen(expr);
+    if (q->len > MAX_QUERY) {
+        rc = ENTIDX_FAIL(err, ENTIDX_ELIMIT, "query longer than %d bytes", MAX_QUERY);
+        goto fail;
+    }
+    if ((rc = lex_at(q, 0, &q->tok, err)) < 0)
+        goto fail;
+    if (q->tok.kind == T_END) {
+        rc = syntax(0, "empty query", err);
+        goto fail;
+    }
+    if ((rc = parse_or(q, &q->root, err)) < 0)
+        goto fail;
+    if (q->tok.kind != T_END) {
+        rc = syntax(q->tok.pos,
+                    q->tok.kind == T_RPAR ? "unbalanced ')'" : "unexpected text after the query",
+                    err);
+        goto fail;
+    }
+    entidx_buf_dispose(&q->text);
+    q->expr = NULL;
+    *out = q;
+    return ENTIDX_OK;
+fail:
+    entidx_query_free(q);
+    return rc;
+}
+
+void entidx_query_free(entidx_query *q)
+{
+    if (q == NULL)
+        return;
+    entidx_free(q->nodes);
+    entidx_free(q->ents);
+    entidx_free(q->named);
+    entidx_buf_dispose(&q->text);
+    entidx_free(q);
+}
+
+size_t entidx_query_entity_count(const entidx_query *q)
+{
+    return q->n_named;
+}
+
+uint32_t entidx_query_entity(const entidx_query *q, size_t i)
+{
+    return q->named[i];
+}
+
+/* ---- evaluation over sorted document lists ---- */
+
+typedef struct doclist {
+    uint32_t *v;
+    size_t n, cap;
+} doclist;
+
+static int dl_push(doclist *l, uint32_t d)
+{
+    if (entidx_array_grow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v)) < 0)
+        return ENTIDX_ENOMEM;
+    l->v[l->n++] = d;
+    return ENTIDX_OK;
+}
+
+static int eval(const entidx_query *q, int id, doclist *out, entidx_error *err);
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The union of the postings of the term's entities. */
+static int eval_term(const entidx_query *q, const node *nd, doclist *out, entidx_error *err)
+{
+    int rc = ENTIDX_OK;
+
+    for (size_t i = 0; rc == ENTIDX_OK && i < nd->n_ent; i++) {
+        entidx_iter it;
+        uint32_t d, cnt;
+        if ((rc = entidx_index_postings(q->ix, q->ents[nd->ent0 + i], &it, err)) < 0)
+            break;
+        while ((rc = entidx_iter_next(&it, &d, &cnt, err)) == 1) {
+            if (dl_push(out, d) < 0) {
+                rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory evaluating query");
+                break;
+            }
+        }
+    }
+    if (rc == ENTIDX_OK && nd->n_ent > 1 && out->n > 1) {
+        size_t w = 1;
+        qsort(out->v, out->n, sizeof(*out->v), cmp_u32);
+        for (size_t r = 1; r < out->n; r++) {
+            if (out->v[r] != out->v[w - 1])
+                out->v[w++] = out->v[r];
+        }
+        out->n = w;
+    }
+    if (rc < 0) {
+        entidx_free(out->v);
+        out->v = NULL;
+    }
+    return rc;
+}
+
+static int combine(int kind, const doclist *a, const doclist *b, uint32_t n_docs, doclist *out)
+{
+    size_t i = 0, j = 0;
+    if (kind == N_NOT) {
+        for (uint32_t d = 0; d < n_docs; d++) {
+            if (i < a->n && a->v[i] == d) {
+                i++;
+                continue;
+            }
+            if (dl_push(out, d) < 0)
+                return ENTIDX_ENOMEM;
+        }
+        return ENTIDX_OK;
+    }
+    while (i < a->n || j < b->n) {
+        uint32_t x = i < a->n ? a->v[i] : UINT32_MAX, y = j < b->n ? b->v[j] : UINT32_MAX;
+        int take = kind == N_OR || (i < a->n && j < b->n && x == y);
+        uint32_t d = x <= y ? x : y;
+        if (kind == N_AND && (i >= a->n || j >= b->n))
+            break;
+        if (take && dl_push(out, d) < 0)
+            return ENTIDX_ENOMEM;
+        i += x == d && i < a->n;
+        j += y == d && j < b->n;
+    }
+    return ENTIDX_OK;
+}
+
+static int eval(const entidx_query *q, int id, doclist *out, entidx_error *err)
+{
+    const node *nd = &q->nodes[id];
+    doclist a = {NULL, 0, 0}, b = {NULL, 0, 0};
+    int rc;
+
+    out->v = NULL;
+    out->n = out->cap = 0;
+    if (nd->kind == N_TERM)
+        return eval_term(q, nd, out, err);
+    if ((rc = eval(q, nd->left, &a, err)) < 0)
+        return rc;
+    if (nd->kind != N_NOT && (rc = eval(q, nd->right, &b, err)) < 0) {
+        entidx_free(a.v);
+        return rc;
+    }
+    rc = combine(nd->kind, &a, &b, entidx_index_doc_count(q->ix), out);
+    entidx_free(a.v);
+    entidx_free(b.v);
+    if (rc < 0) {
+        entidx_free(out->v);
+        out->v = NULL;
+        return ENTIDX_FAIL(err, rc, "out of memory evaluating query");
+    }
+    return ENTIDX_OK;
+}
+
+int entidx_query_run(const entidx_query *q, uint32_t **docs, size_t *n_docs, entidx_error *err)
+{
+    doclist l;
+    int rc = eval(q, q->root, &l, err);
+
+    *docs = NULL;
+    *n_docs = 0;
+    if (rc < 0)
+        return rc;
+    *docs = l.v;
+    *n_docs = l.n;
+    return ENTIDX_OK;
+}
+
+void entidx_query_docs_free(uint32_t *docs)
+{
+    entidx_free(docs);
+}

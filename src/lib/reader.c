@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * reader.c - document framing over a byte source: JSON Lines records, whole
+ * plain-text files, or one plain-text document per line.
+ */
+#include "internal.h"
+#include "entidx/reader.h"
+#include "gzsrc.h"
+#include "json.h"
+#include "linereader.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+enum { KEY_ID, KEY_TITLE, KEY_DATE, KEY_URL, KEY_TEXT0 };
+#define MAX_KEYS (KEY_TEXT0 + ENTIDX_MAX_TEXT_FIELDS)
+#define MAX_TITLE_FROM_TEXT 300
+
+struct entidx_reader {
+    entidx_reader_opts opts;
+    entidx_gzsrc *src;
+    entidx_linereader lr;
+    entidx_input_format format; /* resolved: never AUTO after the first read */
+    const char *keys[MAX_KEYS];
+    size_t n_keys;
+    entidx_json_value vals[MAX_KEYS];
+    entidx_buf scratch; /* decoded JSON values */
+    entidx_buf meta;    /* NUL-terminated id, title, date, url of the current doc */
+    entidx_buf text;    /* whole-file text */
+    entidx_field fields[ENTIDX_MAX_TEXT_FIELDS];
+    int done; /* TEXT: the single document has been returned */
+};
+
+int entidx_reader_open(entidx_reader **out, const char *path, const entidx_reader_opts *opts,
+                       entidx_error *err)
+{
+    static const entidx_reader_opts defaults = ENTIDX_READER_OPTS_INIT;
+    entidx_reader *r;
+    int rc;
+
+    *out = NULL;
+    if (opts == NULL)
+        opts = &defaults;
+    if (opts->n_text_fields > ENTIDX_MAX_TEXT_FIELDS)
+        return ENTIDX_FAIL(err, ENTIDX_EINVAL, "at most %d text fields", ENTIDX_MAX_TEXT_FIELDS);
+    r = entidx_calloc(1, sizeof(*r));
+    if (r == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate reader");
+    r->opts = *opts;
+    if (r->opts.max_doc_bytes == 0)
+        r->opts.max_doc_bytes = defaults.max_doc_bytes;
+    r->keys[KEY_ID] = r->opts.id_field ? r->opts.id_field : "id";
+    r->keys[KEY_TITLE] = r->opts.title_field ? r->opts.title_field : "title";
+    r->keys[KEY_DATE] = r->opts.date_field ? r->opts.date_field : "date";
+    r->keys[KEY_URL] = r->opts.url_field ? r->opts.url_field : "url";
+    for (size_t i = 0; i < r->opts.n_text_fields; i++)
+        r->keys[KEY_TEXT0 + i] = r->opts.text_fields[i];
+    r->n_keys = KEY_TEXT0 + r->opts.n_text_fields;
+    r->scratch.cap = r->opts.max_doc_bytes;
+    r->text.cap = r->opts.max_doc_bytes;
+    if ((rc = entidx_gzsrc_open(&r->src, path, err)) < 0)
+        goto fail;
+    if ((rc = entidx_linereader_init(&r->lr, r->src, r->opts.max_doc_bytes, err)) < 0)
+        goto fail;
+    r->format = r->opts.format;
+    *out = r;
+    return ENTIDX_OK;
+fail:
+    entidx_reader_close(r, NULL);
+    return rc;
+}
+
+static int detect_format(entidx_reader *r, entidx_error *err)
+{
+    const char *p;
+    size_t len, i = 0;
+    int rc;
+
+    if ((rc = entidx_linereader_peek(&r->lr, &p, &len, err)) < 0)
+        return rc;
+    if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+        i = 3;
+    while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+        i++;
+    r->format = (i < len && p[i] == '{') ? ENTIDX_FORMAT_JSONL : ENTIDX_FORMAT_TEXT;
+    return ENTIDX_OK;
+}
+
+/* Append a NUL-terminated copy of s to r->meta; *off gets its offset. */
+static int meta_put(entidx_reader *r, const char *s, size_t len, size_t *off)
+{
+    int rc;
+    *off = r->meta.len;
+    if ((rc = entidx_buf_put(&r->meta, s, len)) < 0)
+        return rc;
+    return entidx_buf_putc(&r->meta, '\0');
+}
+
+/* Fill doc's metadata from (pointer, length) pairs; pointers may be NULL for absent. */
+static int set_meta(entidx_reader *r, entidx_doc *doc, const char *const *s, const size_t *len)
+{
+    size_t off[4];
+    int rc;
+
+    entidx_buf_clear(&r->meta);
+    for (int i = 0; i < 4; i++) {
+        if ((rc = meta_put(r, s[i] ? s[i] : "", s[i] ? len[i] : 0, &off[i])) < 0)
+            return rc;
+    }
+    doc->id = r->meta.ptr + off[0];
+    doc->id_len = s[0] ? len[0] : 0;
+    doc->title = r->meta.ptr + off[1];
+    doc->title_len = s[1] ? len[1] : 0;
+    doc->date = r->meta.ptr + off[2];
+    doc->date_len = s[2] ? len[2] : 0;
+    doc->url = r->meta.ptr + off[3];
+    doc->url_len = s[3] ? len[3] : 0;
+    doc->path = entidx_gzsrc_path(r->src);
+    return ENTIDX_OK;
+}
+
+static int next_jsonl(entidx_reader *r, entidx_doc *doc, entidx_error *err)
+{
+    const char *line, *path = entidx_gzsrc_path(r->src);
+    const char *ms[4];
+    size_t len, ml[4], err_off;
+    const char *msg;
+    char idbuf[32];
+    int rc;
+
+    do {
+        if ((rc = entidx_linereader_next(&r->lr, &line, &len, err)) <= 0)
+            return rc;
+        if (r->lr.line == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+            line += 3;
+            len -= 3;
+        }
+        while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+            len--;
+    } while (len == 0); /* blank lines are not records */
+
+    rc = entidx_json_fields(line, len, r->keys, r->n_keys, r->vals, &r->scratch, &err_off, &msg);
+    if (rc == ENTIDX_EPARSE)
+        return ENTIDX_FAIL_AT(err, rc, path, r->lr.line, err_off + 1, "%s", msg);
+    if (rc < 0)
+        return ENTIDX_FAIL_AT(err, rc, path, r->lr.line, 0,
+                              rc == ENTIDX_ELIMIT ? "record too large; skipped"
+                                                  : "out of memory decoding record");
+    doc->n_fields = 0;
+    for (size_t i = KEY_TEXT0; i < r->n_keys; i++) {
+        const entidx_json_value *v = &r->vals[i];
+        if (v->type == ENTIDX_JSON_ABSENT || v->type == ENTIDX_JSON_NULL)
+            continue;
+        if (v->type != ENTIDX_JSON_STRING)
+            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, r->lr.line, 0,
+                                  "field '%s' is not a string; record skipped", r->keys[i]);
+        r->fields[doc->n_fields].name = r->keys[i];
+        r->fields[doc->n_fields].text = r->scratch.ptr + v->off;
+        r->fields[doc->n_fields].len = v->len;
+        doc->n_fields++;
+    }
+    for (int i = 0; i < 4; i++) {
+        const entidx_json_value *v = &r->vals[i];
+        int usable = v->type == ENTIDX_JSON_STRING || (i == KEY_ID && v->type == ENTIDX_JSON_NUMBER);
+        ms[i] = usable ? r->scratch.ptr + v->off : NULL;
+        ml[i] = usable ? v->len : 0;
+    }
+    if (ms[KEY_ID] == NULL || ml[KEY_ID] == 0) {
+        int n = snprintf(idbuf, sizeof(idbuf), ":%" PRIu64, r->lr.line);
+        /* "path:LINE": the path part is added below */
+        entidx_buf_clear(&r->text);
+        if ((rc = entidx_buf_puts(&r->text, path)) < 0 ||
+            (rc = entidx_buf_put(&r->text, idbuf, (size_t)n)) < 0)
+            return ENTIDX_FAIL(err, rc, "out of memory");
+        ms[KEY_ID] = r->text.ptr;
+        ml[KEY_ID] = r->text.len;
+    }
+    if ((rc = set_meta(r, doc, ms, ml)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    doc->fields = r->fields;
+    doc->line = r->lr.line;
+    return 1;
+}
+
+static int next_line_doc(entidx_reader *r, entidx_doc *doc, entidx_error *err)
+{
+    const char *line, *path = entidx_gzsrc_path(r->src);
+    const char *ms[4] = {NULL, NULL, NULL, NULL};
+    size_t len, ml[4] = {0, 0, 0, 0};
+    char idbuf[32];
+    int rc, n;
+
+    do {
+        if ((rc = entidx_linereader_next(&r->lr, &line, &len, err)) <= 0)
+            return rc;
+    } while (len == 0);
+    n = snprintf(idbuf, sizeof(idbuf), ":%" PRIu64, r->lr.line);
+    entidx_buf_clear(&r->text);
+    if ((rc = entidx_buf_puts(&r->text, path)) < 0 ||
+        (rc = entidx_buf_put(&r->text, idbuf, (size_t)n)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    ms[0] = r->text.ptr;
+    ml[0] = r->text.len;
+    if ((rc = set_meta(r, doc, ms, ml)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    /* the line stays valid until the next call: no copy needed */
+    r->fields[0].name = "text";
+    r->fields[0].text = line;
+    r->fields[0].len = len;
+    doc->fields = r->fields;
+    doc->n_fields = 1;
+    doc->line = r->lr.line;
+    return 1;
+}
+
+static int next_text_file(entidx_reader *r, entidx_doc *doc, entidx_error *err)
+{
+    const char *path = entidx_gzsrc_path(r->src);
+    const char *ms[4] = {NULL, NULL, NULL, NULL};
+    size_t ml[4] = {0, 0, 0, 0};
+    const char *p;
+    size_t len, start, title_end;
+    int rc;
+
+    if (r->done)
+        return 0;
+    r->done = 1;
+    entidx_buf_clear(&r->text);
+    /* take what the line reader has buffered, then read the rest directly */
+    if ((rc = entidx_linereader_peek(&r->lr, &p, &len, err)) < 0)
+        return rc;
+    if ((rc = entidx_buf_put(&r->text, p, len)) < 0)
+        goto put_failed;
+    r->lr.start = r->lr.end;
+    for (;;) {
+        char chunk[65536];
+        size_t got;
+        if ((rc = entidx_gzsrc_read(r->src, chunk, sizeof(chunk), &got, err)) < 0)
+            return rc;
+        if (got == 0)
+            break;
+        if ((rc = entidx_buf_put(&r->text, chunk, got)) < 0)
+            goto put_failed;
+    }
+    p = r->text.ptr ? r->text.ptr : "";
+    len = r->text.len;
+    start = (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) ? 3 : 0;
+    /* the title is the first non-blank line, clipped */
+    while (start < len && (p[start] == ' ' || p[start] == '\t' || p[start] == '\r' ||
+                           p[start] == '\n'))
+        start++;
+    title_end = start;
+    while (title_end < len && p[title_end] != '\n' && title_end - start < MAX_TITLE_FROM_TEXT)
+        title_end++;
+    while (title_end > start && (p[title_end - 1] == '\r' || p[title_end - 1] == ' '))
+        title_end--;
+    ms[0] = path;
+    ml[0] = strlen(path);
+    ms[1] = p + start;
+    ml[1] = title_end - start;
+    if ((rc = set_meta(r, doc, ms, ml)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    r->fields[0].name = "text";
+    r->fields[0].text = p;
+    r->fields[0].len = len;
+    doc->fields = r->fields;
+    doc->n_fields = 1;
+    doc->line = 1;
+    return 1;
+put_failed:
+    if (rc == ENTIDX_ELIMIT) {
+        /* drain the source so close() can still report a truncated stream */
+        char chunk[65536];
+        size_t got;
+        while (entidx_gzsrc_read(r->src, chunk, sizeof(chunk), &got, NULL) == 0 && got > 0)
+            ;
+        return ENTIDX_FAIL_AT(err, rc, path, 0, 0, "document larger than %zu bytes; skipped",
+                              r->opts.max_doc_bytes);
+    }
+    return ENTIDX_FAIL(err, rc, "out of memory reading '%s'", path);
+}
+
+int entidx_reader_next(entidx_reader *r, entidx_doc *doc, entidx_error *err)
+{
+    int rc;
+    memset(doc, 0, sizeof(*doc));
+    if (r->format == ENTIDX_FORMAT_AUTO && (rc = detect_format(r, err)) < 0)
+        return rc;
+    switch (r->format) {
+    case ENTIDX_FORMAT_JSONL: return next_jsonl(r, doc, err);
+    case ENTIDX_FORMAT_LINES: return next_line_doc(r, doc, err);
+    default: return next_text_file(r, doc, err);
+    }
+}
+
+uint64_t entidx_reader_line(const entidx_reader *r)
+{
+    return r->lr.line;
+}
+
+int entidx_reader_close(entidx_reader *r, entidx_error *err)
+{
+    int rc;
+    if (r == NULL)
+        return ENTIDX_OK;
+    rc = entidx_gzsrc_close(r->src, err);
+    entidx_linereader_dispose(&r->lr);
+    entidx_buf_dispose(&r->scratch);
+    entidx_buf_dispose(&r->meta);
+    entidx_buf_dispose(&r->text);
+    entidx_free(r);
+    return rc;
+}

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tokenize.c - word tokens with original byte offsets and folded forms.
+ */
+#include "internal.h"
+#include "tokenize.h"
+#include "normalize.h"
+#include "utf8.h"
+
+typedef struct scan {
+    const uint8_t *p;
+    size_t len;
+} scan;
+
+/* Decode the code point at i; *cls gets its class. Returns its byte length (0 at end). */
+static size_t peek(const scan *s, size_t i, int32_t *cp, int *cls)
+{
+    size_t n;
+    if (i >= s->len) {
+        *cp = -1;
+        *cls = 0;
+        return 0;
+    }
+    if (s->p[i] < 0x80) {
+        *cp = s->p[i];
+        n = 1;
+    } else {
+        n = entidx_utf8_decode(s->p + i, s->len - i, cp);
+    }
+    *cls = entidx_char_class(*cp);
+    return n;
+}
+
+static int push_token(entidx_tokens *toks, const entidx_token *t)
+{
+    if (toks->n == toks->cap) {
+        size_t ncap = toks->cap ? toks->cap * 2 : 256;
+        size_t bytes;
+        entidx_token *nv;
+        if (entidx_size_mul(&bytes, ncap, sizeof(*nv)) < 0)
+            return ENTIDX_ENOMEM;
+        nv = entidx_realloc(toks->v, bytes);
+        if (nv == NULL)
+            return ENTIDX_ENOMEM;
+        toks->v = nv;
+        toks->cap = ncap;
+    }
+    toks->v[toks->n++] = *t;
+    return ENTIDX_OK;
+}
+
+static uint8_t shape_of(unsigned n_upper, unsigned n_lower, int first_case)
+{
+    if (n_upper + n_lower == 0)
+        return ENTIDX_SHAPE_NONE;
+    if (n_lower == 0)
+        return ENTIDX_SHAPE_UPPER;
+    if (n_upper == 0)
+        return ENTIDX_SHAPE_LOWER;
+    if (first_case == ENTIDX_CASE_UPPER && n_upper == 1)
+        return ENTIDX_SHAPE_TITLE;
+    return ENTIDX_SHAPE_MIXED;
+}
+
+static int is_s(int32_t cp)
+{
+    return cp == 's' || cp == 'S';
+}
+
+int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
+{
+    scan s = {(const uint8_t *)text, len};
+    size_t i = 0;
+    int gap_ok = 0;   /* the gap since the previous token allows a name to span it */
+    int dot_ok = 0;   /* an abbreviation dot may still appear in this gap */
+    int rc;
+
+    toks->n = 0;
+    entidx_buf_clear(&toks->norm);
+    if (len > UINT32_MAX)
+        return ENTIDX_ELIMIT;
+
+    while (i < len) {
+        int32_t cp, ncp;
+        int cls, ncls;
+        size_t n = peek(&s, i, &cp, &cls), nn;
+        entidx_token t;
+        unsigned n_upper = 0, n_lower = 0, seg_cps = 0;
+        int first_case = ENTIDX_CASE_NONE, had_dot = 0, acronym = 1, possessive = 0;
+
+        if (cls != ENTIDX_CC_WORD) {
+            if (cls == ENTIDX_CC_SPACE || cls == ENTIDX_CC_DASH) {
+                dot_ok = 0;
+            } else if (cp == '.' && dot_ok) {
+                dot_ok = 0;
+            } else {
+                gap_ok = 0;
+            }
+            i += n;
+            continue;
+        }
+
+        t.start = (uint32_t)i;
+        t.norm_off = (uint32_t)toks->norm.len;
+        t.flags = (toks->n > 0 && gap_ok) ? ENTIDX_TOK_JOIN : 0;
+        for (;;) {
+            n = peek(&s, i, &cp, &cls);
+            if (n == 0)
+                break;
+            if (cls == ENTIDX_CC_WORD) {
+                int c = entidx_char_case(cp);
+                if (c == ENTIDX_CASE_UPPER)
+                    n_upper++;
+                else if (c == ENTIDX_CASE_LOWER)
+                    n_lower++;
+                if (first_case == ENTIDX_CASE_NONE && c != ENTIDX_CASE_NONE)
+                    first_case = c;
+                seg_cps++;
+                if ((rc = entidx_fold_append(&toks->norm, cp)) < 0)
+                    return rc;
+                i += n;
+                continue;
+            }
+            if (cls != ENTIDX_CC_APOS && cp != '.' && cp != '&')
+                break;
+            nn = peek(&s, i + n, &ncp, &ncls);
+            if (ncls == ENTIDX_CC_WORD) {
+                if (cls == ENTIDX_CC_APOS && is_s(ncp)) {
+                    int32_t c3;
+                    int cls3;
+                    peek(&s, i + n + nn, &c3, &cls3);
+                    if (cls3 != ENTIDX_CC_WORD) {
+                        possessive = 1;
+                        break;
+                    }
+                }
+                if (cp == '.') {
+                    had_dot = 1;
+                    if (seg_cps != 1)
+                        acronym = 0;
+                    seg_cps = 0;
+                }
+                if ((rc = entidx_fold_append(&toks->norm, cp)) < 0)
+                    return rc;
+                i += n;
+                continue;
+            }
+            if (cp == '.' && had_dot && acronym && seg_cps == 1)
+                i += n; /* the final dot of "U.S." belongs to the acronym */
+            break;
+        }
+        t.end = (uint32_t)i;
+        t.norm_len = (uint32_t)(toks->norm.len - t.norm_off);
+        t.shape = shape_of(n_upper, n_lower, first_case);
+        if (possessive) {
+            t.flags |= ENTIDX_TOK_POSSESSIVE;
+            /* skip the apostrophe and the s */
+            n = peek(&s, i, &cp, &cls);
+            i += n;
+            n = peek(&s, i, &cp, &cls);
+            i += n;
+        }
+        if ((rc = push_token(toks, &t)) < 0)
+            return rc;
+        gap_ok = !possessive;
+        dot_ok = 1;
+    }
+    return ENTIDX_OK;
+}
+
+void entidx_tokens_dispose(entidx_tokens *toks)
+{
+    entidx_free(toks->v);
+    toks->v = NULL;
+    toks->n = toks->cap = 0;
+    entidx_buf_dispose(&toks->norm);
+}
