@@ -88,6 +88,10 @@ int entidx_cooc_compute(const entidx_index *ix, const entidx_cooc_opts *opts,
         qsort(out, n_out, sizeof(*out), cmp_pair);
     if (opts->top > 0 && n_out > opts->top)
         n_out = opts->top;
+    if (n_out == 0) {
+        entidx_free(out);
+        out = NULL;
+    }
     *pairs = out;
     *n_pairs = n_out;
     out = NULL;

@@ -269,8 +269,10 @@ static int seal(entidx_gazetteer *gz, entidx_error *err)
 {
     entidx_buf ser = ENTIDX_BUF_INIT;
     int rc = entidx__gazetteer_serialize(gz, &ser);
-    if (rc < 0)
+    if (rc < 0) {
+        entidx_buf_dispose(&ser);
         return ENTIDX_FAIL(err, rc, "out of memory");
+    }
     gz->fingerprint = entidx_hash(ser.ptr, ser.len);
     entidx_buf_dispose(&ser);
     return ENTIDX_OK;
@@ -728,7 +730,8 @@ corrupt:
     rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, path, 0, 0, "entity table is corrupt");
     goto fail;
 invalid:
-    if (rc == ENTIDX_EPARSE)
+    /* what would be a gazetteer error in a file is corruption in an index */
+    if (rc != ENTIDX_ENOMEM)
         rc = ENTIDX_ECORRUPT;
     if (err != NULL) {
         err->code = rc;

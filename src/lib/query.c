@@ -202,7 +202,8 @@ static int unknown_name(entidx_query *q, const char *name, size_t len, size_t po
             if (entidx_fold_string(&cand, s, strlen(s)) < 0)
                 continue;
             d = edit_distance(want.ptr, want.len, cand.ptr ? cand.ptr : "", cand.len);
-            if (d > limit || d >= best_d[2] || e == best[0] || e == best[1])
+            if (d > limit || d >= best_d[2] || (best_d[0] < 255 && e == best[0]) ||
+                (best_d[1] < 255 && e == best[1]))
                 continue;
             best[2] = e;
             best_d[2] = d;

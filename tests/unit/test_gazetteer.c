@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_gazetteer.c - tests for src/lib/gazetteer.c: the TSV format, its error
+ * messages with file:line:column, lookups and the serialized entity table.
+ */
+#include "test_support.h"
+#include "alloc.h"
+#include "gazetteer_int.h"
+
+static const char small[] = "# a comment\n"
+                            "\n"
+                            "id\ttype\tname\taliases\tcountry\n"
+                            "DEU\tCOUNTRY\tGermany\tDeutschland|Federal Republic of Germany\t\n"
+                            "USA\tCOUNTRY\tUnited States\tUS|U.S.|America\t\n"
+                            "ORG_HUAWEI\tORG\tHuawei\tHuawei Technologies\tCHN\n";
+
+static int load(const char *tsv, entidx_gazetteer **gz, entidx_error *err)
+{
+    return entidx_gazetteer_load_buffer(gz, "g.tsv", tsv, strlen(tsv), err);
+}
+
+static void test_gazetteer_loads_entities_aliases_and_attributes(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(small);
+    entidx_entity e;
+    const char *name;
+    uint32_t id;
+    (void)state;
+
+    assert_int_equal(entidx_gazetteer_count(gz), 3);
+    entidx_gazetteer_entity(gz, 1, &e);
+    assert_string_equal(e.id, "USA");
+    assert_string_equal(e.type, "COUNTRY");
+    assert_string_equal(e.name, "United States");
+    assert_int_equal(e.n_aliases, 3);
+    assert_int_equal(e.n_attrs, 0); /* empty attribute values are not stored */
+    assert_string_equal(entidx_gazetteer_alias(gz, 1, 1), "U.S.");
+    entidx_gazetteer_entity(gz, 2, &e);
+    assert_int_equal(e.n_attrs, 1);
+    assert_string_equal(entidx_gazetteer_attr(gz, 2, 0, &name), "CHN");
+    assert_string_equal(name, "country");
+    assert_int_equal(entidx_gazetteer_find_id(gz, "ORG_HUAWEI", 10, &id), ENTIDX_OK);
+    assert_int_equal(id, 2);
+    assert_int_equal(entidx_gazetteer_find_id(gz, "FRA", 3, &id), ENTIDX_ENOTFOUND);
+    entidx_gazetteer_free(gz);
+}
+
+static void test_gazetteer_lookup_applies_case_rules(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(small);
+    entidx_lookup_match m[4];
+    size_t n;
+    (void)state;
+
+    assert_int_equal(entidx_gazetteer_lookup(gz, "U.S.", 4, m, 4, &n, NULL), ENTIDX_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(m[0].entity, 1);
+    assert_true(m[0].case_ok);
+    /* "us" folds to the key of US but breaks its capitals-only shape */
+    assert_int_equal(entidx_gazetteer_lookup(gz, "us", 2, m, 4, &n, NULL), ENTIDX_OK);
+    assert_int_equal(n, 1);
+    assert_false(m[0].case_ok);
+    /* names match as written, in Title Case and in capitals, with accents and case folded */
+    assert_int_equal(entidx_gazetteer_lookup(gz, "FEDERAL REPUBLIC OF GERMANY", 27, m, 4, &n, NULL),
+                     ENTIDX_OK);
+    assert_int_equal(n, 1);
+    assert_true(m[0].case_ok);
+    assert_string_equal(m[0].alias, "Federal Republic of Germany");
+    assert_int_equal(entidx_gazetteer_lookup(gz, "Federal Republic Of Germany", 27, m, 4, &n, NULL),
+                     ENTIDX_OK);
+    assert_true(m[0].case_ok);
+    assert_int_equal(entidx_gazetteer_lookup(gz, "germany", 7, m, 4, &n, NULL), ENTIDX_OK);
+    assert_int_equal(n, 1);
+    assert_false(m[0].case_ok);
+    /* a prefix of an alias is not a match */
+    assert_int_equal(entidx_gazetteer_lookup(gz, "Federal Republic", 16, m, 4, &n, NULL),
+                     ENTIDX_OK);
+    assert_int_equal(n, 0);
+    entidx_gazetteer_free(gz);
+}
+
+static void test_gazetteer_lookup_lists_every_entity_sharing_an_alias(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer("id\ttype\tname\taliases\n"
+                                        "GEO\tCOUNTRY\tGeorgia\t\n"
+                                        "US_GA\tSTATE\tGeorgia State\tGeorgia\n");
+    entidx_lookup_match m[4];
+    size_t n;
+    (void)state;
+
+    assert_int_equal(entidx_gazetteer_lookup(gz, "Georgia", 7, m, 4, &n, NULL), ENTIDX_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(m[0].entity, 0);
+    assert_int_equal(m[1].entity, 1);
+    entidx_gazetteer_free(gz);
+}
+
+typedef struct bad_case {
+    const char *tsv;
+    int code;
+    uint64_t line, column;
+    const char *msg;
+} bad_case;
+
+static void test_gazetteer_errors_name_line_and_column(void **state)
+{
+    static const bad_case cases[] = {
+        {"id\ttype\tname\nX\tCOUNTRY\n", ENTIDX_EPARSE, 2, 10, "line has 2 fields, the header has 3"},
+        {"id\ttype\tname\nX\tCOUNTRY\tA\tB\n", ENTIDX_EPARSE, 2, 12,
+         "line has 4 fields, the header has 3"},
+        {"id\tname\nX\tA\n", ENTIDX_EPARSE, 1, 1, "lacks the required column 'type'"},
+        {"id\ttype\tname\nX\tcountry\tA\n", ENTIDX_EPARSE, 2, 3, "bad type 'country'"},
+        {"id\ttype\tname\n\tORG\tA\n", ENTIDX_EPARSE, 2, 1, "empty id"},
+        {"id\ttype\tname\nX\tORG\t\n", ENTIDX_EPARSE, 2, 7, "empty name"},
+        {"id\ttype\tname\taliases\nX\tORG\tAcme\tA||B\n", ENTIDX_EPARSE, 2, 14, "empty alias"},
+        {"id\ttype\tname\nX\tORG\tA\nX\tORG\tB\n", ENTIDX_EPARSE, 3, 1, "duplicate id 'X'"},
+        {"id\ttype\tname\nX\tORG\t!!!\n", ENTIDX_EPARSE, 2, 7, "has no letters or digits"},
+        {"id\ttype\tname\nX\tORG\tA\xff\n", ENTIDX_EPARSE, 2, 7, "not valid UTF-8"},
+        {"i\0d\0\t\0", ENTIDX_EPARSE, 1, 2, "NUL byte"},
+        {"# only a comment\n", ENTIDX_EPARSE, 1, 0, "no header row"},
+        {"id\ttype\tname\tid\n", ENTIDX_EPARSE, 1, 14, "duplicate column 'id'"},
+    };
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        entidx_gazetteer *gz = NULL;
+        entidx_error err = ENTIDX_ERROR_INIT;
+        size_t len = i == 10 ? 7 : strlen(cases[i].tsv);
+        int rc = entidx_gazetteer_load_buffer(&gz, "bad.tsv", cases[i].tsv, len, &err);
+        assert_null(gz);
+        assert_entidx_error(rc, err, cases[i].code, cases[i].msg);
+        assert_string_equal(err.path, "bad.tsv");
+        if (err.line != cases[i].line || err.column != cases[i].column)
+            fail_msg("case %zu: got %llu:%llu, want %llu:%llu (%s)", i,
+                     (unsigned long long)err.line, (unsigned long long)err.column,
+                     (unsigned long long)cases[i].line, (unsigned long long)cases[i].column,
+                     err.msg);
+    }
+}
+
+static void test_gazetteer_error_format_is_compiler_style(void **state)
+{
+    entidx_gazetteer *gz = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    char buf[300];
+    (void)state;
+
+    assert_int_equal(load("id\ttype\tname\nX\tbad\tA\n", &gz, &err), ENTIDX_EPARSE);
+    assert_string_equal(entidx_error_format(&err, buf, sizeof(buf)),
+                        "g.tsv:2:3: bad type 'bad': expected an upper-case word such as COUNTRY, "
+                        "ORG or PERSON");
+}
+
+static void test_gazetteer_loads_files_in_order_and_reports_missing_ones(void **state)
+{
+    const char *a = ts_write_temp(0, "id\ttype\tname\nA\tORG\tAlpha\n", 25);
+    const char *paths[2];
+    entidx_gazetteer *gz = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    entidx_entity e;
+    (void)state;
+
+    paths[0] = a;
+    paths[1] = ts_write_temp(1, "id\ttype\tname\nB\tORG\tBeta\n", 24);
+    assert_int_equal(entidx_gazetteer_load(&gz, paths, 2, &err), ENTIDX_OK);
+    entidx_gazetteer_entity(gz, 1, &e);
+    assert_string_equal(e.name, "Beta");
+    entidx_gazetteer_free(gz);
+
+    paths[1] = "/nonexistent/g.tsv";
+    assert_int_equal(entidx_gazetteer_load(&gz, paths, 2, &err), ENTIDX_EIO);
+    assert_null(gz);
+    assert_string_equal(err.path, "/nonexistent/g.tsv");
+    assert_non_null(strstr(err.msg, "cannot open gazetteer"));
+    ts_cleanup();
+}
+
+static void test_gazetteer_shipped_files_load(void **state)
+{
+    const char *paths[] = {ENTIDX_SOURCE_DIR "/gazetteers/countries.tsv",
+                           ENTIDX_SOURCE_DIR "/gazetteers/orgs.tsv",
+                           ENTIDX_SOURCE_DIR "/gazetteers/people.tsv"};
+    entidx_gazetteer *gz = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    uint32_t id;
+    (void)state;
+
+    if (entidx_gazetteer_load(&gz, paths, 3, &err) != ENTIDX_OK)
+        fail_msg("%s:%llu:%llu: %s", err.path, (unsigned long long)err.line,
+                 (unsigned long long)err.column, err.msg);
+    assert_true(entidx_gazetteer_count(gz) > 100);
+    assert_int_equal(entidx_gazetteer_find_id(gz, "DEU", 3, &id), ENTIDX_OK);
+    entidx_gazetteer_free(gz);
+}
+
+static void test_gazetteer_serialized_table_round_trips(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(small), *back = NULL;
+    entidx_buf ser = ENTIDX_BUF_INIT, again = ENTIDX_BUF_INIT;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    (void)state;
+
+    assert_int_equal(entidx__gazetteer_serialize(gz, &ser), ENTIDX_OK);
+    assert_int_equal(entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, ser.len, &err),
+                     ENTIDX_OK);
+    assert_int_equal(entidx__gazetteer_serialize(back, &again), ENTIDX_OK);
+    assert_int_equal(ser.len, again.len);
+    assert_memory_equal(ser.ptr, again.ptr, ser.len);
+    assert_true(entidx_gazetteer_fingerprint(gz) == entidx_gazetteer_fingerprint(back));
+    entidx_gazetteer_free(back);
+
+    /* every truncation is reported as corruption, never a crash */
+    for (size_t cut = 0; cut < ser.len; cut++) {
+        int rc = entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, cut, &err);
+        assert_int_equal(rc, ENTIDX_ECORRUPT);
+        assert_null(back);
+    }
+    entidx_buf_dispose(&ser);
+    entidx_buf_dispose(&again);
+    entidx_gazetteer_free(gz);
+}
+
+static void test_gazetteer_fingerprint_changes_with_content(void **state)
+{
+    entidx_gazetteer *a = ts_gazetteer("id\ttype\tname\nX\tORG\tAcme\n");
+    entidx_gazetteer *b = ts_gazetteer("id\ttype\tname\nX\tORG\tAcme Corp\n");
+    (void)state;
+    assert_true(entidx_gazetteer_fingerprint(a) != entidx_gazetteer_fingerprint(b));
+    entidx_gazetteer_free(a);
+    entidx_gazetteer_free(b);
+}
+
+static void test_gazetteer_load_survives_every_allocation_failure(void **state)
+{
+    (void)state;
+    for (unsigned long n = 1;; n++) {
+        entidx_gazetteer *gz = NULL;
+        entidx_error err = ENTIDX_ERROR_INIT;
+        int rc;
+        entidx_alloc_fail_at(n);
+        rc = entidx_gazetteer_load_buffer(&gz, "g.tsv", small, strlen(small), &err);
+        entidx_alloc_fail_at(0);
+        if (rc == ENTIDX_OK) {
+            assert_int_equal(entidx_gazetteer_count(gz), 3);
+            entidx_gazetteer_free(gz);
+            break;
+        }
+        assert_int_equal(rc, ENTIDX_ENOMEM);
+        assert_null(gz);
+        assert_true(n < 10000);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gazetteer_loads_entities_aliases_and_attributes),
+        cmocka_unit_test(test_gazetteer_lookup_applies_case_rules),
+        cmocka_unit_test(test_gazetteer_lookup_lists_every_entity_sharing_an_alias),
+        cmocka_unit_test(test_gazetteer_errors_name_line_and_column),
+        cmocka_unit_test(test_gazetteer_error_format_is_compiler_style),
+        cmocka_unit_test(test_gazetteer_loads_files_in_order_and_reports_missing_ones),
+        cmocka_unit_test(test_gazetteer_shipped_files_load),
+        cmocka_unit_test(test_gazetteer_serialized_table_round_trips),
+        cmocka_unit_test(test_gazetteer_fingerprint_changes_with_content),
+        cmocka_unit_test(test_gazetteer_load_survives_every_allocation_failure),
+    };
+    return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);
+}

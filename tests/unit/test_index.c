@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_index.c - tests for index_writer.c / index_reader.c: round trip of
+ * documents, postings and forward lists; atomic replacement; rejection of
+ * foreign, truncated, damaged and newer files.
+ */
+#include "test_support.h"
+#include "alloc.h"
+#include "index_format.h"
+#include "varint.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char gaz[] = "id\ttype\tname\n"
+                          "A\tORG\tAlpha\n"
+                          "B\tORG\tBeta\n"
+                          "C\tCOUNTRY\tGamma\n"
+                          "D\tPERSON\tDelta\n";
+
+static entidx_doc make_doc(const char *id, const char *title, const char *date)
+{
+    entidx_doc d;
+    memset(&d, 0, sizeof(d));
+    d.id = id;
+    d.id_len = strlen(id);
+    d.title = title;
+    d.title_len = strlen(title);
+    d.date = date;
+    d.date_len = strlen(date);
+    d.url = "";
+    d.path = "corpus.jsonl";
+    d.line = 7;
+    return d;
+}
+
+/* docs: d0 = {A x2, C}, d1 = {}, d2 = {C, B}, d3 = {A} */
+static const char *build(entidx_gazetteer *gz, int slot)
+{
+    static const uint32_t m0[] = {2, 0, 0}, m2[] = {2, 1}, m3[] = {0};
+    const char *path = ts_temp_path(slot, ".idx");
+    entidx_index_writer *w = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    entidx_doc d;
+
+    assert_int_equal(entidx_index_writer_open(&w, path, gz, &err), ENTIDX_OK);
+    d = make_doc("doc-0", "First, \"quoted\"", "2020-01-02");
+    assert_int_equal(entidx_index_writer_add(w, &d, m0, 3, &err), ENTIDX_OK);
+    d = make_doc("doc-1", "", "");
+    assert_int_equal(entidx_index_writer_add(w, &d, NULL, 0, &err), ENTIDX_OK);
+    d = make_doc("doc-2", "Third", "2021-05-06");
+    assert_int_equal(entidx_index_writer_add(w, &d, m2, 2, &err), ENTIDX_OK);
+    d = make_doc("doc-3", "Fourth", "");
+    assert_int_equal(entidx_index_writer_add(w, &d, m3, 1, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_docs(w), 4);
+    assert_int_equal(entidx_index_writer_finish(w, &err), ENTIDX_OK);
+    entidx_index_writer_free(w);
+    return path;
+}
+
+static void expect_list(entidx_iter *it, const uint32_t *num, const uint32_t *cnt, size_t n)
+{
+    uint32_t a, b;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(entidx_iter_next(it, &a, &b, NULL), 1);
+        assert_int_equal(a, num[i]);
+        assert_int_equal(b, cnt[i]);
+    }
+    assert_int_equal(entidx_iter_next(it, &a, &b, NULL), 0);
+}
+
+static void test_index_round_trips_documents_and_postings(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    const char *path = build(gz, 0);
+    entidx_index *ix = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    entidx_doc_info info;
+    entidx_iter it;
+    uint32_t nd;
+    uint64_t nm;
+    (void)state;
+
+    assert_int_equal(entidx_index_open(&ix, path, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_doc_count(ix), 4);
+    assert_int_equal(entidx_gazetteer_count(entidx_index_gazetteer(ix)), 4);
+    assert_true(entidx_gazetteer_fingerprint(entidx_index_gazetteer(ix)) ==
+                entidx_gazetteer_fingerprint(gz));
+    assert_int_equal(entidx_index_doc(ix, 0, &info, &err), ENTIDX_OK);
+    assert_int_equal(info.title_len, 15);
+    assert_memory_equal(info.title, "First, \"quoted\"", 15);
+    assert_memory_equal(info.date, "2020-01-02", 10);
+    assert_memory_equal(info.path, "corpus.jsonl", 12);
+    assert_int_equal(info.line, 7);
+    assert_int_equal(entidx_index_doc(ix, 1, &info, &err), ENTIDX_OK);
+    assert_int_equal(info.title_len, 0);
+    assert_int_equal(entidx_index_doc(ix, 4, &info, &err), ENTIDX_EINVAL);
+
+    {
+        static const uint32_t docs_a[] = {0, 3}, cnt_a[] = {2, 1};
+        static const uint32_t docs_c[] = {0, 2}, cnt_c[] = {1, 1};
+        assert_int_equal(entidx_index_postings(ix, 0, &it, &err), ENTIDX_OK);
+        expect_list(&it, docs_a, cnt_a, 2);
+        assert_int_equal(entidx_index_postings(ix, 2, &it, &err), ENTIDX_OK);
+        expect_list(&it, docs_c, cnt_c, 2);
+        assert_int_equal(entidx_index_postings(ix, 3, &it, &err), ENTIDX_OK);
+        expect_list(&it, NULL, NULL, 0);
+    }
+    {
+        static const uint32_t ents0[] = {0, 2}, cnt0[] = {2, 1};
+        static const uint32_t ents2[] = {1, 2}, cnt2[] = {1, 1};
+        assert_int_equal(entidx_index_doc_entities(ix, 0, &it, &err), ENTIDX_OK);
+        expect_list(&it, ents0, cnt0, 2);
+        assert_int_equal(entidx_index_doc_entities(ix, 1, &it, &err), ENTIDX_OK);
+        expect_list(&it, NULL, NULL, 0);
+        assert_int_equal(entidx_index_doc_entities(ix, 2, &it, &err), ENTIDX_OK);
+        expect_list(&it, ents2, cnt2, 2);
+    }
+    entidx_index_entity_stats(ix, 0, &nd, &nm);
+    assert_int_equal(nd, 2);
+    assert_int_equal(nm, 3);
+    assert_int_equal(entidx_index_verify(ix, &err), ENTIDX_OK);
+    entidx_index_close(ix);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+static void test_index_output_is_deterministic(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    size_t la, lb;
+    char *a = ts_read_file(build(gz, 0), &la);
+    char *b = ts_read_file(build(gz, 1), &lb);
+    (void)state;
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    free(a);
+    free(b);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+static void test_index_rejects_foreign_truncated_and_damaged_files(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    const char *path = build(gz, 0);
+    entidx_index *ix = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    size_t len;
+    char *bytes = ts_read_file(path, &len);
+    (void)state;
+
+    /* not an index at all */
+    assert_entidx_error(entidx_index_open(&ix, ts_write_temp(1, "hello, world, this is text and "
+                                                                "not an index file", 49), &err),
+                        err, ENTIDX_ECORRUPT, "not an entidx index");
+    assert_entidx_error(entidx_index_open(&ix, ts_write_temp(1, "{\"id\": 1}\n{\"id\": 2}\n{\"id\": "
+                                                                "3}\n{\"id\": 4}\n", 40), &err),
+                        err, ENTIDX_ECORRUPT, "not an entidx index");
+    assert_entidx_error(entidx_index_open(&ix, ts_write_temp(1, "", 0), &err), err,
+                        ENTIDX_ECORRUPT, "empty file");
+    assert_entidx_error(entidx_index_open(&ix, "/nonexistent.idx", &err), err, ENTIDX_EIO,
+                        "cannot open index");
+
+    /* every truncation is caught at open */
+    for (size_t cut = 0; cut < len; cut++) {
+        const char *p = ts_write_temp(1, bytes, cut);
+        int rc = entidx_index_open(&ix, p, &err);
+        if (rc != ENTIDX_ECORRUPT)
+            fail_msg("truncation at %zu: rc %d (%s)", cut, rc, err.msg);
+        assert_null(ix);
+    }
+    /* every single-bit flip is caught by open or verify, never a crash */
+    for (size_t i = 0; i < len; i++) {
+        const char *p;
+        int rc;
+        bytes[i] ^= 0x10;
+        p = ts_write_temp(1, bytes, len);
+        rc = entidx_index_open(&ix, p, &err);
+        if (rc == ENTIDX_OK) {
+            rc = entidx_index_verify(ix, &err);
+            entidx_index_close(ix);
+            ix = NULL;
+        }
+        if (rc != ENTIDX_ECORRUPT && rc != ENTIDX_EVERSION)
+            fail_msg("bit flip at byte %zu not detected (rc %d)", i, rc);
+        bytes[i] ^= 0x10;
+    }
+    free(bytes);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+static void test_index_rejects_a_newer_format_version(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    entidx_index *ix = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    size_t len;
+    char *bytes = ts_read_file(build(gz, 0), &len);
+    (void)state;
+
+    entidx_put_u32le((uint8_t *)bytes + 8, ENTIDX_INDEX_VERSION + 1);
+    assert_entidx_error(entidx_index_open(&ix, ts_write_temp(1, bytes, len), &err), err,
+                        ENTIDX_EVERSION, "newer than this entidx supports");
+    free(bytes);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+static void test_index_finish_replaces_atomically_and_reports_errors(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    entidx_index_writer *w = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    struct stat st;
+    (void)state;
+
+    /* a directory that does not exist: error names the path, nothing is created */
+    assert_int_equal(entidx_index_writer_open(&w, "/nonexistent-dir/x.idx", gz, &err), ENTIDX_OK);
+    assert_entidx_error(entidx_index_writer_finish(w, &err), err, ENTIDX_EIO,
+                        "cannot create a temporary file");
+    assert_string_equal(err.path, "/nonexistent-dir/x.idx");
+    entidx_index_writer_free(w);
+
+    /* an abandoned writer leaves the previous index untouched */
+    {
+        const char *path = build(gz, 0);
+        size_t before, after;
+        char *a = ts_read_file(path, &before), *b;
+        entidx_doc d = make_doc("other", "", "");
+        assert_int_equal(entidx_index_writer_open(&w, path, gz, &err), ENTIDX_OK);
+        assert_int_equal(entidx_index_writer_add(w, &d, NULL, 0, &err), ENTIDX_OK);
+        entidx_index_writer_free(w);
+        b = ts_read_file(path, &after);
+        assert_int_equal(before, after);
+        assert_memory_equal(a, b, before);
+        assert_int_equal(stat(path, &st), 0);
+        free(a);
+        free(b);
+    }
+    {
+        uint32_t bad = 99;
+        entidx_doc d = make_doc("x", "", "");
+        assert_int_equal(entidx_index_writer_open(&w, ts_temp_path(2, ".idx"), gz, &err),
+                         ENTIDX_OK);
+        assert_entidx_error(entidx_index_writer_add(w, &d, &bad, 1, &err), err, ENTIDX_EINVAL,
+                            "entity number 99 out of range");
+        entidx_index_writer_free(w);
+    }
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+static void test_index_open_survives_every_allocation_failure(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    const char *path = build(gz, 0);
+    (void)state;
+    for (unsigned long n = 1;; n++) {
+        entidx_index *ix = NULL;
+        int rc;
+        entidx_alloc_fail_at(n);
+        rc = entidx_index_open(&ix, path, NULL);
+        entidx_alloc_fail_at(0);
+        if (rc == ENTIDX_OK) {
+            entidx_index_close(ix);
+            break;
+        }
+        assert_int_equal(rc, ENTIDX_ENOMEM);
+        assert_null(ix);
+    }
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_index_round_trips_documents_and_postings),
+        cmocka_unit_test(test_index_output_is_deterministic),
+        cmocka_unit_test(test_index_rejects_foreign_truncated_and_damaged_files),
+        cmocka_unit_test(test_index_rejects_a_newer_format_version),
+        cmocka_unit_test(test_index_finish_replaces_atomically_and_reports_errors),
+        cmocka_unit_test(test_index_open_survives_every_allocation_failure),
+    };
+    return cmocka_run_group_tests_name("index", tests, NULL, NULL);
+}

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_tagger.c - tests for src/lib/tagger.c: whole tokens, multi-word names,
+ * leftmost-longest and all-overlaps, case rules, possessives, offsets.
+ */
+#include "test_support.h"
+
+static const char gaz[] = "id\ttype\tname\taliases\n"
+                          "NER\tCOUNTRY\tNiger\t\n"
+                          "NGA\tCOUNTRY\tNigeria\t\n"
+                          "OMN\tCOUNTRY\tOman\t\n"
+                          "KOR\tCOUNTRY\tSouth Korea\tRepublic of Korea\n"
+                          "KOR_ANY\tREGION\tKorea\t\n"
+                          "NZL\tCOUNTRY\tNew Zealand\t\n"
+                          "USA\tCOUNTRY\tUnited States\tUS|U.S.\n"
+                          "DEU\tCOUNTRY\tGermany\t\n"
+                          "WHO\tORG\tWorld Health Organization\tWHO\n"
+                          "HUAWEI\tORG\tHuawei\t\n"
+                          "CIV\tCOUNTRY\tCôte d'Ivoire\tCote d'Ivoire\n"
+                          "ATT\tORG\tAT&T\t\n"
+                          "BIDEN\tPERSON\tJoseph R. Biden\t\n";
+
+typedef struct found {
+    char text[8][64];
+    char id[8][16];
+    size_t start[8];
+    size_t n;
+    const entidx_gazetteer *gz;
+    const char *src;
+} found;
+
+static int record(const entidx_mention *m, void *payload)
+{
+    found *f = payload;
+    entidx_entity e;
+    if (f->n == 8)
+        return 0;
+    entidx_gazetteer_entity(f->gz, m->entity, &e);
+    snprintf(f->id[f->n], sizeof(f->id[0]), "%s", e.id);
+    snprintf(f->text[f->n], sizeof(f->text[0]), "%.*s", (int)(m->end - m->start),
+             f->src + m->start);
+    f->start[f->n] = m->start;
+    f->n++;
+    return 0;
+}
+
+static found scan(entidx_gazetteer *g, entidx_overlaps mode, const char *text)
+{
+    entidx_tagger_opts opts = ENTIDX_TAGGER_OPTS_INIT;
+    entidx_tagger *t = NULL;
+    found f;
+    memset(&f, 0, sizeof(f));
+    f.gz = g;
+    f.src = text;
+    opts.overlaps = mode;
+    assert_int_equal(entidx_tagger_new(&t, g, &opts, NULL), ENTIDX_OK);
+    assert_int_equal(entidx_tagger_scan(t, text, strlen(text), record, &f, NULL), ENTIDX_OK);
+    entidx_tagger_free(t);
+    return f;
+}
+
+/* Expect exactly the listed "ID=surface" mentions, in order. */
+static void expect(const char *text, const char *const *want, size_t n_want)
+{
+    entidx_gazetteer *g = ts_gazetteer(gaz);
+    found f = scan(g, ENTIDX_OVERLAPS_LONGEST, text);
+    if (f.n != n_want)
+        fail_msg("'%s': %zu mentions, expected %zu (first: %s)", text, f.n, n_want,
+                 f.n ? f.text[0] : "-");
+    for (size_t i = 0; i < n_want; i++) {
+        char got[96];
+        snprintf(got, sizeof(got), "%s=%s", f.id[i], f.text[i]);
+        if (strcmp(got, want[i]) != 0)
+            fail_msg("'%s': mention %zu is '%s', expected '%s'", text, i, got, want[i]);
+    }
+    entidx_gazetteer_free(g);
+}
+
+#define EXPECT(text, ...)                                                                          \
+    do {                                                                                           \
+        static const char *const w_[] = {__VA_ARGS__};                                             \
+        expect(text, w_, sizeof(w_) / sizeof(w_[0]));                                              \
+    } while (0)
+#define EXPECT_NONE(text) expect(text, NULL, 0)
+
+static void test_tagger_matches_whole_tokens_only(void **state)
+{
+    (void)state;
+    EXPECT("Nigeria and Niger", "NGA=Nigeria", "NER=Niger");
+    EXPECT_NONE("Romania and Nigerian troops");
+    EXPECT("Oman, not Romania.", "OMN=Oman");
+}
+
+static void test_tagger_prefers_leftmost_longest(void **state)
+{
+    (void)state;
+    EXPECT("South Korea and Korea", "KOR=South Korea", "KOR_ANY=Korea");
+    EXPECT("the Republic of Korea said", "KOR=Republic of Korea");
+    EXPECT_NONE("the Republic of France");
+}
+
+static void test_tagger_reports_all_overlaps_on_request(void **state)
+{
+    entidx_gazetteer *g = ts_gazetteer(gaz);
+    found f = scan(g, ENTIDX_OVERLAPS_ALL, "South Korea");
+    (void)state;
+    assert_int_equal(f.n, 2);
+    assert_string_equal(f.id[0], "KOR");
+    assert_string_equal(f.id[1], "KOR_ANY");
+    assert_int_equal(f.start[1], 6);
+    entidx_gazetteer_free(g);
+}
+
+static void test_tagger_spans_line_breaks_but_not_punctuation(void **state)
+{
+    (void)state;
+    EXPECT("in New\nZealand today", "NZL=New\nZealand");
+    EXPECT("in New  \r\n  Zealand", "NZL=New  \r\n  Zealand");
+    EXPECT_NONE("New, Zealand");
+    EXPECT("Joseph R. Biden spoke", "BIDEN=Joseph R. Biden");
+}
+
+static void test_tagger_applies_case_rules(void **state)
+{
+    (void)state;
+    EXPECT_NONE("let us go; who knows");
+    EXPECT("US and U.S. and WHO", "USA=US", "USA=U.S.", "WHO=WHO");
+    EXPECT("GERMANY AND THE UNITED STATES", "DEU=GERMANY", "USA=UNITED STATES");
+    EXPECT_NONE("germany");
+    EXPECT("World Health Organization", "WHO=World Health Organization");
+}
+
+static void test_tagger_handles_possessives_and_hyphens(void **state)
+{
+    (void)state;
+    EXPECT("Germany's plan and Huawei\xe2\x80\x99s phones", "DEU=Germany", "HUAWEI=Huawei");
+    EXPECT("a US-led, Huawei-made network", "USA=US", "HUAWEI=Huawei");
+    EXPECT("in the U.S.", "USA=U.S.");
+}
+
+static void test_tagger_folds_accents_and_keeps_punctuation_inside_names(void **state)
+{
+    (void)state;
+    EXPECT("C\xc3\x94TE D'IVOIRE and Cote d\xe2\x80\x99Ivoire", "CIV=C\xc3\x94TE D'IVOIRE",
+           "CIV=Cote d\xe2\x80\x99Ivoire");
+    EXPECT("AT&T and AT & T", "ATT=AT&T");
+}
+
+static void test_tagger_survives_invalid_utf8(void **state)
+{
+    (void)state;
+    EXPECT("\xff\xfeGermany\xc3 \xe2\x82Niger\x80", "DEU=Germany", "NER=Niger");
+}
+
+static int stop_at_first(const entidx_mention *m, void *payload)
+{
+    (void)m;
+    (*(int *)payload)++;
+    return 42;
+}
+
+static void test_tagger_stops_when_the_callback_says_so(void **state)
+{
+    entidx_gazetteer *g = ts_gazetteer(gaz);
+    entidx_tagger *t = NULL;
+    int calls = 0;
+    (void)state;
+    assert_int_equal(entidx_tagger_new(&t, g, NULL, NULL), ENTIDX_OK);
+    assert_int_equal(entidx_tagger_scan(t, "Niger Niger Niger", 17, stop_at_first, &calls, NULL),
+                     42);
+    assert_int_equal(calls, 1);
+    entidx_tagger_free(t);
+    entidx_gazetteer_free(g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tagger_matches_whole_tokens_only),
+        cmocka_unit_test(test_tagger_prefers_leftmost_longest),
+        cmocka_unit_test(test_tagger_reports_all_overlaps_on_request),
+        cmocka_unit_test(test_tagger_spans_line_breaks_but_not_punctuation),
+        cmocka_unit_test(test_tagger_applies_case_rules),
+        cmocka_unit_test(test_tagger_handles_possessives_and_hyphens),
+        cmocka_unit_test(test_tagger_folds_accents_and_keeps_punctuation_inside_names),
+        cmocka_unit_test(test_tagger_survives_invalid_utf8),
+        cmocka_unit_test(test_tagger_stops_when_the_callback_says_so),
+    };
+    return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
+}
