@@ -81,7 +81,7 @@ const char *entidx_error_format(const entidx_error *err, char *buf, size_t size)
             if (err->column > 0)
                 APPEND("%" PRIu64 ":", err->column);
         } else if (err->offset > 0) {
-            APPEND("byte %" PRIu64 ":", err->offset - 1);
+            APPEND(" byte %" PRIu64 ":", err->offset - 1);
         }
         APPEND(" ");
     } else if (err->line > 0) {

@@ -374,10 +374,10 @@ static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len
     size_t n = split_tabs(p, len, f, MAX_COLUMNS);
     int rc, bad;
 
-    if (n != c->n_cols) {
+    if (n > c->n_cols) {
         const char *at = p + len;
         size_t tabs = 0;
-        for (size_t i = 0; n > c->n_cols && i < len; i++) {
+        for (size_t i = 0; i < len; i++) {
             if (p[i] == '\t' && ++tabs == c->n_cols) {
                 at = p + i; /* the tab that starts the first extra field */
                 break;
@@ -385,6 +385,16 @@ static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len
         }
         return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, (uint64_t)(at - p) + 1,
                               "line has %zu fields, the header has %zu", n, c->n_cols);
+    }
+    /* trailing optional fields may be left out; required ones may not */
+    for (size_t i = n; i < c->n_cols; i++) {
+        if ((int)i == c->col_id || (int)i == c->col_type || (int)i == c->col_name)
+            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, len + 1,
+                                  "missing field '%.*s' (line has %zu fields, the header has %zu)",
+                                  (int)ENTIDX_MIN(c->col_names[i].len, 60), c->col_names[i].p, n,
+                                  c->n_cols);
+        f[i].p = p + len;
+        f[i].len = 0;
     }
     if ((rc = begin_entity(gz, &f[c->col_id], &f[c->col_type], &f[c->col_name], &bad, err)) < 0) {
         int col = bad == FIELD_TYPE ? c->col_type : bad == FIELD_NAME ? c->col_name : c->col_id;

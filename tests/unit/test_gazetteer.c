@@ -105,7 +105,8 @@ typedef struct bad_case {
 static void test_gazetteer_errors_name_line_and_column(void **state)
 {
     static const bad_case cases[] = {
-        {"id\ttype\tname\nX\tCOUNTRY\n", ENTIDX_EPARSE, 2, 10, "line has 2 fields, the header has 3"},
+        {"id\ttype\tname\nX\tCOUNTRY\n", ENTIDX_EPARSE, 2, 10,
+         "missing field 'name' (line has 2 fields, the header has 3)"},
         {"id\ttype\tname\nX\tCOUNTRY\tA\tB\n", ENTIDX_EPARSE, 2, 12,
          "line has 4 fields, the header has 3"},
         {"id\tname\nX\tA\n", ENTIDX_EPARSE, 1, 1, "lacks the required column 'type'"},
@@ -136,6 +137,21 @@ static void test_gazetteer_errors_name_line_and_column(void **state)
                      (unsigned long long)cases[i].line, (unsigned long long)cases[i].column,
                      err.msg);
     }
+}
+
+static void test_gazetteer_allows_trailing_optional_fields_to_be_left_out(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer("id\ttype\tname\taliases\tcountry\n"
+                                        "A\tORG\tAcme\n"
+                                        "B\tORG\tBeta\tB Corp\n");
+    entidx_entity e;
+    (void)state;
+    entidx_gazetteer_entity(gz, 0, &e);
+    assert_int_equal(e.n_aliases, 0);
+    assert_int_equal(e.n_attrs, 0);
+    entidx_gazetteer_entity(gz, 1, &e);
+    assert_int_equal(e.n_aliases, 1);
+    entidx_gazetteer_free(gz);
 }
 
 static void test_gazetteer_error_format_is_compiler_style(void **state)
@@ -258,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_gazetteer_lookup_applies_case_rules),
         cmocka_unit_test(test_gazetteer_lookup_lists_every_entity_sharing_an_alias),
         cmocka_unit_test(test_gazetteer_errors_name_line_and_column),
+        cmocka_unit_test(test_gazetteer_allows_trailing_optional_fields_to_be_left_out),
         cmocka_unit_test(test_gazetteer_error_format_is_compiler_style),
         cmocka_unit_test(test_gazetteer_loads_files_in_order_and_reports_missing_ones),
         cmocka_unit_test(test_gazetteer_shipped_files_load),

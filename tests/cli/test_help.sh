@@ -1,0 +1,53 @@
+# Every command answers --help on stdout with exit 0; usage errors exit 2 on stderr.
+. "$(dirname "$0")/lib.sh"
+
+run --help
+expect_status 0 "--help"
+expect_out_has "usage: entidx COMMAND"
+expect_out_has "Exit status: 0 success, 1 data or I/O failure"
+expect_err_empty
+
+for cmd in index query cooc entities tag lookup verify; do
+    run "$cmd" --help
+    expect_status 0 "$cmd --help"
+    expect_out_has "usage: entidx $cmd"
+    expect_err_empty
+    run help "$cmd"
+    expect_status 0 "help $cmd"
+    expect_out_has "usage: entidx $cmd"
+done
+
+run --version
+expect_status 0 "--version"
+expect_out "entidx 0.1.0 (index format 0)"
+
+run frobnicate
+expect_status 2 "unknown command"
+expect_err_has "entidx: unknown command 'frobnicate'"
+
+run
+expect_status 2 "no command"
+
+run index --bogus x
+expect_status 2 "unknown option"
+expect_err_has "Try 'entidx index --help'"
+
+run index "$SRC/corpora"
+expect_status 2 "index without -o"
+expect_err_has "entidx: missing -o OUT.idx"
+
+run query "$T/x.idx"
+expect_status 2 "query without expression"
+expect_err_has "no expression given"
+
+run cooc --top abc "$T/x.idx"
+expect_status 2 "cooc --top abc"
+expect_err_has "--top needs a number, not 'abc'"
+
+run tag --overlaps some "$SRC/corpora"
+expect_status 2 "tag --overlaps some"
+
+run lookup
+expect_status 2 "lookup without names"
+
+finish

@@ -1,0 +1,81 @@
+# `entidx tag` prints each mention with byte offsets into the field text;
+# `entidx lookup` resolves names with the same rules.
+. "$(dirname "$0")/lib.sh"
+
+cat >"$T/g.tsv" <<'TSV'
+id	type	name	aliases
+DEU	COUNTRY	Germany	Deutschland
+USA	COUNTRY	United States	US|U.S.
+NZL	COUNTRY	New Zealand
+NER	COUNTRY	Niger
+KOR	COUNTRY	South Korea
+HUAWEI	ORG	Huawei
+TSV
+printf '%s\n' \
+    '{"id": "a1", "title": "GERMANY, US AGREE", "text": "Germany\u2019s deal with the U.S. and New\nZealand; let us see. Nigeria is not Niger."}' \
+    '{"id": 42, "text": "Huawei-made kit in South Korea"}' >"$T/c.jsonl"
+
+run tag -g "$T/g.tsv" "$T/c.jsonl"
+expect_status 0 "tag"
+expect_out '{"doc":"a1","field":"title","id":"DEU","type":"COUNTRY","name":"Germany","start":0,"end":7,"text":"GERMANY"}
+{"doc":"a1","field":"title","id":"USA","type":"COUNTRY","name":"United States","start":9,"end":11,"text":"US"}
+{"doc":"a1","field":"text","id":"DEU","type":"COUNTRY","name":"Germany","start":0,"end":7,"text":"Germany"}
+{"doc":"a1","field":"text","id":"USA","type":"COUNTRY","name":"United States","start":26,"end":30,"text":"U.S."}
+{"doc":"a1","field":"text","id":"NZL","type":"COUNTRY","name":"New Zealand","start":35,"end":46,"text":"New\nZealand"}
+{"doc":"a1","field":"text","id":"NER","type":"COUNTRY","name":"Niger","start":75,"end":80,"text":"Niger"}
+{"doc":"42","field":"text","id":"HUAWEI","type":"ORG","name":"Huawei","start":0,"end":6,"text":"Huawei"}
+{"doc":"42","field":"text","id":"KOR","type":"COUNTRY","name":"South Korea","start":19,"end":30,"text":"South Korea"}'
+
+# only the text field, as TSV
+run tag -g "$T/g.tsv" --text-field text --format tsv "$T/c.jsonl"
+expect_out_has "$(printf 'doc\tfield\tid\ttype\tname\tstart\tend\ttext')"
+expect_out_has "$(printf 'a1\ttext\tNZL\tCOUNTRY\tNew Zealand\t35\t46\tNew\\nZealand')"
+expect_out_lacks "title"
+
+# a directory of text files and one document per line
+mkdir -p "$T/dir/sub"
+printf 'Germany\n' >"$T/dir/b.txt"
+printf 'Niger\n' >"$T/dir/sub/c.txt"
+printf 'Huawei\n' >"$T/dir/a.txt"
+run tag -g "$T/g.tsv" --format csv "$T/dir"
+expect_out "doc,field,id,type,name,start,end,text
+$T/dir/a.txt,text,HUAWEI,ORG,Huawei,0,6,Huawei
+$T/dir/b.txt,text,DEU,COUNTRY,Germany,0,7,Germany
+$T/dir/sub/c.txt,text,NER,COUNTRY,Niger,0,5,Niger"
+
+printf 'Germany first\n\nthen Niger\n' >"$T/lines.txt"
+run tag -g "$T/g.tsv" --input-format lines --format csv "$T/lines.txt"
+expect_out "doc,field,id,type,name,start,end,text
+$T/lines.txt:1,text,DEU,COUNTRY,Germany,0,7,Germany
+$T/lines.txt:3,text,NER,COUNTRY,Niger,5,10,Niger"
+
+run tag -g "$T/g.tsv" --overlaps all --format csv --text-field text "$T/c.jsonl"
+expect_status 0 "tag --overlaps all"
+
+run lookup -g "$T/g.tsv" --format tsv U.S. 'new zealand' Deutschland GERMANY
+expect_status 1 "lookup with a miss"
+expect_out "$(printf 'input\tid\ttype\tname\talias\nU.S.\tUSA\tCOUNTRY\tUnited States\tUS\nDeutschland\tDEU\tCOUNTRY\tGermany\tDeutschland\nGERMANY\tDEU\tCOUNTRY\tGermany\tGermany')"
+expect_err_has "entidx: no entity matches 'new zealand' in this letter case (try --ignore-case)"
+
+run lookup -g "$T/g.tsv" --format csv --ignore-case us
+expect_status 0 "lookup --ignore-case"
+expect_out "input,id,type,name,alias
+us,USA,COUNTRY,United States,US"
+
+run lookup -g "$T/g.tsv" Atlantis
+expect_status 1 "lookup of an unknown name"
+expect_err_has "entidx: no entity matches 'Atlantis'"
+
+# the shipped gazetteers are the default
+run lookup --format tsv UK Britain U.S. 'South Korea' 'Republic of Korea' 'Ivory Coast' \
+    "Côte d'Ivoire" Burma Deutschland Huawei EU NATO GCHQ 'United Nations' 'Angela Merkel' \
+    'Xi Jinping'
+expect_status 0 "lookup in the shipped gazetteers"
+for row in 'UK	GBR' 'Britain	GBR' 'U.S.	USA' 'South Korea	KOR' 'Republic of Korea	KOR' \
+    'Ivory Coast	CIV' "Côte d'Ivoire	CIV" 'Burma	MMR' 'Deutschland	DEU' 'Huawei	ORG_HUAWEI' \
+    'EU	ORG_EU' 'NATO	ORG_NATO' 'GCHQ	ORG_GCHQ' 'United Nations	ORG_UN' \
+    'Angela Merkel	PER_ANGELA_MERKEL' 'Xi Jinping	PER_XI_JINPING'; do
+    expect_out_has "$row"
+done
+
+finish
