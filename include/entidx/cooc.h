@@ -24,7 +24,10 @@ typedef struct entidx_cooc_opts {
     size_t top;         /**< keep only the first `top` pairs (0 = all) */
 } entidx_cooc_opts;
 
-#define ENTIDX_COOC_OPTS_INIT {1, 0}
+#define ENTIDX_COOC_OPTS_INIT \
+    {                         \
+        1, 0                  \
+    }
 
 /**
  * Count pairs over all documents. Pairs are ordered by count (descending),
@@ -33,8 +36,7 @@ typedef struct entidx_cooc_opts {
  * @return ENTIDX_OK, ENTIDX_ECORRUPT or ENTIDX_ENOMEM
  */
 ENTIDX_EXTERN int entidx_cooc_compute(const entidx_index *ix, const entidx_cooc_opts *opts,
-                                      entidx_cooc_pair **pairs, size_t *n_pairs,
-                                      entidx_error *err);
+                                      entidx_cooc_pair **pairs, size_t *n_pairs, entidx_error *err);
 ENTIDX_EXTERN void entidx_cooc_free(entidx_cooc_pair *pairs);
 
 #endif

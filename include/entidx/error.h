@@ -24,7 +24,10 @@ typedef struct entidx_error {
     int src_line;         /**< library source line that raised it */
 } entidx_error;
 
-#define ENTIDX_ERROR_INIT {0}
+#define ENTIDX_ERROR_INIT \
+    {                     \
+        0                 \
+    }
 
 /** Reset a record to "no error". Accepts NULL. */
 ENTIDX_EXTERN void entidx_error_clear(entidx_error *err);

@@ -88,8 +88,8 @@ typedef struct entidx_lookup_match {
  * @param[out] n_out the number of matches found (may exceed cap; only cap are stored)
  * @return ENTIDX_OK or ENTIDX_ENOMEM
  */
-ENTIDX_EXTERN int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name,
-                                          size_t len, entidx_lookup_match *out, size_t cap,
-                                          size_t *n_out, entidx_error *err);
+ENTIDX_EXTERN int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t len,
+                                          entidx_lookup_match *out, size_t cap, size_t *n_out,
+                                          entidx_error *err);
 
 #endif

@@ -35,8 +35,8 @@ typedef struct entidx_query entidx_query;
  * @return ENTIDX_OK, ENTIDX_EPARSE (err->column = 1-based byte column),
  *         ENTIDX_ENOTFOUND (unknown or ambiguous name, with suggestions) or ENTIDX_ENOMEM
  */
-ENTIDX_EXTERN int entidx_query_parse(entidx_query **out, const entidx_index *ix,
-                                     const char *expr, entidx_error *err);
+ENTIDX_EXTERN int entidx_query_parse(entidx_query **out, const entidx_index *ix, const char *expr,
+                                     entidx_error *err);
 ENTIDX_EXTERN void entidx_query_free(entidx_query *q);
 
 /** Distinct entities named in the query (by name or id:), in order of first appearance. */

@@ -41,8 +41,10 @@ typedef struct entidx_reader_opts {
     size_t max_doc_bytes; /**< longest line or document accepted (default 16 MiB) */
 } entidx_reader_opts;
 
-#define ENTIDX_READER_OPTS_INIT                                                                    \
-    {ENTIDX_FORMAT_AUTO, "id", "title", "date", "url", {"title", "text"}, 2, 16u << 20}
+#define ENTIDX_READER_OPTS_INIT                                                           \
+    {                                                                                     \
+        ENTIDX_FORMAT_AUTO, "id", "title", "date", "url", {"title", "text"}, 2, 16u << 20 \
+    }
 
 /** A text field of a document, to be scanned for mentions. */
 typedef struct entidx_field {

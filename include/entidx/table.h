@@ -42,8 +42,7 @@ typedef struct entidx_table entidx_table;
  * @return ENTIDX_OK, ENTIDX_EINVAL (no columns) or ENTIDX_ENOMEM
  */
 ENTIDX_EXTERN int entidx_table_new(entidx_table **out_table, FILE *out, entidx_table_format format,
-                                   const char *const *columns, size_t n_columns,
-                                   entidx_error *err);
+                                   const char *const *columns, size_t n_columns, entidx_error *err);
 
 /** Append a string cell (len bytes of UTF-8) to the current row. s may be NULL: an absent cell. */
 ENTIDX_EXTERN int entidx_table_str(entidx_table *t, const char *s, size_t len);

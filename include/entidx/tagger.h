@@ -36,7 +36,10 @@ typedef struct entidx_tagger_opts {
     entidx_overlaps overlaps;
 } entidx_tagger_opts;
 
-#define ENTIDX_TAGGER_OPTS_INIT {ENTIDX_OVERLAPS_LONGEST}
+#define ENTIDX_TAGGER_OPTS_INIT \
+    {                           \
+        ENTIDX_OVERLAPS_LONGEST \
+    }
 
 typedef struct entidx_mention {
     uint32_t entity;      /**< entity number in the gazetteer */

@@ -59,20 +59,22 @@ typedef struct cli_input_opts {
     int text_fields_given;
 } cli_input_opts;
 
-#define CLI_INPUT_LONG_OPTIONS                                                                     \
+#define CLI_INPUT_LONG_OPTIONS                                                                    \
     {"input-format", required_argument, NULL, 1001}, {"id-field", required_argument, NULL, 1002}, \
-        {"text-field", required_argument, NULL, 1003},                                           \
-        {"title-field", required_argument, NULL, 1004},                                          \
-        {"date-field", required_argument, NULL, 1005},                                           \
-        {"url-field", required_argument, NULL, 1006}
+        {"text-field", required_argument, NULL, 1003},                                            \
+        {"title-field", required_argument, NULL, 1004},                                           \
+        {"date-field", required_argument, NULL, 1005},                                            \
+    {                                                                                             \
+        "url-field", required_argument, NULL, 1006                                                \
+    }
 
-#define CLI_INPUT_USAGE                                                                            \
-    "  --input-format F     auto (default), jsonl, text (one document per file)\n"                \
-    "                       or lines (one document per line)\n"                                  \
-    "  --id-field K         JSON key of the document id (default: id)\n"                         \
-    "  --text-field K       JSON key to scan; repeatable (default: title and text)\n"            \
-    "  --title-field K      JSON key of the title (default: title)\n"                            \
-    "  --date-field K       JSON key of the date (default: date)\n"                              \
+#define CLI_INPUT_USAGE                                                               \
+    "  --input-format F     auto (default), jsonl, text (one document per file)\n"    \
+    "                       or lines (one document per line)\n"                       \
+    "  --id-field K         JSON key of the document id (default: id)\n"              \
+    "  --text-field K       JSON key to scan; repeatable (default: title and text)\n" \
+    "  --title-field K      JSON key of the title (default: title)\n"                 \
+    "  --date-field K       JSON key of the date (default: date)\n"                   \
     "  --url-field K        JSON key of the url (default: url)\n"
 
 void cli_input_opts_init(cli_input_opts *o);

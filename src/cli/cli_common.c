@@ -189,8 +189,7 @@ int cli_input_option(const char *cmd, cli_input_opts *o, int opt, const char *ar
             o->text_fields_given = 1;
         }
         if (o->reader.n_text_fields == ENTIDX_MAX_TEXT_FIELDS)
-            return cli_usage_error(cmd, "at most %d --text-field options",
-                                   ENTIDX_MAX_TEXT_FIELDS);
+            return cli_usage_error(cmd, "at most %d --text-field options", ENTIDX_MAX_TEXT_FIELDS);
         o->reader.text_fields[o->reader.n_text_fields++] = arg;
         return 1;
     case 1004: o->reader.title_field = arg; return 1;

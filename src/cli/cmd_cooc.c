@@ -32,12 +32,13 @@ static int parse_count(const char *opt, const char *arg, unsigned long long *out
 
 int cmd_cooc(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"min-count", required_argument, NULL, 'm'}, {"top", required_argument, NULL, 't'},
-        {"format", required_argument, NULL, 'f'},    {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    static const char *const columns[] = {"id_a", "name_a", "type_a", "id_b", "name_b",
-                                          "type_b", "count", "df_a", "df_b"};
+    static const struct option longopts[] = {{"min-count", required_argument, NULL, 'm'},
+                                             {"top", required_argument, NULL, 't'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    static const char *const columns[] = {"id_a",   "name_a", "type_a", "id_b", "name_b",
+                                          "type_b", "count",  "df_a",   "df_b"};
     entidx_cooc_opts copts = ENTIDX_COOC_OPTS_INIT;
     entidx_table_format fmt = ENTIDX_TABLE_CSV;
     entidx_index *ix = NULL;

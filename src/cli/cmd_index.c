@@ -76,11 +76,13 @@ static int index_doc(const entidx_doc *doc, void *payload)
 
 int cmd_index(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"gazetteer", required_argument, NULL, 'g'},
-        {"strict", no_argument, NULL, 's'},       {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},         CLI_INPUT_LONG_OPTIONS,
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"gazetteer", required_argument, NULL, 'g'},
+                                             {"strict", no_argument, NULL, 's'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             CLI_INPUT_LONG_OPTIONS,
+                                             {NULL, 0, NULL, 0}};
     cli_strs gaz = {NULL, 0, 0}, inputs = {NULL, 0, 0};
     cli_input_opts in;
     const char *output = NULL;

@@ -74,10 +74,11 @@ static int entity_counts(const entidx_index *ix, const entidx_query *q, uint32_t
 
 int cmd_query(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"limit", required_argument, NULL, 'n'},
-        {"count", no_argument, NULL, 'c'},        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"limit", required_argument, NULL, 'n'},
+                                             {"count", no_argument, NULL, 'c'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     const char *format = NULL;
     entidx_table_format fmt;
     entidx_index *ix = NULL;

@@ -64,8 +64,8 @@ static int tag_doc(const entidx_doc *doc, void *payload)
     for (size_t f = 0; f < doc->n_fields; f++) {
         int rc;
         run->field = &doc->fields[f];
-        rc = entidx_tagger_scan(run->tagger, doc->fields[f].text, doc->fields[f].len,
-                                print_mention, run, &err);
+        rc = entidx_tagger_scan(run->tagger, doc->fields[f].text, doc->fields[f].len, print_mention,
+                                run, &err);
         if (rc == ENTIDX_EIO) {
             entidx_table_finish(run->out, &err);
             cli_report(&err);
@@ -81,11 +81,14 @@ static int tag_doc(const entidx_doc *doc, void *payload)
 
 int cmd_tag(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"gazetteer", required_argument, NULL, 'g'}, {"format", required_argument, NULL, 'f'},
-        {"overlaps", required_argument, NULL, 'O'},  {"strict", no_argument, NULL, 's'},
-        {"quiet", no_argument, NULL, 'q'},           {"help", no_argument, NULL, 'h'},
-        CLI_INPUT_LONG_OPTIONS,                      {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"gazetteer", required_argument, NULL, 'g'},
+                                             {"format", required_argument, NULL, 'f'},
+                                             {"overlaps", required_argument, NULL, 'O'},
+                                             {"strict", no_argument, NULL, 's'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             CLI_INPUT_LONG_OPTIONS,
+                                             {NULL, 0, NULL, 0}};
     cli_strs gaz = {NULL, 0, 0}, inputs = {NULL, 0, 0};
     cli_input_opts in;
     entidx_tagger_opts topts = ENTIDX_TAGGER_OPTS_INIT;

@@ -17,7 +17,10 @@ typedef struct entidx_buf {
     size_t cap;  /* maximum len; 0 = SIZE_MAX/2 */
 } entidx_buf;
 
-#define ENTIDX_BUF_INIT {NULL, 0, 0, 0}
+#define ENTIDX_BUF_INIT \
+    {                   \
+        NULL, 0, 0, 0   \
+    }
 
 /* Make room for `extra` more bytes (plus the terminator): 0, ENTIDX_ENOMEM or ENTIDX_ELIMIT. */
 int entidx_buf_reserve(entidx_buf *b, size_t extra);

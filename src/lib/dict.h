@@ -17,7 +17,7 @@
 #include "buf.h"
 
 typedef struct entidx_dict_slot {
-    uint64_t hash;   /* 0 marks an empty slot (real hashes are forced non-zero) */
+    uint64_t hash;    /* 0 marks an empty slot (real hashes are forced non-zero) */
     uint32_t key_off; /* offset of the key in the arena */
     uint32_t key_len;
     uint32_t value;
@@ -30,7 +30,10 @@ typedef struct entidx_dict {
     entidx_buf keys;
 } entidx_dict;
 
-#define ENTIDX_DICT_INIT {NULL, 0, 0, ENTIDX_BUF_INIT}
+#define ENTIDX_DICT_INIT            \
+    {                               \
+        NULL, 0, 0, ENTIDX_BUF_INIT \
+    }
 
 uint64_t entidx_hash(const void *data, size_t len);
 

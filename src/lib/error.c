@@ -20,9 +20,8 @@ void entidx_error_clear(entidx_error *err)
         memset(err, 0, sizeof(*err));
 }
 
-int entidx__error_set(entidx_error *err, int code, int sys_errno, const char *path,
-                      uint64_t line, uint64_t column, const char *src_file, int src_line,
-                      const char *fmt, ...)
+int entidx__error_set(entidx_error *err, int code, int sys_errno, const char *path, uint64_t line,
+                      uint64_t column, const char *src_file, int src_line, const char *fmt, ...)
 {
     va_list ap;
 
@@ -66,13 +65,13 @@ const char *entidx_error_format(const entidx_error *err, char *buf, size_t size)
     buf[0] = '\0';
     if (err == NULL)
         return buf;
-#define APPEND(...)                                                                                \
-    do {                                                                                           \
-        if (n < size) {                                                                            \
-            w = snprintf(buf + n, size - n, __VA_ARGS__);                                          \
-            if (w > 0)                                                                             \
-                n += (size_t)w;                                                                    \
-        }                                                                                          \
+#define APPEND(...)                                       \
+    do {                                                  \
+        if (n < size) {                                   \
+            w = snprintf(buf + n, size - n, __VA_ARGS__); \
+            if (w > 0)                                    \
+                n += (size_t)w;                           \
+        }                                                 \
     } while (0)
     if (err->path[0] != '\0') {
         APPEND("%s:", err->path);

@@ -79,8 +79,8 @@ static int key_record(entidx_gazetteer *gz, entidx_gz_key **out)
 }
 
 /* Register one name or alias of `entity` in the dictionary. */
-static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off,
-                         const char *what, entidx_error *err)
+static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, const char *what,
+                         entidx_error *err)
 {
     const char *text = pool_str(gz, text_off);
     entidx_gz_key *k;
@@ -139,8 +139,7 @@ static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_of
 static int check_text(const entidx_slice *s, const char *what, entidx_error *err)
 {
     if (!entidx_utf8_valid(s->p, s->len))
-        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s is not valid UTF-8 (is the file UTF-16?)",
-                           what);
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s is not valid UTF-8 (is the file UTF-16?)", what);
     for (size_t i = 0; i < s->len; i++) {
         unsigned char c = (unsigned char)s->p[i];
         if (c < 0x20 || c == 0x7f)
@@ -205,8 +204,7 @@ static int begin_entity(entidx_gazetteer *gz, const entidx_slice *id, const enti
         return ENTIDX_FAIL(err, rc, "out of memory");
     if (rc == 0)
         return ENTIDX_FAIL(err, ENTIDX_EPARSE, "duplicate id '%.*s' (first used by '%s')",
-                           (int)ENTIDX_MIN(id->len, 60), id->p,
-                           pool_str(gz, gz->ents[*slot].name));
+                           (int)ENTIDX_MIN(id->len, 60), id->p, pool_str(gz, gz->ents[*slot].name));
     if ((rc = entidx_array_grow((void **)&gz->ents, &gz->cap_ents, gz->n_ents + 1,
                                 sizeof(*gz->ents))) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
@@ -233,8 +231,8 @@ static int add_alias(entidx_gazetteer *gz, const entidx_slice *alias, entidx_err
         return ENTIDX_FAIL(err, ENTIDX_EPARSE, "empty alias");
     if ((rc = check_text(alias, "alias", err)) < 0)
         return rc;
-    if ((rc = entidx_array_grow((void **)&gz->alias_strs, &gz->cap_alias_strs,
-                                gz->n_alias_strs + 1, sizeof(*gz->alias_strs))) < 0 ||
+    if ((rc = entidx_array_grow((void **)&gz->alias_strs, &gz->cap_alias_strs, gz->n_alias_strs + 1,
+                                sizeof(*gz->alias_strs))) < 0 ||
         (rc = pool_add(gz, alias->p, alias->len, &off)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
     gz->alias_strs[gz->n_alias_strs++] = off;
@@ -367,8 +365,7 @@ static int parse_header(tsv_ctx *c, const char *p, size_t len, entidx_error *err
     return ENTIDX_OK;
 }
 
-static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len,
-                     entidx_error *err)
+static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len, entidx_error *err)
 {
     entidx_slice f[MAX_COLUMNS];
     size_t n = split_tabs(p, len, f, MAX_COLUMNS);
@@ -475,9 +472,9 @@ static int read_file(const char *path, entidx_buf *out, entidx_error *err)
     out->cap = MAX_GAZETTEER_BYTES;
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
         if ((rc = entidx_buf_put(out, chunk, n)) < 0) {
-            rc = ENTIDX_FAIL_AT(err, rc, path, 0, 0, rc == ENTIDX_ELIMIT
-                                                         ? "gazetteer larger than 2 GiB"
-                                                         : "out of memory reading gazetteer");
+            rc = ENTIDX_FAIL_AT(err, rc, path, 0, 0,
+                                rc == ENTIDX_ELIMIT ? "gazetteer larger than 2 GiB"
+                                                    : "out of memory reading gazetteer");
             break;
         }
     }
@@ -593,8 +590,7 @@ uint64_t entidx_gazetteer_fingerprint(const entidx_gazetteer *gz)
 }
 
 int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t len,
-                            entidx_lookup_match *out, size_t cap, size_t *n_out,
-                            entidx_error *err)
+                            entidx_lookup_match *out, size_t cap, size_t *n_out, entidx_error *err)
 {
     entidx_tokens toks = ENTIDX_TOKENS_INIT;
     entidx_buf key = ENTIDX_BUF_INIT;

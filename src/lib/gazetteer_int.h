@@ -13,7 +13,7 @@
 #include "tokenize.h"
 
 #define ENTIDX_GZ_NONE       UINT32_MAX
-#define ENTIDX_MAX_ALIAS_TOK 16 /* tokens in one alias; bounds the tagger's lookahead */
+#define ENTIDX_MAX_ALIAS_TOK 16     /* tokens in one alias; bounds the tagger's lookahead */
 #define ENTIDX_KEY_SEP       '\x1f' /* joins folded tokens into a dictionary key */
 
 /* Case rules. DEFAULT: each token as written, in Title Case, or in capitals. */
@@ -21,15 +21,15 @@ enum { ENTIDX_RULE_DEFAULT = 0, ENTIDX_RULE_ANY = 1 };
 
 typedef struct entidx_gz_alias {
     uint32_t entity;
-    uint32_t text;   /* pool offset of the alias as written */
-    uint32_t next;   /* next alias sharing the key, or ENTIDX_GZ_NONE */
+    uint32_t text; /* pool offset of the alias as written */
+    uint32_t next; /* next alias sharing the key, or ENTIDX_GZ_NONE */
     uint8_t n_tokens;
     uint8_t rule;    /* ENTIDX_RULE_* */
     uint64_t shapes; /* ENTIDX_SHAPE_* of token i in bits 3i..3i+2 */
 } entidx_gz_alias;
 
 typedef struct entidx_gz_key {
-    uint32_t first;    /* first alias with this key, or ENTIDX_GZ_NONE (prefix only) */
+    uint32_t first; /* first alias with this key, or ENTIDX_GZ_NONE (prefix only) */
     uint32_t last;
     uint8_t is_prefix; /* some longer alias starts with this key */
 } entidx_gz_key;

@@ -64,8 +64,8 @@ static int gz_fail(entidx_gzsrc *s, entidx_error *err)
     else if (errnum == Z_MEM_ERROR)
         s->failed = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory inflating '%s'", s->path);
     else if (errnum == Z_BUF_ERROR)
-        s->failed = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0,
-                                   "truncated gzip data (%s)", msg ? msg : "unexpected end");
+        s->failed = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0, "truncated gzip data (%s)",
+                                   msg ? msg : "unexpected end");
     else
         s->failed = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0, "corrupt gzip data (%s)",
                                    msg ? msg : "unknown zlib error");

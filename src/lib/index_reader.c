@@ -193,8 +193,7 @@ static int table_offset(const entidx_index *ix, int index_sec, int target_sec, u
     return ENTIDX_OK;
 }
 
-int entidx_index_doc(const entidx_index *ix, uint32_t doc, entidx_doc_info *out,
-                     entidx_error *err)
+int entidx_index_doc(const entidx_index *ix, uint32_t doc, entidx_doc_info *out, entidx_error *err)
 {
     const uint8_t *p = NULL, *end = NULL;
     entidx_cursor c;
@@ -203,8 +202,8 @@ int entidx_index_doc(const entidx_index *ix, uint32_t doc, entidx_doc_info *out,
     int rc;
 
     if (doc >= ix->n_docs)
-        return ENTIDX_FAIL(err, ENTIDX_EINVAL, "no document %u (the index has %u)",
-                           (unsigned)doc, (unsigned)ix->n_docs);
+        return ENTIDX_FAIL(err, ENTIDX_EINVAL, "no document %u (the index has %u)", (unsigned)doc,
+                           (unsigned)ix->n_docs);
     if ((rc = table_offset(ix, ENTIDX_SEC_DOC_INDEX, ENTIDX_SEC_DOCS, doc, &p, &end, err)) < 0)
         return rc;
     entidx_cursor_init(&c, p, (size_t)(end - p));
@@ -264,8 +263,7 @@ int entidx_index_doc_entities(const entidx_index *ix, uint32_t doc, entidx_iter 
 
     if (doc >= ix->n_docs)
         return ENTIDX_FAIL(err, ENTIDX_EINVAL, "no document %u", (unsigned)doc);
-    if ((rc = table_offset(ix, ENTIDX_SEC_FWD_INDEX, ENTIDX_SEC_FORWARD, doc, &p, &end, err)) <
-        0)
+    if ((rc = table_offset(ix, ENTIDX_SEC_FWD_INDEX, ENTIDX_SEC_FORWARD, doc, &p, &end, err)) < 0)
         return rc;
     entidx_cursor_init(&c, p, (size_t)(end - p));
     if (entidx_cursor_varint32(&c, &n) < 0 || n > ix->n_entities)
@@ -307,9 +305,9 @@ int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count, entidx_
 
 static int check_crcs(const entidx_index *ix, entidx_error *err)
 {
-    static const char *const names[] = {"",         "entity table", "document index",
-                                        "documents", "postings index", "postings",
-                                        "forward index", "forward lists"};
+    static const char *const names[] = {
+        "",         "entity table",  "document index", "documents", "postings index",
+        "postings", "forward index", "forward lists"};
     for (unsigned i = 1; i <= ENTIDX_INDEX_N_SECTIONS; i++) {
         uLong c = crc32(0L, Z_NULL, 0);
         const uint8_t *p = ix->sec[i].p;

@@ -19,8 +19,8 @@
 #include <zlib.h>
 
 typedef struct entity_postings {
-    entidx_buf bytes;   /* (doc_delta, count) pairs */
-    uint32_t last_doc;  /* previous document, valid when n_docs > 0 */
+    entidx_buf bytes;  /* (doc_delta, count) pairs */
+    uint32_t last_doc; /* previous document, valid when n_docs > 0 */
     uint32_t n_docs;
     uint64_t n_mentions;
 } entity_postings;
@@ -82,8 +82,8 @@ static int add_doc(entidx_index_writer *w, const entidx_doc *doc, const uint32_t
         (rc = put_str(&w->docs, doc->title, doc->title_len)) < 0 ||
         (rc = put_str(&w->docs, doc->date, doc->date_len)) < 0 ||
         (rc = put_str(&w->docs, doc->url, doc->url_len)) < 0 ||
-        (rc = put_str(&w->docs, doc->path ? doc->path : "",
-                      doc->path ? strlen(doc->path) : 0)) < 0 ||
+        (rc = put_str(&w->docs, doc->path ? doc->path : "", doc->path ? strlen(doc->path) : 0)) <
+            0 ||
         (rc = entidx_buf_put_varint(&w->docs, doc->line)) < 0)
         return rc;
 
@@ -121,8 +121,8 @@ static int add_doc(entidx_index_writer *w, const entidx_doc *doc, const uint32_t
     return ENTIDX_OK;
 }
 
-int entidx_index_writer_add(entidx_index_writer *w, const entidx_doc *doc,
-                            const uint32_t *entities, size_t n, entidx_error *err)
+int entidx_index_writer_add(entidx_index_writer *w, const entidx_doc *doc, const uint32_t *entities,
+                            size_t n, entidx_error *err)
 {
     if (w->rc)
         return ENTIDX_FAIL(err, w->rc, "index writer failed earlier");
@@ -287,7 +287,8 @@ int entidx_index_writer_finish(entidx_index_writer *w, entidx_error *err)
     f.written = 0;
     f.path = tmp;
     if (f.fd < 0) {
-        rc = ENTIDX_FAIL_SYS(err, errno, w->path, "cannot create a temporary file beside the index");
+        rc =
+            ENTIDX_FAIL_SYS(err, errno, w->path, "cannot create a temporary file beside the index");
         entidx_free(tmp);
         return w->rc = rc;
     }

@@ -79,8 +79,7 @@ static int skip_line(entidx_linereader *lr, entidx_error *err)
     }
 }
 
-int entidx_linereader_next(entidx_linereader *lr, const char **line, size_t *len,
-                           entidx_error *err)
+int entidx_linereader_next(entidx_linereader *lr, const char **line, size_t *len, entidx_error *err)
 {
     size_t scanned = 0;
     int rc;

@@ -20,7 +20,7 @@ enum { N_TERM, N_AND, N_OR, N_NOT };
 
 typedef struct node {
     int kind;
-    int left, right;  /* child nodes (N_NOT uses left) */
+    int left, right;    /* child nodes (N_NOT uses left) */
     size_t ent0, n_ent; /* N_TERM: entities[ent0 .. ent0+n_ent), their union */
 } node;
 
@@ -221,8 +221,8 @@ static int unknown_name(entidx_query *q, const char *name, size_t len, size_t po
         entidx_entity info;
         size_t n = strlen(sugg);
         entidx_gazetteer_entity(gz, best[i], &info);
-        snprintf(sugg + n, sizeof(sugg) - n, "%s'%s' (%s)", i ? ", " : "; did you mean ",
-                 info.name, info.id);
+        snprintf(sugg + n, sizeof(sugg) - n, "%s'%s' (%s)", i ? ", " : "; did you mean ", info.name,
+                 info.id);
     }
     entidx_buf_dispose(&want);
     entidx_buf_dispose(&cand);
@@ -264,8 +264,8 @@ static int resolve(entidx_query *q, const char *name, size_t len, size_t pos, ui
                  info.name);
     }
     return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, pos + 1,
-                          "ambiguous name '%.*s' matches %zu entities: %s", (int)ENTIDX_MIN(len, 60),
-                          name, n, list);
+                          "ambiguous name '%.*s' matches %zu entities: %s",
+                          (int)ENTIDX_MIN(len, 60), name, n, list);
 }
 
 static int parse_or(entidx_query *q, int *out, entidx_error *err);
@@ -301,8 +301,7 @@ static int parse_term(entidx_query *q, int *out, entidx_error *err)
         }
         if (q->n_ents == n0)
             return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, t.pos + 1,
-                                  "no entity has type '%.*s'", (int)ENTIDX_MIN(len - 5, 60),
-                                  s + 5);
+                                  "no entity has type '%.*s'", (int)ENTIDX_MIN(len - 5, 60), s + 5);
         return advance(q, err);
     } else if (len > 3 && memcmp(s, "id:", 3) == 0) {
         if (entidx_gazetteer_find_id(q->gz, s + 3, len - 3, &e) < 0)
@@ -391,7 +390,8 @@ static int parse_and(entidx_query *q, int *out, entidx_error *err)
         } else if (k != T_NOT && k != T_LPAR && k != T_WORD && k != T_QUOTED) {
             return ENTIDX_OK;
         }
-        if ((rc = parse_not(q, &right, err)) < 0 || (rc = new_node(q, N_AND, *out, right, out, err)) < 0)
+        if ((rc = parse_not(q, &right, err)) < 0 ||
+            (rc = new_node(q, N_AND, *out, right, out, err)) < 0)
             return rc;
     }
 }

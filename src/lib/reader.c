@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 enum { KEY_ID, KEY_TITLE, KEY_DATE, KEY_URL, KEY_TEXT0 };
-#define MAX_KEYS (KEY_TEXT0 + ENTIDX_MAX_TEXT_FIELDS)
+#define MAX_KEYS            (KEY_TEXT0 + ENTIDX_MAX_TEXT_FIELDS)
 #define MAX_TITLE_FROM_TEXT 300
 
 struct entidx_reader {
@@ -161,7 +161,8 @@ static int next_jsonl(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     }
     for (int i = 0; i < 4; i++) {
         const entidx_json_value *v = &r->vals[i];
-        int usable = v->type == ENTIDX_JSON_STRING || (i == KEY_ID && v->type == ENTIDX_JSON_NUMBER);
+        int usable =
+            v->type == ENTIDX_JSON_STRING || (i == KEY_ID && v->type == ENTIDX_JSON_NUMBER);
         ms[i] = usable ? r->scratch.ptr + v->off : NULL;
         ml[i] = usable ? v->len : 0;
     }
@@ -246,8 +247,8 @@ static int next_text_file(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     len = r->text.len;
     start = (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) ? 3 : 0;
     /* the title is the first non-blank line, clipped */
-    while (start < len && (p[start] == ' ' || p[start] == '\t' || p[start] == '\r' ||
-                           p[start] == '\n'))
+    while (start < len &&
+           (p[start] == ' ' || p[start] == '\t' || p[start] == '\r' || p[start] == '\n'))
         start++;
     title_end = start;
     while (title_end < len && p[title_end] != '\n' && title_end - start < MAX_TITLE_FROM_TEXT)

@@ -28,16 +28,16 @@ struct entidx_table {
     size_t n_columns;
     char **columns;
     size_t *column_len;
-    entidx_buf row;      /* the row being built (CSV/TSV/JSONL), a line at finish (TEXT) */
-    entidx_buf keys;     /* JSONL: "\"name\":" for each column, back to back */
-    size_t *key_off;     /* JSONL: n_columns + 1 offsets into keys */
-    size_t n_cells;      /* cells appended to the current row */
-    int status;          /* sticky failure (ENTIDX_EIO or ENTIDX_ENOMEM), 0 when none */
-    int sys_errno;       /* errno of the failed write */
+    entidx_buf row;  /* the row being built (CSV/TSV/JSONL), a line at finish (TEXT) */
+    entidx_buf keys; /* JSONL: "\"name\":" for each column, back to back */
+    size_t *key_off; /* JSONL: n_columns + 1 offsets into keys */
+    size_t n_cells;  /* cells appended to the current row */
+    int status;      /* sticky failure (ENTIDX_EIO or ENTIDX_ENOMEM), 0 when none */
+    int sys_errno;   /* errno of the failed write */
     int finished;
     /* TEXT only */
-    entidx_buf cells;    /* all cell texts */
-    table_cell *cellv;   /* n_rows * n_columns cells */
+    entidx_buf cells;  /* all cell texts */
+    table_cell *cellv; /* n_rows * n_columns cells */
     size_t n_cellv;
     size_t cap_cellv;
 };
@@ -112,8 +112,8 @@ static int put_tsv(entidx_buf *b, const char *s, size_t len)
         case '\\': esc = '\\'; break;
         default: continue;
         }
-        if ((rc = entidx_buf_put(b, s + run, i - run)) < 0 ||
-            (rc = entidx_buf_putc(b, '\\')) < 0 || (rc = entidx_buf_putc(b, esc)) < 0)
+        if ((rc = entidx_buf_put(b, s + run, i - run)) < 0 || (rc = entidx_buf_putc(b, '\\')) < 0 ||
+            (rc = entidx_buf_putc(b, esc)) < 0)
             return rc;
         run = i + 1;
     }
@@ -248,9 +248,8 @@ static int write_header(entidx_table *t)
         if (i > 0)
             rc = entidx_buf_putc(&t->row, t->format == ENTIDX_TABLE_CSV ? ',' : '\t');
         if (rc == 0)
-            rc = t->format == ENTIDX_TABLE_CSV
-                     ? put_csv(&t->row, t->columns[i], t->column_len[i])
-                     : put_tsv(&t->row, t->columns[i], t->column_len[i]);
+            rc = t->format == ENTIDX_TABLE_CSV ? put_csv(&t->row, t->columns[i], t->column_len[i])
+                                               : put_tsv(&t->row, t->columns[i], t->column_len[i]);
     }
     if (rc == 0)
         rc = entidx_buf_putc(&t->row, '\n');
@@ -394,8 +393,8 @@ static int add_cell(entidx_table *t, const char *s, size_t len, int kind)
         if (col > 0)
             rc = entidx_buf_putc(&t->row, t->format == ENTIDX_TABLE_CSV ? ',' : '\t');
         if (rc == 0 && s != NULL)
-            rc = t->format == ENTIDX_TABLE_CSV ? put_csv(&t->row, s, len)
-                                               : put_tsv(&t->row, s, len);
+            rc =
+                t->format == ENTIDX_TABLE_CSV ? put_csv(&t->row, s, len) : put_tsv(&t->row, s, len);
         break;
     case ENTIDX_TABLE_JSONL:
         rc = entidx_buf_putc(&t->row, col == 0 ? '{' : ',');

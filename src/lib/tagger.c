@@ -51,8 +51,8 @@ static uint32_t accept(const entidx_gazetteer *gz, const entidx_gz_key *k, const
     return ENTIDX_GZ_NONE;
 }
 
-static int emit(entidx_mention_cb cb, void *payload, const entidx_tokens *toks, size_t i,
-                size_t n, uint32_t entity)
+static int emit(entidx_mention_cb cb, void *payload, const entidx_tokens *toks, size_t i, size_t n,
+                uint32_t entity)
 {
     entidx_mention m;
     m.entity = entity;
@@ -72,8 +72,9 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
     int rc;
 
     if ((rc = entidx_tokenize(toks, text, len)) < 0)
-        return ENTIDX_FAIL(err, rc, rc == ENTIDX_ELIMIT ? "text longer than 4 GiB"
-                                                        : "out of memory tokenizing text");
+        return ENTIDX_FAIL(err, rc,
+                           rc == ENTIDX_ELIMIT ? "text longer than 4 GiB"
+                                               : "out of memory tokenizing text");
     while (i < toks->n) {
         size_t best_n = 0;
         uint32_t best = ENTIDX_GZ_NONE;

@@ -71,8 +71,8 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
 {
     scan s = {(const uint8_t *)text, len};
     size_t i = 0;
-    int gap_ok = 0;   /* the gap since the previous token allows a name to span it */
-    int dot_ok = 0;   /* an abbreviation dot may still appear in this gap */
+    int gap_ok = 0; /* the gap since the previous token allows a name to span it */
+    int dot_ok = 0; /* an abbreviation dot may still appear in this gap */
     int rc;
 
     toks->n = 0;

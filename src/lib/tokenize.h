@@ -52,7 +52,10 @@ typedef struct entidx_tokens {
     entidx_buf norm; /* folded forms of all tokens, back to back */
 } entidx_tokens;
 
-#define ENTIDX_TOKENS_INIT {NULL, 0, 0, ENTIDX_BUF_INIT}
+#define ENTIDX_TOKENS_INIT          \
+    {                               \
+        NULL, 0, 0, ENTIDX_BUF_INIT \
+    }
 
 /*
  * Tokenize text[0..len) into toks (previous contents are replaced). Invalid

@@ -10,7 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Decode one code point at p (avail > 0 bytes). Returns the bytes consumed (1-4); *cp is -1 when invalid. */
+/* Decode one code point at p (avail > 0 bytes). Returns the bytes consumed (1-4); *cp is -1 when
+ * invalid. */
 size_t entidx_utf8_decode(const uint8_t *p, size_t avail, int32_t *cp);
 
 /* Encode cp (0..0x10FFFF, not a surrogate) into out; returns bytes written (1-4), 0 if invalid. */

@@ -67,7 +67,6 @@ entidx_gazetteer *ts_gazetteer(const char *tsv)
     entidx_error err = ENTIDX_ERROR_INIT;
     int rc = entidx_gazetteer_load_buffer(&gz, "test.tsv", tsv, strlen(tsv), &err);
     if (rc != 0)
-        fail_msg("gazetteer failed to load: %s (line %llu)", err.msg,
-                 (unsigned long long)err.line);
+        fail_msg("gazetteer failed to load: %s (line %llu)", err.msg, (unsigned long long)err.line);
     return gz;
 }

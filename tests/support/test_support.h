@@ -24,7 +24,8 @@
 #error "ENTIDX_SOURCE_DIR must be defined by the build"
 #endif
 
-/* Write `len` bytes to a new temporary file; returns its path (static storage, one per slot 0-7). */
+/* Write `len` bytes to a new temporary file; returns its path (static storage, one per slot 0-7).
+ */
 const char *ts_write_temp(int slot, const void *data, size_t len);
 /* A fresh temporary path (not created), slot 0-7. */
 const char *ts_temp_path(int slot, const char *suffix);
@@ -34,12 +35,12 @@ char *ts_read_file(const char *path, size_t *len);
 void ts_cleanup(void);
 
 /* Assert that rc == code and that err's message contains `needle`. */
-#define assert_entidx_error(rc_, err_, code_, needle_)                                             \
-    do {                                                                                           \
-        assert_int_equal((rc_), (code_));                                                          \
-        assert_int_equal((err_).code, (code_));                                                    \
-        if (strstr((err_).msg, (needle_)) == NULL)                                                 \
-            fail_msg("error message '%s' lacks '%s'", (err_).msg, (needle_));                      \
+#define assert_entidx_error(rc_, err_, code_, needle_)                        \
+    do {                                                                      \
+        assert_int_equal((rc_), (code_));                                     \
+        assert_int_equal((err_).code, (code_));                               \
+        if (strstr((err_).msg, (needle_)) == NULL)                            \
+            fail_msg("error message '%s' lacks '%s'", (err_).msg, (needle_)); \
     } while (0)
 
 /* Load a gazetteer from a TSV string; fails the test on error. */

@@ -151,14 +151,22 @@ static void test_index_rejects_foreign_truncated_and_damaged_files(void **state)
     (void)state;
 
     /* not an index at all */
-    assert_entidx_error(entidx_index_open(&ix, ts_write_temp(1, "hello, world, this is text and "
-                                                                "not an index file", 49), &err),
+    assert_entidx_error(entidx_index_open(&ix,
+                                          ts_write_temp(1,
+                                                        "hello, world, this is text and "
+                                                        "not an index file",
+                                                        49),
+                                          &err),
                         err, ENTIDX_ECORRUPT, "not an entidx index");
-    assert_entidx_error(entidx_index_open(&ix, ts_write_temp(1, "{\"id\": 1}\n{\"id\": 2}\n{\"id\": "
-                                                                "3}\n{\"id\": 4}\n", 40), &err),
+    assert_entidx_error(entidx_index_open(&ix,
+                                          ts_write_temp(1,
+                                                        "{\"id\": 1}\n{\"id\": 2}\n{\"id\": "
+                                                        "3}\n{\"id\": 4}\n",
+                                                        40),
+                                          &err),
                         err, ENTIDX_ECORRUPT, "not an entidx index");
-    assert_entidx_error(entidx_index_open(&ix, ts_write_temp(1, "", 0), &err), err,
-                        ENTIDX_ECORRUPT, "empty file");
+    assert_entidx_error(entidx_index_open(&ix, ts_write_temp(1, "", 0), &err), err, ENTIDX_ECORRUPT,
+                        "empty file");
     assert_entidx_error(entidx_index_open(&ix, "/nonexistent.idx", &err), err, ENTIDX_EIO,
                         "cannot open index");
 

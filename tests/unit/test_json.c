@@ -29,8 +29,7 @@ static void parse_keys(parsed *p, const char *line, size_t len, const char *cons
 {
     p->err_off = (size_t)-1;
     p->msg = NULL;
-    p->rc = entidx_json_fields(line, len, keys, n_keys, p->vals, &p->scratch, &p->err_off,
-                               &p->msg);
+    p->rc = entidx_json_fields(line, len, keys, n_keys, p->vals, &p->scratch, &p->err_off, &p->msg);
 }
 
 static void parse(parsed *p, const char *line)
@@ -107,16 +106,21 @@ static void test_escapes(void **state)
 
     parse(&p, "{\"text\":\"Cura\\u00e7ao \\u00C7\"}");
     assert_int_equal(p.rc, ENTIDX_OK);
-    ASSERT_STR(&p, 1, "Cura\xc3\xa7" "ao \xc3\x87");
+    ASSERT_STR(&p, 1,
+               "Cura\xc3\xa7"
+               "ao \xc3\x87");
 
     parse(&p, "{\"text\":\"smile \\ud83d\\ude00!\"}");
     assert_int_equal(p.rc, ENTIDX_OK);
     ASSERT_STR(&p, 1, "smile \xf0\x9f\x98\x80!");
 
     /* Raw UTF-8 passes through unchanged. */
-    parse(&p, "{\"text\":\"Cura\xc3\xa7" "ao \xf0\x9f\x98\x80\"}");
+    parse(&p, "{\"text\":\"Cura\xc3\xa7"
+              "ao \xf0\x9f\x98\x80\"}");
     assert_int_equal(p.rc, ENTIDX_OK);
-    ASSERT_STR(&p, 1, "Cura\xc3\xa7" "ao \xf0\x9f\x98\x80");
+    ASSERT_STR(&p, 1,
+               "Cura\xc3\xa7"
+               "ao \xf0\x9f\x98\x80");
 
     /* \u0000 decodes to a NUL byte. */
     parse(&p, "{\"text\":\"a\\u0000b\"}");
@@ -150,7 +154,9 @@ static void test_unpaired_surrogates(void **state)
     /* High surrogate followed by a non-surrogate escape: both kept. */
     parse(&p, "{\"text\":\"\\ud83d\\u0041\"}");
     assert_int_equal(p.rc, ENTIDX_OK);
-    ASSERT_STR(&p, 1, "\xef\xbf\xbd" "A");
+    ASSERT_STR(&p, 1,
+               "\xef\xbf\xbd"
+               "A");
 
     /* Two high surrogates in a row. */
     parse(&p, "{\"text\":\"\\ud83d\\ud83d\\ude00\"}");

@@ -50,8 +50,7 @@ static void assert_output(FILE *f, const char *expected, size_t expected_len)
 
 #define ASSERT_OUTPUT(f, lit) assert_output((f), (lit), sizeof(lit) - 1)
 
-static entidx_table *new_table(FILE *f, entidx_table_format fmt, const char *const *cols,
-                               size_t n)
+static entidx_table *new_table(FILE *f, entidx_table_format fmt, const char *const *cols, size_t n)
 {
     entidx_table *t = NULL;
     entidx_error err = ENTIDX_ERROR_INIT;
@@ -130,13 +129,16 @@ static void test_csv_header_quoting(void **state)
     assert_non_null(f);
     t = new_table(f, ENTIDX_TABLE_CSV, cols, 4);
     assert_int_equal(entidx_table_cstr(t, "\"\""), 0);
-    assert_int_equal(entidx_table_cstr(t, "Cura\xc3\xa7" "ao"), 0);
+    assert_int_equal(entidx_table_cstr(t, "Cura\xc3\xa7"
+                                          "ao"),
+                     0);
     assert_int_equal(entidx_table_cstr(t, "tab\there"), 0);
     assert_int_equal(entidx_table_cstr(t, "x"), 0);
     assert_int_equal(entidx_table_end_row(t), 0);
     finish_ok(t);
     ASSERT_OUTPUT(f, "\"a,b\",\"say \"\"x\"\"\",plain,\"multi\nline\"\n"
-                     "\"\"\"\"\"\",Cura\xc3\xa7" "ao,tab\there,x\n");
+                     "\"\"\"\"\"\",Cura\xc3\xa7"
+                     "ao,tab\there,x\n");
     fclose(f);
 }
 
@@ -192,7 +194,9 @@ static void test_jsonl(void **state)
     assert_int_equal(entidx_table_end_row(t), 0);
 
     assert_int_equal(entidx_table_cstr(t, NULL), 0);
-    assert_int_equal(entidx_table_cstr(t, "Cura\xc3\xa7" "ao\xff!"), 0);
+    assert_int_equal(entidx_table_cstr(t, "Cura\xc3\xa7"
+                                          "ao\xff!"),
+                     0);
     assert_int_equal(entidx_table_int(t, -7), 0);
     assert_int_equal(entidx_table_real(t, INFINITY), 0);
     assert_int_equal(entidx_table_end_row(t), 0);
@@ -212,7 +216,8 @@ static void test_jsonl(void **state)
     finish_ok(t);
     ASSERT_OUTPUT(f, "{\"id\":\"x1\",\"na\\\"me\":\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u001f/\x7f\","
                      "\"n\":42,\"r\":2.5}\n"
-                     "{\"id\":null,\"na\\\"me\":\"Cura\xc3\xa7" "ao\\ufffd!\","
+                     "{\"id\":null,\"na\\\"me\":\"Cura\xc3\xa7"
+                     "ao\\ufffd!\","
                      "\"n\":-7,\"r\":null}\n"
                      "{\"id\":\"\\ufffd\\ufffd\",\"na\\\"me\":\"a\\u0000b\xf0\x9f\x98\x80\","
                      "\"n\":9223372036854775807,\"r\":null}\n"
@@ -229,7 +234,9 @@ static void test_text_alignment(void **state)
 
     assert_non_null(f);
     t = new_table(f, ENTIDX_TABLE_TEXT, cols, 3);
-    assert_int_equal(entidx_table_cstr(t, "Cura\xc3\xa7" "ao"), 0);
+    assert_int_equal(entidx_table_cstr(t, "Cura\xc3\xa7"
+                                          "ao"),
+                     0);
     assert_int_equal(entidx_table_int(t, 153671), 0);
     assert_int_equal(entidx_table_cstr(t, "CW"), 0);
     assert_int_equal(entidx_table_end_row(t), 0);
@@ -251,7 +258,8 @@ static void test_text_alignment(void **state)
     finish_ok(t);
     ASSERT_OUTPUT(f, "country       pop  code\n"
                      "-------  --------  ----\n"
-                     "Cura\xc3\xa7" "ao    153671  CW\n"
+                     "Cura\xc3\xa7"
+                     "ao    153671  CW\n"
                      "France   68000000  FR\n"
                      "Peru           34\n");
     fclose(f);
@@ -358,12 +366,10 @@ static void test_new_invalid(void **state)
     entidx_table *t = (entidx_table *)&err;
     (void)state;
 
-    assert_int_equal(entidx_table_new(&t, stdout, ENTIDX_TABLE_CSV, cols, 0, &err),
-                     ENTIDX_EINVAL);
+    assert_int_equal(entidx_table_new(&t, stdout, ENTIDX_TABLE_CSV, cols, 0, &err), ENTIDX_EINVAL);
     assert_null(t);
     assert_int_equal(err.code, ENTIDX_EINVAL);
-    assert_int_equal(entidx_table_new(&t, stdout, ENTIDX_TABLE_CSV, cols, 2, NULL),
-                     ENTIDX_EINVAL);
+    assert_int_equal(entidx_table_new(&t, stdout, ENTIDX_TABLE_CSV, cols, 2, NULL), ENTIDX_EINVAL);
     assert_int_equal(entidx_table_new(&t, NULL, ENTIDX_TABLE_CSV, cols, 1, NULL), ENTIDX_EINVAL);
     assert_int_equal(entidx_table_new(&t, stdout, (entidx_table_format)42, cols, 1, NULL),
                      ENTIDX_EINVAL);

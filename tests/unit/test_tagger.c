@@ -68,18 +68,18 @@ static void expect(const char *text, const char *const *want, size_t n_want)
         fail_msg("'%s': %zu mentions, expected %zu (first: %s)", text, f.n, n_want,
                  f.n ? f.text[0] : "-");
     for (size_t i = 0; i < n_want; i++) {
-        char got[96];
-        snprintf(got, sizeof(got), "%s=%s", f.id[i], f.text[i]);
+        char got[128];
+        snprintf(got, sizeof(got), "%.15s=%.63s", f.id[i], f.text[i]);
         if (strcmp(got, want[i]) != 0)
             fail_msg("'%s': mention %zu is '%s', expected '%s'", text, i, got, want[i]);
     }
     entidx_gazetteer_free(g);
 }
 
-#define EXPECT(text, ...)                                                                          \
-    do {                                                                                           \
-        static const char *const w_[] = {__VA_ARGS__};                                             \
-        expect(text, w_, sizeof(w_) / sizeof(w_[0]));                                              \
+#define EXPECT(text, ...)                              \
+    do {                                               \
+        static const char *const w_[] = {__VA_ARGS__}; \
+        expect(text, w_, sizeof(w_) / sizeof(w_[0]));  \
     } while (0)
 #define EXPECT_NONE(text) expect(text, NULL, 0)
 
