@@ -62,6 +62,8 @@ ENTIDX_EXTERN void entidx_index_close(entidx_index *ix);
 ENTIDX_EXTERN const entidx_gazetteer *entidx_index_gazetteer(const entidx_index *ix);
 ENTIDX_EXTERN uint32_t entidx_index_doc_count(const entidx_index *ix);
 ENTIDX_EXTERN uint32_t entidx_index_format_version(const entidx_index *ix);
+/** The index format version this library writes (and the newest it reads). */
+ENTIDX_EXTERN uint32_t entidx_index_format_current(void);
 
 /** A document's metadata. Strings point into the index and are NOT NUL-terminated. */
 typedef struct entidx_doc_info {

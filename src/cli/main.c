@@ -66,7 +66,8 @@ int main(int argc, char **argv)
         return cli_finish_stdout(CLI_OK);
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-        printf("entidx %s (index format %u)\n", entidx_version(), 0u);
+        printf("entidx %s (index format %u)\n", entidx_version(),
+               (unsigned)entidx_index_format_current());
         return cli_finish_stdout(CLI_OK);
     }
     if (strcmp(argv[1], "help") == 0) {

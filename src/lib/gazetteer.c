@@ -107,9 +107,9 @@ static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_of
         shapes |= (uint64_t)gz->toks.v[i].shape << (3 * i);
     if ((rc = entidx__gz_key(&gz->scratch, &gz->toks, 0, n)) < 0 || (rc = key_record(gz, &k)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory adding %s '%.60s'", what, text);
-    /* the same entity with the same key and case shape adds nothing */
+    /* the same alias text listed twice for one entity adds nothing */
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
-        if (gz->aliases[j].entity == entity && gz->aliases[j].shapes == shapes)
+        if (gz->aliases[j].entity == entity && strcmp(pool_str(gz, gz->aliases[j].text), text) == 0)
             return ENTIDX_OK;
     }
     if (gz->n_aliases >= UINT32_MAX)
@@ -614,8 +614,15 @@ int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t
                 ok = entidx_shape_ok(a->rule, toks.v[t].shape, (a->shapes >> (3 * t)) & 7);
             if (ok != pass)
                 continue;
-            for (size_t m = 0; m < n && m < cap; m++)
-                seen |= out[m].entity == a->entity;
+            for (size_t m = 0; m < n && m < cap; m++) {
+                if (out[m].entity != a->entity)
+                    continue;
+                seen = 1;
+                /* among equally good aliases, report the one written like the name */
+                if (out[m].case_ok == ok && strlen(pool_str(gz, a->text)) == len &&
+                    memcmp(pool_str(gz, a->text), name, len) == 0)
+                    out[m].alias = pool_str(gz, a->text);
+            }
             if (seen)
                 continue;
             if (n < cap) {

@@ -181,6 +181,11 @@ uint32_t entidx_index_format_version(const entidx_index *ix)
     return ix->version;
 }
 
+uint32_t entidx_index_format_current(void)
+{
+    return ENTIDX_INDEX_VERSION;
+}
+
 /* Offset table entry i of a fixed-width u64 index section, checked against `target`. */
 static int table_offset(const entidx_index *ix, int index_sec, int target_sec, uint32_t i,
                         const uint8_t **p, const uint8_t **end, entidx_error *err)

@@ -56,6 +56,7 @@ static void test_gazetteer_lookup_applies_case_rules(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(m[0].entity, 1);
     assert_true(m[0].case_ok);
+    assert_string_equal(m[0].alias, "U.S."); /* US shares its key; the alias as typed wins */
     /* "us" folds to the key of US but breaks its capitals-only shape */
     assert_int_equal(entidx_gazetteer_lookup(gz, "us", 2, m, 4, &n, NULL), ENTIDX_OK);
     assert_int_equal(n, 1);
