@@ -1,8 +1,9 @@
-# Index the bundled sample corpus with the bundled gazetteers, then query,
+# Index the bundled sample corpus with the frozen test gazetteers, then query,
 # list entities and report co-occurrence; compare with known answers.
 . "$(dirname "$0")/lib.sh"
+G="$SRC/tests/data/gazetteers"
 
-run index -o "$T/s.idx" "$SRC/corpora/news-sample.jsonl.gz" "$SRC/corpora/text" \
+run index -g "$G" -o "$T/s.idx" "$SRC/corpora/news-sample.jsonl.gz" "$SRC/corpora/text" \
     --quiet
 expect_status 0 "index"
 expect_err_empty
@@ -73,11 +74,11 @@ run cooc "$T/s.idx" --min-count 3 --format csv
 expect_out_lacks "CHN,China"
 
 # the same inputs give the same bytes
-run index -o "$T/again.idx" -q "$SRC/corpora/news-sample.jsonl.gz" "$SRC/corpora/text"
+run index -g "$G" -o "$T/again.idx" -q "$SRC/corpora/news-sample.jsonl.gz" "$SRC/corpora/text"
 cmp -s "$T/s.idx" "$T/again.idx" || fail "index is not deterministic"
 
 # plain and gzip input index alike; stdin works
-gzip -dc "$SRC/corpora/news-sample.jsonl.gz" | "$ENTIDX" index -q -o "$T/stdin.idx" - \
+gzip -dc "$SRC/corpora/news-sample.jsonl.gz" | "$ENTIDX" index -g "$G" -q -o "$T/stdin.idx" - \
     || fail "index from stdin"
 run query "$T/stdin.idx" --count 'Japan AND "United States"'
 expect_out "3"
