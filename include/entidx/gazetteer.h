@@ -8,6 +8,9 @@
  * columns `id`, `type`, `name`; optional `aliases` (`|`-separated); any other
  * column is an attribute (e.g. `country`).
  *
+ * An alias (or the name) may end with a flag list in braces, e.g.
+ * `Germans{demonym}` or `Chad{exact}`: see entidx_alias_flag.
+ *
  * A loaded gazetteer is immutable and may be shared by threads.
  */
 #ifndef ENTIDX_GAZETTEER_H
@@ -21,13 +24,37 @@
 
 typedef struct entidx_gazetteer entidx_gazetteer;
 
+/** Flags an alias may carry, written as a `{flag,flag}` suffix in the file. */
+typedef enum entidx_alias_flag {
+    ENTIDX_ALIAS_DEMONYM = 1,   /**< `demonym`: a demonym or adjective (German, Germans) */
+    ENTIDX_ALIAS_AMBIGUOUS = 2, /**< `ambiguous`: also a common word or another thing */
+    ENTIDX_ALIAS_EXACT = 4,     /**< `exact`: matches only with the letter case as written */
+    ENTIDX_ALIAS_ANYCASE = 8    /**< `anycase`: matches in any letter case */
+} entidx_alias_flag;
+
+typedef struct entidx_gazetteer_opts {
+    /**
+     * Aliases carrying any of these flags are kept in the entity table but not
+     * matched. Default: ENTIDX_ALIAS_AMBIGUOUS (ambiguous aliases are off).
+     */
+    unsigned skip_flags;
+} entidx_gazetteer_opts;
+
+#define ENTIDX_GAZETTEER_OPTS_INIT \
+    {                              \
+        ENTIDX_ALIAS_AMBIGUOUS     \
+    }
+
 /** One entity, as listed in its gazetteer file. Strings are borrowed from the gazetteer. */
 typedef struct entidx_entity {
-    const char *id;   /**< unique id, e.g. "DEU" */
-    const char *type; /**< "COUNTRY", "ORG", "PERSON" or another upper-case word */
-    const char *name; /**< preferred name */
-    size_t n_aliases; /**< aliases besides the name */
-    size_t n_attrs;   /**< attribute columns with a non-empty value */
+    const char *id;      /**< unique id, e.g. "DEU" */
+    const char *type;    /**< "COUNTRY", "ORG", "PERSON" or another upper-case word */
+    const char *name;    /**< preferred name */
+    size_t n_aliases;    /**< aliases besides the name */
+    size_t n_attrs;      /**< attribute columns with a non-empty value */
+    unsigned name_flags; /**< entidx_alias_flag bits of the name */
+    const char *path;    /**< file it was read from ("" when unknown) */
+    uint64_t line;       /**< its line in that file (0 when unknown) */
 } entidx_entity;
 
 /**
@@ -36,17 +63,21 @@ typedef struct entidx_entity {
  *
  * @param[out] out  the gazetteer, or NULL on failure
  * @param paths     files to read; "-" reads standard input
+ * @param opts      NULL for the defaults
  * @param err       optional; on ENTIDX_EPARSE names file:line:column and the problem
  * @return ENTIDX_OK, ENTIDX_EIO, ENTIDX_EPARSE, ENTIDX_ELIMIT or ENTIDX_ENOMEM
  */
 ENTIDX_EXTERN int entidx_gazetteer_load(entidx_gazetteer **out, const char *const *paths,
-                                        size_t n_paths, entidx_error *err);
+                                        size_t n_paths, const entidx_gazetteer_opts *opts,
+                                        entidx_error *err);
 
 /**
  * Load one gazetteer from memory; `name` is used in error messages as the file name.
  */
 ENTIDX_EXTERN int entidx_gazetteer_load_buffer(entidx_gazetteer **out, const char *name,
-                                               const char *data, size_t len, entidx_error *err);
+                                               const char *data, size_t len,
+                                               const entidx_gazetteer_opts *opts,
+                                               entidx_error *err);
 
 ENTIDX_EXTERN void entidx_gazetteer_free(entidx_gazetteer *gz);
 
@@ -57,9 +88,17 @@ ENTIDX_EXTERN uint32_t entidx_gazetteer_count(const entidx_gazetteer *gz);
 ENTIDX_EXTERN void entidx_gazetteer_entity(const entidx_gazetteer *gz, uint32_t entity,
                                            entidx_entity *out);
 
-/** The k-th alias (< n_aliases) of an entity, as written in the file. */
+/** The k-th alias (< n_aliases) of an entity, as written in the file (without its flags). */
 ENTIDX_EXTERN const char *entidx_gazetteer_alias(const entidx_gazetteer *gz, uint32_t entity,
                                                  size_t k);
+/** The entidx_alias_flag bits of the k-th alias of an entity. */
+ENTIDX_EXTERN unsigned entidx_gazetteer_alias_flags(const entidx_gazetteer *gz, uint32_t entity,
+                                                    size_t k);
+/**
+ * Write the flags as they appear in a file ("demonym,exact"; "" for none)
+ * into buf of `size` bytes. @return buf
+ */
+ENTIDX_EXTERN const char *entidx_alias_flags_format(unsigned flags, char *buf, size_t size);
 
 /** The k-th attribute (< n_attrs) of an entity: its column name in *name, value returned. */
 ENTIDX_EXTERN const char *entidx_gazetteer_attr(const entidx_gazetteer *gz, uint32_t entity,
@@ -76,13 +115,16 @@ ENTIDX_EXTERN uint64_t entidx_gazetteer_fingerprint(const entidx_gazetteer *gz);
 typedef struct entidx_lookup_match {
     uint32_t entity;   /**< entity number */
     const char *alias; /**< the name or alias that matched, as written in the gazetteer */
+    unsigned flags;    /**< that alias's entidx_alias_flag bits */
     int case_ok;       /**< 1 when the name's letter case satisfies the alias's case rule */
+    int skipped;       /**< 1 when the alias is not matched in text (opts.skip_flags) */
 } entidx_lookup_match;
 
 /**
  * Resolve a whole name through the same tokenizing, folding and case rules the
  * tagger uses on text. Matches are reported in gazetteer order; an entity
- * appears once (its first matching alias, preferring one whose case rule holds).
+ * appears once (its first matching alias, preferring one whose case rule holds
+ * and that is not skipped). Skipped aliases are reported too (skipped = 1).
  *
  * @param[out] out  room for `cap` matches
  * @param[out] n_out the number of matches found (may exceed cap; only cap are stored)

@@ -42,12 +42,35 @@ typedef struct cli_strs {
 int cli_strs_add(cli_strs *l, const char *s);
 void cli_strs_dispose(cli_strs *l);
 
+/* Gazetteer options shared by `index`, `tag` and `lookup`. */
+typedef struct cli_gaz_opts {
+    cli_strs paths; /* -g arguments */
+    entidx_gazetteer_opts load;
+} cli_gaz_opts;
+
+#define CLI_GAZ_LONG_OPTIONS                                                               \
+    {"gazetteer", required_argument, NULL, 'g'}, {"no-demonyms", no_argument, NULL, 1101}, \
+    {                                                                                      \
+        "ambiguous", no_argument, NULL, 1102                                               \
+    }
+
+#define CLI_GAZ_USAGE                                                                 \
+    "  -g, --gazetteer GAZ  gazetteer file or directory of *.tsv; repeatable\n"       \
+    "                       (default: the shipped gazetteers)\n"                      \
+    "  --no-demonyms        do not match aliases flagged demonym (German, Germans)\n" \
+    "  --ambiguous          also match aliases flagged ambiguous (off by default)\n"
+
+void cli_gaz_opts_init(cli_gaz_opts *o);
+void cli_gaz_opts_dispose(cli_gaz_opts *o);
+/* Handle one of the CLI_GAZ_LONG_OPTIONS: 1 handled, 0 not ours, -1 out of memory (reported). */
+int cli_gaz_option(cli_gaz_opts *o, int opt, const char *arg);
+
 /*
  * Load the gazetteers named by -g options (files, or directories whose *.tsv
  * files are read in name order); with none, the shipped gazetteers.
  * Returns CLI_OK or CLI_FAIL (reported).
  */
-int cli_load_gazetteers(const cli_strs *paths, entidx_gazetteer **out);
+int cli_load_gazetteers(const cli_gaz_opts *opts, entidx_gazetteer **out);
 
 /* --format: table on a terminal, csv otherwise, unless given. CLI_USAGE if unknown. */
 int cli_output_format(const char *cmd, const char *name, entidx_table_format dflt_pipe,

@@ -101,8 +101,32 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-int cli_load_gazetteers(const cli_strs *paths, entidx_gazetteer **out)
+void cli_gaz_opts_init(cli_gaz_opts *o)
 {
+    static const entidx_gazetteer_opts dflt = ENTIDX_GAZETTEER_OPTS_INIT;
+    o->paths.v = NULL;
+    o->paths.n = o->paths.cap = 0;
+    o->load = dflt;
+}
+
+void cli_gaz_opts_dispose(cli_gaz_opts *o)
+{
+    cli_strs_dispose(&o->paths);
+}
+
+int cli_gaz_option(cli_gaz_opts *o, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'g': return cli_strs_add(&o->paths, arg) == CLI_OK ? 1 : -1;
+    case 1101: o->load.skip_flags |= ENTIDX_ALIAS_DEMONYM; return 1;
+    case 1102: o->load.skip_flags &= ~(unsigned)ENTIDX_ALIAS_AMBIGUOUS; return 1;
+    default: return 0;
+    }
+}
+
+int cli_load_gazetteers(const cli_gaz_opts *opts, entidx_gazetteer **out)
+{
+    const cli_strs *paths = &opts->paths;
     static const char *const dflt[] = {ENTIDX_DEFAULT_GAZETTEER_DIR};
     entidx_error err = ENTIDX_ERROR_INIT;
     const char *const *in = paths->n ? paths->v : dflt;
@@ -136,7 +160,7 @@ int cli_load_gazetteers(const cli_strs *paths, entidx_gazetteer **out)
         cli_error("no gazetteer files (*.tsv) found");
         rc = CLI_FAIL;
     }
-    if (rc == CLI_OK && entidx_gazetteer_load(out, files.v, files.n, &err) < 0) {
+    if (rc == CLI_OK && entidx_gazetteer_load(out, files.v, files.n, &opts->load, &err) < 0) {
         cli_report(&err);
         rc = CLI_FAIL;
     }

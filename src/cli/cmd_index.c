@@ -15,10 +15,8 @@ static const char usage[] =
     "Scan corpora (files, directories read recursively, or - for standard input;\n"
     "gzip or plain, JSON Lines or text) and write an index of every mention.\n"
     "\n"
-    "  -o, --output FILE    the index to write (replaced atomically)\n"
-    "  -g, --gazetteer GAZ  gazetteer file or directory of *.tsv; repeatable\n"
-    "                       (default: the shipped gazetteers)\n" CLI_INPUT_USAGE
-    "  --strict             stop at the first bad record or unreadable input\n"
+    "  -o, --output FILE    the index to write (replaced atomically)\n" CLI_GAZ_USAGE
+        CLI_INPUT_USAGE "  --strict             stop at the first bad record or unreadable input\n"
     "  -q, --quiet          no warnings or summary on standard error\n"
     "  -h, --help           show this help\n"
     "\n"
@@ -77,13 +75,14 @@ static int index_doc(const entidx_doc *doc, void *payload)
 int cmd_index(int argc, char **argv)
 {
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
-                                             {"gazetteer", required_argument, NULL, 'g'},
+                                             CLI_GAZ_LONG_OPTIONS,
                                              {"strict", no_argument, NULL, 's'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              CLI_INPUT_LONG_OPTIONS,
                                              {NULL, 0, NULL, 0}};
-    cli_strs gaz = {NULL, 0, 0}, inputs = {NULL, 0, 0};
+    cli_strs inputs = {NULL, 0, 0};
+    cli_gaz_opts gaz;
     cli_input_opts in;
     const char *output = NULL;
     entidx_gazetteer *gz = NULL;
@@ -94,6 +93,7 @@ int cmd_index(int argc, char **argv)
 
     memset(&run, 0, sizeof(run));
     cli_input_opts_init(&in);
+    cli_gaz_opts_init(&gaz);
     optind = 1;
     while ((opt = getopt_long(argc, argv, "o:g:qh", longopts, NULL)) != -1) {
         int r = cli_input_option("index", &in, opt, optarg);
@@ -103,12 +103,12 @@ int cmd_index(int argc, char **argv)
         }
         if (r == 1)
             continue;
+        if ((r = cli_gaz_option(&gaz, opt, optarg)) < 0)
+            goto done;
+        if (r == 1)
+            continue;
         switch (opt) {
         case 'o': output = optarg; break;
-        case 'g':
-            if (cli_strs_add(&gaz, optarg) != CLI_OK)
-                goto done;
-            break;
         case 's': strict = 1; break;
         case 'q': cli_quiet = 1; break;
         case 'h':
@@ -155,7 +155,7 @@ done:
     entidx_tagger_free(run.tagger);
     entidx_gazetteer_free(gz);
     free(run.ents);
-    cli_strs_dispose(&gaz);
+    cli_gaz_opts_dispose(&gaz);
     cli_strs_dispose(&inputs);
     return rc;
 }

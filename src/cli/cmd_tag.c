@@ -16,9 +16,7 @@ static const char usage[] =
     "the keys doc, field, id, type, name, start, end, text. start and end are byte\n"
     "offsets into the decoded field text (end exclusive); text is the mention as\n"
     "written.\n"
-    "\n"
-    "  -g, --gazetteer GAZ  gazetteer file or directory of *.tsv; repeatable\n"
-    "                       (default: the shipped gazetteers)\n" CLI_INPUT_USAGE
+    "\n" CLI_GAZ_USAGE CLI_INPUT_USAGE
     "  --overlaps MODE      longest (default: leftmost-longest, no overlaps) or all\n"
     "  -f, --format F       jsonl (default), csv, tsv or table\n"
     "  --strict             stop at the first bad record or unreadable input\n"
@@ -81,7 +79,7 @@ static int tag_doc(const entidx_doc *doc, void *payload)
 
 int cmd_tag(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"gazetteer", required_argument, NULL, 'g'},
+    static const struct option longopts[] = {CLI_GAZ_LONG_OPTIONS,
                                              {"format", required_argument, NULL, 'f'},
                                              {"overlaps", required_argument, NULL, 'O'},
                                              {"strict", no_argument, NULL, 's'},
@@ -89,7 +87,8 @@ int cmd_tag(int argc, char **argv)
                                              {"help", no_argument, NULL, 'h'},
                                              CLI_INPUT_LONG_OPTIONS,
                                              {NULL, 0, NULL, 0}};
-    cli_strs gaz = {NULL, 0, 0}, inputs = {NULL, 0, 0};
+    cli_strs inputs = {NULL, 0, 0};
+    cli_gaz_opts gaz;
     cli_input_opts in;
     entidx_tagger_opts topts = ENTIDX_TAGGER_OPTS_INIT;
     entidx_table_format fmt = ENTIDX_TABLE_JSONL;
@@ -101,6 +100,7 @@ int cmd_tag(int argc, char **argv)
 
     memset(&run, 0, sizeof(run));
     cli_input_opts_init(&in);
+    cli_gaz_opts_init(&gaz);
     optind = 1;
     while ((opt = getopt_long(argc, argv, "g:f:qh", longopts, NULL)) != -1) {
         int r = cli_input_option("tag", &in, opt, optarg);
@@ -110,11 +110,11 @@ int cmd_tag(int argc, char **argv)
         }
         if (r == 1)
             continue;
+        if ((r = cli_gaz_option(&gaz, opt, optarg)) < 0)
+            goto done;
+        if (r == 1)
+            continue;
         switch (opt) {
-        case 'g':
-            if (cli_strs_add(&gaz, optarg) != CLI_OK)
-                goto done;
-            break;
         case 'f':
             if (entidx_table_format_parse(optarg, &fmt) < 0) {
                 rc = cli_usage_error("tag", "unknown format '%s'", optarg);
@@ -168,7 +168,7 @@ done:
     entidx_table_free(run.out);
     entidx_tagger_free(run.tagger);
     entidx_gazetteer_free(gz);
-    cli_strs_dispose(&gaz);
+    cli_gaz_opts_dispose(&gaz);
     cli_strs_dispose(&inputs);
     return rc;
 }

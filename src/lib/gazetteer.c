@@ -79,8 +79,8 @@ static int key_record(entidx_gazetteer *gz, entidx_gz_key **out)
 }
 
 /* Register one name or alias of `entity` in the dictionary. */
-static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, const char *what,
-                         entidx_error *err)
+static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, uint8_t flags,
+                         const char *what, entidx_error *err)
 {
     const char *text = pool_str(gz, text_off);
     entidx_gz_key *k;
@@ -121,7 +121,11 @@ static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_of
     a.text = text_off;
     a.next = ENTIDX_GZ_NONE;
     a.n_tokens = (uint8_t)n;
-    a.rule = ENTIDX_RULE_DEFAULT;
+    a.rule = (flags & ENTIDX_ALIAS_EXACT)     ? ENTIDX_RULE_EXACT
+             : (flags & ENTIDX_ALIAS_ANYCASE) ? ENTIDX_RULE_ANY
+                                              : ENTIDX_RULE_DEFAULT;
+    a.flags = flags;
+    a.skipped = (flags & gz->opts.skip_flags) != 0;
     a.shapes = shapes;
     gz->aliases[gz->n_aliases] = a;
     if (k->last == ENTIDX_GZ_NONE)
@@ -136,6 +140,82 @@ static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_of
 }
 
 /* Field checks shared by the TSV parser and the index reader. */
+
+static const struct {
+    const char *name;
+    uint8_t flag;
+} flag_names[] = {{"demonym", ENTIDX_ALIAS_DEMONYM},
+                  {"ambiguous", ENTIDX_ALIAS_AMBIGUOUS},
+                  {"exact", ENTIDX_ALIAS_EXACT},
+                  {"anycase", ENTIDX_ALIAS_ANYCASE}};
+
+const char *entidx_alias_flags_format(unsigned flags, char *buf, size_t size)
+{
+    size_t used = 0;
+    if (size == 0)
+        return buf;
+    buf[0] = '\0';
+    for (size_t i = 0; i < ENTIDX_ARRAY_SIZE(flag_names); i++) {
+        if (flags & flag_names[i].flag) {
+            int w = snprintf(buf + used, size - used, "%s%s", used ? "," : "", flag_names[i].name);
+            if (w < 0 || (size_t)w >= size - used)
+                break;
+            used += (size_t)w;
+        }
+    }
+    return buf;
+}
+
+/*
+ * Split a trailing "{flag,flag}" off *s into *flags. A name without a
+ * trailing '}' has no flags. On error *bad_at points at the problem.
+ */
+static int parse_flags(entidx_slice *s, uint8_t *flags, const char **bad_at, entidx_error *err)
+{
+    const char *open = NULL;
+    size_t i;
+
+    *flags = 0;
+    if (s->len == 0 || s->p[s->len - 1] != '}')
+        return ENTIDX_OK;
+    for (i = s->len; i > 0; i--) {
+        if (s->p[i - 1] == '{') {
+            open = s->p + i - 1;
+            break;
+        }
+    }
+    if (open == NULL) {
+        *bad_at = s->p + s->len - 1;
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "'}' without '{' in '%.*s'",
+                           (int)ENTIDX_MIN(s->len, 60), s->p);
+    }
+    for (const char *p = open + 1; p < s->p + s->len - 1;) {
+        const char *end = p;
+        size_t k;
+        while (end < s->p + s->len - 1 && *end != ',')
+            end++;
+        for (k = 0; k < ENTIDX_ARRAY_SIZE(flag_names); k++) {
+            if (strlen(flag_names[k].name) == (size_t)(end - p) &&
+                memcmp(flag_names[k].name, p, (size_t)(end - p)) == 0)
+                break;
+        }
+        if (k == ENTIDX_ARRAY_SIZE(flag_names)) {
+            *bad_at = p;
+            return ENTIDX_FAIL(err, ENTIDX_EPARSE,
+                               "unknown flag '%.*s' (expected demonym, ambiguous, exact or "
+                               "anycase)",
+                               (int)ENTIDX_MIN((size_t)(end - p), 40), p);
+        }
+        *flags |= flag_names[k].flag;
+        p = end + 1;
+    }
+    if ((*flags & ENTIDX_ALIAS_EXACT) && (*flags & ENTIDX_ALIAS_ANYCASE)) {
+        *bad_at = open;
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "flags 'exact' and 'anycase' contradict each other");
+    }
+    s->len = (size_t)(open - s->p);
+    return ENTIDX_OK;
+}
 static int check_text(const entidx_slice *s, const char *what, entidx_error *err)
 {
     if (!entidx_utf8_valid(s->p, s->len))
@@ -170,12 +250,15 @@ enum { FIELD_ID, FIELD_TYPE, FIELD_NAME };
  * *bad_field tells which field was at fault (FIELD_*).
  */
 static int begin_entity(entidx_gazetteer *gz, const entidx_slice *id, const entidx_slice *type,
-                        const entidx_slice *name, int *bad_field, entidx_error *err)
+                        const entidx_slice *name_field, uint32_t line, int *bad_field,
+                        entidx_error *err)
 {
+    entidx_slice name = *name_field;
+    const char *bad_at = NULL;
     entidx_gz_entity *e;
+    uint8_t name_flags;
     uint32_t *slot;
     int rc;
-
     *bad_field = FIELD_ID;
 
     if (id->len == 0)
@@ -191,10 +274,12 @@ static int begin_entity(entidx_gazetteer *gz, const entidx_slice *id, const enti
     if ((rc = check_type(type, err)) < 0)
         return rc;
     *bad_field = FIELD_NAME;
-    if (name->len == 0)
+    if ((rc = parse_flags(&name, &name_flags, &bad_at, err)) < 0)
+        return rc;
+    if (name.len == 0)
         return ENTIDX_FAIL(err, ENTIDX_EPARSE, "empty name for id '%.*s'",
                            (int)ENTIDX_MIN(id->len, 60), id->p);
-    if ((rc = check_text(name, "name", err)) < 0)
+    if ((rc = check_text(&name, "name", err)) < 0)
         return rc;
     if (gz->n_ents >= UINT32_MAX - 1)
         return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "too many entities");
@@ -212,32 +297,44 @@ static int begin_entity(entidx_gazetteer *gz, const entidx_slice *id, const enti
     memset(e, 0, sizeof(*e));
     if ((rc = pool_add(gz, id->p, id->len, &e->id)) < 0 ||
         (rc = pool_add(gz, type->p, type->len, &e->type)) < 0 ||
-        (rc = pool_add(gz, name->p, name->len, &e->name)) < 0)
+        (rc = pool_add(gz, name.p, name.len, &e->name)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
     e->alias0 = (uint32_t)gz->n_alias_strs;
     e->attr0 = (uint32_t)gz->n_attrs;
+    e->path = gz->cur_path;
+    e->line = line;
+    e->name_flags = name_flags;
     gz->n_ents++;
     *bad_field = FIELD_NAME;
-    return add_alias_key(gz, (uint32_t)(gz->n_ents - 1), e->name, "name", err);
+    return add_alias_key(gz, (uint32_t)(gz->n_ents - 1), e->name, name_flags, "name", err);
 }
 
-static int add_alias(entidx_gazetteer *gz, const entidx_slice *alias, entidx_error *err)
+/* Add an alias ("text" or "text{flags}") to the entity begun last; *bad_at locates errors. */
+static int add_alias(entidx_gazetteer *gz, const entidx_slice *field, const char **bad_at,
+                     entidx_error *err)
 {
     entidx_gz_entity *e = &gz->ents[gz->n_ents - 1];
+    entidx_slice alias = *field;
+    uint8_t flags;
     uint32_t off;
     int rc;
 
-    if (alias->len == 0)
+    *bad_at = field->p;
+    if ((rc = parse_flags(&alias, &flags, bad_at, err)) < 0)
+        return rc;
+    if (alias.len == 0)
         return ENTIDX_FAIL(err, ENTIDX_EPARSE, "empty alias");
-    if ((rc = check_text(alias, "alias", err)) < 0)
+    if ((rc = check_text(&alias, "alias", err)) < 0)
         return rc;
     if ((rc = entidx_array_grow((void **)&gz->alias_strs, &gz->cap_alias_strs, gz->n_alias_strs + 1,
                                 sizeof(*gz->alias_strs))) < 0 ||
-        (rc = pool_add(gz, alias->p, alias->len, &off)) < 0)
+        (rc = pool_add(gz, alias.p, alias.len, &off)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
-    gz->alias_strs[gz->n_alias_strs++] = off;
+    gz->alias_strs[gz->n_alias_strs].text = off;
+    gz->alias_strs[gz->n_alias_strs].flags = flags;
+    gz->n_alias_strs++;
     e->n_aliases++;
-    return add_alias_key(gz, (uint32_t)(gz->n_ents - 1), off, "alias", err);
+    return add_alias_key(gz, (uint32_t)(gz->n_ents - 1), off, flags, "alias", err);
 }
 
 static int add_attr(entidx_gazetteer *gz, const entidx_slice *name, const entidx_slice *value,
@@ -276,12 +373,22 @@ static int seal(entidx_gazetteer *gz, entidx_error *err)
     return ENTIDX_OK;
 }
 
-static int gz_new(entidx_gazetteer **out, entidx_error *err)
+static int gz_new(entidx_gazetteer **out, const entidx_gazetteer_opts *opts, entidx_error *err)
 {
+    static const entidx_gazetteer_opts defaults = ENTIDX_GAZETTEER_OPTS_INIT;
     entidx_gazetteer *gz = entidx_calloc(1, sizeof(*gz));
     *out = gz;
     if (gz == NULL)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate gazetteer");
+    gz->opts = opts ? *opts : defaults;
+    return ENTIDX_OK;
+}
+
+/* Remember the name of the file being read, for entidx_entity.path. */
+static int set_path(entidx_gazetteer *gz, const char *path, entidx_error *err)
+{
+    if (pool_add(gz, path, strlen(path), &gz->cur_path) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
     return ENTIDX_OK;
 }
 
@@ -393,7 +500,8 @@ static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len
         f[i].p = p + len;
         f[i].len = 0;
     }
-    if ((rc = begin_entity(gz, &f[c->col_id], &f[c->col_type], &f[c->col_name], &bad, err)) < 0) {
+    if ((rc = begin_entity(gz, &f[c->col_id], &f[c->col_type], &f[c->col_name],
+                           c->line > UINT32_MAX ? 0 : (uint32_t)c->line, &bad, err)) < 0) {
         int col = bad == FIELD_TYPE ? c->col_type : bad == FIELD_NAME ? c->col_name : c->col_id;
         return locate(c, f[col].p, rc, err);
     }
@@ -403,8 +511,9 @@ static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len
         for (size_t i = 0; a->len > 0 && i <= a->len; i++) {
             if (i == a->len || a->p[i] == '|') {
                 entidx_slice one = {a->p + start, i - start};
-                if ((rc = add_alias(gz, &one, err)) < 0)
-                    return locate(c, one.p, rc, err);
+                const char *bad_at;
+                if ((rc = add_alias(gz, &one, &bad_at, err)) < 0)
+                    return locate(c, bad_at, rc, err);
                 start = i + 1;
             }
         }
@@ -486,18 +595,18 @@ static int read_file(const char *path, entidx_buf *out, entidx_error *err)
 }
 
 int entidx_gazetteer_load(entidx_gazetteer **out, const char *const *paths, size_t n_paths,
-                          entidx_error *err)
+                          const entidx_gazetteer_opts *opts, entidx_error *err)
 {
     entidx_gazetteer *gz;
     entidx_buf data = ENTIDX_BUF_INIT;
     int rc;
 
-    if ((rc = gz_new(&gz, err)) < 0)
+    if ((rc = gz_new(&gz, opts, err)) < 0)
         return rc;
     *out = NULL;
     for (size_t i = 0; i < n_paths; i++) {
         entidx_buf_clear(&data);
-        if ((rc = read_file(paths[i], &data, err)) < 0 ||
+        if ((rc = set_path(gz, paths[i], err)) < 0 || (rc = read_file(paths[i], &data, err)) < 0 ||
             (rc = parse_tsv(gz, paths[i], data.ptr ? data.ptr : "", data.len, err)) < 0)
             goto fail;
     }
@@ -513,15 +622,16 @@ fail:
 }
 
 int entidx_gazetteer_load_buffer(entidx_gazetteer **out, const char *name, const char *data,
-                                 size_t len, entidx_error *err)
+                                 size_t len, const entidx_gazetteer_opts *opts, entidx_error *err)
 {
     entidx_gazetteer *gz;
     int rc;
 
-    if ((rc = gz_new(&gz, err)) < 0)
+    if ((rc = gz_new(&gz, opts, err)) < 0)
         return rc;
     *out = NULL;
-    if ((rc = parse_tsv(gz, name, data, len, err)) < 0 || (rc = seal(gz, err)) < 0) {
+    if ((rc = set_path(gz, name, err)) < 0 || (rc = parse_tsv(gz, name, data, len, err)) < 0 ||
+        (rc = seal(gz, err)) < 0) {
         entidx_gazetteer_free(gz);
         return rc;
     }
@@ -559,11 +669,19 @@ void entidx_gazetteer_entity(const entidx_gazetteer *gz, uint32_t entity, entidx
     out->name = pool_str(gz, e->name);
     out->n_aliases = e->n_aliases;
     out->n_attrs = e->n_attrs;
+    out->name_flags = e->name_flags;
+    out->path = pool_str(gz, e->path);
+    out->line = e->line;
 }
 
 const char *entidx_gazetteer_alias(const entidx_gazetteer *gz, uint32_t entity, size_t k)
 {
-    return pool_str(gz, gz->alias_strs[gz->ents[entity].alias0 + k]);
+    return pool_str(gz, gz->alias_strs[gz->ents[entity].alias0 + k].text);
+}
+
+unsigned entidx_gazetteer_alias_flags(const entidx_gazetteer *gz, uint32_t entity, size_t k)
+{
+    return gz->alias_strs[gz->ents[entity].alias0 + k].flags;
 }
 
 const char *entidx_gazetteer_attr(const entidx_gazetteer *gz, uint32_t entity, size_t k,
@@ -604,22 +722,28 @@ int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t
         rc = ENTIDX_FAIL(err, rc, "cannot tokenize '%.60s'", name);
         goto done;
     }
-    k = toks.n ? entidx__gz_find_key(gz, key.ptr, key.len) : NULL;
-    /* two passes: aliases whose case rule holds first, then the others */
-    for (int pass = 1; k != NULL && pass >= 0; pass--) {
+    k = toks.n ? entidx__gz_find_key(gz, key.ptr, key.len)
+               : NULL; /*
+                        * Three passes, so that each entity is reported through its best alias:
+                        * usable with its case rule holding, then skipped but case-compatible,
+                        * then the rest.
+                        */
+    for (int pass = 2; k != NULL && pass >= 0; pass--) {
         for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
             const entidx_gz_alias *a = &gz->aliases[j];
-            int ok = a->n_tokens == toks.n, seen = 0;
+            int ok = a->n_tokens == toks.n, seen = 0, rank;
             for (size_t t = 0; ok && t < toks.n; t++)
                 ok = entidx_shape_ok(a->rule, toks.v[t].shape, (a->shapes >> (3 * t)) & 7);
-            if (ok != pass)
+            rank = ok ? (a->skipped ? 1 : 2) : 0;
+            if (rank != pass)
                 continue;
             for (size_t m = 0; m < n && m < cap; m++) {
                 if (out[m].entity != a->entity)
                     continue;
                 seen = 1;
                 /* among equally good aliases, report the one written like the name */
-                if (out[m].case_ok == ok && strlen(pool_str(gz, a->text)) == len &&
+                if (out[m].case_ok == ok && out[m].skipped == a->skipped &&
+                    strlen(pool_str(gz, a->text)) == len &&
                     memcmp(pool_str(gz, a->text), name, len) == 0)
                     out[m].alias = pool_str(gz, a->text);
             }
@@ -628,7 +752,9 @@ int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t
             if (n < cap) {
                 out[n].entity = a->entity;
                 out[n].alias = pool_str(gz, a->text);
+                out[n].flags = a->flags;
                 out[n].case_ok = ok;
+                out[n].skipped = a->skipped;
             }
             n++;
         }
@@ -660,6 +786,21 @@ static int put_str(entidx_buf *b, const char *s)
     return rc < 0 ? rc : entidx_buf_put(b, s, len);
 }
 
+/* A name or alias with its flag suffix, as it would appear in a gazetteer file. */
+static int put_flagged(entidx_buf *b, const char *s, unsigned flags)
+{
+    char fl[64], suffix[68] = "";
+    size_t len = strlen(s), slen;
+    int rc;
+
+    if (flags != 0)
+        snprintf(suffix, sizeof(suffix), "{%s}", entidx_alias_flags_format(flags, fl, sizeof(fl)));
+    slen = strlen(suffix);
+    if ((rc = entidx_buf_put_varint(b, len + slen)) < 0 || (rc = entidx_buf_put(b, s, len)) < 0)
+        return rc;
+    return entidx_buf_put(b, suffix, slen);
+}
+
 int entidx__gazetteer_serialize(const entidx_gazetteer *gz, entidx_buf *out)
 {
     int rc = entidx_buf_put_varint(out, gz->n_ents);
@@ -667,11 +808,12 @@ int entidx__gazetteer_serialize(const entidx_gazetteer *gz, entidx_buf *out)
         const entidx_gz_entity *e = &gz->ents[i];
         if ((rc = put_str(out, pool_str(gz, e->id))) < 0 ||
             (rc = put_str(out, pool_str(gz, e->type))) < 0 ||
-            (rc = put_str(out, pool_str(gz, e->name))) < 0 ||
+            (rc = put_flagged(out, pool_str(gz, e->name), e->name_flags)) < 0 ||
             (rc = entidx_buf_put_varint(out, e->n_aliases)) < 0)
             return rc;
         for (uint32_t k = 0; k < e->n_aliases; k++) {
-            if ((rc = put_str(out, pool_str(gz, gz->alias_strs[e->alias0 + k]))) < 0)
+            const entidx_gz_alias_str *a = &gz->alias_strs[e->alias0 + k];
+            if ((rc = put_flagged(out, pool_str(gz, a->text), a->flags)) < 0)
                 return rc;
         }
         if ((rc = entidx_buf_put_varint(out, e->n_attrs)) < 0)
@@ -698,14 +840,17 @@ static int get_slice(entidx_cursor *c, entidx_slice *s)
 int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, const void *data,
                                   size_t len, entidx_error *err)
 {
+    static const entidx_gazetteer_opts all = {0}; /* an index resolves every alias */
     entidx_gazetteer *gz;
     entidx_cursor c;
     uint64_t n;
     int rc;
 
     *out = NULL;
-    if ((rc = gz_new(&gz, err)) < 0)
+    if ((rc = gz_new(&gz, &all, err)) < 0)
         return rc;
+    if ((rc = set_path(gz, path, err)) < 0)
+        goto fail;
     entidx_cursor_init(&c, data, len);
     if (entidx_cursor_varint(&c, &n) < 0 || n > len)
         goto corrupt;
@@ -716,12 +861,13 @@ int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, cons
         if (get_slice(&c, &id) < 0 || get_slice(&c, &type) < 0 || get_slice(&c, &name) < 0 ||
             entidx_cursor_varint(&c, &na) < 0)
             goto corrupt;
-        if ((rc = begin_entity(gz, &id, &type, &name, &bad, err)) < 0)
+        if ((rc = begin_entity(gz, &id, &type, &name, 0, &bad, err)) < 0)
             goto invalid;
         for (uint64_t k = 0; k < na; k++) {
+            const char *bad_at;
             if (get_slice(&c, &s) < 0)
                 goto corrupt;
-            if ((rc = add_alias(gz, &s, err)) < 0)
+            if ((rc = add_alias(gz, &s, &bad_at, err)) < 0)
                 goto invalid;
         }
         if (entidx_cursor_varint(&c, &na) < 0)

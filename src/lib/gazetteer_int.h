@@ -16,8 +16,12 @@
 #define ENTIDX_MAX_ALIAS_TOK 16     /* tokens in one alias; bounds the tagger's lookahead */
 #define ENTIDX_KEY_SEP       '\x1f' /* joins folded tokens into a dictionary key */
 
-/* Case rules. DEFAULT: each token as written, in Title Case, or in capitals. */
-enum { ENTIDX_RULE_DEFAULT = 0, ENTIDX_RULE_ANY = 1 };
+/*
+ * Case rules. DEFAULT: each token as written, in Title Case, or in capitals.
+ * EXACT: each token with the letter-case shape it has in the gazetteer.
+ * ANY: any letter case.
+ */
+enum { ENTIDX_RULE_DEFAULT = 0, ENTIDX_RULE_ANY = 1, ENTIDX_RULE_EXACT = 2 };
 
 typedef struct entidx_gz_alias {
     uint32_t entity;
@@ -25,6 +29,8 @@ typedef struct entidx_gz_alias {
     uint32_t next; /* next alias sharing the key, or ENTIDX_GZ_NONE */
     uint8_t n_tokens;
     uint8_t rule;    /* ENTIDX_RULE_* */
+    uint8_t flags;   /* entidx_alias_flag bits */
+    uint8_t skipped; /* flags include one of opts.skip_flags: listed, never matched */
     uint64_t shapes; /* ENTIDX_SHAPE_* of token i in bits 3i..3i+2 */
 } entidx_gz_alias;
 
@@ -40,7 +46,15 @@ typedef struct entidx_gz_entity {
     uint32_t n_aliases;
     uint32_t attr0; /* first index in attrs */
     uint32_t n_attrs;
+    uint32_t path; /* pool offset of the file name */
+    uint32_t line; /* line in that file, 0 when unknown */
+    uint8_t name_flags;
 } entidx_gz_entity;
+
+typedef struct entidx_gz_alias_str {
+    uint32_t text; /* pool offset, without the flag suffix */
+    uint8_t flags; /* entidx_alias_flag bits */
+} entidx_gz_alias_str;
 
 typedef struct entidx_gz_attr {
     uint32_t name, value; /* pool offsets */
@@ -50,8 +64,10 @@ struct entidx_gazetteer {
     entidx_buf pool; /* NUL-terminated strings */
     entidx_gz_entity *ents;
     size_t n_ents, cap_ents;
-    uint32_t *alias_strs;
+    entidx_gz_alias_str *alias_strs;
     size_t n_alias_strs, cap_alias_strs;
+    entidx_gazetteer_opts opts;
+    uint32_t cur_path; /* pool offset of the file being parsed */
     entidx_gz_attr *attrs;
     size_t n_attrs, cap_attrs;
     entidx_gz_alias *aliases;
@@ -77,6 +93,8 @@ static inline int entidx_shape_ok(int rule, unsigned surface, unsigned alias)
 {
     if (rule == ENTIDX_RULE_ANY)
         return 1;
+    if (rule == ENTIDX_RULE_EXACT)
+        return surface == alias;
     return surface == ENTIDX_SHAPE_UPPER || surface == alias ||
            (surface == ENTIDX_SHAPE_TITLE && alias == ENTIDX_SHAPE_LOWER);
 }
@@ -91,7 +109,9 @@ const entidx_gz_key *entidx__gz_find_key(const entidx_gazetteer *gz, const char 
  * The entity table in the index's serialized form (format in index_format.h):
  * varint n_entities, then per entity: str id, str type, str name, varint
  * n_aliases, str alias..., varint n_attrs, (str name, str value)...; where str
- * is a varint length and that many UTF-8 bytes.
+ * is a varint length and that many UTF-8 bytes. Names and aliases carry their
+ * flag suffix as in a gazetteer file ("Germans{demonym}"). Deserializing
+ * skips no alias: an index resolves every name it knows.
  */
 int entidx__gazetteer_serialize(const entidx_gazetteer *gz, entidx_buf *out);
 int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, const void *data,

@@ -42,7 +42,7 @@ static uint32_t accept(const entidx_gazetteer *gz, const entidx_gz_key *k, const
 {
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
-        int ok = 1;
+        int ok = !a->skipped;
         for (size_t t = 0; ok && t < n; t++)
             ok = entidx_shape_ok(a->rule, tok[t].shape, (a->shapes >> (3 * t)) & 7);
         if (ok)

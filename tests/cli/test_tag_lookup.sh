@@ -54,13 +54,47 @@ expect_status 0 "tag --overlaps all"
 
 run lookup -g "$T/g.tsv" --format tsv U.S. 'new zealand' Deutschland GERMANY
 expect_status 1 "lookup with a miss"
-expect_out "$(printf 'input\tid\ttype\tname\talias\nU.S.\tUSA\tCOUNTRY\tUnited States\tU.S.\nDeutschland\tDEU\tCOUNTRY\tGermany\tDeutschland\nGERMANY\tDEU\tCOUNTRY\tGermany\tGermany')"
-expect_err_has "entidx: no entity matches 'new zealand' in this letter case (try --ignore-case)"
+expect_out "$(printf 'input\tid\ttype\tname\talias\trule\nU.S.\tUSA\tCOUNTRY\tUnited States\tU.S.\tdefault\nDeutschland\tDEU\tCOUNTRY\tGermany\tDeutschland\tdefault\nGERMANY\tDEU\tCOUNTRY\tGermany\tGermany\tdefault')"
+expect_err_has "entidx: no entity matches 'new zealand' in this letter case, or only through aliases switched off (try --ignore-case)"
 
 run lookup -g "$T/g.tsv" --format csv --ignore-case us
 expect_status 0 "lookup --ignore-case"
-expect_out "input,id,type,name,alias
-us,USA,COUNTRY,United States,US"
+expect_out "input,id,type,name,alias,rule
+us,USA,COUNTRY,United States,US,default"
+
+# alias flags: demonyms on unless --no-demonyms, ambiguous off unless --ambiguous,
+# exact and anycase case rules
+cat >"$T/flags.tsv" <<'TSV'
+id	type	name	aliases
+DEU	COUNTRY	Germany	German{demonym}|Germans{demonym}
+TUR	COUNTRY	Turkey{exact}
+APPLE	ORG	Apple Inc.	Apple{ambiguous}
+EBAY	ORG	eBay{anycase}
+TSV
+printf 'German troops. Germans vote. TURKEY turkey Turkey. Apple sells. EBAY ebay\n' >"$T/f.txt"
+run tag -g "$T/flags.tsv" --format csv "$T/f.txt"
+expect_status 0 "tag with flags"
+expect_out "doc,field,id,type,name,start,end,text
+$T/f.txt,text,DEU,COUNTRY,Germany,0,6,German
+$T/f.txt,text,DEU,COUNTRY,Germany,15,22,Germans
+$T/f.txt,text,TUR,COUNTRY,Turkey,43,49,Turkey
+$T/f.txt,text,EBAY,ORG,eBay,64,68,EBAY
+$T/f.txt,text,EBAY,ORG,eBay,69,73,ebay"
+run tag -g "$T/flags.tsv" --format csv --no-demonyms --ambiguous "$T/f.txt"
+expect_out_lacks ",DEU,"
+expect_out_has "$T/f.txt,text,APPLE,ORG,Apple Inc.,51,56,Apple"
+run lookup -g "$T/flags.tsv" --format csv Germans Apple
+expect_status 1 "lookup of a switched-off alias"
+expect_out "input,id,type,name,alias,rule
+Germans,DEU,COUNTRY,Germany,Germans,\"default,demonym\""
+expect_err_has "no entity matches 'Apple' in this letter case, or only through aliases switched off"
+run lookup -g "$T/flags.tsv" --format csv --ambiguous Apple
+expect_out "input,id,type,name,alias,rule
+Apple,APPLE,ORG,Apple Inc.,Apple,\"default,ambiguous\""
+printf 'id\ttype\tname\taliases\nX\tORG\tAcme\tAcme Co{demonim}\n' >"$T/badflag.tsv"
+run lookup -g "$T/badflag.tsv" Acme
+expect_status 1 "unknown flag"
+expect_err_has "$T/badflag.tsv:2:20: unknown flag 'demonim' (expected demonym, ambiguous, exact or anycase)"
 
 run lookup -g "$T/g.tsv" Atlantis
 expect_status 1 "lookup of an unknown name"

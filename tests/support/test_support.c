@@ -65,7 +65,7 @@ entidx_gazetteer *ts_gazetteer(const char *tsv)
 {
     entidx_gazetteer *gz = NULL;
     entidx_error err = ENTIDX_ERROR_INIT;
-    int rc = entidx_gazetteer_load_buffer(&gz, "test.tsv", tsv, strlen(tsv), &err);
+    int rc = entidx_gazetteer_load_buffer(&gz, "test.tsv", tsv, strlen(tsv), NULL, &err);
     if (rc != 0)
         fail_msg("gazetteer failed to load: %s (line %llu)", err.msg, (unsigned long long)err.line);
     return gz;

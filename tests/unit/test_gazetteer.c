@@ -16,7 +16,7 @@ static const char small[] = "# a comment\n"
 
 static int load(const char *tsv, entidx_gazetteer **gz, entidx_error *err)
 {
-    return entidx_gazetteer_load_buffer(gz, "g.tsv", tsv, strlen(tsv), err);
+    return entidx_gazetteer_load_buffer(gz, "g.tsv", tsv, strlen(tsv), NULL, err);
 }
 
 static void test_gazetteer_loads_entities_aliases_and_attributes(void **state)
@@ -121,6 +121,12 @@ static void test_gazetteer_errors_name_line_and_column(void **state)
         {"i\0d\0\t\0", ENTIDX_EPARSE, 1, 2, "NUL byte"},
         {"# only a comment\n", ENTIDX_EPARSE, 1, 0, "no header row"},
         {"id\ttype\tname\tid\n", ENTIDX_EPARSE, 1, 14, "duplicate column 'id'"},
+        {"id\ttype\tname\taliases\nX\tORG\tAcme\tAC{caps}\n", ENTIDX_EPARSE, 2, 15,
+         "unknown flag 'caps'"},
+        {"id\ttype\tname\taliases\nX\tORG\tAcme\tAC}\n", ENTIDX_EPARSE, 2, 14, "'}' without '{'"},
+        {"id\ttype\tname\taliases\nX\tORG\tAcme{exact,anycase}\n", ENTIDX_EPARSE, 2, 7,
+         "flags 'exact' and 'anycase' contradict each other"},
+        {"id\ttype\tname\taliases\nX\tORG\tAcme\t{demonym}\n", ENTIDX_EPARSE, 2, 12, "empty alias"},
     };
     (void)state;
 
@@ -128,7 +134,7 @@ static void test_gazetteer_errors_name_line_and_column(void **state)
         entidx_gazetteer *gz = NULL;
         entidx_error err = ENTIDX_ERROR_INIT;
         size_t len = i == 10 ? 7 : strlen(cases[i].tsv);
-        int rc = entidx_gazetteer_load_buffer(&gz, "bad.tsv", cases[i].tsv, len, &err);
+        int rc = entidx_gazetteer_load_buffer(&gz, "bad.tsv", cases[i].tsv, len, NULL, &err);
         assert_null(gz);
         assert_entidx_error(rc, err, cases[i].code, cases[i].msg);
         assert_string_equal(err.path, "bad.tsv");
@@ -152,6 +158,75 @@ static void test_gazetteer_allows_trailing_optional_fields_to_be_left_out(void *
     assert_int_equal(e.n_attrs, 0);
     entidx_gazetteer_entity(gz, 1, &e);
     assert_int_equal(e.n_aliases, 1);
+    entidx_gazetteer_free(gz);
+}
+
+static void test_gazetteer_parses_alias_flags(void **state)
+{
+    static const char tsv[] = "id\ttype\tname\taliases\n"
+                              "DEU\tCOUNTRY\tGermany\tGermans{demonym}|German{demonym,exact}\n"
+                              "GEO\tCOUNTRY\tGeorgia{ambiguous}\tSakartvelo\n";
+    entidx_gazetteer *gz = ts_gazetteer(tsv), *back = NULL;
+    entidx_buf ser = ENTIDX_BUF_INIT;
+    entidx_lookup_match m[2];
+    entidx_entity e;
+    char buf[64];
+    size_t n;
+    (void)state;
+
+    entidx_gazetteer_entity(gz, 0, &e);
+    assert_string_equal(entidx_gazetteer_alias(gz, 0, 0), "Germans");
+    assert_int_equal(entidx_gazetteer_alias_flags(gz, 0, 0), ENTIDX_ALIAS_DEMONYM);
+    assert_int_equal(entidx_gazetteer_alias_flags(gz, 0, 1),
+                     ENTIDX_ALIAS_DEMONYM | ENTIDX_ALIAS_EXACT);
+    assert_string_equal(
+        entidx_alias_flags_format(ENTIDX_ALIAS_DEMONYM | ENTIDX_ALIAS_EXACT, buf, sizeof(buf)),
+        "demonym,exact");
+    entidx_gazetteer_entity(gz, 1, &e);
+    assert_string_equal(e.name, "Georgia");
+    assert_int_equal(e.name_flags, ENTIDX_ALIAS_AMBIGUOUS);
+    assert_string_equal(e.path, "test.tsv");
+    assert_int_equal(e.line, 3);
+    /* ambiguous names are off by default: reported, but skipped */
+    assert_int_equal(entidx_gazetteer_lookup(gz, "Georgia", 7, m, 2, &n, NULL), ENTIDX_OK);
+    assert_int_equal(n, 1);
+    assert_true(m[0].skipped);
+    assert_int_equal(m[0].flags, ENTIDX_ALIAS_AMBIGUOUS);
+    /* exact: only as written */
+    assert_int_equal(entidx_gazetteer_lookup(gz, "GERMAN", 6, m, 2, &n, NULL), ENTIDX_OK);
+    assert_false(m[0].case_ok);
+
+    /* flags survive the index's entity table; an index resolves every alias */
+    assert_int_equal(entidx__gazetteer_serialize(gz, &ser), ENTIDX_OK);
+    assert_int_equal(entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, ser.len, NULL),
+                     ENTIDX_OK);
+    assert_int_equal(entidx_gazetteer_alias_flags(back, 0, 1),
+                     ENTIDX_ALIAS_DEMONYM | ENTIDX_ALIAS_EXACT);
+    assert_int_equal(entidx_gazetteer_lookup(back, "Georgia", 7, m, 2, &n, NULL), ENTIDX_OK);
+    assert_false(m[0].skipped);
+    assert_true(entidx_gazetteer_fingerprint(gz) == entidx_gazetteer_fingerprint(back));
+    entidx_buf_dispose(&ser);
+    entidx_gazetteer_free(back);
+    entidx_gazetteer_free(gz);
+}
+
+static void test_gazetteer_skip_flags_are_chosen_by_the_caller(void **state)
+{
+    static const char tsv[] = "id\ttype\tname\taliases\n"
+                              "DEU\tCOUNTRY\tGermany\tGermans{demonym}\n"
+                              "APPLE\tORG\tApple Inc.\tApple{ambiguous}\n";
+    entidx_gazetteer_opts opts = {ENTIDX_ALIAS_DEMONYM};
+    entidx_gazetteer *gz = NULL;
+    entidx_lookup_match m[2];
+    size_t n;
+    (void)state;
+
+    assert_int_equal(entidx_gazetteer_load_buffer(&gz, "f.tsv", tsv, strlen(tsv), &opts, NULL),
+                     ENTIDX_OK);
+    assert_int_equal(entidx_gazetteer_lookup(gz, "Germans", 7, m, 2, &n, NULL), ENTIDX_OK);
+    assert_true(m[0].skipped);
+    assert_int_equal(entidx_gazetteer_lookup(gz, "Apple", 5, m, 2, &n, NULL), ENTIDX_OK);
+    assert_false(m[0].skipped);
     entidx_gazetteer_free(gz);
 }
 
@@ -179,13 +254,13 @@ static void test_gazetteer_loads_files_in_order_and_reports_missing_ones(void **
 
     paths[0] = a;
     paths[1] = ts_write_temp(1, "id\ttype\tname\nB\tORG\tBeta\n", 24);
-    assert_int_equal(entidx_gazetteer_load(&gz, paths, 2, &err), ENTIDX_OK);
+    assert_int_equal(entidx_gazetteer_load(&gz, paths, 2, NULL, &err), ENTIDX_OK);
     entidx_gazetteer_entity(gz, 1, &e);
     assert_string_equal(e.name, "Beta");
     entidx_gazetteer_free(gz);
 
     paths[1] = "/nonexistent/g.tsv";
-    assert_int_equal(entidx_gazetteer_load(&gz, paths, 2, &err), ENTIDX_EIO);
+    assert_int_equal(entidx_gazetteer_load(&gz, paths, 2, NULL, &err), ENTIDX_EIO);
     assert_null(gz);
     assert_string_equal(err.path, "/nonexistent/g.tsv");
     assert_non_null(strstr(err.msg, "cannot open gazetteer"));
@@ -202,7 +277,7 @@ static void test_gazetteer_shipped_files_load(void **state)
     uint32_t id;
     (void)state;
 
-    if (entidx_gazetteer_load(&gz, paths, 3, &err) != ENTIDX_OK)
+    if (entidx_gazetteer_load(&gz, paths, 3, NULL, &err) != ENTIDX_OK)
         fail_msg("%s:%llu:%llu: %s", err.path, (unsigned long long)err.line,
                  (unsigned long long)err.column, err.msg);
     assert_true(entidx_gazetteer_count(gz) > 100);
@@ -255,7 +330,7 @@ static void test_gazetteer_load_survives_every_allocation_failure(void **state)
         entidx_error err = ENTIDX_ERROR_INIT;
         int rc;
         entidx_alloc_fail_at(n);
-        rc = entidx_gazetteer_load_buffer(&gz, "g.tsv", small, strlen(small), &err);
+        rc = entidx_gazetteer_load_buffer(&gz, "g.tsv", small, strlen(small), NULL, &err);
         entidx_alloc_fail_at(0);
         if (rc == ENTIDX_OK) {
             assert_int_equal(entidx_gazetteer_count(gz), 3);
@@ -276,6 +351,8 @@ int main(void)
         cmocka_unit_test(test_gazetteer_lookup_lists_every_entity_sharing_an_alias),
         cmocka_unit_test(test_gazetteer_errors_name_line_and_column),
         cmocka_unit_test(test_gazetteer_allows_trailing_optional_fields_to_be_left_out),
+        cmocka_unit_test(test_gazetteer_parses_alias_flags),
+        cmocka_unit_test(test_gazetteer_skip_flags_are_chosen_by_the_caller),
         cmocka_unit_test(test_gazetteer_error_format_is_compiler_style),
         cmocka_unit_test(test_gazetteer_loads_files_in_order_and_reports_missing_ones),
         cmocka_unit_test(test_gazetteer_shipped_files_load),
