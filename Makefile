@@ -7,7 +7,9 @@ BUILD     ?= build
 BUILD_TYPE ?= Release
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 # Debian packages needed to build and test entidx.
-DEB_PACKAGES = gcc make cmake pkg-config gzip zlib1g-dev libstemmer-dev libutf8proc-dev libcmocka-dev
+# wamerican gives /usr/share/dict/words to `entidx gazetteer check` (common-word warnings).
+DEB_PACKAGES = gcc make cmake pkg-config gzip zlib1g-dev libstemmer-dev libutf8proc-dev libcmocka-dev \
+               wamerican
 
 .PHONY: all deps build demo test clean
 

@@ -134,4 +134,37 @@ ENTIDX_EXTERN int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char
                                           entidx_lookup_match *out, size_t cap, size_t *n_out,
                                           entidx_error *err);
 
+/** What entidx_gazetteer_check() reports. */
+typedef enum entidx_finding_kind {
+    /** two entities share an alias after folding (unless both sides are flagged ambiguous) */
+    ENTIDX_FINDING_COLLISION = 1,
+    /** an alias of one entity is a run of words inside a longer alias of another entity, so
+     *  where the longer one appears the shorter is not reported */
+    ENTIDX_FINDING_SHADOWED = 2,
+    /** a one-word alias that is a common lowercase word, without an ambiguous or exact flag */
+    ENTIDX_FINDING_COMMON_WORD = 3
+} entidx_finding_kind;
+
+typedef struct entidx_finding {
+    entidx_finding_kind kind;
+    uint32_t entity;         /**< the entity whose alias is at issue */
+    const char *alias;       /**< that alias (or name), as written */
+    uint32_t other;          /**< COLLISION, SHADOWED: the other entity */
+    const char *other_alias; /**< its alias */
+} entidx_finding;
+
+/** Called per finding, in a deterministic order; non-zero stops the check and is returned. */
+typedef int (*entidx_finding_cb)(const entidx_finding *f, void *payload);
+
+/**
+ * Look for likely gazetteer mistakes: alias collisions, shadowed aliases and
+ * (when `common_words` is given: lower-case words, one per element) aliases
+ * that are common words. Parse errors and duplicate ids are already errors of
+ * entidx_gazetteer_load().
+ * @return ENTIDX_OK, the callback's value, or ENTIDX_ENOMEM
+ */
+ENTIDX_EXTERN int entidx_gazetteer_check(const entidx_gazetteer *gz,
+                                         const char *const *common_words, size_t n_common_words,
+                                         entidx_finding_cb cb, void *payload, entidx_error *err);
+
 #endif

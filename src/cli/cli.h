@@ -131,5 +131,6 @@ int cmd_cooc(int argc, char **argv);
 int cmd_entities(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_gazetteer(int argc, char **argv);
 
 #endif

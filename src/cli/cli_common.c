@@ -146,8 +146,16 @@ int cli_load_gazetteers(const cli_gaz_opts *opts, entidx_gazetteer **out)
             break;
         }
         for (size_t k = 0; k < n; k++) {
-            /* files named directly are read whatever their name; in directories, *.tsv only */
-            if ((n == 1 && strcmp(list[k], in[i]) == 0) || ends_with(list[k], ".tsv")) {
+            /*
+             * Files named directly are read whatever their name; in a directory,
+             * the *.tsv files directly inside it (not in its subdirectories,
+             * such as the generator's sources under gazetteers/build/).
+             */
+            size_t dlen = strlen(in[i]);
+            const char *rest = list[k] + dlen + (dlen > 0 && in[i][dlen - 1] != '/');
+            int direct = strcmp(list[k], in[i]) == 0;
+            int top = !direct && strlen(list[k]) > dlen && strchr(rest, '/') == NULL;
+            if (direct || (top && ends_with(list[k], ".tsv"))) {
                 char *keep = strdup(list[k]);
                 rc = keep ? cli_strs_add(&files, keep) : CLI_FAIL;
                 if (rc != CLI_OK)

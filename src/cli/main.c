@@ -20,6 +20,7 @@ static const command commands[] = {
     {"tag", cmd_tag, "stream every mention as JSON Lines, without an index"},
     {"lookup", cmd_lookup, "which entity a name resolves to, and through which alias"},
     {"verify", cmd_verify, "check an index file end to end"},
+    {"gazetteer", cmd_gazetteer, "gazetteer check GAZ...: validate gazetteer files"},
 };
 
 static void print_help(FILE *out)

@@ -96,6 +96,16 @@ run lookup -g "$T/badflag.tsv" Acme
 expect_status 1 "unknown flag"
 expect_err_has "$T/badflag.tsv:2:20: unknown flag 'demonim' (expected demonym, ambiguous, exact or anycase)"
 
+# -g DIR reads the *.tsv files directly in DIR, not README files or subdirectories
+mkdir -p "$T/gdir/build"
+cp "$T/g.tsv" "$T/gdir/main.tsv"
+printf 'not a gazetteer\n' >"$T/gdir/README.md"
+cp "$T/g.tsv" "$T/gdir/build/copy.tsv"
+run lookup -g "$T/gdir" --format csv Niger
+expect_status 0 "-g DIR"
+expect_out "input,id,type,name,alias,rule
+Niger,NER,COUNTRY,Niger,Niger,default"
+
 run lookup -g "$T/g.tsv" Atlantis
 expect_status 1 "lookup of an unknown name"
 expect_err_has "entidx: no entity matches 'Atlantis'"

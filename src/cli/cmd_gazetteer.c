@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_gazetteer.c - `entidx gazetteer check`: validate gazetteer files and
+ * report likely mistakes (alias collisions, shadowed aliases, common words).
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_WORDS "/usr/share/dict/words"
+
+static const char usage[] =
+    "usage: entidx gazetteer check [OPTIONS] GAZ...\n"
+    "\n"
+    "Load gazetteer files (or directories of *.tsv) as the tagger would and report:\n"
+    "  errors    (exit status 1): anything that stops loading, with file:line:column,\n"
+    "            such as a bad type, an empty name or alias, a duplicate id;\n"
+    "  warnings  (exit status 0): an alias shared by two entities (unless both are\n"
+    "            flagged ambiguous); an alias inside a longer alias of another\n"
+    "            entity (where the longer one appears, the shorter is not reported);\n"
+    "            a one-word alias that is a common lower-case word, without an\n"
+    "            ambiguous or exact flag.\n"
+    "Then a summary: entities per type, aliases, warnings per kind.\n"
+    "\n"
+    "  --words FILE   common words, one per line; only all-lower-case lines count\n"
+    "                 (default: " DEFAULT_WORDS " when present, from Debian's wamerican)\n"
+    "  --no-words     skip the common-word check\n"
+    "  -q, --quiet    print only the summary\n"
+    "  -h, --help     show this help\n";
+
+typedef struct check_run {
+    const entidx_gazetteer *gz;
+    unsigned long counts[4];
+} check_run;
+
+static void where(const entidx_gazetteer *gz, uint32_t entity, const char **path,
+                  unsigned long *line)
+{
+    entidx_entity e;
+    entidx_gazetteer_entity(gz, entity, &e);
+    *path = e.path;
+    *line = (unsigned long)e.line;
+}
+
+static int print_finding(const entidx_finding *f, void *payload)
+{
+    check_run *run = payload;
+    entidx_entity a, b;
+    const char *path, *opath;
+    unsigned long line, oline;
+
+    run->counts[f->kind]++;
+    if (cli_quiet)
+        return 0;
+    entidx_gazetteer_entity(run->gz, f->entity, &a);
+    where(run->gz, f->entity, &path, &line);
+    switch (f->kind) {
+    case ENTIDX_FINDING_COLLISION:
+        entidx_gazetteer_entity(run->gz, f->other, &b);
+        where(run->gz, f->other, &opath, &oline);
+        printf("%s:%lu: warning: alias '%s' of %s is also '%s' of %s (%s:%lu); the tagger "
+               "reports %s\n",
+               path, line, f->alias, a.id, f->other_alias, b.id, opath, oline, b.id);
+        break;
+    case ENTIDX_FINDING_SHADOWED:
+        entidx_gazetteer_entity(run->gz, f->other, &b);
+        where(run->gz, f->other, &opath, &oline);
+        printf("%s:%lu: warning: alias '%s' of %s is inside '%s' of %s (%s:%lu)\n", path, line,
+               f->alias, a.id, f->other_alias, b.id, opath, oline);
+        break;
+    case ENTIDX_FINDING_COMMON_WORD:
+        printf("%s:%lu: warning: alias '%s' of %s is also a common word (it still matches "
+               "capitalised, as at a sentence start); add {exact} or {ambiguous} if that is "
+               "wrong\n",
+               path, line, f->alias, a.id);
+        break;
+    }
+    return 0;
+}
+
+/* Read the all-lower-case lines of a word list. */
+static int read_words(const char *path, char **buf_out, cli_strs *words)
+{
+    FILE *f = fopen(path, "rb");
+    size_t cap = 1 << 20, len = 0, n;
+    char *buf = malloc(cap);
+
+    *buf_out = NULL;
+    if (f == NULL || buf == NULL) {
+        free(buf);
+        if (f != NULL)
+            fclose(f);
+        return CLI_FAIL;
+    }
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 == cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (nb == NULL) {
+                free(buf);
+                fclose(f);
+                return CLI_FAIL;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    buf[len] = '\0';
+    for (char *p = buf; *p;) {
+        char *nl = strchr(p, '\n');
+        int lower = 1;
+        if (nl != NULL)
+            *nl = '\0';
+        for (char *q = p; *q; q++)
+            lower &= *q >= 'a' && *q <= 'z';
+        if (lower && *p && cli_strs_add(words, p) != CLI_OK) {
+            free(buf);
+            return CLI_FAIL;
+        }
+        if (nl == NULL)
+            break;
+        p = nl + 1;
+    }
+    *buf_out = buf;
+    return CLI_OK;
+}
+
+static int check(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"words", required_argument, NULL, 'w'},
+                                             {"no-words", no_argument, NULL, 'W'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    const char *words_path = NULL;
+    int no_words = 0, opt, rc = CLI_FAIL;
+    cli_gaz_opts gaz;
+    cli_strs words = {NULL, 0, 0};
+    char *words_buf = NULL;
+    entidx_gazetteer *gz = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    check_run run;
+    unsigned long n_aliases = 0;
+
+    cli_gaz_opts_init(&gaz);
+    gaz.load.skip_flags = 0; /* check every alias, whatever is switched off when tagging */
+    memset(&run, 0, sizeof(run));
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'w': words_path = optarg; break;
+        case 'W': no_words = 1; break;
+        case 'q': cli_quiet = 1; break;
+        case 'h':
+            fputs(usage, stdout);
+            rc = cli_finish_stdout(CLI_OK);
+            goto done;
+        default: rc = cli_usage_error("gazetteer check", "invalid option"); goto done;
+        }
+    }
+    if (optind >= argc) {
+        rc = cli_usage_error("gazetteer check", "no gazetteer given");
+        goto done;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (cli_strs_add(&gaz.paths, argv[i]) != CLI_OK)
+            goto done;
+    }
+    if (!no_words) {
+        const char *p = words_path ? words_path : DEFAULT_WORDS;
+        if (read_words(p, &words_buf, &words) != CLI_OK) {
+            if (words_path != NULL) {
+                cli_error("cannot read word list '%s'", words_path);
+                goto done;
+            }
+            cli_warning("common-word check skipped: no %s (install wamerican, or give --words)",
+                        DEFAULT_WORDS);
+        }
+    }
+    if (cli_load_gazetteers(&gaz, &gz) != CLI_OK)
+        goto done;
+    run.gz = gz;
+    if (entidx_gazetteer_check(gz, words.v, words.n, print_finding, &run, &err) < 0) {
+        cli_report(&err);
+        goto done;
+    }
+    {
+        /* the summary: entities per type in order of first appearance */
+        const char *types[16];
+        unsigned long per_type[16];
+        size_t n_types = 0, other = 0;
+        uint32_t count = entidx_gazetteer_count(gz);
+        for (uint32_t e = 0; e < count; e++) {
+            entidx_entity info;
+            size_t t;
+            entidx_gazetteer_entity(gz, e, &info);
+            n_aliases += 1 + info.n_aliases;
+            for (t = 0; t < n_types && strcmp(types[t], info.type) != 0; t++)
+                ;
+            if (t == n_types && n_types < 16) {
+                types[n_types] = info.type;
+                per_type[n_types++] = 0;
+            }
+            if (t < n_types)
+                per_type[t]++;
+            else
+                other++;
+        }
+        printf("%u entities (", (unsigned)count);
+        for (size_t t = 0; t < n_types; t++)
+            printf("%s%s %lu", t ? ", " : "", types[t], per_type[t]);
+        if (other)
+            printf(", other %zu", other);
+        printf("), %lu names and aliases; %lu warnings: %lu collisions, %lu shadowed, %lu "
+               "common words\n",
+               n_aliases,
+               run.counts[ENTIDX_FINDING_COLLISION] + run.counts[ENTIDX_FINDING_SHADOWED] +
+                   run.counts[ENTIDX_FINDING_COMMON_WORD],
+               run.counts[ENTIDX_FINDING_COLLISION], run.counts[ENTIDX_FINDING_SHADOWED],
+               run.counts[ENTIDX_FINDING_COMMON_WORD]);
+    }
+    rc = cli_finish_stdout(CLI_OK);
+done:
+    entidx_gazetteer_free(gz);
+    cli_gaz_opts_dispose(&gaz);
+    cli_strs_dispose(&words);
+    free(words_buf);
+    return rc;
+}
+
+int cmd_gazetteer(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "check") == 0)
+        return check(argc - 1, argv + 1);
+    if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+        fputs(usage, stdout);
+        return cli_finish_stdout(CLI_OK);
+    }
+    return cli_usage_error("gazetteer", argc < 2 ? "missing subcommand (check)"
+                                                 : "unknown subcommand; expected 'check'");
+}
