@@ -137,9 +137,10 @@ ENTIDX_EXTERN int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char
 /** What entidx_gazetteer_check() reports. */
 typedef enum entidx_finding_kind {
     /** two entities share an alias after folding (unless both sides are flagged ambiguous) */
-    ENTIDX_FINDING_COLLISION = 1,
-    /** an alias of one entity is a run of words inside a longer alias of another entity, so
-     *  where the longer one appears the shorter is not reported */
+    ENTIDX_FINDING_COLLISION =
+        1, /** an alias of one entity is a run of words inside a longer alias of another entity,
+            * with compatible letter case, so where the longer one appears the shorter is not
+            * reported (aliases flagged ambiguous are not considered) */
     ENTIDX_FINDING_SHADOWED = 2,
     /** a one-word alias that is a common lowercase word, without an ambiguous or exact flag */
     ENTIDX_FINDING_COMMON_WORD = 3

@@ -18,21 +18,23 @@ static const char usage[] =
     "  errors    (exit status 1): anything that stops loading, with file:line:column,\n"
     "            such as a bad type, an empty name or alias, a duplicate id;\n"
     "  warnings  (exit status 0): an alias shared by two entities (unless both are\n"
-    "            flagged ambiguous); an alias inside a longer alias of another\n"
-    "            entity (where the longer one appears, the shorter is not reported);\n"
-    "            a one-word alias that is a common lower-case word, without an\n"
-    "            ambiguous or exact flag.\n"
-    "Then a summary: entities per type, aliases, warnings per kind.\n"
+    "            flagged ambiguous); a one-word alias that is a common lower-case\n"
+    "            word, without an ambiguous or exact flag; with --shadowed, each\n"
+    "            alias found inside a longer alias of another entity (where the\n"
+    "            longer one appears, the shorter is not reported).\n"
+    "Then a summary: entities per type, aliases, findings per kind.\n"
     "\n"
     "  --words FILE   common words, one per line; only all-lower-case lines count\n"
     "                 (default: " DEFAULT_WORDS " when present, from Debian's wamerican)\n"
     "  --no-words     skip the common-word check\n"
+    "  --shadowed     list shadowed aliases (by default only counted)\n"
     "  -q, --quiet    print only the summary\n"
     "  -h, --help     show this help\n";
 
 typedef struct check_run {
     const entidx_gazetteer *gz;
     unsigned long counts[4];
+    int list_shadowed;
 } check_run;
 
 static void where(const entidx_gazetteer *gz, uint32_t entity, const char **path,
@@ -50,9 +52,8 @@ static int print_finding(const entidx_finding *f, void *payload)
     entidx_entity a, b;
     const char *path, *opath;
     unsigned long line, oline;
-
     run->counts[f->kind]++;
-    if (cli_quiet)
+    if (cli_quiet || (f->kind == ENTIDX_FINDING_SHADOWED && !run->list_shadowed))
         return 0;
     entidx_gazetteer_entity(run->gz, f->entity, &a);
     where(run->gz, f->entity, &path, &line);
@@ -130,11 +131,10 @@ static int read_words(const char *path, char **buf_out, cli_strs *words)
 
 static int check(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"words", required_argument, NULL, 'w'},
-                                             {"no-words", no_argument, NULL, 'W'},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"words", required_argument, NULL, 'w'}, {"no-words", no_argument, NULL, 'W'},
+        {"shadowed", no_argument, NULL, 'S'},    {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
     const char *words_path = NULL;
     int no_words = 0, opt, rc = CLI_FAIL;
     cli_gaz_opts gaz;
@@ -153,6 +153,7 @@ static int check(int argc, char **argv)
         switch (opt) {
         case 'w': words_path = optarg; break;
         case 'W': no_words = 1; break;
+        case 'S': run.list_shadowed = 1; break;
         case 'q': cli_quiet = 1; break;
         case 'h':
             fputs(usage, stdout);
@@ -214,13 +215,12 @@ static int check(int argc, char **argv)
             printf("%s%s %lu", t ? ", " : "", types[t], per_type[t]);
         if (other)
             printf(", other %zu", other);
-        printf("), %lu names and aliases; %lu warnings: %lu collisions, %lu shadowed, %lu "
-               "common words\n",
-               n_aliases,
-               run.counts[ENTIDX_FINDING_COLLISION] + run.counts[ENTIDX_FINDING_SHADOWED] +
-                   run.counts[ENTIDX_FINDING_COMMON_WORD],
-               run.counts[ENTIDX_FINDING_COLLISION], run.counts[ENTIDX_FINDING_SHADOWED],
-               run.counts[ENTIDX_FINDING_COMMON_WORD]);
+        printf("), %lu names and aliases; %lu collisions, %lu common words, %lu shadowed%s\n",
+               n_aliases, run.counts[ENTIDX_FINDING_COLLISION],
+               run.counts[ENTIDX_FINDING_COMMON_WORD], run.counts[ENTIDX_FINDING_SHADOWED],
+               run.counts[ENTIDX_FINDING_SHADOWED] && !run.list_shadowed
+                   ? " (list them with --shadowed)"
+                   : "");
     }
     rc = cli_finish_stdout(CLI_OK);
 done:

@@ -74,7 +74,13 @@ static int check_shadowed(const entidx_gazetteer *gz, entidx_tokens *toks, entid
                     continue;
                 for (uint32_t a = k->first; a != ENTIDX_GZ_NONE; a = gz->aliases[a].next) {
                     const entidx_gz_alias *s = &gz->aliases[a];
-                    if (s->entity == b->entity || s->n_tokens != n)
+                    int ok = s->entity != b->entity && s->n_tokens == n &&
+                             !(s->flags & ENTIDX_ALIAS_AMBIGUOUS);
+                    /* only where the words, as written in b, would match s */
+                    for (size_t t = 0; ok && t < n; t++)
+                        ok = entidx_shape_ok(s->rule, toks->v[i + t].shape,
+                                             (s->shapes >> (3 * t)) & 7);
+                    if (!ok)
                         continue;
                     if ((rc = report(cb, payload, ENTIDX_FINDING_SHADOWED, gz, s, b)) != 0)
                         return rc;
