@@ -13,9 +13,9 @@ static const char usage[] =
     "usage: entidx tag [-g GAZ]... [OPTIONS] INPUT...\n"
     "\n"
     "Print every mention found in the inputs, in input order, as JSON Lines with\n"
-    "the keys doc, field, id, type, name, start, end, text. start and end are byte\n"
-    "offsets into the decoded field text (end exclusive); text is the mention as\n"
-    "written.\n"
+    "the keys doc, field, id, type, name, start, end, text, sentence. start and end\n"
+    "are byte offsets into the decoded field text (end exclusive); text is the\n"
+    "mention as written; sentence numbers the sentences of the field from 0.\n"
     "\n" CLI_GAZ_USAGE CLI_INPUT_USAGE
     "  --overlaps MODE      longest (default: leftmost-longest, no overlaps) or all\n"
     "  -f, --format F       jsonl (default), csv, tsv or table\n"
@@ -23,7 +23,8 @@ static const char usage[] =
     "  -q, --quiet          no warnings on standard error\n"
     "  -h, --help           show this help\n";
 
-static const char *const columns[] = {"doc", "field", "id", "type", "name", "start", "end", "text"};
+static const char *const columns[] = {"doc",   "field", "id",   "type",    "name",
+                                      "start", "end",   "text", "sentence"};
 
 typedef struct tag_run {
     const entidx_gazetteer *gz;
@@ -48,6 +49,7 @@ static int print_mention(const entidx_mention *m, void *payload)
     entidx_table_int(run->out, (int64_t)m->start);
     entidx_table_int(run->out, (int64_t)m->end);
     entidx_table_str(run->out, run->field->text + m->start, m->end - m->start);
+    entidx_table_int(run->out, m->sentence);
     run->mentions++;
     /* a write error (closed pipe, full disk) stops the scan */
     return entidx_table_end_row(run->out) < 0 ? ENTIDX_EIO : 0;

@@ -56,8 +56,8 @@ static int emit(entidx_mention_cb cb, void *payload, const entidx_tokens *toks, 
 {
     entidx_mention m;
     m.entity = entity;
-    m.first_token = (uint32_t)i;
-    m.n_tokens = (uint32_t)n;
+    m.first_token = (uint32_t)i;    m.n_tokens = (uint32_t)n;
+    m.sentence = toks->v[i].sentence;
     m.start = toks->v[i].start;
     m.end = toks->v[i + n - 1].end;
     return cb(&m, payload);

@@ -67,12 +67,39 @@ static int is_s(int32_t cp)
     return cp == 's' || cp == 'S';
 }
 
+/*
+ * Folded words that end with a dot without ending a sentence: titles, months,
+ * company forms. (Dotted acronyms such as "U.S." keep their dot inside the
+ * token, and single letters are initials; both are handled by the caller.)
+ */
+static const char *const abbreviations[] = {
+    "adm",  "apr", "aug",    "capt", "cmdr", "co",   "col", "corp", "dec", "dr",  "feb",
+    "ft",   "gen", "gov",    "hon",  "inc",  "jan",  "jr",  "jul",  "jun", "lt",  "ltd",
+    "maj",  "mar", "messrs", "mr",   "mrs",  "ms",   "mt",  "no",   "nov", "oct", "pres",
+    "prof", "rep", "rev",    "sen",  "sep",  "sept", "sgt", "sr",   "st",  "vs"};
+
+static int is_abbreviation(const entidx_tokens *toks, const entidx_token *t)
+{
+    const char *w = toks->norm.ptr + t->norm_off;
+    if (t->norm_len == 1 || memchr(w, '.', t->norm_len) != NULL)
+        return 1; /* an initial */
+    for (size_t i = 0; i < ENTIDX_ARRAY_SIZE(abbreviations); i++) {
+        if (strlen(abbreviations[i]) == t->norm_len &&
+            memcmp(abbreviations[i], w, t->norm_len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
 {
     scan s = {(const uint8_t *)text, len};
     size_t i = 0;
-    int gap_ok = 0; /* the gap since the previous token allows a name to span it */
-    int dot_ok = 0; /* an abbreviation dot may still appear in this gap */
+    int gap_ok = 0;   /* the gap since the previous token allows a name to span it */
+    int dot_ok = 0;   /* an abbreviation dot may still appear in this gap */
+    int terminal = 0; /* the gap holds a sentence-ending . ! or ? */
+    int newlines = 0; /* line breaks in the gap with only white space between (2 = paragraph) */
+    uint32_t sentence = 0;
     int rc;
 
     toks->n = 0;
@@ -87,18 +114,31 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
         entidx_token t;
         unsigned n_upper = 0, n_lower = 0, seg_cps = 0;
         int first_case = ENTIDX_CASE_NONE, had_dot = 0, acronym = 1, possessive = 0;
-
         if (cls != ENTIDX_CC_WORD) {
+            if (cp == '\n') {
+                newlines++;
+            } else if (cls != ENTIDX_CC_SPACE) {
+                newlines = newlines >= 2 ? newlines : 0;
+            }
             if (cls == ENTIDX_CC_SPACE || cls == ENTIDX_CC_DASH) {
                 dot_ok = 0;
-            } else if (cp == '.' && dot_ok) {
+            } else if (cp == '.' && dot_ok && is_abbreviation(toks, &toks->v[toks->n - 1])) {
                 dot_ok = 0;
             } else {
+                if (cp == '.' || cp == '!' || cp == '?')
+                    terminal = 1;
                 gap_ok = 0;
+                dot_ok = 0;
             }
             i += n;
             continue;
         }
+        /* a new sentence: after . ! ? unless the next word is lower-case, or a blank line */
+        if (toks->n > 0 &&
+            ((terminal && entidx_char_case(cp) != ENTIDX_CASE_LOWER) || newlines >= 2))
+            sentence++;
+        terminal = 0;
+        newlines = 0;
 
         t.start = (uint32_t)i;
         t.norm_off = (uint32_t)toks->norm.len;
@@ -152,6 +192,7 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
         t.end = (uint32_t)i;
         t.norm_len = (uint32_t)(toks->norm.len - t.norm_off);
         t.shape = shape_of(n_upper, n_lower, first_case);
+        t.sentence = sentence;
         if (possessive) {
             t.flags |= ENTIDX_TOK_POSSESSIVE;
             /* skip the apostrophe and the s */

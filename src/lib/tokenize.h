@@ -9,10 +9,15 @@
  * acronym of single letters keeps its final dot ("U.S.", "U.K."). A trailing
  * possessive "'s"/"’s" is not part of the token (flag ENTIDX_TOK_POSSESSIVE).
  * Hyphens and dashes split tokens ("US-led" -> "US", "led").
- *
- * ENTIDX_TOK_JOIN marks a token that a multi-word name may continue into: what
+ * * ENTIDX_TOK_JOIN marks a token that a multi-word name may continue into: what
  * separates it from the previous token is only white space (line breaks too),
- * dashes, or an abbreviation dot right after the previous token ("R. Biden").
+ * dashes, or the dot of an abbreviation or initial ("Joseph R. Biden").
+ *
+ * Sentences: each token records the number (from 0) of its sentence. A new
+ * sentence starts after ".", "!" or "?" when the next word does not begin in
+ * lower case, and after a blank line. A dot after an abbreviation ("Mr.",
+ * "Jan.", "Corp."), an initial ("R.") or inside a dotted acronym ("U.S.")
+ * does not end a sentence.
  */
 #ifndef ENTIDX_TOKENIZE_H
 #define ENTIDX_TOKENIZE_H
@@ -41,8 +46,9 @@ typedef struct entidx_token {
     uint32_t end;      /* one past the last byte; excludes a possessive suffix */
     uint32_t norm_off; /* folded form: tokens->norm.ptr + norm_off */
     uint32_t norm_len;
-    uint8_t flags; /* ENTIDX_TOK_* */
-    uint8_t shape; /* ENTIDX_SHAPE_* */
+    uint32_t sentence; /* sentence number in the text, from 0 */
+    uint8_t flags;     /* ENTIDX_TOK_* */
+    uint8_t shape;     /* ENTIDX_SHAPE_* */
 } entidx_token;
 
 typedef struct entidx_tokens {

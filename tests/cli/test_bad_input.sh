@@ -54,8 +54,8 @@ expect_out "2"
 printf 'Germany \377\376 Japan \000 Germany\n' >"$T/bin.txt"
 run tag -g "$G" --format csv "$T/bin.txt"
 expect_status 0 "invalid UTF-8"
-expect_out_has ",DEU,COUNTRY,Germany,0,7,Germany"
-expect_out_has ",JPN,COUNTRY,Japan,11,16,Japan"
+expect_out_has ",DEU,COUNTRY,Germany,0,7,Germany,0"
+expect_out_has ",JPN,COUNTRY,Japan,11,16,Japan,0"
 
 # a line longer than the limit is skipped with its line number (limit: 16 MiB)
 { printf '{"id":"x","text":"'; head -c 17000000 /dev/zero | tr '\0' 'a'; printf '"}\n';

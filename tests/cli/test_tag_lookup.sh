@@ -17,19 +17,19 @@ printf '%s\n' \
 
 run tag -g "$T/g.tsv" "$T/c.jsonl"
 expect_status 0 "tag"
-expect_out '{"doc":"a1","field":"title","id":"DEU","type":"COUNTRY","name":"Germany","start":0,"end":7,"text":"GERMANY"}
-{"doc":"a1","field":"title","id":"USA","type":"COUNTRY","name":"United States","start":9,"end":11,"text":"US"}
-{"doc":"a1","field":"text","id":"DEU","type":"COUNTRY","name":"Germany","start":0,"end":7,"text":"Germany"}
-{"doc":"a1","field":"text","id":"USA","type":"COUNTRY","name":"United States","start":26,"end":30,"text":"U.S."}
-{"doc":"a1","field":"text","id":"NZL","type":"COUNTRY","name":"New Zealand","start":35,"end":46,"text":"New\nZealand"}
-{"doc":"a1","field":"text","id":"NER","type":"COUNTRY","name":"Niger","start":75,"end":80,"text":"Niger"}
-{"doc":"42","field":"text","id":"HUAWEI","type":"ORG","name":"Huawei","start":0,"end":6,"text":"Huawei"}
-{"doc":"42","field":"text","id":"KOR","type":"COUNTRY","name":"South Korea","start":19,"end":30,"text":"South Korea"}'
+expect_out '{"doc":"a1","field":"title","id":"DEU","type":"COUNTRY","name":"Germany","start":0,"end":7,"text":"GERMANY","sentence":0}
+{"doc":"a1","field":"title","id":"USA","type":"COUNTRY","name":"United States","start":9,"end":11,"text":"US","sentence":0}
+{"doc":"a1","field":"text","id":"DEU","type":"COUNTRY","name":"Germany","start":0,"end":7,"text":"Germany","sentence":0}
+{"doc":"a1","field":"text","id":"USA","type":"COUNTRY","name":"United States","start":26,"end":30,"text":"U.S.","sentence":0}
+{"doc":"a1","field":"text","id":"NZL","type":"COUNTRY","name":"New Zealand","start":35,"end":46,"text":"New\nZealand","sentence":0}
+{"doc":"a1","field":"text","id":"NER","type":"COUNTRY","name":"Niger","start":75,"end":80,"text":"Niger","sentence":1}
+{"doc":"42","field":"text","id":"HUAWEI","type":"ORG","name":"Huawei","start":0,"end":6,"text":"Huawei","sentence":0}
+{"doc":"42","field":"text","id":"KOR","type":"COUNTRY","name":"South Korea","start":19,"end":30,"text":"South Korea","sentence":0}'
 
 # only the text field, as TSV
 run tag -g "$T/g.tsv" --text-field text --format tsv "$T/c.jsonl"
-expect_out_has "$(printf 'doc\tfield\tid\ttype\tname\tstart\tend\ttext')"
-expect_out_has "$(printf 'a1\ttext\tNZL\tCOUNTRY\tNew Zealand\t35\t46\tNew\\nZealand')"
+expect_out_has "$(printf 'doc\tfield\tid\ttype\tname\tstart\tend\ttext\tsentence')"
+expect_out_has "$(printf 'a1\ttext\tNZL\tCOUNTRY\tNew Zealand\t35\t46\tNew\\nZealand\t0')"
 expect_out_lacks "title"
 
 # a directory of text files and one document per line
@@ -38,16 +38,16 @@ printf 'Germany\n' >"$T/dir/b.txt"
 printf 'Niger\n' >"$T/dir/sub/c.txt"
 printf 'Huawei\n' >"$T/dir/a.txt"
 run tag -g "$T/g.tsv" --format csv "$T/dir"
-expect_out "doc,field,id,type,name,start,end,text
-$T/dir/a.txt,text,HUAWEI,ORG,Huawei,0,6,Huawei
-$T/dir/b.txt,text,DEU,COUNTRY,Germany,0,7,Germany
-$T/dir/sub/c.txt,text,NER,COUNTRY,Niger,0,5,Niger"
+expect_out "doc,field,id,type,name,start,end,text,sentence
+$T/dir/a.txt,text,HUAWEI,ORG,Huawei,0,6,Huawei,0
+$T/dir/b.txt,text,DEU,COUNTRY,Germany,0,7,Germany,0
+$T/dir/sub/c.txt,text,NER,COUNTRY,Niger,0,5,Niger,0"
 
 printf 'Germany first\n\nthen Niger\n' >"$T/lines.txt"
 run tag -g "$T/g.tsv" --input-format lines --format csv "$T/lines.txt"
-expect_out "doc,field,id,type,name,start,end,text
-$T/lines.txt:1,text,DEU,COUNTRY,Germany,0,7,Germany
-$T/lines.txt:3,text,NER,COUNTRY,Niger,5,10,Niger"
+expect_out "doc,field,id,type,name,start,end,text,sentence
+$T/lines.txt:1,text,DEU,COUNTRY,Germany,0,7,Germany,0
+$T/lines.txt:3,text,NER,COUNTRY,Niger,5,10,Niger,0"
 
 run tag -g "$T/g.tsv" --overlaps all --format csv --text-field text "$T/c.jsonl"
 expect_status 0 "tag --overlaps all"
@@ -74,15 +74,15 @@ TSV
 printf 'German troops. Germans vote. TURKEY turkey Turkey. Apple sells. EBAY ebay\n' >"$T/f.txt"
 run tag -g "$T/flags.tsv" --format csv "$T/f.txt"
 expect_status 0 "tag with flags"
-expect_out "doc,field,id,type,name,start,end,text
-$T/f.txt,text,DEU,COUNTRY,Germany,0,6,German
-$T/f.txt,text,DEU,COUNTRY,Germany,15,22,Germans
-$T/f.txt,text,TUR,COUNTRY,Turkey,43,49,Turkey
-$T/f.txt,text,EBAY,ORG,eBay,64,68,EBAY
-$T/f.txt,text,EBAY,ORG,eBay,69,73,ebay"
+expect_out "doc,field,id,type,name,start,end,text,sentence
+$T/f.txt,text,DEU,COUNTRY,Germany,0,6,German,0
+$T/f.txt,text,DEU,COUNTRY,Germany,15,22,Germans,1
+$T/f.txt,text,TUR,COUNTRY,Turkey,43,49,Turkey,2
+$T/f.txt,text,EBAY,ORG,eBay,64,68,EBAY,4
+$T/f.txt,text,EBAY,ORG,eBay,69,73,ebay,4"
 run tag -g "$T/flags.tsv" --format csv --no-demonyms --ambiguous "$T/f.txt"
 expect_out_lacks ",DEU,"
-expect_out_has "$T/f.txt,text,APPLE,ORG,Apple Inc.,51,56,Apple"
+expect_out_has "$T/f.txt,text,APPLE,ORG,Apple Inc.,51,56,Apple,3"
 run lookup -g "$T/flags.tsv" --format csv Germans Apple
 expect_status 1 "lookup of a switched-off alias"
 expect_out "input,id,type,name,alias,rule

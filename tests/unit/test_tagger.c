@@ -152,6 +152,51 @@ static void test_tagger_survives_invalid_utf8(void **state)
     EXPECT("\xff\xfeGermany\xc3 \xe2\x82Niger\x80", "DEU=Germany", "NER=Niger");
 }
 
+typedef struct sentences {
+    uint32_t s[16];
+    size_t n;
+} sentences;
+
+static int record_sentence(const entidx_mention *m, void *payload)
+{
+    sentences *r = payload;
+    if (r->n < 16)
+        r->s[r->n++] = m->sentence;
+    return 0;
+}
+
+static void test_tagger_numbers_sentences(void **state)
+{
+    static const char text[] =
+        "Mr. Niger met Dr. Oman in Jan. 2020 in the U.S. Then Germany spoke. "
+        "Niger? Oman! Huawei said. the U.S. Corp. Niger\n\nGermany\n"
+        "Joseph R. Biden and U.S. officials.";
+    entidx_gazetteer *g = ts_gazetteer(gaz);
+    entidx_tagger *t = NULL;
+    sentences r = {{0}, 0};
+    static const uint32_t want[] = {0, 0, 0, 0, 1, 2, 3, 3, 3, 4, 4, 4};
+    (void)state;
+
+    assert_int_equal(entidx_tagger_new(&t, g, NULL, NULL), ENTIDX_OK);
+    assert_int_equal(entidx_tagger_scan(t, text, strlen(text), record_sentence, &r, NULL),
+                     ENTIDX_OK);
+    /* Niger Oman U.S. Germany | Niger | Oman | Huawei U.S. Niger | Germany Biden U.S. */
+    assert_int_equal(r.n, 12);
+    for (size_t i = 0; i < r.n; i++) {
+        if (r.s[i] != want[i])
+            fail_msg("mention %zu is in sentence %u, expected %u", i, (unsigned)r.s[i],
+                     (unsigned)want[i]);
+    }
+    entidx_tagger_free(t);
+    entidx_gazetteer_free(g);
+}
+
+static void test_tagger_names_do_not_span_a_sentence_end(void **state)
+{
+    (void)state;
+    EXPECT_NONE("in New. Zealand");
+}
+
 static int stop_at_first(const entidx_mention *m, void *payload)
 {
     (void)m;
@@ -185,6 +230,8 @@ int main(void)
         cmocka_unit_test(test_tagger_folds_accents_and_keeps_punctuation_inside_names),
         cmocka_unit_test(test_tagger_survives_invalid_utf8),
         cmocka_unit_test(test_tagger_stops_when_the_callback_says_so),
+        cmocka_unit_test(test_tagger_numbers_sentences),
+        cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
     };
     return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
 }
