@@ -8,9 +8,18 @@
  * stop it and is not part of the reported span. Each alias carries a case
  * rule; by default every word must appear as written in the gazetteer, in
  * Title Case or in capitals, so "US" does not match "us". By default the
- * leftmost-longest match wins ("South Korea" over "Korea") and matches do not
- * overlap; ENTIDX_OVERLAPS_ALL reports every match at every position. When two
- * entities share an alias, the one listed first in the gazetteer is reported.
+ * leftmost-longest match wins ("South Korea" over "Korea") and matches do not * overlap;
+ * ENTIDX_OVERLAPS_ALL reports every match at every position. When two entities share an alias, the
+ * one listed first in the gazetteer is reported.
+ *
+ * People: after a PERSON is mentioned by a name of two or more words, its
+ * surname alone ("Merkel", "Mr Xi", "von der Leyen") refers to that person for
+ * the rest of the document, unless another person mentioned in the document
+ * has the same surname or the surname is an alias of another entity. The
+ * surname is the gazetteer attribute `surname` when present, else the first
+ * word for names written family name first (attribute `country` CHN, HKG,
+ * KOR, MAC, PRK, TWN, VNM), else the last word with any lower-case particles
+ * before it (von, van, der, de, da, dos, bin, al...).
  *
  * A tagger borrows its gazetteer (which must outlive it) and is not
  * thread-safe: use one per thread.
@@ -58,13 +67,22 @@ ENTIDX_EXTERN int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer 
                                     const entidx_tagger_opts *opts, entidx_error *err);
 
 /**
- * Scan text[0..len) (UTF-8; invalid bytes separate words and never match).
+ * Scan text[0..len) (UTF-8; invalid bytes separate words and never match) as
+ * the start of a new document.
  *
  * @return ENTIDX_OK, the callback's non-zero value, ENTIDX_ENOMEM, or
  *         ENTIDX_ELIMIT when len exceeds 4 GiB
  */
 ENTIDX_EXTERN int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len,
                                      entidx_mention_cb cb, void *payload, entidx_error *err);
+
+/**
+ * Scan more text of the same document (another field, the next paragraph):
+ * surnames learnt earlier in the document still resolve.
+ */
+ENTIDX_EXTERN int entidx_tagger_scan_continue(entidx_tagger *t, const char *text, size_t len,
+                                              entidx_mention_cb cb, void *payload,
+                                              entidx_error *err);
 
 ENTIDX_EXTERN void entidx_tagger_free(entidx_tagger *t);
 

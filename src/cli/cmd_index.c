@@ -54,8 +54,8 @@ static int index_doc(const entidx_doc *doc, void *payload)
 
     run->n_ents = 0;
     for (size_t f = 0; f < doc->n_fields; f++) {
-        int rc = entidx_tagger_scan(run->tagger, doc->fields[f].text, doc->fields[f].len, collect,
-                                    run, &err);
+        int rc = (f == 0 ? entidx_tagger_scan : entidx_tagger_scan_continue)(
+            run->tagger, doc->fields[f].text, doc->fields[f].len, collect, run, &err);
         if (rc != 0) {
             if (rc == ENTIDX_ENOMEM)
                 cli_error("out of memory");

@@ -64,8 +64,8 @@ static int tag_doc(const entidx_doc *doc, void *payload)
     for (size_t f = 0; f < doc->n_fields; f++) {
         int rc;
         run->field = &doc->fields[f];
-        rc = entidx_tagger_scan(run->tagger, doc->fields[f].text, doc->fields[f].len, print_mention,
-                                run, &err);
+        rc = (f == 0 ? entidx_tagger_scan : entidx_tagger_scan_continue)(
+            run->tagger, doc->fields[f].text, doc->fields[f].len, print_mention, run, &err);
         if (rc == ENTIDX_EIO) {
             entidx_table_finish(run->out, &err);
             cli_report(&err);

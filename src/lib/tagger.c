@@ -1,23 +1,36 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * tagger.c - leftmost-longest (or all-overlaps) matching of gazetteer aliases
- * over a token stream.
+ * over a token stream, and resolution of people's surnames within a document.
  *
  * For each start token the candidate key grows one token at a time while the
  * dictionary says some alias continues it (the key is a registered prefix)
  * and the gap to the next token may be spanned (ENTIDX_TOK_JOIN). A key that
  * names aliases is a match when one of its aliases' case rules accepts the
  * surface tokens.
+ *
+ * Surnames: when a PERSON is mentioned by a name of two or more words, its
+ * surname (see surname_range()) becomes a document-local alias of that person
+ * for the rest of the document, unless another person mentioned in the same
+ * document has the same surname, or the surname is an alias of another
+ * gazetteer entity (then it is that entity's, or nobody's).
  */
 #include "internal.h"
 #include "entidx/tagger.h"
 #include "gazetteer_int.h"
+
+#define SURNAME_CONFLICT   (UINT32_MAX - 1)
+#define MAX_SURNAME_TOKENS 4
 
 struct entidx_tagger {
     const entidx_gazetteer *gz;
     entidx_tagger_opts opts;
     entidx_tokens toks;
     entidx_buf key;
+    entidx_dict surnames;    /* this document: folded surname key -> entity or CONFLICT */
+    unsigned max_surname;    /* longest surname in `surnames`, in tokens */
+    entidx_tokens name_toks; /* scratch: a person's name */
+    entidx_buf name_key;
 };
 
 int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
@@ -56,15 +69,154 @@ static int emit(entidx_mention_cb cb, void *payload, const entidx_tokens *toks, 
 {
     entidx_mention m;
     m.entity = entity;
-    m.first_token = (uint32_t)i;    m.n_tokens = (uint32_t)n;
+    m.first_token = (uint32_t)i;
+    m.n_tokens = (uint32_t)n;
     m.sentence = toks->v[i].sentence;
     m.start = toks->v[i].start;
     m.end = toks->v[i + n - 1].end;
     return cb(&m, payload);
 }
 
-int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_cb cb,
-                       void *payload, entidx_error *err)
+/* The value of attribute `name` of an entity, or NULL. */
+static const char *attr(const entidx_gazetteer *gz, uint32_t entity, const char *name)
+{
+    const entidx_gz_entity *e = &gz->ents[entity];
+    for (uint32_t k = 0; k < e->n_attrs; k++) {
+        const entidx_gz_attr *a = &gz->attrs[e->attr0 + k];
+        if (strcmp(gz->pool.ptr + a->name, name) == 0)
+            return gz->pool.ptr + a->value;
+    }
+    return NULL;
+}
+
+/* Countries whose names are usually written family name first (Xi Jinping, Moon Jae-in). */
+static int family_name_first(const char *country)
+{
+    static const char *const codes[] = {"CHN", "HKG", "KOR", "MAC", "PRK", "TWN", "VNM"};
+    for (size_t i = 0; country != NULL && i < ENTIDX_ARRAY_SIZE(codes); i++) {
+        if (strcmp(country, codes[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Lower-case name particles that belong to the surname ("von der Leyen", "da Silva"). */
+static int is_particle(const entidx_tokens *toks, size_t i)
+{
+    static const char *const particles[] = {"al",  "bin", "da", "das", "de", "del", "der", "di",
+                                            "dos", "du",  "el", "la",  "le", "ter", "van", "von"};
+    const char *w = toks->norm.ptr + toks->v[i].norm_off;
+    if (toks->v[i].shape != ENTIDX_SHAPE_LOWER)
+        return 0;
+    for (size_t k = 0; k < ENTIDX_ARRAY_SIZE(particles); k++) {
+        if (strlen(particles[k]) == toks->v[i].norm_len &&
+            memcmp(particles[k], w, toks->v[i].norm_len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * The surname of a person, as tokens [*first, *first + *n) of t->name_toks:
+ * the `surname` attribute when the gazetteer gives one; else the first word
+ * for names written family name first (by `country`); else the last word with
+ * the particles before it. Returns 0 when the name has a single word.
+ */
+static int surname_range(entidx_tagger *t, uint32_t entity, size_t *first, size_t *n)
+{
+    const entidx_gazetteer *gz = t->gz;
+    const char *given = attr(gz, entity, "surname");
+    const char *name = given ? given : gz->pool.ptr + gz->ents[entity].name;
+    size_t last;
+
+    if (entidx_tokenize(&t->name_toks, name, strlen(name)) < 0 || t->name_toks.n == 0)
+        return 0;
+    if (given != NULL) {
+        *first = 0;
+        *n = t->name_toks.n;
+        return *n <= MAX_SURNAME_TOKENS;
+    }
+    if (t->name_toks.n < 2)
+        return 0;
+    if (family_name_first(attr(gz, entity, "country"))) {
+        *first = 0;
+        *n = 1;
+        return 1;
+    }
+    last = t->name_toks.n - 1;
+    *first = last;
+    while (*first > 1 && last - *first + 1 < MAX_SURNAME_TOKENS &&
+           is_particle(&t->name_toks, *first - 1))
+        (*first)--;
+    *n = last - *first + 1;
+    return 1;
+}
+
+/* After a multi-word mention of a person: remember the surname for this document. */
+static int learn_surname(entidx_tagger *t, uint32_t entity, size_t n_tokens)
+{
+    const entidx_gazetteer *gz = t->gz;
+    const entidx_gz_key *k;
+    size_t first, n;
+    uint32_t *slot;
+    int rc;
+
+    if (n_tokens < 2 || strcmp(gz->pool.ptr + gz->ents[entity].type, "PERSON") != 0 ||
+        !surname_range(t, entity, &first, &n))
+        return ENTIDX_OK;
+    if ((rc = entidx__gz_key(&t->name_key, &t->name_toks, first, n)) < 0)
+        return rc;
+    /* a surname that is an alias of another entity belongs to that entity */
+    k = entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len);
+    for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
+        if (gz->aliases[j].entity != entity)
+            return ENTIDX_OK;
+    }
+    rc = entidx_dict_upsert(&t->surnames, t->name_key.ptr, t->name_key.len, entity, &slot);
+    if (rc < 0)
+        return rc;
+    if (rc == 0 && *slot != entity)
+        *slot = SURNAME_CONFLICT; /* two people with this surname in one document */
+    if (n > t->max_surname)
+        t->max_surname = (unsigned)n;
+    return ENTIDX_OK;
+}
+
+static int found(entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
+                 uint32_t entity, entidx_error *err)
+{
+    int rc = learn_surname(t, entity, n);
+    if (rc < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory matching text");
+    return emit(cb, payload, &t->toks, i, n, entity);
+}
+
+/* A surname learnt earlier in the document at token i: its length in tokens, or 0. */
+static size_t match_surname(entidx_tagger *t, size_t i, uint32_t *entity)
+{
+    entidx_tokens *toks = &t->toks;
+    for (size_t n = ENTIDX_MIN((size_t)t->max_surname, toks->n - i); n > 0; n--) {
+        const uint32_t *v;
+        int ok = 1;
+        for (size_t k = 0; ok && k < n; k++) {
+            unsigned shape = toks->v[i + k].shape;
+            ok = (k == 0 || (toks->v[i + k].flags & ENTIDX_TOK_JOIN)) &&
+                 (shape == ENTIDX_SHAPE_TITLE || shape == ENTIDX_SHAPE_UPPER ||
+                  shape == ENTIDX_SHAPE_MIXED || (shape == ENTIDX_SHAPE_LOWER && k + 1 < n));
+        }
+        if (!ok || entidx__gz_key(&t->key, toks, i, n) < 0)
+            continue;
+        v = entidx_dict_get(&t->surnames, t->key.ptr, t->key.len);
+        if (v != NULL && *v != SURNAME_CONFLICT) {
+            *entity = *v;
+            return n;
+        }
+    }
+    return 0;
+}
+
+static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_cb cb, void *payload,
+                entidx_error *err)
 {
     const entidx_gazetteer *gz = t->gz;
     entidx_tokens *toks = &t->toks;
@@ -92,19 +244,24 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
                 uint32_t e = accept(gz, k, &toks->v[i], n);
                 if (e != ENTIDX_GZ_NONE) {
                     if (t->opts.overlaps == ENTIDX_OVERLAPS_ALL) {
-                        if ((rc = emit(cb, payload, toks, i, n, e)) != 0)
+                        if ((rc = found(t, cb, payload, i, n, e, err)) != 0)
                             return rc;
-                    } else {
-                        best = e;
-                        best_n = n;
                     }
+                    best = e;
+                    best_n = n;
                 }
             }
             if (!k->is_prefix)
                 break;
         }
-        if (best != ENTIDX_GZ_NONE) {
-            if ((rc = emit(cb, payload, toks, i, best_n, best)) != 0)
+        if (best == ENTIDX_GZ_NONE && t->max_surname > 0) {
+            best_n = match_surname(t, i, &best);
+            if (best_n > 0 && t->opts.overlaps == ENTIDX_OVERLAPS_ALL &&
+                (rc = emit(cb, payload, toks, i, best_n, best)) != 0)
+                return rc;
+        }
+        if (best_n > 0 && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST) {
+            if ((rc = found(t, cb, payload, i, best_n, best, err)) != 0)
                 return rc;
             i += best_n;
         } else {
@@ -114,11 +271,28 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
     return ENTIDX_OK;
 }
 
+int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_cb cb,
+                       void *payload, entidx_error *err)
+{
+    entidx_dict_dispose(&t->surnames);
+    t->max_surname = 0;
+    return scan(t, text, len, cb, payload, err);
+}
+
+int entidx_tagger_scan_continue(entidx_tagger *t, const char *text, size_t len,
+                                entidx_mention_cb cb, void *payload, entidx_error *err)
+{
+    return scan(t, text, len, cb, payload, err);
+}
+
 void entidx_tagger_free(entidx_tagger *t)
 {
     if (t == NULL)
         return;
     entidx_tokens_dispose(&t->toks);
+    entidx_tokens_dispose(&t->name_toks);
     entidx_buf_dispose(&t->key);
+    entidx_buf_dispose(&t->name_key);
+    entidx_dict_dispose(&t->surnames);
     entidx_free(t);
 }

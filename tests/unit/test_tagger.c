@@ -197,6 +197,71 @@ static void test_tagger_names_do_not_span_a_sentence_end(void **state)
     EXPECT_NONE("in New. Zealand");
 }
 
+static const char people[] = "id\ttype\tname\taliases\tcountry\n"
+                             "MERKEL\tPERSON\tAngela Merkel\tAngela Dorothea Merkel\tDEU\n"
+                             "BJ\tPERSON\tBoris Johnson\t\tGBR\n"
+                             "LBJ\tPERSON\tLyndon Johnson\t\tUSA\n"
+                             "MJ\tPERSON\tMichael Jordan\t\tUSA\n"
+                             "JOR\tCOUNTRY\tJordan\t\t\n"
+                             "XI\tPERSON\tXi Jinping\t\tCHN\n"
+                             "VDL\tPERSON\tUrsula von der Leyen\t\tDEU\n";
+
+/* All mentions of text as "ID=surface ..." (a new document per call to this helper). */
+static void expect_people(const char *text, const char *want)
+{
+    entidx_gazetteer *g = ts_gazetteer(people);
+    found f = scan(g, ENTIDX_OVERLAPS_LONGEST, text);
+    char got[512] = "";
+    for (size_t i = 0; i < f.n; i++) {
+        size_t used = strlen(got);
+        snprintf(got + used, sizeof(got) - used, "%s%s=%s", i ? " " : "", f.id[i], f.text[i]);
+    }
+    if (strcmp(got, want) != 0)
+        fail_msg("'%s': got '%s', expected '%s'", text, got, want);
+    entidx_gazetteer_free(g);
+}
+
+static void test_tagger_resolves_surnames_after_a_full_name(void **state)
+{
+    (void)state;
+    expect_people("Angela Merkel spoke. Later Merkel's aides and MERKEL herself; merkel no.",
+                  "MERKEL=Angela Merkel MERKEL=Merkel MERKEL=MERKEL");
+    /* only after the full name */
+    expect_people("Merkel arrived. Angela Merkel spoke.", "MERKEL=Angela Merkel");
+    /* two people with the surname in one document: nobody gets it */
+    expect_people("Boris Johnson met Lyndon Johnson. Johnson said.",
+                  "BJ=Boris Johnson LBJ=Lyndon Johnson");
+    /* a surname that is another entity's alias stays that entity's */
+    expect_people("Michael Jordan visited Jordan.", "MJ=Michael Jordan JOR=Jordan");
+    /* family name first, and titles before the surname */
+    expect_people("Xi Jinping met Ursula von der Leyen. Mr Xi told von der Leyen so.",
+                  "XI=Xi Jinping VDL=Ursula von der Leyen XI=Xi VDL=von der Leyen");
+}
+
+static void test_tagger_surnames_last_for_one_document(void **state)
+{
+    entidx_gazetteer *g = ts_gazetteer(people);
+    entidx_tagger *t = NULL;
+    found f;
+    (void)state;
+
+    memset(&f, 0, sizeof(f));
+    f.gz = g;
+    assert_int_equal(entidx_tagger_new(&t, g, NULL, NULL), ENTIDX_OK);
+    f.src = "Angela Merkel";
+    assert_int_equal(entidx_tagger_scan(t, f.src, strlen(f.src), record, &f, NULL), ENTIDX_OK);
+    f.src = "Merkel said";
+    assert_int_equal(entidx_tagger_scan_continue(t, f.src, strlen(f.src), record, &f, NULL),
+                     ENTIDX_OK);
+    assert_int_equal(f.n, 2);
+    assert_string_equal(f.text[1], "Merkel");
+    /* a new document forgets */
+    assert_int_equal(entidx_tagger_scan(t, f.src, strlen(f.src), record, &f, NULL), ENTIDX_OK);
+    assert_int_equal(f.n, 2);
+    entidx_tagger_free(t);
+    entidx_gazetteer_free(g);
+}
+
 static int stop_at_first(const entidx_mention *m, void *payload)
 {
     (void)m;
@@ -231,6 +296,8 @@ int main(void)
         cmocka_unit_test(test_tagger_survives_invalid_utf8),
         cmocka_unit_test(test_tagger_stops_when_the_callback_says_so),
         cmocka_unit_test(test_tagger_numbers_sentences),
+        cmocka_unit_test(test_tagger_resolves_surnames_after_a_full_name),
+        cmocka_unit_test(test_tagger_surnames_last_for_one_document),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
     };
     return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
