@@ -57,6 +57,10 @@ typedef struct entidx_mention {
     uint32_t sentence;    /**< sentence number in the text, from 0 (see src/lib/tokenize.h) */
     size_t start;         /**< first byte of the mention in the text */
     size_t end;           /**< one past its last byte */
+    const char *alias;    /**< the gazetteer name or alias that matched (borrowed from the
+                               gazetteer); for a surname, the person's name */
+    unsigned alias_flags; /**< entidx_alias_flag bits of that alias */
+    int via_surname;      /**< 1 when matched as the surname of a person named earlier */
 } entidx_mention;
 
 /** Called for each mention in text order; a non-zero return stops the scan and is returned. */

@@ -120,6 +120,13 @@ typedef struct cli_scan_stats {
 int cli_scan_inputs(const cli_strs *inputs, const cli_input_opts *o, int strict, cli_doc_fn fn,
                     void *payload, cli_scan_stats *stats);
 
+/*
+ * How an alias matches, for `lookup` and `tag --explain`: the case rule
+ * (default, exact, anycase), then its flags (demonym, ambiguous), then "off"
+ * when the alias is switched off. Returns buf.
+ */
+const char *cli_rule_string(unsigned alias_flags, int off, char *buf, size_t size);
+
 /* Open an index, reporting failure. */
 int cli_open_index(const char *path, entidx_index **out);
 

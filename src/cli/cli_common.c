@@ -309,6 +309,19 @@ int cli_scan_inputs(const cli_strs *inputs, const cli_input_opts *o, int strict,
     return rc;
 }
 
+const char *cli_rule_string(unsigned alias_flags, int off, char *buf, size_t size)
+{
+    char flags[64];
+    entidx_alias_flags_format(alias_flags & ~(unsigned)(ENTIDX_ALIAS_EXACT | ENTIDX_ALIAS_ANYCASE),
+                              flags, sizeof(flags));
+    snprintf(buf, size, "%s%s%s%s",
+             (alias_flags & ENTIDX_ALIAS_EXACT)     ? "exact"
+             : (alias_flags & ENTIDX_ALIAS_ANYCASE) ? "anycase"
+                                                    : "default",
+             flags[0] ? "," : "", flags, off ? ",off" : "");
+    return buf;
+}
+
 int cli_open_index(const char *path, entidx_index **out)
 {
     entidx_error err = ENTIDX_ERROR_INIT;

@@ -79,17 +79,10 @@ int cmd_lookup(int argc, char **argv)
         }
         for (size_t k = 0; k < n && k < MAX_MATCHES; k++) {
             entidx_entity e;
-            char flags[64], rule[80];
+            char rule[96];
             if ((!m[k].case_ok || m[k].skipped) && !ignore_case)
                 continue;
-            entidx_alias_flags_format(m[k].flags &
-                                          ~(unsigned)(ENTIDX_ALIAS_EXACT | ENTIDX_ALIAS_ANYCASE),
-                                      flags, sizeof(flags));
-            snprintf(rule, sizeof(rule), "%s%s%s%s",
-                     (m[k].flags & ENTIDX_ALIAS_EXACT)     ? "exact"
-                     : (m[k].flags & ENTIDX_ALIAS_ANYCASE) ? "anycase"
-                                                           : "default",
-                     flags[0] ? "," : "", flags, m[k].skipped ? ",off" : "");
+            cli_rule_string(m[k].flags, m[k].skipped, rule, sizeof(rule));
             entidx_gazetteer_entity(gz, m[k].entity, &e);
             entidx_table_cstr(out, argv[i]);
             entidx_table_cstr(out, e.id);

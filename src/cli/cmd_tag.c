@@ -18,15 +18,19 @@ static const char usage[] =
     "mention as written; sentence numbers the sentences of the field from 0.\n"
     "\n" CLI_GAZ_USAGE CLI_INPUT_USAGE
     "  --overlaps MODE      longest (default: leftmost-longest, no overlaps) or all\n"
+    "  --explain            add the columns alias (the gazetteer name or alias that\n"
+    "                       matched) and rule (default, exact or anycase, its flags,\n"
+    "                       or surname: a person's surname after the full name)\n"
     "  -f, --format F       jsonl (default), csv, tsv or table\n"
     "  --strict             stop at the first bad record or unreadable input\n"
     "  -q, --quiet          no warnings on standard error\n"
     "  -h, --help           show this help\n";
 
-static const char *const columns[] = {"doc",   "field", "id",   "type",    "name",
-                                      "start", "end",   "text", "sentence"};
+static const char *const columns[] = {"doc", "field", "id",       "type",  "name", "start",
+                                      "end", "text",  "sentence", "alias", "rule"};
 
 typedef struct tag_run {
+    int explain;
     const entidx_gazetteer *gz;
     entidx_tagger *tagger;
     entidx_table *out;
@@ -50,6 +54,13 @@ static int print_mention(const entidx_mention *m, void *payload)
     entidx_table_int(run->out, (int64_t)m->end);
     entidx_table_str(run->out, run->field->text + m->start, m->end - m->start);
     entidx_table_int(run->out, m->sentence);
+    if (run->explain) {
+        char rule[96];
+        entidx_table_cstr(run->out, m->alias);
+        entidx_table_cstr(run->out, m->via_surname
+                                        ? "surname"
+                                        : cli_rule_string(m->alias_flags, 0, rule, sizeof(rule)));
+    }
     run->mentions++;
     /* a write error (closed pipe, full disk) stops the scan */
     return entidx_table_end_row(run->out) < 0 ? ENTIDX_EIO : 0;
@@ -84,6 +95,7 @@ int cmd_tag(int argc, char **argv)
     static const struct option longopts[] = {CLI_GAZ_LONG_OPTIONS,
                                              {"format", required_argument, NULL, 'f'},
                                              {"overlaps", required_argument, NULL, 'O'},
+                                             {"explain", no_argument, NULL, 'E'},
                                              {"strict", no_argument, NULL, 's'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
@@ -133,6 +145,7 @@ int cmd_tag(int argc, char **argv)
                 goto done;
             }
             break;
+        case 'E': run.explain = 1; break;
         case 's': strict = 1; break;
         case 'q': cli_quiet = 1; break;
         case 'h':
@@ -154,8 +167,8 @@ int cmd_tag(int argc, char **argv)
         goto done;
     run.gz = gz;
     if (entidx_tagger_new(&run.tagger, gz, &topts, &err) < 0 ||
-        entidx_table_new(&run.out, stdout, fmt, columns, sizeof(columns) / sizeof(columns[0]),
-                         &err) < 0) {
+        entidx_table_new(&run.out, stdout, fmt, columns,
+                         sizeof(columns) / sizeof(columns[0]) - (run.explain ? 0 : 2), &err) < 0) {
         cli_report(&err);
         goto done;
     }

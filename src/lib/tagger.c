@@ -49,9 +49,9 @@ int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
     return ENTIDX_OK;
 }
 
-/* The entity of the first alias of key k whose case rule accepts tokens [i, i+n), or NONE. */
-static uint32_t accept(const entidx_gazetteer *gz, const entidx_gz_key *k, const entidx_token *tok,
-                       size_t n)
+/* The first alias of key k whose case rule accepts tokens [i, i+n), or NULL. */
+static const entidx_gz_alias *accept(const entidx_gazetteer *gz, const entidx_gz_key *k,
+                                     const entidx_token *tok, size_t n)
 {
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
@@ -59,16 +59,21 @@ static uint32_t accept(const entidx_gazetteer *gz, const entidx_gz_key *k, const
         for (size_t t = 0; ok && t < n; t++)
             ok = entidx_shape_ok(a->rule, tok[t].shape, (a->shapes >> (3 * t)) & 7);
         if (ok)
-            return a->entity;
+            return a;
     }
-    return ENTIDX_GZ_NONE;
+    return NULL;
 }
 
-static int emit(entidx_mention_cb cb, void *payload, const entidx_tokens *toks, size_t i, size_t n,
-                uint32_t entity)
+/* Report tokens [i, i+n) as entity; `a` is the alias that matched, NULL for a surname. */
+static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
+                uint32_t entity, const entidx_gz_alias *a)
 {
+    const entidx_tokens *toks = &t->toks;
     entidx_mention m;
     m.entity = entity;
+    m.alias = a ? t->gz->pool.ptr + a->text : t->gz->pool.ptr + t->gz->ents[entity].name;
+    m.alias_flags = a ? a->flags : 0;
+    m.via_surname = a == NULL;
     m.first_token = (uint32_t)i;
     m.n_tokens = (uint32_t)n;
     m.sentence = toks->v[i].sentence;
@@ -183,12 +188,12 @@ static int learn_surname(entidx_tagger *t, uint32_t entity, size_t n_tokens)
 }
 
 static int found(entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
-                 uint32_t entity, entidx_error *err)
+                 const entidx_gz_alias *a, entidx_error *err)
 {
-    int rc = learn_surname(t, entity, n);
+    int rc = learn_surname(t, a->entity, n);
     if (rc < 0)
         return ENTIDX_FAIL(err, rc, "out of memory matching text");
-    return emit(cb, payload, &t->toks, i, n, entity);
+    return emit(t, cb, payload, i, n, a->entity, a);
 }
 
 /* A surname learnt earlier in the document at token i: its length in tokens, or 0. */
@@ -229,8 +234,8 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
                                                : "out of memory tokenizing text");
     while (i < toks->n) {
         size_t best_n = 0;
-        uint32_t best = ENTIDX_GZ_NONE;
-
+        const entidx_gz_alias *best = NULL;
+        uint32_t person;
         for (size_t n = 1; n <= gz->max_tokens && i + n <= toks->n; n++) {
             const entidx_gz_key *k;
             if (n > 1 && !(toks->v[i + n - 1].flags & ENTIDX_TOK_JOIN))
@@ -241,26 +246,25 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
             if (k == NULL)
                 break;
             if (k->first != ENTIDX_GZ_NONE) {
-                uint32_t e = accept(gz, k, &toks->v[i], n);
-                if (e != ENTIDX_GZ_NONE) {
-                    if (t->opts.overlaps == ENTIDX_OVERLAPS_ALL) {
-                        if ((rc = found(t, cb, payload, i, n, e, err)) != 0)
-                            return rc;
-                    }
-                    best = e;
+                const entidx_gz_alias *a = accept(gz, k, &toks->v[i], n);
+                if (a != NULL) {
+                    if (t->opts.overlaps == ENTIDX_OVERLAPS_ALL &&
+                        (rc = found(t, cb, payload, i, n, a, err)) != 0)
+                        return rc;
+                    best = a;
                     best_n = n;
                 }
             }
             if (!k->is_prefix)
                 break;
         }
-        if (best == ENTIDX_GZ_NONE && t->max_surname > 0) {
-            best_n = match_surname(t, i, &best);
-            if (best_n > 0 && t->opts.overlaps == ENTIDX_OVERLAPS_ALL &&
-                (rc = emit(cb, payload, toks, i, best_n, best)) != 0)
+        if (best == NULL && t->max_surname > 0 && (best_n = match_surname(t, i, &person)) > 0) {
+            if ((rc = emit(t, cb, payload, i, best_n, person, NULL)) != 0)
                 return rc;
+            i += t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST ? best_n : 1;
+            continue;
         }
-        if (best_n > 0 && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST) {
+        if (best != NULL && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST) {
             if ((rc = found(t, cb, payload, i, best_n, best, err)) != 0)
                 return rc;
             i += best_n;

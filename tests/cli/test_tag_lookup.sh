@@ -96,6 +96,16 @@ run lookup -g "$T/badflag.tsv" Acme
 expect_status 1 "unknown flag"
 expect_err_has "$T/badflag.tsv:2:20: unknown flag 'demonim' (expected demonym, ambiguous, exact or anycase)"
 
+# --explain: which alias and rule produced each mention; surnames after a full name
+printf 'id\ttype\tname\taliases\tcountry\nDEU\tCOUNTRY\tGermany\tGermans{demonym}\t\nAM\tPERSON\tAngela Merkel\t\tDEU\n' >"$T/p.tsv"
+printf 'Merkel first. Angela Merkel met Germans. Merkel said.\n' >"$T/p.txt"
+run tag -g "$T/p.tsv" --explain --format csv "$T/p.txt"
+expect_status 0 "tag --explain"
+expect_out "doc,field,id,type,name,start,end,text,sentence,alias,rule
+$T/p.txt,text,AM,PERSON,Angela Merkel,14,27,Angela Merkel,1,Angela Merkel,default
+$T/p.txt,text,DEU,COUNTRY,Germany,32,39,Germans,1,Germans,\"default,demonym\"
+$T/p.txt,text,AM,PERSON,Angela Merkel,41,47,Merkel,2,Angela Merkel,surname"
+
 # -g DIR reads the *.tsv files directly in DIR, not README files or subdirectories
 mkdir -p "$T/gdir/build"
 cp "$T/g.tsv" "$T/gdir/main.tsv"
