@@ -81,8 +81,8 @@ static const char *const abbreviations[] = {
 static int is_abbreviation(const entidx_tokens *toks, const entidx_token *t)
 {
     const char *w = toks->norm.ptr + t->norm_off;
-    if (t->norm_len == 1 || memchr(w, '.', t->norm_len) != NULL)
-        return 1; /* an initial */
+    if ((t->norm_len == 1 && t->shape != ENTIDX_SHAPE_NONE) || memchr(w, '.', t->norm_len) != NULL)
+        return 1; /* an initial (a letter, not a digit: "on Jan. 5. Then") */
     for (size_t i = 0; i < ENTIDX_ARRAY_SIZE(abbreviations); i++) {
         if (strlen(abbreviations[i]) == t->norm_len &&
             memcmp(abbreviations[i], w, t->norm_len) == 0)
