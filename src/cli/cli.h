@@ -48,17 +48,20 @@ typedef struct cli_gaz_opts {
     entidx_gazetteer_opts load;
 } cli_gaz_opts;
 
-#define CLI_GAZ_LONG_OPTIONS                                                               \
-    {"gazetteer", required_argument, NULL, 'g'}, {"no-demonyms", no_argument, NULL, 1101}, \
-    {                                                                                      \
-        "ambiguous", no_argument, NULL, 1102                                               \
-    }
+/* clang-format off */
+#define CLI_GAZ_LONG_OPTIONS                                                                       \
+    {"gazetteer", required_argument, NULL, 'g'},                                                   \
+    {"no-demonyms", no_argument, NULL, 1101},                                                      \
+    {"ambiguous", no_argument, NULL, 1102},                                                        \
+    {"stem-language", required_argument, NULL, 1103}
+/* clang-format on */
 
 #define CLI_GAZ_USAGE                                                                 \
     "  -g, --gazetteer GAZ  gazetteer file or directory of *.tsv; repeatable\n"       \
     "                       (default: the shipped gazetteers)\n"                      \
     "  --no-demonyms        do not match aliases flagged demonym (German, Germans)\n" \
-    "  --ambiguous          also match aliases flagged ambiguous (off by default)\n"
+    "  --ambiguous          also match aliases flagged ambiguous (off by default)\n"  \
+    "  --stem-language L    Snowball stemmer for aliases flagged stem (default english)\n"
 
 void cli_gaz_opts_init(cli_gaz_opts *o);
 void cli_gaz_opts_dispose(cli_gaz_opts *o);
@@ -82,14 +85,15 @@ typedef struct cli_input_opts {
     int text_fields_given;
 } cli_input_opts;
 
-#define CLI_INPUT_LONG_OPTIONS                                                                    \
-    {"input-format", required_argument, NULL, 1001}, {"id-field", required_argument, NULL, 1002}, \
-        {"text-field", required_argument, NULL, 1003},                                            \
-        {"title-field", required_argument, NULL, 1004},                                           \
-        {"date-field", required_argument, NULL, 1005},                                            \
-    {                                                                                             \
-        "url-field", required_argument, NULL, 1006                                                \
-    }
+/* clang-format off */
+#define CLI_INPUT_LONG_OPTIONS                                                                     \
+    {"input-format", required_argument, NULL, 1001},                                               \
+    {"id-field", required_argument, NULL, 1002},                                                   \
+    {"text-field", required_argument, NULL, 1003},                                                 \
+    {"title-field", required_argument, NULL, 1004},                                                \
+    {"date-field", required_argument, NULL, 1005},                                                 \
+    {"url-field", required_argument, NULL, 1006}
+/* clang-format on */
 
 #define CLI_INPUT_USAGE                                                               \
     "  --input-format F     auto (default), jsonl, text (one document per file)\n"    \

@@ -120,6 +120,7 @@ int cli_gaz_option(cli_gaz_opts *o, int opt, const char *arg)
     case 'g': return cli_strs_add(&o->paths, arg) == CLI_OK ? 1 : -1;
     case 1101: o->load.skip_flags |= ENTIDX_ALIAS_DEMONYM; return 1;
     case 1102: o->load.skip_flags &= ~(unsigned)ENTIDX_ALIAS_AMBIGUOUS; return 1;
+    case 1103: o->load.stem_language = arg; return 1;
     default: return 0;
     }
 }

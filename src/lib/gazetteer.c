@@ -47,6 +47,26 @@ int entidx__gz_key(entidx_buf *key, const entidx_tokens *toks, size_t first, siz
     return ENTIDX_OK;
 }
 
+int entidx__gz_stem_key(entidx_buf *key, const entidx_tokens *toks, size_t first, size_t n,
+                        entidx_stemmer *st)
+{
+    int rc;
+    entidx_buf_clear(key);
+    if ((rc = entidx_buf_putc(key, ENTIDX_STEM_MARK)) < 0)
+        return rc;
+    for (size_t i = first; i < first + n; i++) {
+        const entidx_token *t = &toks->v[i];
+        size_t len;
+        const char *stem = entidx_stemmer_stem(st, toks->norm.ptr + t->norm_off, t->norm_len, &len);
+        if (stem == NULL)
+            return ENTIDX_ENOMEM;
+        if ((i > first && (rc = entidx_buf_putc(key, ENTIDX_KEY_SEP)) < 0) ||
+            (rc = entidx_buf_put(key, stem, len)) < 0)
+            return rc;
+    }
+    return ENTIDX_OK;
+}
+
 const entidx_gz_key *entidx__gz_find_key(const entidx_gazetteer *gz, const char *key, size_t len)
 {
     const uint32_t *v = entidx_dict_get(&gz->keydict, key, len);
@@ -78,17 +98,30 @@ static int key_record(entidx_gazetteer *gz, entidx_gz_key **out)
     return ENTIDX_OK;
 }
 
-/* Register one name or alias of `entity` in the dictionary. */
+static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, uint8_t flags,
+                          uint64_t shapes, size_t n, int stemmed);
+
+/* The dictionary key of tokens [0, n) of gz->toks into gz->scratch, stemmed or not. */
+static int build_key(entidx_gazetteer *gz, size_t n, int stemmed)
+{
+    return stemmed ? entidx__gz_stem_key(&gz->scratch, &gz->toks, 0, n, gz->stemmer)
+                   : entidx__gz_key(&gz->scratch, &gz->toks, 0, n);
+}
+
+/* Register one name or alias of `entity` in the dictionary (twice when it is stemmed). */
 static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, uint8_t flags,
                          const char *what, entidx_error *err)
 {
     const char *text = pool_str(gz, text_off);
-    entidx_gz_key *k;
-    entidx_gz_alias a;
     uint64_t shapes = 0;
     size_t n;
     int rc;
 
+    if ((flags & ENTIDX_ALIAS_STEM) && gz->stemmer == NULL) {
+        if ((rc = entidx_stemmer_new(&gz->stemmer, gz->stem_language, err)) < 0)
+            return rc;
+        gz->has_stem = 1;
+    }
     if ((rc = entidx_tokenize(&gz->toks, text, strlen(text))) < 0)
         return ENTIDX_FAIL(err, rc, "cannot tokenize %s '%.60s'", what, text);
     n = gz->toks.n;
@@ -97,26 +130,43 @@ static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_of
     if (n > ENTIDX_MAX_ALIAS_TOK)
         return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "%s '%.60s' has %zu words, the limit is %d", what,
                            text, n, ENTIDX_MAX_ALIAS_TOK);
-    for (size_t i = 1; i < n; i++) {
-        if ((rc = entidx__gz_key(&gz->scratch, &gz->toks, 0, i)) < 0 ||
-            (rc = key_record(gz, &k)) < 0)
-            return ENTIDX_FAIL(err, rc, "out of memory adding %s '%.60s'", what, text);
-        k->is_prefix = 1;
-    }
     for (size_t i = 0; i < n; i++)
         shapes |= (uint64_t)gz->toks.v[i].shape << (3 * i);
-    if ((rc = entidx__gz_key(&gz->scratch, &gz->toks, 0, n)) < 0 || (rc = key_record(gz, &k)) < 0)
-        return ENTIDX_FAIL(err, rc, "out of memory adding %s '%.60s'", what, text);
+    for (int stemmed = 0; stemmed <= ((flags & ENTIDX_ALIAS_STEM) != 0); stemmed++) {
+        if ((rc = add_key_record(gz, entity, text_off, flags, shapes, n, stemmed)) < 0)
+            return ENTIDX_FAIL(err, rc, "out of memory adding %s '%.60s'", what, text);
+    }
+    if (n > gz->max_tokens)
+        gz->max_tokens = (unsigned)n;
+    return ENTIDX_OK;
+}
+
+/* Add the alias record of one key (plain or stemmed) of the tokens in gz->toks. */
+static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, uint8_t flags,
+                          uint64_t shapes, size_t n, int stemmed)
+{
+    const char *text = pool_str(gz, text_off);
+    entidx_gz_key *k;
+    entidx_gz_alias a;
+    int rc;
+
+    for (size_t i = 1; i < n; i++) {
+        if ((rc = build_key(gz, i, stemmed)) < 0 || (rc = key_record(gz, &k)) < 0)
+            return rc;
+        k->is_prefix = 1;
+    }
+    if ((rc = build_key(gz, n, stemmed)) < 0 || (rc = key_record(gz, &k)) < 0)
+        return rc;
     /* the same alias text listed twice for one entity adds nothing */
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         if (gz->aliases[j].entity == entity && strcmp(pool_str(gz, gz->aliases[j].text), text) == 0)
             return ENTIDX_OK;
     }
     if (gz->n_aliases >= UINT32_MAX)
-        return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "too many aliases");
+        return ENTIDX_ELIMIT;
     if ((rc = entidx_array_grow((void **)&gz->aliases, &gz->cap_aliases, gz->n_aliases + 1,
                                 sizeof(*gz->aliases))) < 0)
-        return ENTIDX_FAIL(err, rc, "out of memory adding %s '%.60s'", what, text);
+        return rc;
     a.entity = entity;
     a.text = text_off;
     a.next = ENTIDX_GZ_NONE;
@@ -134,8 +184,6 @@ static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_of
         gz->aliases[k->last].next = (uint32_t)gz->n_aliases;
     k->last = (uint32_t)gz->n_aliases;
     gz->n_aliases++;
-    if (n > gz->max_tokens)
-        gz->max_tokens = (unsigned)n;
     return ENTIDX_OK;
 }
 
@@ -147,7 +195,8 @@ static const struct {
 } flag_names[] = {{"demonym", ENTIDX_ALIAS_DEMONYM},
                   {"ambiguous", ENTIDX_ALIAS_AMBIGUOUS},
                   {"exact", ENTIDX_ALIAS_EXACT},
-                  {"anycase", ENTIDX_ALIAS_ANYCASE}};
+                  {"anycase", ENTIDX_ALIAS_ANYCASE},
+                  {"stem", ENTIDX_ALIAS_STEM}};
 
 const char *entidx_alias_flags_format(unsigned flags, char *buf, size_t size)
 {
@@ -202,8 +251,8 @@ static int parse_flags(entidx_slice *s, uint8_t *flags, const char **bad_at, ent
         if (k == ENTIDX_ARRAY_SIZE(flag_names)) {
             *bad_at = p;
             return ENTIDX_FAIL(err, ENTIDX_EPARSE,
-                               "unknown flag '%.*s' (expected demonym, ambiguous, exact or "
-                               "anycase)",
+                               "unknown flag '%.*s' (expected demonym, ambiguous, exact, "
+                               "anycase or stem)",
                                (int)ENTIDX_MIN((size_t)(end - p), 40), p);
         }
         *flags |= flag_names[k].flag;
@@ -381,6 +430,9 @@ static int gz_new(entidx_gazetteer **out, const entidx_gazetteer_opts *opts, ent
     if (gz == NULL)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate gazetteer");
     gz->opts = opts ? *opts : defaults;
+    snprintf(gz->stem_language, sizeof(gz->stem_language), "%s",
+             gz->opts.stem_language ? gz->opts.stem_language : "english");
+    gz->opts.stem_language = NULL; /* the caller's string need not outlive the call */
     return ENTIDX_OK;
 }
 
@@ -653,6 +705,7 @@ void entidx_gazetteer_free(entidx_gazetteer *gz)
     entidx_dict_dispose(&gz->iddict);
     entidx_tokens_dispose(&gz->toks);
     entidx_buf_dispose(&gz->scratch);
+    entidx_stemmer_free(gz->stemmer);
     entidx_free(gz);
 }
 
@@ -722,12 +775,19 @@ int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t
         rc = ENTIDX_FAIL(err, rc, "cannot tokenize '%.60s'", name);
         goto done;
     }
-    k = toks.n ? entidx__gz_find_key(gz, key.ptr, key.len)
-               : NULL; /*
-                        * Three passes, so that each entity is reported through its best alias:
-                        * usable with its case rule holding, then skipped but case-compatible,
-                        * then the rest.
-                        */
+    k = toks.n ? entidx__gz_find_key(gz, key.ptr, key.len) : NULL;
+    if ((k == NULL || k->first == ENTIDX_GZ_NONE) && toks.n > 0 && gz->has_stem) {
+        /* an inflected form of an alias flagged stem ("Canadians") */
+        if ((rc = entidx__gz_stem_key(&key, &toks, 0, toks.n, gz->stemmer)) < 0) {
+            rc = ENTIDX_FAIL(err, rc, "out of memory looking up '%.60s'", name);
+            goto done;
+        }
+        k = entidx__gz_find_key(gz, key.ptr, key.len);
+    } /*
+       * Three passes, so that each entity is reported through its best alias:
+       * usable with its case rule holding, then skipped but case-compatible,
+       * then the rest.
+       */
     for (int pass = 2; k != NULL && pass >= 0; pass--) {
         for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
             const entidx_gz_alias *a = &gz->aliases[j];

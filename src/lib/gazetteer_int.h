@@ -10,11 +10,13 @@
 #include "entidx/gazetteer.h"
 #include "buf.h"
 #include "dict.h"
+#include "normalize.h"
 #include "tokenize.h"
 
 #define ENTIDX_GZ_NONE       UINT32_MAX
 #define ENTIDX_MAX_ALIAS_TOK 16     /* tokens in one alias; bounds the tagger's lookahead */
 #define ENTIDX_KEY_SEP       '\x1f' /* joins folded tokens into a dictionary key */
+#define ENTIDX_STEM_MARK     '\x1e' /* starts the key of a stemmed alias */
 
 /*
  * Case rules. DEFAULT: each token as written, in Title Case, or in capitals.
@@ -77,8 +79,10 @@ struct entidx_gazetteer {
     entidx_dict keydict; /* folded key -> index in keys */
     entidx_dict iddict;  /* entity id -> entity number */
     unsigned max_tokens; /* longest alias, in tokens */
-    uint64_t fingerprint;
-    entidx_tokens toks; /* scratch while building and for lookups */
+    uint64_t fingerprint;    entidx_tokens toks; /* scratch while building and for lookups */
+    entidx_stemmer *stemmer; /* for aliases flagged stem; created with the first one */
+    char stem_language[32];
+    int has_stem; /* some alias is flagged stem */
     entidx_buf scratch;
 };
 
@@ -101,6 +105,13 @@ static inline int entidx_shape_ok(int rule, unsigned surface, unsigned alias)
 
 /* Build the dictionary key of tokens [first, first+n) of toks into key. */
 int entidx__gz_key(entidx_buf *key, const entidx_tokens *toks, size_t first, size_t n);
+
+/*
+ * The stemmed key of tokens [first, first+n): ENTIDX_STEM_MARK, then the stem
+ * of each folded token, joined by ENTIDX_KEY_SEP. ENTIDX_ENOMEM on failure.
+ */
+int entidx__gz_stem_key(entidx_buf *key, const entidx_tokens *toks, size_t first, size_t n,
+                        entidx_stemmer *st);
 
 /* The key record for a folded key, or NULL. */
 const entidx_gz_key *entidx__gz_find_key(const entidx_gazetteer *gz, const char *key, size_t len);

@@ -31,6 +31,7 @@ struct entidx_tagger {
     unsigned max_surname;    /* longest surname in `surnames`, in tokens */
     entidx_tokens name_toks; /* scratch: a person's name */
     entidx_buf name_key;
+    entidx_stemmer *stemmer; /* when the gazetteer has aliases flagged stem */
 };
 
 int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
@@ -45,6 +46,13 @@ int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate tagger");
     t->gz = gz;
     t->opts = opts ? *opts : defaults;
+    if (gz->has_stem) {
+        int rc = entidx_stemmer_new(&t->stemmer, gz->stem_language, err);
+        if (rc < 0) {
+            entidx_free(t);
+            return rc;
+        }
+    }
     *out = t;
     return ENTIDX_OK;
 }
@@ -220,6 +228,46 @@ static size_t match_surname(entidx_tagger *t, size_t i, uint32_t *entity)
     return 0;
 }
 
+/*
+ * The longest alias starting at token i: plain keys, or (stemmed = 1) keys of
+ * aliases flagged stem; *best_n tokens (0: none) matched through *best. In
+ * all-overlaps mode every match is reported here. Returns 0, the callback's
+ * non-zero value, or an error.
+ */
+static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_alias **best,
+                      size_t *best_n, entidx_mention_cb cb, void *payload, entidx_error *err)
+{
+    const entidx_gazetteer *gz = t->gz;
+    entidx_tokens *toks = &t->toks;
+    int rc;
+
+    *best = NULL;
+    *best_n = 0;
+    for (size_t n = 1; n <= gz->max_tokens && i + n <= toks->n; n++) {
+        const entidx_gz_key *k;
+        const entidx_gz_alias *a;
+        if (n > 1 && !(toks->v[i + n - 1].flags & ENTIDX_TOK_JOIN))
+            break;
+        rc = stemmed ? entidx__gz_stem_key(&t->key, toks, i, n, t->stemmer)
+                     : entidx__gz_key(&t->key, toks, i, n);
+        if (rc < 0)
+            return ENTIDX_FAIL(err, rc, "out of memory matching text");
+        k = entidx__gz_find_key(gz, t->key.ptr, t->key.len);
+        if (k == NULL)
+            break;
+        if (k->first != ENTIDX_GZ_NONE && (a = accept(gz, k, &toks->v[i], n)) != NULL) {
+            if (t->opts.overlaps == ENTIDX_OVERLAPS_ALL &&
+                (rc = found(t, cb, payload, i, n, a, err)) != 0)
+                return rc;
+            *best = a;
+            *best_n = n;
+        }
+        if (!k->is_prefix)
+            break;
+    }
+    return ENTIDX_OK;
+}
+
 static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_cb cb, void *payload,
                 entidx_error *err)
 {
@@ -236,28 +284,14 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
         size_t best_n = 0;
         const entidx_gz_alias *best = NULL;
         uint32_t person;
-        for (size_t n = 1; n <= gz->max_tokens && i + n <= toks->n; n++) {
-            const entidx_gz_key *k;
-            if (n > 1 && !(toks->v[i + n - 1].flags & ENTIDX_TOK_JOIN))
-                break;
-            if ((rc = entidx__gz_key(&t->key, toks, i, n)) < 0)
-                return ENTIDX_FAIL(err, rc, "out of memory matching text");
-            k = entidx__gz_find_key(gz, t->key.ptr, t->key.len);
-            if (k == NULL)
-                break;
-            if (k->first != ENTIDX_GZ_NONE) {
-                const entidx_gz_alias *a = accept(gz, k, &toks->v[i], n);
-                if (a != NULL) {
-                    if (t->opts.overlaps == ENTIDX_OVERLAPS_ALL &&
-                        (rc = found(t, cb, payload, i, n, a, err)) != 0)
-                        return rc;
-                    best = a;
-                    best_n = n;
-                }
-            }
-            if (!k->is_prefix)
-                break;
-        }
+
+        if ((rc = longest_at(t, i, 0, &best, &best_n, cb, payload, err)) != 0)
+            return rc;
+        /* inflected forms, for aliases that ask for it: only capitalised words are names */
+        if (best == NULL && gz->has_stem && toks->v[i].shape != ENTIDX_SHAPE_LOWER &&
+            toks->v[i].shape != ENTIDX_SHAPE_NONE &&
+            (rc = longest_at(t, i, 1, &best, &best_n, cb, payload, err)) != 0)
+            return rc;
         if (best == NULL && t->max_surname > 0 && (best_n = match_surname(t, i, &person)) > 0) {
             if ((rc = emit(t, cb, payload, i, best_n, person, NULL)) != 0)
                 return rc;
@@ -298,5 +332,6 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx_buf_dispose(&t->key);
     entidx_buf_dispose(&t->name_key);
     entidx_dict_dispose(&t->surnames);
+    entidx_stemmer_free(t->stemmer);
     entidx_free(t);
 }

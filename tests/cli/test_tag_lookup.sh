@@ -94,7 +94,7 @@ Apple,APPLE,ORG,Apple Inc.,Apple,\"default,ambiguous\""
 printf 'id\ttype\tname\taliases\nX\tORG\tAcme\tAcme Co{demonim}\n' >"$T/badflag.tsv"
 run lookup -g "$T/badflag.tsv" Acme
 expect_status 1 "unknown flag"
-expect_err_has "$T/badflag.tsv:2:20: unknown flag 'demonim' (expected demonym, ambiguous, exact or anycase)"
+expect_err_has "$T/badflag.tsv:2:20: unknown flag 'demonim' (expected demonym, ambiguous, exact, anycase or stem)"
 
 # --explain: which alias and rule produced each mention; surnames after a full name
 printf 'id\ttype\tname\taliases\tcountry\nDEU\tCOUNTRY\tGermany\tGermans{demonym}\t\nAM\tPERSON\tAngela Merkel\t\tDEU\n' >"$T/p.tsv"
@@ -115,6 +115,15 @@ run lookup -g "$T/gdir" --format csv Niger
 expect_status 0 "-g DIR"
 expect_out "input,id,type,name,alias,rule
 Niger,NER,COUNTRY,Niger,Niger,default"
+
+# inflection for aliases flagged stem; the stemmer language is selectable
+printf 'id\ttype\tname\taliases\nCAN\tCOUNTRY\tCanada\tCanadian{stem}\n' >"$T/stem.tsv"
+run lookup -g "$T/stem.tsv" --format csv Canadians
+expect_out "input,id,type,name,alias,rule
+Canadians,CAN,COUNTRY,Canada,Canadian,\"default,stem\""
+run lookup -g "$T/stem.tsv" --stem-language klingon Canadians
+expect_status 1 "unknown stemmer language"
+expect_err_has "$T/stem.tsv:2:20: unknown stemmer language 'klingon'"
 
 run lookup -g "$T/g.tsv" Atlantis
 expect_status 1 "lookup of an unknown name"

@@ -215,7 +215,7 @@ static void test_gazetteer_skip_flags_are_chosen_by_the_caller(void **state)
     static const char tsv[] = "id\ttype\tname\taliases\n"
                               "DEU\tCOUNTRY\tGermany\tGermans{demonym}\n"
                               "APPLE\tORG\tApple Inc.\tApple{ambiguous}\n";
-    entidx_gazetteer_opts opts = {ENTIDX_ALIAS_DEMONYM};
+    entidx_gazetteer_opts opts = {ENTIDX_ALIAS_DEMONYM, NULL};
     entidx_gazetteer *gz = NULL;
     entidx_lookup_match m[2];
     size_t n;
@@ -228,6 +228,34 @@ static void test_gazetteer_skip_flags_are_chosen_by_the_caller(void **state)
     assert_int_equal(entidx_gazetteer_lookup(gz, "Apple", 5, m, 2, &n, NULL), ENTIDX_OK);
     assert_false(m[0].skipped);
     entidx_gazetteer_free(gz);
+}
+
+static void test_gazetteer_stems_only_aliases_that_ask_for_it(void **state)
+{
+    static const char tsv[] = "id\ttype\tname\taliases\n"
+                              "CAN\tCOUNTRY\tCanada\tCanadian{demonym,stem}\n"
+                              "WAL\tREGION\tWales\t\n";
+    entidx_gazetteer *gz = ts_gazetteer(tsv);
+    entidx_gazetteer_opts opts = {0, "klingon"};
+    entidx_error err = ENTIDX_ERROR_INIT;
+    entidx_lookup_match m[2];
+    size_t n;
+    (void)state;
+
+    assert_int_equal(entidx_gazetteer_lookup(gz, "Canadians", 9, m, 2, &n, NULL), ENTIDX_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(m[0].alias, "Canadian");
+    assert_int_equal(m[0].flags, ENTIDX_ALIAS_DEMONYM | ENTIDX_ALIAS_STEM);
+    /* names without the flag are never stemmed */
+    assert_int_equal(entidx_gazetteer_lookup(gz, "Wale", 4, m, 2, &n, NULL), ENTIDX_OK);
+    assert_int_equal(n, 0);
+    entidx_gazetteer_free(gz);
+
+    gz = NULL;
+    assert_entidx_error(entidx_gazetteer_load_buffer(&gz, "s.tsv", tsv, strlen(tsv), &opts, &err),
+                        err, ENTIDX_EINVAL, "unknown stemmer language 'klingon'");
+    assert_int_equal(err.line, 2);
+    assert_null(gz);
 }
 
 static void test_gazetteer_error_format_is_compiler_style(void **state)
@@ -353,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_gazetteer_allows_trailing_optional_fields_to_be_left_out),
         cmocka_unit_test(test_gazetteer_parses_alias_flags),
         cmocka_unit_test(test_gazetteer_skip_flags_are_chosen_by_the_caller),
+        cmocka_unit_test(test_gazetteer_stems_only_aliases_that_ask_for_it),
         cmocka_unit_test(test_gazetteer_error_format_is_compiler_style),
         cmocka_unit_test(test_gazetteer_loads_files_in_order_and_reports_missing_ones),
         cmocka_unit_test(test_gazetteer_shipped_files_load),
