@@ -28,15 +28,18 @@ typedef struct entidx_gazetteer entidx_gazetteer;
 typedef enum entidx_alias_flag {
     ENTIDX_ALIAS_DEMONYM = 1,   /**< `demonym`: a demonym or adjective (German, Germans) */
     ENTIDX_ALIAS_AMBIGUOUS = 2, /**< `ambiguous`: also a common word or another thing */
-    ENTIDX_ALIAS_EXACT = 4,     /**< `exact`: matches only with the letter case as written */    ENTIDX_ALIAS_ANYCASE = 8,   /**< `anycase`: matches in any letter case */
-    ENTIDX_ALIAS_STEM = 16      /**< `stem`: inflected forms match too (Canadian: Canadians) */
+    ENTIDX_ALIAS_EXACT = 4,
+    /**< `exact`: matches only with the letter case as written */ ENTIDX_ALIAS_ANYCASE =
+        8,                 /**< `anycase`: matches in any letter case */
+    ENTIDX_ALIAS_STEM = 16 /**< `stem`: inflected forms match too (Canadian: Canadians) */
 } entidx_alias_flag;
 
 typedef struct entidx_gazetteer_opts {
     /**
      * Aliases carrying any of these flags are kept in the entity table but not
      * matched. Default: ENTIDX_ALIAS_AMBIGUOUS (ambiguous aliases are off).
-     */    unsigned skip_flags;
+     */
+    unsigned skip_flags;
     /**
      * Snowball stemmer for aliases flagged `stem` ("english", "german",
      * "french", ... as libstemmer names them); NULL means "english". Names
@@ -45,7 +48,10 @@ typedef struct entidx_gazetteer_opts {
     const char *stem_language;
 } entidx_gazetteer_opts;
 
-#define ENTIDX_GAZETTEER_OPTS_INIT {ENTIDX_ALIAS_AMBIGUOUS, NULL}
+#define ENTIDX_GAZETTEER_OPTS_INIT   \
+    {                                \
+        ENTIDX_ALIAS_AMBIGUOUS, NULL \
+    }
 
 /** One entity, as listed in its gazetteer file. Strings are borrowed from the gazetteer. */
 typedef struct entidx_entity {
