@@ -176,6 +176,7 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
                                               : ENTIDX_RULE_DEFAULT;
     a.flags = flags;
     a.skipped = (flags & gz->opts.skip_flags) != 0;
+    a.possessive = (gz->toks.v[n - 1].flags & ENTIDX_TOK_POSSESSIVE) != 0;
     a.shapes = shapes;
     gz->aliases[gz->n_aliases] = a;
     if (k->last == ENTIDX_GZ_NONE)
@@ -794,6 +795,8 @@ int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t
             int ok = a->n_tokens == toks.n, seen = 0, rank;
             for (size_t t = 0; ok && t < toks.n; t++)
                 ok = entidx_shape_ok(a->rule, toks.v[t].shape, (a->shapes >> (3 * t)) & 7);
+            if (ok && a->possessive && !(toks.v[toks.n - 1].flags & ENTIDX_TOK_POSSESSIVE))
+                ok = 0;
             rank = ok ? (a->skipped ? 1 : 2) : 0;
             if (rank != pass)
                 continue;

@@ -30,10 +30,11 @@ typedef struct entidx_gz_alias {
     uint32_t text; /* pool offset of the alias as written */
     uint32_t next; /* next alias sharing the key, or ENTIDX_GZ_NONE */
     uint8_t n_tokens;
-    uint8_t rule;    /* ENTIDX_RULE_* */
-    uint8_t flags;   /* entidx_alias_flag bits */
-    uint8_t skipped; /* flags include one of opts.skip_flags: listed, never matched */
-    uint64_t shapes; /* ENTIDX_SHAPE_* of token i in bits 3i..3i+2 */
+    uint8_t rule;       /* ENTIDX_RULE_* */
+    uint8_t flags;      /* entidx_alias_flag bits */
+    uint8_t skipped;    /* flags include one of opts.skip_flags: listed, never matched */
+    uint8_t possessive; /* written with a possessive ("Moody's"): only matches one */
+    uint64_t shapes;    /* ENTIDX_SHAPE_* of token i in bits 3i..3i+2 */
 } entidx_gz_alias;
 
 typedef struct entidx_gz_key {

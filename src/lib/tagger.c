@@ -63,7 +63,7 @@ static const entidx_gz_alias *accept(const entidx_gazetteer *gz, const entidx_gz
 {
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
-        int ok = !a->skipped;
+        int ok = !a->skipped && (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE));
         for (size_t t = 0; ok && t < n; t++)
             ok = entidx_shape_ok(a->rule, tok[t].shape, (a->shapes >> (3 * t)) & 7);
         if (ok)
@@ -74,7 +74,7 @@ static const entidx_gz_alias *accept(const entidx_gazetteer *gz, const entidx_gz
 
 /* Report tokens [i, i+n) as entity; `a` is the alias that matched, NULL for a surname. */
 static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
-                uint32_t entity, const entidx_gz_alias *a)
+                uint32_t entity, const entidx_gz_alias *a, size_t extra_end)
 {
     const entidx_tokens *toks = &t->toks;
     entidx_mention m;
@@ -86,7 +86,7 @@ static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, siz
     m.n_tokens = (uint32_t)n;
     m.sentence = toks->v[i].sentence;
     m.start = toks->v[i].start;
-    m.end = toks->v[i + n - 1].end;
+    m.end = toks->v[i + n - 1].end + extra_end;
     return cb(&m, payload);
 }
 
@@ -196,12 +196,51 @@ static int learn_surname(entidx_tagger *t, uint32_t entity, size_t n_tokens)
 }
 
 static int found(entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
-                 const entidx_gz_alias *a, entidx_error *err)
+                 const entidx_gz_alias *a, size_t extra_end, entidx_error *err)
 {
     int rc = learn_surname(t, a->entity, n);
     if (rc < 0)
         return ENTIDX_FAIL(err, rc, "out of memory matching text");
-    return emit(t, cb, payload, i, n, a->entity, a);
+    return emit(t, cb, payload, i, n, a->entity, a, extra_end);
+}
+
+static int word_in(const entidx_tokens *toks, size_t i, const char *const *words, size_t n_words)
+{
+    const char *w = toks->norm.ptr + toks->v[i].norm_off;
+    for (size_t k = 0; k < n_words; k++) {
+        if (strlen(words[k]) == toks->v[i].norm_len &&
+            memcmp(words[k], w, toks->v[i].norm_len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Titles that may stand before a surname ("President Clinton", "Mr Xi"). */
+static int is_honorific(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "ambassador", "brother",      "captain",   "cardinal", "chairman",  "chancellor", "chief",
+        "coach",      "commissioner", "dame",      "dr",       "father",    "gen",        "general",
+        "gov",        "governor",     "judge",     "justice",  "king",      "lady",       "lord",
+        "madam",      "mayor",        "minister",  "miss",     "mr",        "mrs",        "ms",
+        "pope",       "premier",      "president", "prime",    "prince",    "princess",   "prof",
+        "queen",      "rep",          "rev",       "saint",    "secretary", "sen",        "senator",
+        "sheikh",     "sir",          "sister",    "speaker",  "st"};
+    return word_in(toks, i, words, ENTIDX_ARRAY_SIZE(words));
+}
+
+/* Legal forms that belong to an organisation's name when they follow it. */
+static int is_legal_form(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "ab", "ag",  "as",  "asa",     "bhd", "bv",  "co",  "corp", "corporation", "gmbh", "inc",
+        "kk", "llc", "ltd", "limited", "nv",  "oyj", "plc", "sa",   "se",          "spa"};
+    return word_in(toks, i, words, ENTIDX_ARRAY_SIZE(words));
+}
+
+static int name_like(unsigned shape)
+{
+    return shape == ENTIDX_SHAPE_TITLE || shape == ENTIDX_SHAPE_MIXED;
 }
 
 /* A surname learnt earlier in the document at token i: its length in tokens, or 0. */
@@ -218,6 +257,14 @@ static size_t match_surname(entidx_tagger *t, size_t i, uint32_t *entity)
                   shape == ENTIDX_SHAPE_MIXED || (shape == ENTIDX_SHAPE_LOWER && k + 1 < n));
         }
         if (!ok || entidx__gz_key(&t->key, toks, i, n) < 0)
+            continue;
+        /* part of another person's full name: "Naina Yeltsin", "Susan Roosevelt Weld" */
+        if (i > 0 && (toks->v[i].flags & ENTIDX_TOK_JOIN) && name_like(toks->v[i - 1].shape) &&
+            !is_honorific(toks, i - 1) && i - 1 > 0 &&
+            toks->v[i - 2].sentence == toks->v[i - 1].sentence)
+            continue;
+        if (i + n < toks->n && (toks->v[i + n].flags & ENTIDX_TOK_JOIN) &&
+            name_like(toks->v[i + n].shape))
             continue;
         v = entidx_dict_get(&t->surnames, t->key.ptr, t->key.len);
         if (v != NULL && *v != SURNAME_CONFLICT) {
@@ -257,7 +304,7 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
             break;
         if (k->first != ENTIDX_GZ_NONE && (a = accept(gz, k, &toks->v[i], n)) != NULL) {
             if (t->opts.overlaps == ENTIDX_OVERLAPS_ALL &&
-                (rc = found(t, cb, payload, i, n, a, err)) != 0)
+                (rc = found(t, cb, payload, i, n, a, 0, err)) != 0)
                 return rc;
             *best = a;
             *best_n = n;
@@ -292,14 +339,30 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
             toks->v[i].shape != ENTIDX_SHAPE_NONE &&
             (rc = longest_at(t, i, 1, &best, &best_n, cb, payload, err)) != 0)
             return rc;
+        /* "US$" is a currency, not the country */
+        if (best != NULL && best_n == 1 && toks->v[i].shape == ENTIDX_SHAPE_UPPER &&
+            toks->v[i].end < len && text[toks->v[i].end] == '$') {
+            best = NULL;
+            best_n = 0;
+        }
         if (best == NULL && t->max_surname > 0 && (best_n = match_surname(t, i, &person)) > 0) {
-            if ((rc = emit(t, cb, payload, i, best_n, person, NULL)) != 0)
+            if ((rc = emit(t, cb, payload, i, best_n, person, NULL, 0)) != 0)
                 return rc;
             i += t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST ? best_n : 1;
             continue;
         }
         if (best != NULL && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST) {
-            if ((rc = found(t, cb, payload, i, best_n, best, err)) != 0)
+            size_t extra = 0;
+            /* an organisation's legal form is part of its name: "Johnson Controls Inc." */
+            if (i + best_n < toks->n && (toks->v[i + best_n].flags & ENTIDX_TOK_JOIN) &&
+                toks->v[i + best_n].shape != ENTIDX_SHAPE_LOWER &&
+                is_legal_form(toks, i + best_n) &&
+                strcmp(gz->pool.ptr + gz->ents[best->entity].type, "ORG") == 0) {
+                best_n++;
+                extra =
+                    toks->v[i + best_n - 1].end < len && text[toks->v[i + best_n - 1].end] == '.';
+            }
+            if ((rc = found(t, cb, payload, i, best_n, best, extra, err)) != 0)
                 return rc;
             i += best_n;
         } else {

@@ -99,6 +99,7 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
     int dot_ok = 0;   /* an abbreviation dot may still appear in this gap */
     int terminal = 0; /* the gap holds a sentence-ending . ! or ? */
     int newlines = 0; /* line breaks in the gap with only white space between (2 = paragraph) */
+    int gap_space = 0, gap_dash = 0; /* the gap holds white space, a dash */
     uint32_t sentence = 0;
     int rc;
 
@@ -122,6 +123,8 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
             }
             if (cls == ENTIDX_CC_SPACE || cls == ENTIDX_CC_DASH) {
                 dot_ok = 0;
+                gap_space |= cls == ENTIDX_CC_SPACE;
+                gap_dash |= cls == ENTIDX_CC_DASH;
             } else if (cp == '.' && dot_ok && is_abbreviation(toks, &toks->v[toks->n - 1])) {
                 dot_ok = 0;
             } else {
@@ -137,8 +140,12 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
         if (toks->n > 0 &&
             ((terminal && entidx_char_case(cp) != ENTIDX_CASE_LOWER) || newlines >= 2))
             sentence++;
+        /* a dash joins words only unspaced ("Guinea-Bissau"), not as a separator (" - ") */
+        if (gap_space && gap_dash)
+            gap_ok = 0;
         terminal = 0;
         newlines = 0;
+        gap_space = gap_dash = 0;
 
         t.start = (uint32_t)i;
         t.norm_off = (uint32_t)toks->norm.len;

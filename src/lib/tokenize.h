@@ -11,7 +11,8 @@
  * Hyphens and dashes split tokens ("US-led" -> "US", "led").
  * * ENTIDX_TOK_JOIN marks a token that a multi-word name may continue into: what
  * separates it from the previous token is only white space (line breaks too),
- * dashes, or the dot of an abbreviation or initial ("Joseph R. Biden").
+ * or only dashes ("Guinea-Bissau", not "Ireland - Independent"), or the dot
+ * of an abbreviation or initial ("Joseph R. Biden").
  *
  * Sentences: each token records the number (from 0) of its sentence. A new
  * sentence starts after ".", "!" or "?" when the next word does not begin in

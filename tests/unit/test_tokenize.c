@@ -82,6 +82,8 @@ static void test_tokenize_marks_where_names_may_continue(void **state)
     EXPECT("Germany, France", {0, 7, "germany", 0, T}, {9, 15, "france", 0, T});
     EXPECT("Joseph R. Biden", {0, 6, "joseph", 0, T}, {7, 8, "r", J, U}, {10, 15, "biden", J, T});
     EXPECT("Germany. France", {0, 7, "germany", 0, T}, {9, 15, "france", 0, T});
+    EXPECT("Ireland - Independent", {0, 7, "ireland", 0, T}, {10, 21, "independent", 0, T});
+    EXPECT("Guinea\xe2\x80\x93" "Bissau", {0, 6, "guinea", 0, T}, {9, 15, "bissau", J, T});
 }
 
 static void test_tokenize_folds_case_and_accents_keeping_offsets(void **state)
