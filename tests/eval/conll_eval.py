@@ -41,8 +41,11 @@ Gold mapping:
           removing a leading "the "); any other LOC span is not scored: a
           predicted COUNTRY with exactly that span counts neither as TP nor FP
           (an ORG or PERSON prediction on it is a false positive)
-  MISC -> not scored: a prediction of any type with exactly a MISC span
-          counts neither as TP nor FP
+  MISC -> not scored: a prediction of any type lying within a MISC span
+          (exactly on it, or inside it: "U.S." in "U.S.-led" or "U.S. Open")
+          counts neither as TP nor FP; CoNLL marks derived words, events and
+          titles as MISC, and whether they "mention" a country is not what
+          its gold answers
 A prediction is a true positive when a gold span of the same scored type has
 exactly the same start and end; every other prediction is a false positive;
 every unmatched scored gold span is a false negative.  Micro-averaged figures
@@ -86,6 +89,13 @@ def parse_args(argv):
                    help="instead of tagging, report how many gold ORG and PERSON "
                         "spans have a surface that `entidx lookup --ignore-case` "
                         "resolves to some gazetteer entity (a bound on recall)")
+    # Let "--extra-args '--ambiguous'" work: argparse would take a value that
+    # starts with "-" for an option.
+    argv = list(argv)
+    for i in range(len(argv) - 1):
+        if argv[i] == "--extra-args":
+            argv[i:i + 2] = ["--extra-args=" + argv[i + 1]]
+            break
     args = p.parse_args(argv)
     if args.errors < 0:
         p.error("--errors needs a number >= 0")
@@ -160,6 +170,7 @@ def gold_spans(docs, countries):
                     ignored[(did, start, end)].add("COUNTRY")
             elif typ == "MISC":
                 ignored[(did, start, end)].add(None)
+                ignored[("misc", did)].add((start, end))
     return scored, ignored
 
 
@@ -208,6 +219,7 @@ def predictions(recs, docs_by_id):
     """(doc, start, end, type) in code point offsets -> record."""
     maps = {}
     preds = {}
+    bad = 0
     for r in recs:
         did = r["doc"]
         if did not in docs_by_id:
@@ -220,7 +232,12 @@ def predictions(recs, docs_by_id):
         s, e = r["start"], r["end"]
         if m is not None:
             s, e = m[s], m[e]
+        if "text" in r and docs_by_id[did]["text"][s:e] != r["text"]:
+            bad += 1
         preds[(did, s, e, r["type"])] = r
+    if bad:
+        print("conll_eval: warning: %d mentions whose converted offsets do not "
+              "point at their text" % bad, file=sys.stderr)
     return preds
 
 
@@ -236,6 +253,9 @@ def score(scored, ignored, preds):
             continue
         ign = ignored.get((did, s, e))
         if ign and (None in ign or typ in ign):
+            n_ignored[typ] += 1
+            continue
+        if any(ms <= s and e <= me for ms, me in ignored.get(("misc", did), ())):
             n_ignored[typ] += 1
             continue
         fp.append(key)
@@ -446,7 +466,7 @@ def main(argv=None):
     print("split %s: %d documents; %s" % (args.split, len(docs), shlex.join(cmd)))
     print_table(rows)
     other = collections.Counter(k[3] for k in preds if k[3] not in SCORED_TYPES)
-    note = "predictions not scored (exact MISC or non-country LOC span): %s" % (
+    note = "predictions not scored (within a MISC span, or on a non-country LOC span): %s" % (
         ", ".join("%s %d" % (t, n_ignored[t]) for t in SCORED_TYPES))
     if other:
         note += "; of other types: %s" % ", ".join("%s %d" % kv for kv in sorted(other.items()))
