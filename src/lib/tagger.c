@@ -243,6 +243,59 @@ static int name_like(unsigned shape)
     return shape == ENTIDX_SHAPE_TITLE || shape == ENTIDX_SHAPE_MIXED;
 }
 
+static int capitalised(unsigned shape)
+{
+    return shape == ENTIDX_SHAPE_TITLE || shape == ENTIDX_SHAPE_UPPER ||
+           shape == ENTIDX_SHAPE_MIXED;
+}
+
+/* Words that, capitalised right after a country's name, make it part of another name. */
+static int is_name_tail(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "air",      "airlines", "airways",    "army",       "broadcasting", "city",
+        "court",    "cup",      "daily",      "department", "district",     "federal",
+        "freeport", "herald",   "interbank",  "municipal",  "national",     "navy",
+        "news",     "newsroom", "open",       "post",       "power",        "press",
+        "radio",    "railways", "sea",        "securities", "senate",       "strait",
+        "straits",  "telecom",  "television", "times",      "tribune",      "tv"};
+    return word_in(toks, i, words, ENTIDX_ARRAY_SIZE(words));
+}
+
+/* Institution words that, before "of", make a following country part of a name. */
+static int is_institution(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "academy",      "agency",       "association", "authority", "bank",       "board",
+        "chamber",      "church",       "club",        "college",   "commission", "committee",
+        "company",      "corporation",  "council",     "exchange",  "federation", "foundation",
+        "front",        "institute",    "league",      "movement",  "museum",     "office",
+        "organisation", "organization", "party",       "school",    "service",    "society",
+        "tour",         "union",        "university"};
+    return word_in(toks, i, words, ENTIDX_ARRAY_SIZE(words));
+}
+
+/*
+ * A country's name used inside the name of something else: followed by a
+ * capitalised tail word ("Israel Radio", "U.S. Open", "Mexico City"), after
+ * "<Institution> of" ("Bank of Finland", "News Agency of Nigeria"), or right
+ * after an organisation's name ("Toyota Australia"). `prev_org_end` is the
+ * token after the last organisation mention, or SIZE_MAX.
+ */
+static int inside_other_name(const entidx_tokens *toks, size_t i, size_t n, size_t prev_org_end)
+{
+    size_t j = i + n;
+    if (j < toks->n && (toks->v[j].flags & ENTIDX_TOK_JOIN) && capitalised(toks->v[j].shape) &&
+        is_name_tail(toks, j))
+        return 1;
+    if (i >= 2 && (toks->v[i].flags & ENTIDX_TOK_JOIN) &&
+        (toks->v[i - 1].flags & ENTIDX_TOK_JOIN) && toks->v[i - 1].norm_len == 2 &&
+        memcmp(toks->norm.ptr + toks->v[i - 1].norm_off, "of", 2) == 0 &&
+        capitalised(toks->v[i - 2].shape) && is_institution(toks, i - 2))
+        return 1;
+    return prev_org_end == i && (toks->v[i].flags & ENTIDX_TOK_JOIN);
+}
+
 /* A surname learnt earlier in the document at token i: its length in tokens, or 0. */
 static size_t match_surname(entidx_tagger *t, size_t i, uint32_t *entity)
 {
@@ -320,7 +373,7 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
 {
     const entidx_gazetteer *gz = t->gz;
     entidx_tokens *toks = &t->toks;
-    size_t i = 0;
+    size_t i = 0, prev_org_end = SIZE_MAX;
     int rc;
 
     if ((rc = entidx_tokenize(toks, text, len)) < 0)
@@ -345,6 +398,12 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
             best = NULL;
             best_n = 0;
         }
+        if (best != NULL && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST &&
+            strcmp(gz->pool.ptr + gz->ents[best->entity].type, "COUNTRY") == 0 &&
+            inside_other_name(toks, i, best_n, prev_org_end)) {
+            i += best_n; /* the words belong to another name: skip them */
+            continue;
+        }
         if (best == NULL && t->max_surname > 0 && (best_n = match_surname(t, i, &person)) > 0) {
             if ((rc = emit(t, cb, payload, i, best_n, person, NULL, 0)) != 0)
                 return rc;
@@ -365,6 +424,8 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
             if ((rc = found(t, cb, payload, i, best_n, best, extra, err)) != 0)
                 return rc;
             i += best_n;
+            if (strcmp(gz->pool.ptr + gz->ents[best->entity].type, "ORG") == 0)
+                prev_org_end = i;
         } else {
             i++;
         }
