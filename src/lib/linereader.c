@@ -79,6 +79,17 @@ static int skip_line(entidx_linereader *lr, entidx_error *err)
     }
 }
 
+/* Report the current line as too long and skip it. */
+static int too_long(entidx_linereader *lr, entidx_error *err)
+{
+    uint64_t bad = ++lr->line;
+    int rc = skip_line(lr, err);
+    if (rc < 0)
+        return rc;
+    return ENTIDX_FAIL_AT(err, ENTIDX_ELIMIT, entidx_gzsrc_path(lr->src), bad, 0,
+                          "line longer than %zu bytes; skipped", lr->max_line);
+}
+
 int entidx_linereader_next(entidx_linereader *lr, const char **line, size_t *len, entidx_error *err)
 {
     size_t scanned = 0;
@@ -90,27 +101,22 @@ int entidx_linereader_next(entidx_linereader *lr, const char **line, size_t *len
         char *nl = avail > scanned ? memchr(p + scanned, '\n', avail - scanned) : NULL;
         size_t n;
 
-        if (nl == NULL && !lr->eof && avail <= lr->max_line) {
+        /* max_line + 1: room for the "\r" of a CRLF line end, which does not count */
+        if (nl == NULL && !lr->eof && avail <= lr->max_line + 1) {
             scanned = avail;
             rc = fill(lr, err);
-            if (rc == ENTIDX_ELIMIT)
-                avail = lr->max_line + 1; /* fall through to the too-long path */
-            else if (rc < 0)
+            if (rc == ENTIDX_ELIMIT) /* the buffer is full: the line is too long */
+                return too_long(lr, err);
+            if (rc < 0)
                 return rc;
-            else
-                continue;
+            continue; /* fill() may have moved the data: look again */
         }
         if (nl == NULL && lr->eof && avail == 0)
             return 0;
         n = nl ? (size_t)(nl - p) : avail;
+        if (n - (n > 0 && p[n - 1] == '\r') > lr->max_line)
+            return too_long(lr, err);
         lr->line++;
-        if (n > lr->max_line || (nl == NULL && avail > lr->max_line)) {
-            uint64_t bad = lr->line;
-            if ((rc = skip_line(lr, err)) < 0)
-                return rc;
-            return ENTIDX_FAIL_AT(err, ENTIDX_ELIMIT, entidx_gzsrc_path(lr->src), bad, 0,
-                                  "line longer than %zu bytes; skipped", lr->max_line);
-        }
         lr->start += n + (nl != NULL);
         if (n > 0 && p[n - 1] == '\r')
             n--;

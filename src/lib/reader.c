@@ -27,6 +27,7 @@ struct entidx_reader {
     entidx_buf scratch; /* decoded JSON values */
     entidx_buf meta;    /* NUL-terminated id, title, date, url of the current doc */
     entidx_buf text;    /* whole-file text */
+    entidx_buf idbuf;   /* a generated "path:LINE" id (not capped by max_doc_bytes) */
     entidx_field fields[ENTIDX_MAX_TEXT_FIELDS];
     int done; /* TEXT: the single document has been returned */
 };
@@ -168,13 +169,12 @@ static int next_jsonl(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     }
     if (ms[KEY_ID] == NULL || ml[KEY_ID] == 0) {
         int n = snprintf(idbuf, sizeof(idbuf), ":%" PRIu64, r->lr.line);
-        /* "path:LINE": the path part is added below */
-        entidx_buf_clear(&r->text);
-        if ((rc = entidx_buf_puts(&r->text, path)) < 0 ||
-            (rc = entidx_buf_put(&r->text, idbuf, (size_t)n)) < 0)
+        entidx_buf_clear(&r->idbuf);
+        if ((rc = entidx_buf_puts(&r->idbuf, path)) < 0 ||
+            (rc = entidx_buf_put(&r->idbuf, idbuf, (size_t)n)) < 0)
             return ENTIDX_FAIL(err, rc, "out of memory");
-        ms[KEY_ID] = r->text.ptr;
-        ml[KEY_ID] = r->text.len;
+        ms[KEY_ID] = r->idbuf.ptr;
+        ml[KEY_ID] = r->idbuf.len;
     }
     if ((rc = set_meta(r, doc, ms, ml)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
@@ -191,17 +191,22 @@ static int next_line_doc(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     char idbuf[32];
     int rc, n;
 
-    do {
+    for (;;) {
+        size_t k = 0;
         if ((rc = entidx_linereader_next(&r->lr, &line, &len, err)) <= 0)
             return rc;
-    } while (len == 0);
+        while (k < len && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
+            k++;
+        if (k < len)
+            break; /* lines of white space only are not documents */
+    }
     n = snprintf(idbuf, sizeof(idbuf), ":%" PRIu64, r->lr.line);
-    entidx_buf_clear(&r->text);
-    if ((rc = entidx_buf_puts(&r->text, path)) < 0 ||
-        (rc = entidx_buf_put(&r->text, idbuf, (size_t)n)) < 0)
+    entidx_buf_clear(&r->idbuf);
+    if ((rc = entidx_buf_puts(&r->idbuf, path)) < 0 ||
+        (rc = entidx_buf_put(&r->idbuf, idbuf, (size_t)n)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
-    ms[0] = r->text.ptr;
-    ml[0] = r->text.len;
+    ms[0] = r->idbuf.ptr;
+    ml[0] = r->idbuf.len;
     if ((rc = set_meta(r, doc, ms, ml)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
     /* the line stays valid until the next call: no copy needed */
@@ -309,6 +314,7 @@ int entidx_reader_close(entidx_reader *r, entidx_error *err)
     entidx_buf_dispose(&r->scratch);
     entidx_buf_dispose(&r->meta);
     entidx_buf_dispose(&r->text);
+    entidx_buf_dispose(&r->idbuf);
     entidx_free(r);
     return rc;
 }

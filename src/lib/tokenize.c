@@ -140,8 +140,9 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
         if (toks->n > 0 &&
             ((terminal && entidx_char_case(cp) != ENTIDX_CASE_LOWER) || newlines >= 2))
             sentence++;
-        /* a dash joins words only unspaced ("Guinea-Bissau"), not as a separator (" - ") */
-        if (gap_space && gap_dash)
+        /* a dash joins words only unspaced ("Guinea-Bissau"), not as a separator (" - ");
+           no name spans a blank line */
+        if ((gap_space && gap_dash) || newlines >= 2)
             gap_ok = 0;
         terminal = 0;
         newlines = 0;
@@ -192,8 +193,18 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
                 i += n;
                 continue;
             }
-            if (cp == '.' && had_dot && acronym && seg_cps == 1)
+            if (cp == '.' && had_dot && acronym && seg_cps == 1) {
                 i += n; /* the final dot of "U.S." belongs to the acronym */
+                /* ... and "U.S.'s" is still a possessive */
+                n = peek(&s, i, &cp, &cls);
+                nn = peek(&s, i + n, &ncp, &ncls);
+                if (cls == ENTIDX_CC_APOS && is_s(ncp)) {
+                    int32_t c3;
+                    int cls3;
+                    peek(&s, i + n + nn, &c3, &cls3);
+                    possessive = cls3 != ENTIDX_CC_WORD;
+                }
+            }
             break;
         }
         t.end = (uint32_t)i;

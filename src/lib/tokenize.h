@@ -12,7 +12,7 @@
  * * ENTIDX_TOK_JOIN marks a token that a multi-word name may continue into: what
  * separates it from the previous token is only white space (line breaks too),
  * or only dashes ("Guinea-Bissau", not "Ireland - Independent"), or the dot
- * of an abbreviation or initial ("Joseph R. Biden").
+ * of an abbreviation or initial ("Joseph R. Biden"); never a blank line.
  *
  * Sentences: each token records the number (from 0) of its sentence. A new
  * sentence starts after ".", "!" or "?" when the next word does not begin in

@@ -8,115 +8,272 @@
 #include "gzsrc.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <zlib.h>
 
-/* gzip `len` bytes of data into a memory buffer (one member); returns its size. */
-static size_t gzip_bytes(const char *data, size_t len, unsigned char *out, size_t cap)
+#define TEXT_LEN 20000
+
+static char text[TEXT_LEN];
+
+/* Write data as a gzip file with zlib's gz* interface; mode "wb" or "ab" (a new member). */
+static void gz_write_file(const char *path, const char *mode, const void *data, size_t len)
 {
-    z_stream z;
-    memset(&z, 0, sizeof(z));
-    assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    z.next_in = (Bytef *)(uintptr_t)data;
-    z.avail_in = (uInt)len;
-    z.next_out = out;
-    z.avail_out = (uInt)cap;
-    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-    deflateEnd(&z);
-    return cap - z.avail_out;
+    gzFile gz = gzopen(path, mode);
+    assert_non_null(gz);
+    if (len > 0)
+        assert_int_equal(gzwrite(gz, data, (unsigned)len), (int)len);
+    assert_int_equal(gzclose(gz), Z_OK);
 }
 
-/* Read a whole source; returns the status of the first failing read or of close. */
-static int read_all(const char *path, char *out, size_t cap, size_t *len, entidx_error *err)
+/* Result of reading a whole source. */
+typedef struct read_result {
+    int rc;          /* first failing read, else close */
+    int failed_read; /* 1 when a read failed, 0 when close reported the error */
+    size_t len;      /* bytes delivered */
+} read_result;
+
+/* Read a whole source in chunks of `chunk` bytes into out. */
+static read_result read_all(const char *path, size_t chunk, char *out, size_t cap,
+                            entidx_error *err)
 {
+    read_result res = {0, 0, 0};
     entidx_gzsrc *s = NULL;
-    int rc = entidx_gzsrc_open(&s, path, err);
-    *len = 0;
-    if (rc < 0)
-        return rc;
-    for (;;) {
-        size_t got;
-        rc = entidx_gzsrc_read(s, out + *len, cap - *len, &got, err);
-        if (rc < 0 || got == 0)
-            break;
-        *len += got;
-    }
-    if (rc < 0) {
-        entidx_gzsrc_close(s, NULL);
-        return rc;
-    }
-    return entidx_gzsrc_close(s, err);
-}
 
-static char text[20000];
+    res.rc = entidx_gzsrc_open(&s, path, err);
+    if (res.rc < 0)
+        return res;
+    assert_string_equal(entidx_gzsrc_path(s), path);
+    for (;;) {
+        size_t got = 12345, want = cap - res.len < chunk ? cap - res.len : chunk;
+        res.rc = entidx_gzsrc_read(s, out + res.len, want, &got, err);
+        if (res.rc < 0) {
+            assert_int_equal(got, 0);
+            res.failed_read = 1;
+            break;
+        }
+        assert_true(got <= want);
+        if (got == 0)
+            break;
+        res.len += got;
+        assert_true(entidx_gzsrc_offset(s) == res.len);
+        assert_true(res.len < cap); /* the test buffers are larger than any input */
+    }
+    if (res.failed_read) {
+        entidx_error later = ENTIDX_ERROR_INIT;
+        size_t got = 1;
+        char c;
+        /* after an error, later reads return the same error */
+        assert_int_equal(entidx_gzsrc_read(s, &c, 1, &got, &later), res.rc);
+        assert_int_equal(later.code, res.rc);
+        assert_int_equal(got, 0);
+        assert_string_equal(later.path, path);
+        assert_int_equal(entidx_gzsrc_close(s, NULL), ENTIDX_OK); /* already reported */
+        return res;
+    }
+    res.rc = entidx_gzsrc_close(s, err);
+    return res;
+}
 
 static int setup(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof(text); i++)
+    for (size_t i = 0; i < TEXT_LEN; i++)
         text[i] = (char)('a' + (i * 7 + i / 13) % 26);
+    for (size_t i = 80; i < TEXT_LEN; i += 81)
+        text[i] = '\n';
     return 0;
 }
 
-static void test_gzsrc_reads_plain_and_gzip_alike(void **state)
+static int teardown(void **state)
 {
-    static unsigned char gz[40000];
-    static char back[40000];
+    (void)state;
+    ts_cleanup();
+    return 0;
+}
+
+static void test_gzsrc_reads_plain_file_exactly(void **state)
+{
+    static char back[TEXT_LEN * 2];
     entidx_error err = ENTIDX_ERROR_INIT;
-    size_t n, len;
+    const char *path = ts_write_temp(0, text, TEXT_LEN);
+    static const size_t chunks[] = {1, 7, 4096, 1 << 20};
     (void)state;
 
-    assert_int_equal(read_all(ts_write_temp(0, text, sizeof(text)), back, sizeof(back), &len, &err),
-                     ENTIDX_OK);
-    assert_int_equal(len, sizeof(text));
-    assert_memory_equal(back, text, len);
+    for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+        read_result res;
+        memset(back, 0, sizeof(back));
+        res = read_all(path, chunks[i], back, sizeof(back), &err);
+        assert_int_equal(res.rc, ENTIDX_OK);
+        assert_int_equal(res.len, TEXT_LEN);
+        assert_memory_equal(back, text, TEXT_LEN);
+    }
+    /* a plain file that starts like gzip (0x1f) but is not */
+    {
+        static const char odd[] = "\x1f not gzip\n";
+        read_result res;
+        path = ts_write_temp(1, odd, sizeof(odd) - 1);
+        res = read_all(path, 4096, back, sizeof(back), &err);
+        assert_int_equal(res.rc, ENTIDX_OK);
+        assert_int_equal(res.len, sizeof(odd) - 1);
+        assert_memory_equal(back, odd, sizeof(odd) - 1);
+    }
+    /* an empty file */
+    {
+        read_result res;
+        path = ts_write_temp(2, "", 0);
+        res = read_all(path, 4096, back, sizeof(back), &err);
+        assert_int_equal(res.rc, ENTIDX_OK);
+        assert_int_equal(res.len, 0);
+    }
+}
 
-    n = gzip_bytes(text, sizeof(text), gz, sizeof(gz));
-    assert_int_equal(read_all(ts_write_temp(1, gz, n), back, sizeof(back), &len, &err), ENTIDX_OK);
-    assert_int_equal(len, sizeof(text));
-    assert_memory_equal(back, text, len);
-    ts_cleanup();
+static void test_gzsrc_reads_gzip_file_exactly(void **state)
+{
+    static char back[TEXT_LEN * 2];
+    entidx_error err = ENTIDX_ERROR_INIT;
+    const char *path = ts_temp_path(0, ".gz");
+    static const size_t chunks[] = {1, 333, 65536};
+    size_t raw_len;
+    char *raw;
+    (void)state;
+
+    gz_write_file(path, "wb", text, TEXT_LEN);
+    raw = ts_read_file(path, &raw_len);
+    assert_true(raw_len >= 18);
+    assert_int_equal((unsigned char)raw[0], 0x1f); /* it really is gzip */
+    assert_int_equal((unsigned char)raw[1], 0x8b);
+    assert_true(raw_len < TEXT_LEN);
+    free(raw);
+
+    for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+        read_result res;
+        memset(back, 0, sizeof(back));
+        res = read_all(path, chunks[i], back, sizeof(back), &err);
+        assert_int_equal(res.rc, ENTIDX_OK);
+        assert_int_equal(res.len, TEXT_LEN);
+        assert_memory_equal(back, text, TEXT_LEN);
+    }
+
+    /* the name does not matter: gzip data in a ".txt" file is inflated too */
+    path = ts_temp_path(1, ".txt");
+    gz_write_file(path, "wb", "hello\n", 6);
+    {
+        read_result res = read_all(path, 4096, back, sizeof(back), &err);
+        assert_int_equal(res.rc, ENTIDX_OK);
+        assert_int_equal(res.len, 6);
+        assert_memory_equal(back, "hello\n", 6);
+    }
+    /* an empty gzip member gives no bytes */
+    path = ts_temp_path(2, ".gz");
+    gz_write_file(path, "wb", "", 0);
+    {
+        read_result res = read_all(path, 4096, back, sizeof(back), &err);
+        assert_int_equal(res.rc, ENTIDX_OK);
+        assert_int_equal(res.len, 0);
+    }
 }
 
 static void test_gzsrc_reads_every_member(void **state)
 {
-    static unsigned char gz[40000];
-    static char back[40000];
-    size_t n1, n2, len;
+    static char back[TEXT_LEN * 2];
+    entidx_error err = ENTIDX_ERROR_INIT;
+    const char *path = ts_temp_path(0, ".gz");
+    read_result res;
     (void)state;
 
-    n1 = gzip_bytes(text, 1000, gz, sizeof(gz));
-    n2 = gzip_bytes(text + 1000, 3000, gz + n1, sizeof(gz) - n1);
-    assert_int_equal(read_all(ts_write_temp(0, gz, n1 + n2), back, sizeof(back), &len, NULL),
-                     ENTIDX_OK);
-    assert_int_equal(len, 4000);
+    /* "ab" appends a second gzip member, as `cat a.gz b.gz` would */
+    gz_write_file(path, "wb", text, 1000);
+    gz_write_file(path, "ab", text + 1000, 3000);
+    res = read_all(path, 4096, back, sizeof(back), &err);
+    assert_int_equal(res.rc, ENTIDX_OK);
+    assert_int_equal(res.len, 4000);
     assert_memory_equal(back, text, 4000);
-    ts_cleanup();
+
+    /* three members, one of them empty, read one byte at a time */
+    gz_write_file(path, "ab", "", 0);
+    gz_write_file(path, "ab", "tail", 4);
+    res = read_all(path, 1, back, sizeof(back), &err);
+    assert_int_equal(res.rc, ENTIDX_OK);
+    assert_int_equal(res.len, 4004);
+    assert_memory_equal(back, text, 4000);
+    assert_memory_equal(back + 4000, "tail", 4);
 }
 
-static void test_gzsrc_reports_truncated_and_corrupt_gzip(void **state)
+static void test_gzsrc_reports_truncated_gzip(void **state)
 {
-    static unsigned char gz[40000];
-    static char back[40000];
+    static char back[TEXT_LEN * 2];
     entidx_error err = ENTIDX_ERROR_INIT;
+    const char *gz_path = ts_temp_path(0, ".gz");
     const char *path;
-    size_t n, len;
-    int rc;
+    read_result res;
+    size_t raw_len;
+    char *raw;
     (void)state;
 
-    n = gzip_bytes(text, sizeof(text), gz, sizeof(gz));
-    path = ts_write_temp(0, gz, n - 10);
-    rc = read_all(path, back, sizeof(back), &len, &err);
-    assert_entidx_error(rc, err, ENTIDX_ECORRUPT, "truncated gzip data");
-    assert_string_equal(err.path, path);
-    assert_true(err.offset > 0); /* the uncompressed offset reached, + 1 */
+    gz_write_file(gz_path, "wb", text, TEXT_LEN);
+    raw = ts_read_file(gz_path, &raw_len);
+    path = ts_write_temp(1, raw, raw_len - 10); /* the trailer and 2 bytes of data lost */
+    free(raw);
 
-    gz[n / 2] ^= 0xff;
-    path = ts_write_temp(1, gz, n);
-    rc = read_all(path, back, sizeof(back), &len, &err);
-    assert_int_equal(rc, ENTIDX_ECORRUPT);
+    res = read_all(path, 4096, back, sizeof(back), &err);
+    assert_entidx_error(res.rc, err, ENTIDX_ECORRUPT, "truncated gzip data");
     assert_string_equal(err.path, path);
-    assert_non_null(strstr(err.msg, "gzip data"));
-    ts_cleanup();
+    assert_int_equal(err.sys_errno, 0);
+    assert_true(res.len < TEXT_LEN);
+    assert_memory_equal(back, text, res.len);         /* what came out is right */
+    assert_true(err.offset == (uint64_t)res.len + 1); /* uncompressed offset reached, + 1 */
+    assert_int_equal(err.line, 0);
+}
+
+static void test_gzsrc_reports_truncated_header(void **state)
+{
+    static char back[64];
+    entidx_error err = ENTIDX_ERROR_INIT;
+    const char *gz_path = ts_temp_path(0, ".gz");
+    const char *path;
+    read_result res;
+    size_t raw_len;
+    char *raw;
+    (void)state;
+
+    gz_write_file(gz_path, "wb", "hello", 5);
+    raw = ts_read_file(gz_path, &raw_len);
+    path = ts_write_temp(1, raw, 12); /* inside the deflate data */
+    free(raw);
+    res = read_all(path, sizeof(back), back, sizeof(back), &err);
+    assert_entidx_error(res.rc, err, ENTIDX_ECORRUPT, "truncated gzip data");
+    assert_string_equal(err.path, path);
+}
+
+static void test_gzsrc_reports_corrupt_gzip(void **state)
+{
+    static char back[TEXT_LEN * 2];
+    entidx_error err = ENTIDX_ERROR_INIT;
+    const char *gz_path = ts_temp_path(0, ".gz");
+    const char *path;
+    read_result res;
+    size_t raw_len;
+    char *raw;
+    (void)state;
+
+    gz_write_file(gz_path, "wb", text, TEXT_LEN);
+    raw = ts_read_file(gz_path, &raw_len);
+    raw[raw_len / 2] ^= 0xff;
+    path = ts_write_temp(1, raw, raw_len);
+
+    res = read_all(path, 4096, back, sizeof(back), &err);
+    assert_entidx_error(res.rc, err, ENTIDX_ECORRUPT, "corrupt gzip data");
+    assert_string_equal(err.path, path);
+    assert_true(err.offset == (uint64_t)res.len + 1);
+
+    /* a damaged CRC in the trailer */
+    raw[raw_len / 2] ^= 0xff;
+    raw[raw_len - 6] ^= 0x01;
+    path = ts_write_temp(2, raw, raw_len);
+    res = read_all(path, 4096, back, sizeof(back), &err);
+    assert_entidx_error(res.rc, err, ENTIDX_ECORRUPT, "corrupt gzip data");
+    assert_string_equal(err.path, path);
+    free(raw);
 }
 
 static void test_gzsrc_reports_missing_files(void **state)
@@ -124,36 +281,96 @@ static void test_gzsrc_reports_missing_files(void **state)
     entidx_error err = ENTIDX_ERROR_INIT;
     entidx_gzsrc *s = (entidx_gzsrc *)&err; /* must be reset to NULL */
     (void)state;
+
     assert_entidx_error(entidx_gzsrc_open(&s, "/nonexistent/corpus.gz", &err), err, ENTIDX_EIO,
-                        "cannot open: No such file or directory");
+                        "cannot open");
+    assert_string_equal(err.msg, "cannot open: No such file or directory");
     assert_int_equal(err.sys_errno, ENOENT);
     assert_string_equal(err.path, "/nonexistent/corpus.gz");
+    assert_null(s);
+    /* a NULL error record is allowed */
+    assert_int_equal(entidx_gzsrc_open(&s, "/nonexistent/corpus.gz", NULL), ENTIDX_EIO);
     assert_null(s);
     assert_int_equal(entidx_gzsrc_close(NULL, NULL), ENTIDX_OK);
 }
 
-static void test_gzsrc_counts_uncompressed_bytes(void **state)
+static void test_gzsrc_offset_counts_uncompressed_bytes(void **state)
 {
-    static unsigned char gz[40000];
+    const char *path = ts_temp_path(0, ".gz");
     entidx_gzsrc *s = NULL;
-    char buf[4096];
-    size_t n = gzip_bytes(text, 5000, gz, sizeof(gz)), got;
+    char buf[1000];
+    size_t got, total = 0;
     (void)state;
-    assert_int_equal(entidx_gzsrc_open(&s, ts_write_temp(0, gz, n), NULL), ENTIDX_OK);
+
+    gz_write_file(path, "wb", text, 5000);
+    assert_int_equal(entidx_gzsrc_open(&s, path, NULL), ENTIDX_OK);
+    assert_true(entidx_gzsrc_offset(s) == 0);
+    assert_int_equal(entidx_gzsrc_read(s, buf, 10, &got, NULL), ENTIDX_OK);
+    assert_int_equal(got, 10);
+    assert_true(entidx_gzsrc_offset(s) == 10);
+    assert_memory_equal(buf, text, 10);
+    total = 10;
+    for (;;) {
+        assert_int_equal(entidx_gzsrc_read(s, buf, sizeof(buf), &got, NULL), ENTIDX_OK);
+        if (got == 0)
+            break;
+        assert_memory_equal(buf, text + total, got);
+        total += got;
+        assert_true(entidx_gzsrc_offset(s) == total);
+    }
+    assert_int_equal(total, 5000);
+    assert_true(entidx_gzsrc_offset(s) == 5000);
+    /* reading at the end keeps returning 0 bytes */
     assert_int_equal(entidx_gzsrc_read(s, buf, sizeof(buf), &got, NULL), ENTIDX_OK);
-    assert_int_equal(entidx_gzsrc_offset(s), got);
+    assert_int_equal(got, 0);
+    assert_true(entidx_gzsrc_offset(s) == 5000);
     assert_int_equal(entidx_gzsrc_close(s, NULL), ENTIDX_OK);
-    ts_cleanup();
+}
+
+static void test_gzsrc_reads_standard_input(void **state)
+{
+    const char *path = ts_temp_path(0, ".gz");
+    entidx_gzsrc *s = NULL;
+    char buf[64];
+    size_t got;
+    int saved, fd;
+    FILE *f;
+    (void)state;
+
+    gz_write_file(path, "wb", "from stdin\n", 11);
+    saved = dup(STDIN_FILENO);
+    assert_true(saved >= 0);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    fd = fileno(f);
+    assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
+    fclose(f);
+
+    assert_int_equal(entidx_gzsrc_open(&s, "-", NULL), ENTIDX_OK);
+    assert_string_equal(entidx_gzsrc_path(s), "-");
+    assert_int_equal(entidx_gzsrc_read(s, buf, sizeof(buf), &got, NULL), ENTIDX_OK);
+    assert_int_equal(got, 11);
+    assert_memory_equal(buf, "from stdin\n", 11);
+    assert_int_equal(entidx_gzsrc_read(s, buf, sizeof(buf), &got, NULL), ENTIDX_OK);
+    assert_int_equal(got, 0);
+    assert_int_equal(entidx_gzsrc_close(s, NULL), ENTIDX_OK);
+
+    assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+    close(saved);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_gzsrc_reads_plain_and_gzip_alike),
-        cmocka_unit_test(test_gzsrc_reads_every_member),
-        cmocka_unit_test(test_gzsrc_reports_truncated_and_corrupt_gzip),
-        cmocka_unit_test(test_gzsrc_reports_missing_files),
-        cmocka_unit_test(test_gzsrc_counts_uncompressed_bytes),
+        cmocka_unit_test_teardown(test_gzsrc_reads_plain_file_exactly, teardown),
+        cmocka_unit_test_teardown(test_gzsrc_reads_gzip_file_exactly, teardown),
+        cmocka_unit_test_teardown(test_gzsrc_reads_every_member, teardown),
+        cmocka_unit_test_teardown(test_gzsrc_reports_truncated_gzip, teardown),
+        cmocka_unit_test_teardown(test_gzsrc_reports_truncated_header, teardown),
+        cmocka_unit_test_teardown(test_gzsrc_reports_corrupt_gzip, teardown),
+        cmocka_unit_test_teardown(test_gzsrc_reports_missing_files, teardown),
+        cmocka_unit_test_teardown(test_gzsrc_offset_counts_uncompressed_bytes, teardown),
+        cmocka_unit_test_teardown(test_gzsrc_reads_standard_input, teardown),
     };
     return cmocka_run_group_tests_name("gzsrc", tests, setup, NULL);
 }

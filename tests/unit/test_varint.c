@@ -6,95 +6,277 @@
 #include "test_support.h"
 #include "varint.h"
 
-static void test_varint_round_trips_boundaries(void **state)
+/* Encode v, check the exact bytes, decode them back through a cursor. */
+static void expect_varint(uint64_t v, const uint8_t *bytes, size_t n_bytes)
 {
-    static const uint64_t v[] = {
-        0, 1, 127, 128, 16383, 16384, UINT32_MAX, (uint64_t)UINT32_MAX + 1, UINT64_MAX};
-    (void)state;
-    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
-        uint8_t buf[ENTIDX_VARINT_MAX];
-        entidx_cursor c;
-        uint64_t back = 0;
-        size_t n = entidx_varint_put(buf, v[i]);
-        entidx_cursor_init(&c, buf, n);
-        assert_int_equal(entidx_cursor_varint(&c, &back), 0);
-        assert_true(back == v[i]);
-        assert_ptr_equal(c.p, buf + n);
-        assert_false(c.bad);
-    }
-    {
-        uint8_t buf[ENTIDX_VARINT_MAX];
-        assert_int_equal(entidx_varint_put(buf, 127), 1);
-        assert_int_equal(entidx_varint_put(buf, 128), 2);
-        assert_int_equal(entidx_varint_put(buf, UINT64_MAX), 10);
-    }
+    uint8_t buf[ENTIDX_VARINT_MAX + 1];
+    entidx_cursor c;
+    uint64_t back = 12345;
+    size_t n;
+
+    memset(buf, 0xaa, sizeof(buf));
+    n = entidx_varint_put(buf, v);
+    if (n != n_bytes)
+        fail_msg("varint %llu: %zu bytes, expected %zu", (unsigned long long)v, n, n_bytes);
+    assert_memory_equal(buf, bytes, n_bytes);
+    assert_int_equal(buf[n], 0xaa); /* nothing written past the end */
+
+    entidx_cursor_init(&c, buf, n);
+    assert_int_equal(entidx_cursor_varint(&c, &back), 0);
+    assert_true(back == v);
+    assert_ptr_equal(c.p, buf + n);
+    assert_ptr_equal(c.end, buf + n);
+    assert_int_equal(c.bad, 0);
 }
 
-static void test_varint_rejects_truncated_and_overlong_input(void **state)
+#define EXPECT_VARINT(v, ...)                               \
+    do {                                                    \
+        static const uint8_t b_[] = {__VA_ARGS__};          \
+        expect_varint((v), b_, sizeof(b_) / sizeof(b_[0])); \
+    } while (0)
+
+static void test_varint_round_trips_boundaries(void **state)
 {
-    static const uint8_t truncated[] = {0x80, 0x80};
-    static const uint8_t overlong[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02};
-    static const uint8_t eleven[] = {0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-                                     0x80, 0x80, 0x80, 0x80, 0x00};
-    static const uint8_t big[] = {0x80, 0x80, 0x80, 0x80, 0x10}; /* 2^32 */
+    (void)state;
+    EXPECT_VARINT(0, 0x00);
+    EXPECT_VARINT(1, 0x01);
+    EXPECT_VARINT(127, 0x7f);
+    EXPECT_VARINT(128, 0x80, 0x01);
+    EXPECT_VARINT(300, 0xac, 0x02);
+    EXPECT_VARINT(16383, 0xff, 0x7f);
+    EXPECT_VARINT(16384, 0x80, 0x80, 0x01);
+    EXPECT_VARINT(UINT32_MAX, 0xff, 0xff, 0xff, 0xff, 0x0f);
+    EXPECT_VARINT((uint64_t)UINT32_MAX + 1, 0x80, 0x80, 0x80, 0x80, 0x10);
+    EXPECT_VARINT(UINT64_MAX, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01);
+    EXPECT_VARINT((uint64_t)1 << 63, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01);
+}
+
+static void test_varint_reads_a_sequence_through_one_cursor(void **state)
+{
+    uint8_t buf[64];
+    size_t n = 0;
     entidx_cursor c;
     uint64_t v;
     uint32_t v32;
     (void)state;
 
-    entidx_cursor_init(&c, truncated, sizeof(truncated));
-    assert_int_equal(entidx_cursor_varint(&c, &v), -1);
-    assert_true(c.bad);
-    entidx_cursor_init(&c, overlong, sizeof(overlong));
-    assert_int_equal(entidx_cursor_varint(&c, &v), -1);
-    entidx_cursor_init(&c, eleven, sizeof(eleven));
-    assert_int_equal(entidx_cursor_varint(&c, &v), -1);
-    entidx_cursor_init(&c, big, sizeof(big));
-    assert_int_equal(entidx_cursor_varint32(&c, &v32), -1);
-    entidx_cursor_init(&c, big, sizeof(big));
+    n += entidx_varint_put(buf + n, 5);
+    n += entidx_varint_put(buf + n, 16384);
+    n += entidx_varint_put(buf + n, UINT32_MAX);
+    n += entidx_varint_put(buf + n, UINT64_MAX);
+    assert_int_equal(n, 1 + 3 + 5 + 10);
+    entidx_cursor_init(&c, buf, n);
     assert_int_equal(entidx_cursor_varint(&c, &v), 0);
-    assert_true(v == (uint64_t)1 << 32);
-    entidx_cursor_init(&c, NULL, 0);
+    assert_true(v == 5);
+    assert_int_equal(entidx_cursor_varint32(&c, &v32), 0);
+    assert_int_equal(v32, 16384);
+    assert_int_equal(entidx_cursor_varint32(&c, &v32), 0); /* UINT32_MAX itself fits */
+    assert_true(v32 == UINT32_MAX);
+    assert_int_equal(entidx_cursor_varint(&c, &v), 0);
+    assert_true(v == UINT64_MAX);
+    assert_ptr_equal(c.p, c.end);
+    assert_int_equal(c.bad, 0);
+    /* and one more read runs past the end */
     assert_int_equal(entidx_cursor_varint(&c, &v), -1);
+    assert_int_equal(c.bad, 1);
 }
 
-static void test_varint_fixed_width_and_byte_strings(void **state)
+static void test_varint_truncated_input_fails_and_sets_bad(void **state)
 {
-    uint8_t buf[16];
+    static const uint8_t truncated[] = {0x80, 0x80};
+    static const uint8_t truncated_max[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
     entidx_cursor c;
-    uint32_t a, len;
-    uint64_t b;
-    const char *s;
+    uint64_t v = 77;
+    uint32_t v32 = 77;
     (void)state;
 
+    entidx_cursor_init(&c, truncated, sizeof(truncated));
+    assert_int_equal(entidx_cursor_varint(&c, &v), -1);
+    assert_int_equal(c.bad, 1);
+    assert_ptr_equal(c.p, c.end); /* a failed cursor reads nothing more */
+    assert_true(v == 77);         /* output untouched */
+
+    entidx_cursor_init(&c, truncated_max, sizeof(truncated_max));
+    assert_int_equal(entidx_cursor_varint(&c, &v), -1);
+    assert_int_equal(c.bad, 1);
+
+    entidx_cursor_init(&c, truncated, sizeof(truncated));
+    assert_int_equal(entidx_cursor_varint32(&c, &v32), -1);
+    assert_int_equal(c.bad, 1);
+    assert_int_equal(v32, 77);
+
+    /* empty input */
+    entidx_cursor_init(&c, NULL, 0);
+    assert_int_equal(c.bad, 0);
+    assert_int_equal(entidx_cursor_varint(&c, &v), -1);
+    assert_int_equal(c.bad, 1);
+
+    /* init starts a fresh cursor */
+    entidx_cursor_init(&c, truncated, 0);
+    assert_int_equal(c.bad, 0);
+}
+
+static void test_varint_overlong_input_fails(void **state)
+{
+    /* eleven bytes: ten continuation bytes and a terminator */
+    static const uint8_t eleven[] = {0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+                                     0x80, 0x80, 0x80, 0x80, 0x00};
+    /* ten bytes whose last one carries bits past 64 */
+    static const uint8_t overflow[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02};
+    static const uint8_t tenth_continues[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                              0xff, 0xff, 0xff, 0x81, 0x00};
+    entidx_cursor c;
+    uint64_t v = 0;
+    (void)state;
+
+    entidx_cursor_init(&c, eleven, sizeof(eleven));
+    assert_int_equal(entidx_cursor_varint(&c, &v), -1);
+    assert_int_equal(c.bad, 1);
+    assert_ptr_equal(c.p, c.end);
+
+    entidx_cursor_init(&c, overflow, sizeof(overflow));
+    assert_int_equal(entidx_cursor_varint(&c, &v), -1);
+    assert_int_equal(c.bad, 1);
+
+    entidx_cursor_init(&c, tenth_continues, sizeof(tenth_continues));
+    assert_int_equal(entidx_cursor_varint(&c, &v), -1);
+    assert_int_equal(c.bad, 1);
+}
+
+static void test_varint_varint32_rejects_values_past_uint32(void **state)
+{
+    static const uint8_t two_pow_32[] = {0x80, 0x80, 0x80, 0x80, 0x10};
+    uint8_t buf[ENTIDX_VARINT_MAX];
+    entidx_cursor c;
+    uint64_t v;
+    uint32_t v32 = 9;
+    size_t n;
+    (void)state;
+
+    entidx_cursor_init(&c, two_pow_32, sizeof(two_pow_32));
+    assert_int_equal(entidx_cursor_varint32(&c, &v32), -1);
+    assert_int_equal(c.bad, 1);
+    assert_int_equal(v32, 9);
+
+    /* the same bytes are fine as a 64-bit varint */
+    entidx_cursor_init(&c, two_pow_32, sizeof(two_pow_32));
+    assert_int_equal(entidx_cursor_varint(&c, &v), 0);
+    assert_true(v == (uint64_t)1 << 32);
+
+    n = entidx_varint_put(buf, UINT64_MAX);
+    entidx_cursor_init(&c, buf, n);
+    assert_int_equal(entidx_cursor_varint32(&c, &v32), -1);
+    assert_int_equal(c.bad, 1);
+}
+
+static void test_varint_fixed_width_little_endian(void **state)
+{
+    static const uint8_t want32[] = {0x04, 0x03, 0x02, 0x01};
+    static const uint8_t want64[] = {0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01};
+    uint8_t buf[16];
+    entidx_cursor c;
+    uint32_t a = 0;
+    uint64_t b = 0;
+    (void)state;
+
+    memset(buf, 0, sizeof(buf));
     entidx_put_u32le(buf, 0x01020304u);
     entidx_put_u64le(buf + 4, 0x0102030405060708ull);
-    assert_int_equal(buf[0], 0x04);
-    assert_int_equal(buf[4], 0x08);
+    assert_memory_equal(buf, want32, 4);
+    assert_memory_equal(buf + 4, want64, 8);
+    assert_int_equal(buf[12], 0);
+    assert_int_equal(entidx_get_u32le(buf), 0x01020304u);
+    assert_true(entidx_get_u64le(buf + 4) == 0x0102030405060708ull);
+
+    entidx_put_u32le(buf, UINT32_MAX);
+    entidx_put_u64le(buf + 4, UINT64_MAX);
+    assert_true(entidx_get_u32le(buf) == UINT32_MAX);
+    assert_true(entidx_get_u64le(buf + 4) == UINT64_MAX);
+    entidx_put_u64le(buf + 4, 0x8000000000000001ull);
+    assert_true(entidx_get_u64le(buf + 4) == 0x8000000000000001ull);
+
+    entidx_put_u32le(buf, 0xdeadbeefu);
+    entidx_put_u64le(buf + 4, 0x0102030405060708ull);
     entidx_cursor_init(&c, buf, 12);
     assert_int_equal(entidx_cursor_u32le(&c, &a), 0);
+    assert_int_equal(a, 0xdeadbeefu);
     assert_int_equal(entidx_cursor_u64le(&c, &b), 0);
-    assert_int_equal(a, 0x01020304u);
     assert_true(b == 0x0102030405060708ull);
-    assert_int_equal(entidx_cursor_u32le(&c, &a), -1); /* nothing left */
+    assert_ptr_equal(c.p, buf + 12);
+    assert_int_equal(c.bad, 0);
+
+    /* short reads fail and mark the cursor bad */
+    entidx_cursor_init(&c, buf, 3);
+    assert_int_equal(entidx_cursor_u32le(&c, &a), -1);
+    assert_int_equal(c.bad, 1);
+    assert_ptr_equal(c.p, c.end);
+    entidx_cursor_init(&c, buf, 7);
+    assert_int_equal(entidx_cursor_u64le(&c, &b), -1);
+    assert_int_equal(c.bad, 1);
+    entidx_cursor_init(&c, buf, 11);
+    assert_int_equal(entidx_cursor_u32le(&c, &a), 0);
+    assert_int_equal(entidx_cursor_u64le(&c, &b), -1); /* 7 bytes left of 8 */
+    assert_int_equal(c.bad, 1);
+}
+
+static void test_varint_cursor_bytes(void **state)
+{
+    uint8_t buf[32];
+    entidx_cursor c;
+    const char *s = NULL;
+    uint32_t len = 99;
+    (void)state;
 
     buf[0] = 3;
     memcpy(buf + 1, "abc", 3);
-    entidx_cursor_init(&c, buf, 4);
+    buf[4] = 0; /* an empty string next */
+    entidx_cursor_init(&c, buf, 5);
     assert_int_equal(entidx_cursor_bytes(&c, &s, &len), 0);
     assert_int_equal(len, 3);
+    assert_ptr_equal(s, (const char *)buf + 1); /* points into the data */
     assert_memory_equal(s, "abc", 3);
-    entidx_cursor_init(&c, buf, 3); /* the string runs past the end */
+    assert_int_equal(entidx_cursor_bytes(&c, &s, &len), 0);
+    assert_int_equal(len, 0);
+    assert_ptr_equal(c.p, c.end);
+    assert_int_equal(c.bad, 0);
+
+    /* the string runs one byte past the end */
+    entidx_cursor_init(&c, buf, 3);
     assert_int_equal(entidx_cursor_bytes(&c, &s, &len), -1);
-    assert_true(c.bad);
+    assert_int_equal(c.bad, 1);
+    assert_ptr_equal(c.p, c.end);
+
+    /* a huge length (2^32 - 1) with nothing behind it */
+    {
+        size_t n = entidx_varint_put(buf, UINT32_MAX);
+        entidx_cursor_init(&c, buf, n + 4);
+        assert_int_equal(entidx_cursor_bytes(&c, &s, &len), -1);
+        assert_int_equal(c.bad, 1);
+    }
+    /* a length that does not fit 32 bits */
+    {
+        size_t n = entidx_varint_put(buf, (uint64_t)UINT32_MAX + 1);
+        entidx_cursor_init(&c, buf, n);
+        assert_int_equal(entidx_cursor_bytes(&c, &s, &len), -1);
+        assert_int_equal(c.bad, 1);
+    }
+    /* a truncated length */
+    buf[0] = 0x80;
+    entidx_cursor_init(&c, buf, 1);
+    assert_int_equal(entidx_cursor_bytes(&c, &s, &len), -1);
+    assert_int_equal(c.bad, 1);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_varint_round_trips_boundaries),
-        cmocka_unit_test(test_varint_rejects_truncated_and_overlong_input),
-        cmocka_unit_test(test_varint_fixed_width_and_byte_strings),
+        cmocka_unit_test(test_varint_reads_a_sequence_through_one_cursor),
+        cmocka_unit_test(test_varint_truncated_input_fails_and_sets_bad),
+        cmocka_unit_test(test_varint_overlong_input_fails),
+        cmocka_unit_test(test_varint_varint32_rejects_values_past_uint32),
+        cmocka_unit_test(test_varint_fixed_width_little_endian),
+        cmocka_unit_test(test_varint_cursor_bytes),
     };
     return cmocka_run_group_tests_name("varint", tests, NULL, NULL);
 }
