@@ -108,6 +108,13 @@ void cli_input_opts_init(cli_input_opts *o);
 /* Handle one of the CLI_INPUT_LONG_OPTIONS: 1 handled, 0 not ours, CLI_USAGE on a bad value. */
 int cli_input_option(const char *cmd, cli_input_opts *o, int opt, const char *arg);
 
+/*
+ * Handle a gazetteer or corpus option for `index` and `tag`: 1 handled, 0 not
+ * one of them, CLI_USAGE (reported), or -1 out of memory (reported).
+ */
+int cli_corpus_option(const char *cmd, cli_gaz_opts *gaz, cli_input_opts *in, int opt,
+                      const char *arg);
+
 /* Iterate the documents of every input file; `fn` gets each document. */
 typedef int (*cli_doc_fn)(const entidx_doc *doc, void *payload);
 

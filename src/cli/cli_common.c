@@ -232,6 +232,13 @@ int cli_input_option(const char *cmd, cli_input_opts *o, int opt, const char *ar
     }
 }
 
+int cli_corpus_option(const char *cmd, cli_gaz_opts *gaz, cli_input_opts *in, int opt,
+                      const char *arg)
+{
+    int r = cli_input_option(cmd, in, opt, arg);
+    return r != 0 ? r : cli_gaz_option(gaz, opt, arg);
+}
+
 static int scan_file(const char *path, const cli_input_opts *o, int strict, cli_doc_fn fn,
                      void *payload, cli_scan_stats *st)
 {

@@ -117,15 +117,11 @@ int cmd_tag(int argc, char **argv)
     cli_gaz_opts_init(&gaz);
     optind = 1;
     while ((opt = getopt_long(argc, argv, "g:f:qh", longopts, NULL)) != -1) {
-        int r = cli_input_option("tag", &in, opt, optarg);
-        if (r == CLI_USAGE) {
-            rc = CLI_USAGE;
+        int r = cli_corpus_option("tag", &gaz, &in, opt, optarg);
+        if (r == CLI_USAGE || r < 0) {
+            rc = r == CLI_USAGE ? CLI_USAGE : CLI_FAIL;
             goto done;
         }
-        if (r == 1)
-            continue;
-        if ((r = cli_gaz_option(&gaz, opt, optarg)) < 0)
-            goto done;
         if (r == 1)
             continue;
         switch (opt) {
