@@ -219,6 +219,12 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
             n = peek(&s, i, &cp, &cls);
             i += n;
         }
+        if (t.norm_len == 0) {
+            /* only marks that fold to nothing (a stray combining accent): not a word */
+            gap_ok = 0;
+            dot_ok = 0;
+            continue;
+        }
         if ((rc = push_token(toks, &t)) < 0)
             return rc;
         gap_ok = !possessive;

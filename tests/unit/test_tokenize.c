@@ -134,6 +134,8 @@ static void test_tokenize_hyphens_split_and_join(void **state)
            {0, 6, "guinea", 0, T}, {9, 15, "bissau", J, T}); /* en dash */
     EXPECT("Ireland - Independent", {0, 7, "ireland", 0, T}, {10, 21, "independent", 0, T});
     EXPECT("New\n\nZealand", {0, 3, "new", 0, T}, {5, 12, "zealand", 0, T}); /* a blank line */
+    /* a lone combining mark folds to nothing: no empty token, and no name spans it */
+    EXPECT("New \xcc\x81 Zealand", {0, 3, "new", 0, T}, {7, 14, "zealand", 0, T});
     EXPECT("Ireland -Independent", {0, 7, "ireland", 0, T}, {9, 20, "independent", 0, T});
 }
 
