@@ -38,7 +38,8 @@ typedef struct entidx_tagger entidx_tagger;
 
 typedef enum entidx_overlaps {
     ENTIDX_OVERLAPS_LONGEST = 0, /**< leftmost-longest, non-overlapping (default) */
-    ENTIDX_OVERLAPS_ALL = 1      /**< every match, including those inside longer ones */
+    ENTIDX_OVERLAPS_ALL = 1      /**< every match, including those inside longer ones, before
+                                      the context rules (US$, a country inside another name) */
 } entidx_overlaps;
 
 typedef struct entidx_tagger_opts {

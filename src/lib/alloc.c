@@ -4,15 +4,17 @@
  */
 #include "internal.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 
-static unsigned long alloc_count;
-static unsigned long alloc_fail_at;
+/* atomic: threads sharing a gazetteer or an index allocate concurrently */
+static atomic_ulong alloc_count;
+static unsigned long alloc_fail_at; /* set by single-threaded tests only */
 
 static int should_fail(void)
 {
-    alloc_count++;
-    return alloc_fail_at != 0 && alloc_count == alloc_fail_at;
+    unsigned long n = atomic_fetch_add(&alloc_count, 1) + 1;
+    return alloc_fail_at != 0 && n == alloc_fail_at;
 }
 
 void *entidx_malloc(size_t size)
@@ -97,10 +99,10 @@ int entidx_array_grow(void **v, size_t *cap, size_t need, size_t elem)
 void entidx_alloc_fail_at(unsigned long fail_at)
 {
     alloc_fail_at = fail_at;
-    alloc_count = 0;
+    atomic_store(&alloc_count, 0);
 }
 
 unsigned long entidx_alloc_count(void)
 {
-    return alloc_count;
+    return atomic_load(&alloc_count);
 }

@@ -239,6 +239,10 @@ static int parse_flags(entidx_slice *s, uint8_t *flags, const char **bad_at, ent
         return ENTIDX_FAIL(err, ENTIDX_EPARSE, "'}' without '{' in '%.*s'",
                            (int)ENTIDX_MIN(s->len, 60), s->p);
     }
+    if (open + 1 == s->p + s->len - 1) {
+        *bad_at = open;
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "empty flag list '{}'");
+    }
     for (const char *p = open + 1; p < s->p + s->len - 1;) {
         const char *end = p;
         size_t k;
@@ -765,6 +769,9 @@ int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t
                             entidx_lookup_match *out, size_t cap, size_t *n_out, entidx_error *err)
 {
     entidx_tokens toks = ENTIDX_TOKENS_INIT;
+    entidx_stemmer *stemmer = NULL;
+    uint32_t *extra = NULL; /* entities found beyond cap */
+    size_t n_extra = 0, cap_extra = 0;
     entidx_buf key = ENTIDX_BUF_INIT;
     const entidx_gz_key *k;
     size_t n = 0;
@@ -773,22 +780,30 @@ int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t
     *n_out = 0;
     if ((rc = entidx_tokenize(&toks, name, len)) < 0 ||
         (rc = entidx__gz_key(&key, &toks, 0, toks.n)) < 0) {
-        rc = ENTIDX_FAIL(err, rc, "cannot tokenize '%.60s'", name);
+        rc = ENTIDX_FAIL(err, rc, "cannot tokenize '%.*s'", (int)ENTIDX_MIN(len, 60), name);
         goto done;
     }
     k = toks.n ? entidx__gz_find_key(gz, key.ptr, key.len) : NULL;
     if ((k == NULL || k->first == ENTIDX_GZ_NONE) && toks.n > 0 && gz->has_stem) {
-        /* an inflected form of an alias flagged stem ("Canadians") */
-        if ((rc = entidx__gz_stem_key(&key, &toks, 0, toks.n, gz->stemmer)) < 0) {
-            rc = ENTIDX_FAIL(err, rc, "out of memory looking up '%.60s'", name);
+        /*
+         * An inflected form of an alias flagged stem ("Canadians"). A stemmer
+         * of our own: the gazetteer's is for loading, and lookups may run in
+         * several threads at once.
+         */
+        if ((rc = entidx_stemmer_new(&stemmer, gz->stem_language, err)) < 0)
+            goto done;
+        if ((rc = entidx__gz_stem_key(&key, &toks, 0, toks.n, stemmer)) < 0) {
+            rc = ENTIDX_FAIL(err, rc, "out of memory looking up '%.*s'", (int)ENTIDX_MIN(len, 60),
+                             name);
             goto done;
         }
         k = entidx__gz_find_key(gz, key.ptr, key.len);
-    } /*
-       * Three passes, so that each entity is reported through its best alias:
-       * usable with its case rule holding, then skipped but case-compatible,
-       * then the rest.
-       */
+    }
+    /*
+     * Three passes, so that each entity is reported through its best alias:
+     * usable with its case rule holding, then skipped but case-compatible,
+     * then the rest.
+     */
     for (int pass = 2; k != NULL && pass >= 0; pass--) {
         for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
             const entidx_gz_alias *a = &gz->aliases[j];
@@ -810,8 +825,19 @@ int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t
                     memcmp(pool_str(gz, a->text), name, len) == 0)
                     out[m].alias = pool_str(gz, a->text);
             }
+            /* entities beyond `cap` are remembered too, so each counts once */
+            for (size_t m = 0; !seen && m < n_extra; m++)
+                seen = extra[m] == a->entity;
             if (seen)
                 continue;
+            if (n >= cap) {
+                if (entidx_array_grow((void **)&extra, &cap_extra, n_extra + 1, sizeof(*extra)) <
+                    0) {
+                    rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory looking up a name");
+                    goto done;
+                }
+                extra[n_extra++] = a->entity;
+            }
             if (n < cap) {
                 out[n].entity = a->entity;
                 out[n].alias = pool_str(gz, a->text);
@@ -835,6 +861,8 @@ int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t
     *n_out = n;
     rc = ENTIDX_OK;
 done:
+    entidx_free(extra);
+    entidx_stemmer_free(stemmer);
     entidx_tokens_dispose(&toks);
     entidx_buf_dispose(&key);
     return rc;

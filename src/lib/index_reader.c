@@ -296,8 +296,11 @@ int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count, entidx_
         return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list runs past its section");
     if (it->started && delta == 0)
         return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list is not increasing");
+    /* compare before adding: a huge delta must not wrap around to a small number */
+    if (delta >= it->limit || (it->started && delta >= (uint64_t)it->limit - it->last) || cnt == 0)
+        return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list entry out of range");
     next = it->started ? (uint64_t)it->last + delta : delta;
-    if (next >= it->limit || cnt == 0)
+    if (next >= it->limit)
         return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list entry out of range");
     it->p = c.p;
     it->last = (uint32_t)next;

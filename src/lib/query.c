@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #define MAX_DEPTH      100
+#define MAX_NODES      10000 /* bounds the evaluator's recursion too */
 #define MAX_QUERY      65536
 #define MAX_JOIN_WORDS 8
 #define MAX_MATCHES    16
@@ -120,6 +121,9 @@ static int advance(entidx_query *q, entidx_error *err)
 
 static int new_node(entidx_query *q, int kind, int left, int right, int *out, entidx_error *err)
 {
+    if (q->n_nodes >= MAX_NODES)
+        return ENTIDX_FAIL_AT(err, ENTIDX_ELIMIT, NULL, 0, q->tok.pos + 1,
+                              "query has more than %d terms and operators", MAX_NODES);
     if (entidx_array_grow((void **)&q->nodes, &q->cap_nodes, q->n_nodes + 1, sizeof(node)) < 0)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
     q->nodes[q->n_nodes].kind = kind;

@@ -258,6 +258,10 @@ static int next_text_file(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     title_end = start;
     while (title_end < len && p[title_end] != '\n' && title_end - start < MAX_TITLE_FROM_TEXT)
         title_end++;
+    /* never cut a UTF-8 sequence: back up over continuation bytes */
+    while (title_end > start && title_end < len && p[title_end] != '\n' &&
+           ((unsigned char)p[title_end] & 0xc0) == 0x80)
+        title_end--;
     while (title_end > start && (p[title_end - 1] == '\r' || p[title_end - 1] == ' '))
         title_end--;
     ms[0] = path;

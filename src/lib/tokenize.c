@@ -207,6 +207,8 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
             }
             break;
         }
+        if (toks->norm.len > UINT32_MAX)
+            return ENTIDX_ELIMIT; /* folding can expand text: offsets must fit 32 bits */
         t.end = (uint32_t)i;
         t.norm_len = (uint32_t)(toks->norm.len - t.norm_off);
         t.shape = shape_of(n_upper, n_lower, first_case);

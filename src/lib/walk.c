@@ -98,8 +98,15 @@ static int walk(path_list *out, const char *path, dir_id *chain, int depth, enti
     if (strcmp(path, "-") == 0)
         return list_add(out, path, 1) < 0 ? ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory")
                                           : ENTIDX_OK;
-    if (stat(path, &st) != 0)
-        return ENTIDX_FAIL_SYS(err, errno, path, "cannot open");
+    if (stat(path, &st) != 0) {
+        if (depth == 0)
+            return ENTIDX_FAIL_SYS(err, errno, path, "cannot open");
+        /* inside a directory: list it, so that reading it reports the problem
+           and its siblings are still read (a dangling link, a vanished file) */
+        if (list_add(out, path, strlen(path)) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+        return ENTIDX_OK;
+    }
     if (S_ISDIR(st.st_mode))
         return walk_dir(out, path, &st, chain, depth, err);
     if (list_add(out, path, strlen(path)) < 0)

@@ -50,6 +50,23 @@ expect_err_has "entidx: $T/nonexistent.jsonl: cannot open: No such file or direc
 run query "$T/miss.idx" --count 'Germany OR Japan'
 expect_out "2"
 
+# a dangling link inside a directory is reported; its siblings are still indexed
+mkdir -p "$T/corp"
+printf 'Germany\n' >"$T/corp/a.txt"
+ln -s "$T/nowhere" "$T/corp/b.txt"
+printf 'Japan\n' >"$T/corp/c.txt"
+run index -g "$G" -o "$T/corp.idx" "$T/corp"
+expect_status 1 "dangling link in a directory"
+expect_err_has "entidx: $T/corp/b.txt: cannot open: No such file or directory"
+expect_err_has "indexed 2 documents"
+
+# a long first line of a text file becomes a title cut on a character boundary
+{ printf 'Germany '; for i in $(seq 1 200); do printf '\303\251'; done; printf '\nbody\n'; } >"$T/long-title.txt"
+run index -g "$G" -o "$T/lt.idx" -q "$T/long-title.txt"
+"$ENTIDX" query "$T/lt.idx" --format csv Germany >"$T/lt.csv"
+checks=$((checks + 1))
+iconv -f UTF-8 -t UTF-8 "$T/lt.csv" >/dev/null 2>&1 || fail "title is not valid UTF-8"
+
 # invalid UTF-8 and NUL bytes in plain text never crash
 printf 'Germany \377\376 Japan \000 Germany\n' >"$T/bin.txt"
 run tag -g "$G" --format csv "$T/bin.txt"

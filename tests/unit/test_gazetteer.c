@@ -127,6 +127,8 @@ static void test_gazetteer_errors_name_line_and_column(void **state)
         {"id\ttype\tname\taliases\nX\tORG\tAcme{exact,anycase}\n", ENTIDX_EPARSE, 2, 7,
          "flags 'exact' and 'anycase' contradict each other"},
         {"id\ttype\tname\taliases\nX\tORG\tAcme\t{demonym}\n", ENTIDX_EPARSE, 2, 12, "empty alias"},
+        {"id\ttype\tname\taliases\nX\tORG\tAcme\tAcme Co{exact}{}\n", ENTIDX_EPARSE, 2, 26,
+         "empty flag list '{}'"},
     };
     (void)state;
 
@@ -258,6 +260,24 @@ static void test_gazetteer_stems_only_aliases_that_ask_for_it(void **state)
     assert_null(gz);
 }
 
+static void test_gazetteer_lookup_counts_each_entity_once_beyond_cap(void **state)
+{
+    char tsv[2048] = "id\ttype\tname\taliases\n";
+    entidx_gazetteer *gz;
+    entidx_lookup_match m[4];
+    size_t n;
+    (void)state;
+    for (int i = 0; i < 20; i++) {
+        size_t used = strlen(tsv);
+        snprintf(tsv + used, sizeof(tsv) - used, "E%d\tORG\tFoo\tFOO{exact}\n", i);
+    }
+    gz = ts_gazetteer(tsv);
+    assert_int_equal(entidx_gazetteer_lookup(gz, "Foo", 3, m, 4, &n, NULL), ENTIDX_OK);
+    assert_int_equal(n, 20);
+    assert_int_equal(m[3].entity, 3);
+    entidx_gazetteer_free(gz);
+}
+
 static void test_gazetteer_error_format_is_compiler_style(void **state)
 {
     entidx_gazetteer *gz = NULL;
@@ -382,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_gazetteer_parses_alias_flags),
         cmocka_unit_test(test_gazetteer_skip_flags_are_chosen_by_the_caller),
         cmocka_unit_test(test_gazetteer_stems_only_aliases_that_ask_for_it),
+        cmocka_unit_test(test_gazetteer_lookup_counts_each_entity_once_beyond_cap),
         cmocka_unit_test(test_gazetteer_error_format_is_compiler_style),
         cmocka_unit_test(test_gazetteer_loads_files_in_order_and_reports_missing_ones),
         cmocka_unit_test(test_gazetteer_shipped_files_load),

@@ -260,6 +260,27 @@ static void test_index_finish_replaces_atomically_and_reports_errors(void **stat
     ts_cleanup();
 }
 
+static void test_index_iterator_rejects_a_wrapping_delta(void **state)
+{
+    /* doc 5, then a delta of 2^64 - 3 that would wrap around to doc 2 */
+    static const unsigned char list[] = {0x05, 0x01, 0xfd, 0xff, 0xff, 0xff, 0xff,
+                                         0xff, 0xff, 0xff, 0xff, 0x01, 0x01};
+    entidx_error err = ENTIDX_ERROR_INIT;
+    entidx_iter it;
+    uint32_t number, count;
+    (void)state;
+
+    memset(&it, 0, sizeof(it));
+    it.p = list;
+    it.end = list + sizeof(list);
+    it.left = 2;
+    it.limit = 10;
+    assert_int_equal(entidx_iter_next(&it, &number, &count, &err), 1);
+    assert_int_equal(number, 5);
+    assert_entidx_error(entidx_iter_next(&it, &number, &count, &err), err, ENTIDX_ECORRUPT,
+                        "list entry out of range");
+}
+
 static void test_index_open_survives_every_allocation_failure(void **state)
 {
     entidx_gazetteer *gz = ts_gazetteer(gaz);
@@ -290,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_index_rejects_foreign_truncated_and_damaged_files),
         cmocka_unit_test(test_index_rejects_a_newer_format_version),
         cmocka_unit_test(test_index_finish_replaces_atomically_and_reports_errors),
+        cmocka_unit_test(test_index_iterator_rejects_a_wrapping_delta),
         cmocka_unit_test(test_index_open_survives_every_allocation_failure),
     };
     return cmocka_run_group_tests_name("index", tests, NULL, NULL);

@@ -163,6 +163,24 @@ static void test_query_names_entities_in_order(void **state)
     expect("\"And\" OR Japan", "0,1,6");
 }
 
+static void test_query_limits_the_number_of_terms(void **state)
+{
+    size_t n = 10000; /* 60,000 bytes: under the length limit, over the node limit */
+    char *expr = malloc(n * 6 + 1);
+    entidx_query *q = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    (void)state;
+    assert_non_null(expr);
+    for (size_t i = 0; i < n; i++)
+        memcpy(expr + i * 6, "Japan ", 6);
+    expr[n * 6] = '\0';
+    /* a long implicit AND chain would otherwise recurse once per term when evaluated */
+    assert_entidx_error(entidx_query_parse(&q, ix, expr, &err), err, ENTIDX_ELIMIT,
+                        "query has more than 10000 terms and operators");
+    assert_null(q);
+    free(expr);
+}
+
 static void test_query_survives_deep_nesting(void **state)
 {
     char expr[1200];
@@ -184,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_query_reports_errors_with_columns),
         cmocka_unit_test(test_query_names_entities_in_order),
         cmocka_unit_test(test_query_survives_deep_nesting),
+        cmocka_unit_test(test_query_limits_the_number_of_terms),
     };
     return cmocka_run_group_tests_name("query", tests, setup, teardown);
 }
