@@ -22,6 +22,12 @@ merged with the hand-curated files in gazetteers/build/curated/:
       sources that are also common English words get the {ambiguous} flag
       (country-name translations that are common words are dropped).
   drop_entities.txt  one id a line: derived entities not to ship.
+  given_names.txt    one given name a line: derived single-word COUNTRY aliases
+      and translations equal to one are not used (Dominique, Maurice, Malte).
+  places.tsv         hand-written PLACE rows, written to OUT_DIR/places.tsv.
+
+Derived all-capitals aliases of <= 3 letters are flagged {ambiguous} unless
+they are the entity's name or the entity is curated.
 
 Alias collisions (two entities sharing an alias after folding case, accents
 and dots) are resolved by source priority: curated > derived names > derived
@@ -52,6 +58,7 @@ RISKY_CAPS = {"inc", "plc", "ag", "sa", "nv", "ltd", "co", "corp", "pct", "the",
               "can", "may", "are", "not", "but", "any", "off", "out", "see", "act", "aid", "art",
               "bar", "bid", "cap", "car", "cut", "fed", "fit", "key", "law", "max", "mid", "mix",
               "pay", "per", "pro", "run", "set", "sun", "tip", "top", "war", "win", "yes", "now"}
+STATS = {"translations_skipped": 0, "given_name_aliases_dropped": 0, "short_caps_flagged": 0}
 MAX_WORDS = 14  # the loader accepts names of at most 16 words
 LANGS = ["de", "fr", "es", "it", "pt", "nl"]
 FLAG_ORDER = ["demonym", "ambiguous", "exact", "anycase"]
@@ -264,7 +271,7 @@ def good_country_alias(s, codes):
     return True
 
 
-def build_countries(src, reg, common):
+def build_countries(src, reg, common, given):
     codes = load_json(os.path.join(src, "countries/npm-i18n-iso-countries/codes.json"))
     a2_to_a3, a3_attrs = {}, {}
     for a2, a3, num, *_ in codes:
@@ -281,6 +288,9 @@ def build_countries(src, reg, common):
         v = en.get(a2)
         return [] if v is None else (v if isinstance(v, list) else [v])
 
+    tr_langs = {lang: load_json(os.path.join(src, "countries/npm-i18n-iso-countries/langs/%s.json" % lang))
+                for lang in LANGS}
+    pending_tr = []
     for a3 in sorted(a3_attrs):
         a2 = a3_attrs[a3]["alpha2"]
         name = None
@@ -314,16 +324,12 @@ def build_countries(src, reg, common):
                 d = dem.get(g)
                 if d and good_country_alias(d, allcodes):
                     e.add(d, P_ALIAS, {"demonym"})
-        # translations (MIT, i18n-iso-countries): Latin script only
+        # translations (MIT, i18n-iso-countries): Latin script only; added at the end
         for lang in LANGS:
-            tr = load_json(os.path.join(src, "countries/npm-i18n-iso-countries/langs/%s.json" % lang))
-            v = tr["countries"].get(a2)
+            v = tr_langs[lang]["countries"].get(a2)
             for n in ([] if v is None else (v if isinstance(v, list) else [v])):
-                if not good_country_alias(n, allcodes):
-                    continue
-                if single_word(n) and fold(n) in common and fold(n) not in e.keys():
-                    continue
-                e.add(n, P_WEAK)
+                if good_country_alias(n, allcodes):
+                    pending_tr.append((e, n))
         reg.index(e)
 
     # datasets/country-codes (PDDL): UN terminology names, CLDR name; FIPS crosswalk
@@ -389,6 +395,25 @@ def build_countries(src, reg, common):
                 e.add(d, P_ALIAS, {"demonym"})
         if e is not None:
             reg.index(e)
+
+    # Translations last, so that they can be checked against everything else.
+    # Policy (README "Country-name translations"): a de/fr/es/it/pt/nl name is
+    # used when it is several words, or a single word that is new and is not a
+    # common English word (common_words.txt), not a given name (given_names.txt)
+    # and not an English demonym of the country ("Argentine" stays a demonym).
+    # Single words that are other places, clubs or brands are listed in
+    # drop_aliases.tsv.
+    for e, n in pending_tr:
+        k = fold(n)
+        if single_word(n) and k not in {fold(t) for t in e.aliases if e.aliases[t][0] >= P_NAME}:
+            if k in common or k in given:
+                STATS["translations_skipped"] += 1
+                continue
+            if any(fold(t) == k and "demonym" in fl for t, (_, fl) in e.aliases.items()):
+                STATS["translations_skipped"] += 1
+                continue
+        e.add(n, P_WEAK)
+        reg.index(e)
     return fips, a2_to_a3
 
 
@@ -715,6 +740,35 @@ def apply_drops(reg):
         reg.ents.pop(eid, None)
 
 
+def drop_given_names(reg, given):
+    """Derived single-word country aliases that are given names (Dominique,
+    Maurice, Mauricio, Malte...) are not used: a person is far more likely."""
+    for e in reg.ents.values():
+        if e.type != "COUNTRY":
+            continue
+        for t in list(e.aliases):
+            prio, flags = e.aliases[t]
+            if prio < P_CURATED and t != e.name and single_word(t) and fold(t) in given \
+                    and fold(t) != fold(e.name):
+                del e.aliases[t]
+                STATS["given_name_aliases_dropped"] += 1
+
+
+def flag_short_caps(reg):
+    """A derived all-capitals alias of at most three letters (BAT, CPI, LAS) is
+    flagged {ambiguous} unless it is the entity's own name or the entity is
+    curated: such strings are headline words and table abbreviations."""
+    for e in reg.ents.values():
+        if "curated" in e.sources:
+            continue
+        for t, (prio, flags) in e.aliases.items():
+            letters = re.sub(r"[^A-Za-z]", "", strip_accents(t))
+            if prio < P_CURATED and t != e.name and all_caps(t) and len(letters) <= 3 \
+                    and "ambiguous" not in flags:
+                flags.add("ambiguous")
+                STATS["short_caps_flagged"] += 1
+
+
 def flag_common(reg, common):
     for e in reg.ents.values():
         if e.type == "COUNTRY":
@@ -792,6 +846,7 @@ HEADERS = {
                 "countries (type COUNTRY), id = ISO 3166-1 alpha-3"),
     "ORG": ("orgs.tsv", ["country"], "organisations (type ORG), id = ORG_ + slug"),
     "PERSON": ("people.tsv", ["country"], "people (type PERSON), id = PER_ + slug"),
+    "PLACE": ("places.tsv", ["country"], "places (type PLACE), id = PLACE_ + slug"),
 }
 
 
@@ -805,14 +860,27 @@ def write_outputs(reg, out_dir):
     for etype, (fname, attr_cols, desc) in HEADERS.items():
         ents = sorted((e for e in reg.ents.values() if e.type == etype), key=lambda e: e.id)
         counts[etype] = len(ents)
-        lines = [
+        if etype == "PLACE":
+            lines = [
+                "# entidx gazetteer: %s." % desc,
+                "# HAND-WRITTEN for entidx (names as facts; no third-party data): continents,",
+                "# regions, seas, straits and cities whose names contain a country name, so that",
+                "# longest matching gives the place (North America) instead of the country.",
+                "# Copied by gazetteers/build/build.py from gazetteers/build/curated/places.tsv",
+                "# and checked against the other gazetteers. Edit the curated file and rebuild.",
+                "# Columns: id, type, name, aliases (|-separated, optional {flags} suffix), %s "
+                "(ISO 3166-1 alpha-3; empty when several or none)." % ", ".join(attr_cols),
+                "\t".join(["id", "type", "name", "aliases"] + attr_cols),
+            ]
+        else:
+            lines = [
             "# entidx gazetteer: %s." % desc,
             "# GENERATED by gazetteers/build/build.py from the open-data sources listed in",
             "# gazetteers/SOURCES.md (licences and attribution there) plus the hand-curated",
             "# rows in gazetteers/build/curated/. Do not edit by hand: edit curated/ and rebuild.",
             "# Columns: id, type, name, aliases (|-separated, optional {flags} suffix), %s." % ", ".join(attr_cols),
             "\t".join(["id", "type", "name", "aliases"] + attr_cols),
-        ]
+            ]
         for e in ents:
             nflags = e.aliases.get(e.name, [0, set()])[1]
             fields = [e.id, e.type, with_flags(e.name, nflags),
@@ -832,15 +900,19 @@ def main(argv):
         log("sources directory not found: %s" % src)
         return 2
     common = {fold(w) for w in read_lines(os.path.join(CURATED, "common_words.txt"))}
+    given = {fold(w) for w in read_lines(os.path.join(CURATED, "given_names.txt"))}
     reg = Registry()
     load_curated(reg, "countries.tsv", "COUNTRY", ["alpha2", "numeric"])
     load_curated(reg, "orgs.tsv", "ORG", ["country"])
     load_curated(reg, "people.tsv", "PERSON", ["country"])
-    fips, _ = build_countries(src, reg, common)
+    load_curated(reg, "places.tsv", "PLACE", ["country"])
+    fips, _ = build_countries(src, reg, common, given)
     build_orgs(src, reg, fips)
     build_people(src, reg, fips)
     apply_drops(reg)
+    drop_given_names(reg, given)
     flag_common(reg, common)
+    flag_short_caps(reg)
     stats = resolve(reg)
     counts = write_outputs(reg, out)
     log("wrote %s: %s" % (out, ", ".join("%s %d" % kv for kv in sorted(counts.items()))))
@@ -848,6 +920,9 @@ def main(argv):
         % (stats["dropped_aliases"], stats["flagged_keys"], len(stats["dropped_entities"])))
     for i in stats["dropped_entities"]:
         log("  dropped entity %s" % i)
+    log("country translations not used (common word, given name or demonym): %d; derived country "
+        "aliases dropped as given names: %d; derived <=3-letter capitals flagged {ambiguous}: %d"
+        % (STATS["translations_skipped"], STATS["given_name_aliases_dropped"], STATS["short_caps_flagged"]))
     return 0
 
 
