@@ -25,6 +25,8 @@ merged with the hand-curated files in gazetteers/build/curated/:
   given_names.txt    one given name a line: derived single-word COUNTRY aliases
       and translations equal to one are not used (Dominique, Maurice, Malte).
   places.tsv         hand-written PLACE rows, written to OUT_DIR/places.tsv.
+  person_words.txt   one word a line: single-word names and aliases that are
+      also common personal names (Jordan, Chad) get the {person} flag.
 
 Derived all-capitals aliases of <= 3 letters are flagged {ambiguous} unless
 they are the entity's name or the entity is curated.
@@ -61,7 +63,7 @@ RISKY_CAPS = {"inc", "plc", "ag", "sa", "nv", "ltd", "co", "corp", "pct", "the",
 STATS = {"translations_skipped": 0, "given_name_aliases_dropped": 0, "short_caps_flagged": 0}
 MAX_WORDS = 14  # the loader accepts names of at most 16 words
 LANGS = ["de", "fr", "es", "it", "pt", "nl"]
-FLAG_ORDER = ["demonym", "ambiguous", "exact", "anycase"]
+FLAG_ORDER = ["demonym", "ambiguous", "exact", "anycase", "stem", "person"]
 
 
 def log(*a):
@@ -754,6 +756,18 @@ def drop_given_names(reg, given):
                 STATS["given_name_aliases_dropped"] += 1
 
 
+def flag_person_words(reg, words):
+    """Single-word names and aliases that are also people's names (Jordan,
+    Chad, Holland) get {person}: the tagger then reads "Neil Jordan" as a
+    person and the bare word as that person for the rest of the document."""
+    for e in reg.ents.values():
+        if e.type not in ("COUNTRY", "ORG"):
+            continue
+        for t, (prio, flags) in e.aliases.items():
+            if single_word(t) and fold(t) in words:
+                flags.add("person")
+
+
 def flag_short_caps(reg):
     """A derived all-capitals alias of at most three letters (BAT, CPI, LAS) is
     flagged {ambiguous} unless it is the entity's own name or the entity is
@@ -901,6 +915,7 @@ def main(argv):
         return 2
     common = {fold(w) for w in read_lines(os.path.join(CURATED, "common_words.txt"))}
     given = {fold(w) for w in read_lines(os.path.join(CURATED, "given_names.txt"))}
+    person_words = {fold(w) for w in read_lines(os.path.join(CURATED, "person_words.txt"))}
     reg = Registry()
     load_curated(reg, "countries.tsv", "COUNTRY", ["alpha2", "numeric"])
     load_curated(reg, "orgs.tsv", "ORG", ["country"])
@@ -913,6 +928,7 @@ def main(argv):
     drop_given_names(reg, given)
     flag_common(reg, common)
     flag_short_caps(reg)
+    flag_person_words(reg, person_words)
     stats = resolve(reg)
     counts = write_outputs(reg, out)
     log("wrote %s: %s" % (out, ", ".join("%s %d" % kv for kv in sorted(counts.items()))))

@@ -30,8 +30,12 @@ typedef enum entidx_alias_flag {
     ENTIDX_ALIAS_AMBIGUOUS = 2, /**< `ambiguous`: also a common word or another thing */
     ENTIDX_ALIAS_EXACT = 4,
     /**< `exact`: matches only with the letter case as written */ ENTIDX_ALIAS_ANYCASE =
-        8,                 /**< `anycase`: matches in any letter case */
-    ENTIDX_ALIAS_STEM = 16 /**< `stem`: inflected forms match too (Canadian: Canadians) */
+        8,                  /**< `anycase`: matches in any letter case */
+    ENTIDX_ALIAS_STEM = 16, /**< `stem`: inflected forms match too (Canadian: Canadians) */
+    ENTIDX_ALIAS_PERSON = 32
+    /**< `person`: also a person's name (Jordan, Chad). Next to a capitalised
+     * name word ("Neil Jordan", "Chad Curtis") it is that person, and then
+     * the bare word means the person for the whole document */
 } entidx_alias_flag;
 
 typedef struct entidx_gazetteer_opts {

@@ -193,11 +193,9 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
 static const struct {
     const char *name;
     uint8_t flag;
-} flag_names[] = {{"demonym", ENTIDX_ALIAS_DEMONYM},
-                  {"ambiguous", ENTIDX_ALIAS_AMBIGUOUS},
-                  {"exact", ENTIDX_ALIAS_EXACT},
-                  {"anycase", ENTIDX_ALIAS_ANYCASE},
-                  {"stem", ENTIDX_ALIAS_STEM}};
+} flag_names[] = {{"demonym", ENTIDX_ALIAS_DEMONYM}, {"ambiguous", ENTIDX_ALIAS_AMBIGUOUS},
+                  {"exact", ENTIDX_ALIAS_EXACT},     {"anycase", ENTIDX_ALIAS_ANYCASE},
+                  {"stem", ENTIDX_ALIAS_STEM},       {"person", ENTIDX_ALIAS_PERSON}};
 
 const char *entidx_alias_flags_format(unsigned flags, char *buf, size_t size)
 {

@@ -18,8 +18,10 @@
 #include "internal.h"
 #include "entidx/tagger.h"
 #include "gazetteer_int.h"
+#include "name_context.h"
 
 #define SURNAME_CONFLICT   (UINT32_MAX - 1)
+#define PERSON_WORD        UINT32_MAX /* person_words: the word is a person in this document */
 #define MAX_SURNAME_TOKENS 4
 
 struct entidx_tagger {
@@ -31,7 +33,9 @@ struct entidx_tagger {
     unsigned max_surname;    /* longest surname in `surnames`, in tokens */
     entidx_tokens name_toks; /* scratch: a person's name */
     entidx_buf name_key;
-    entidx_stemmer *stemmer; /* when the gazetteer has aliases flagged stem */
+    entidx_stemmer *stemmer;  /* when the gazetteer has aliases flagged stem */
+    entidx_dict person_words; /* this document: words flagged person -> PERSON_WORD or scan_gen */
+    uint32_t scan_gen;        /* counts scanned texts */
 };
 
 int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
@@ -118,15 +122,8 @@ static int is_particle(const entidx_tokens *toks, size_t i)
 {
     static const char *const particles[] = {"al",  "bin", "da", "das", "de", "del", "der", "di",
                                             "dos", "du",  "el", "la",  "le", "ter", "van", "von"};
-    const char *w = toks->norm.ptr + toks->v[i].norm_off;
-    if (toks->v[i].shape != ENTIDX_SHAPE_LOWER)
-        return 0;
-    for (size_t k = 0; k < ENTIDX_ARRAY_SIZE(particles); k++) {
-        if (strlen(particles[k]) == toks->v[i].norm_len &&
-            memcmp(particles[k], w, toks->v[i].norm_len) == 0)
-            return 1;
-    }
-    return 0;
+    return toks->v[i].shape == ENTIDX_SHAPE_LOWER &&
+           entidx__ctx_word_in(toks, i, particles, ENTIDX_ARRAY_SIZE(particles));
 }
 
 /*
@@ -182,7 +179,7 @@ static int learn_surname(entidx_tagger *t, uint32_t entity, size_t n_tokens)
     /* a surname that is an alias of another entity belongs to that entity */
     k = entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len);
     for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
-        if (gz->aliases[j].entity != entity)
+        if (gz->aliases[j].entity != entity && !(gz->aliases[j].flags & ENTIDX_ALIAS_PERSON))
             return ENTIDX_OK;
     }
     rc = entidx_dict_upsert(&t->surnames, t->name_key.ptr, t->name_key.len, entity, &slot);
@@ -204,98 +201,6 @@ static int found(entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i
     return emit(t, cb, payload, i, n, a->entity, a, extra_end);
 }
 
-static int word_in(const entidx_tokens *toks, size_t i, const char *const *words, size_t n_words)
-{
-    const char *w = toks->norm.ptr + toks->v[i].norm_off;
-    for (size_t k = 0; k < n_words; k++) {
-        if (strlen(words[k]) == toks->v[i].norm_len &&
-            memcmp(words[k], w, toks->v[i].norm_len) == 0)
-            return 1;
-    }
-    return 0;
-}
-
-/* Titles that may stand before a surname ("President Clinton", "Mr Xi"). */
-static int is_honorific(const entidx_tokens *toks, size_t i)
-{
-    static const char *const words[] = {
-        "ambassador", "brother",      "captain",   "cardinal", "chairman",  "chancellor", "chief",
-        "coach",      "commissioner", "dame",      "dr",       "father",    "gen",        "general",
-        "gov",        "governor",     "judge",     "justice",  "king",      "lady",       "lord",
-        "madam",      "mayor",        "minister",  "miss",     "mr",        "mrs",        "ms",
-        "pope",       "premier",      "president", "prime",    "prince",    "princess",   "prof",
-        "queen",      "rep",          "rev",       "saint",    "secretary", "sen",        "senator",
-        "sheikh",     "sir",          "sister",    "speaker",  "st"};
-    return word_in(toks, i, words, ENTIDX_ARRAY_SIZE(words));
-}
-
-/* Legal forms that belong to an organisation's name when they follow it. */
-static int is_legal_form(const entidx_tokens *toks, size_t i)
-{
-    static const char *const words[] = {
-        "ab", "ag",  "as",  "asa",     "bhd", "bv",  "co",  "corp", "corporation", "gmbh", "inc",
-        "kk", "llc", "ltd", "limited", "nv",  "oyj", "plc", "sa",   "se",          "spa"};
-    return word_in(toks, i, words, ENTIDX_ARRAY_SIZE(words));
-}
-
-static int name_like(unsigned shape)
-{
-    return shape == ENTIDX_SHAPE_TITLE || shape == ENTIDX_SHAPE_MIXED;
-}
-
-static int capitalised(unsigned shape)
-{
-    return shape == ENTIDX_SHAPE_TITLE || shape == ENTIDX_SHAPE_UPPER ||
-           shape == ENTIDX_SHAPE_MIXED;
-}
-
-/* Words that, capitalised right after a country's name, make it part of another name. */
-static int is_name_tail(const entidx_tokens *toks, size_t i)
-{
-    static const char *const words[] = {
-        "air",      "airlines", "airways",    "army",       "broadcasting", "city",
-        "court",    "cup",      "daily",      "department", "district",     "federal",
-        "freeport", "herald",   "interbank",  "municipal",  "national",     "navy",
-        "news",     "newsroom", "open",       "post",       "power",        "press",
-        "radio",    "railways", "sea",        "securities", "senate",       "strait",
-        "straits",  "telecom",  "television", "times",      "tribune",      "tv"};
-    return word_in(toks, i, words, ENTIDX_ARRAY_SIZE(words));
-}
-
-/* Institution words that, before "of", make a following country part of a name. */
-static int is_institution(const entidx_tokens *toks, size_t i)
-{
-    static const char *const words[] = {
-        "academy",      "agency",       "association", "authority", "bank",       "board",
-        "chamber",      "church",       "club",        "college",   "commission", "committee",
-        "company",      "corporation",  "council",     "exchange",  "federation", "foundation",
-        "front",        "institute",    "league",      "movement",  "museum",     "office",
-        "organisation", "organization", "party",       "school",    "service",    "society",
-        "tour",         "union",        "university"};
-    return word_in(toks, i, words, ENTIDX_ARRAY_SIZE(words));
-}
-
-/*
- * A country's name used inside the name of something else: followed by a
- * capitalised tail word ("Israel Radio", "U.S. Open", "Mexico City"), after
- * "<Institution> of" ("Bank of Finland", "News Agency of Nigeria"), or right
- * after an organisation's name ("Toyota Australia"). `prev_org_end` is the
- * token after the last organisation mention, or SIZE_MAX.
- */
-static int inside_other_name(const entidx_tokens *toks, size_t i, size_t n, size_t prev_org_end)
-{
-    size_t j = i + n;
-    if (j < toks->n && (toks->v[j].flags & ENTIDX_TOK_JOIN) && capitalised(toks->v[j].shape) &&
-        is_name_tail(toks, j))
-        return 1;
-    if (i >= 2 && (toks->v[i].flags & ENTIDX_TOK_JOIN) &&
-        (toks->v[i - 1].flags & ENTIDX_TOK_JOIN) && toks->v[i - 1].norm_len == 2 &&
-        memcmp(toks->norm.ptr + toks->v[i - 1].norm_off, "of", 2) == 0 &&
-        capitalised(toks->v[i - 2].shape) && is_institution(toks, i - 2))
-        return 1;
-    return prev_org_end == i && (toks->v[i].flags & ENTIDX_TOK_JOIN);
-}
-
 /* A surname learnt earlier in the document at token i: its length in tokens, or 0. */
 static size_t match_surname(entidx_tagger *t, size_t i, uint32_t *entity)
 {
@@ -312,12 +217,12 @@ static size_t match_surname(entidx_tagger *t, size_t i, uint32_t *entity)
         if (!ok || entidx__gz_key(&t->key, toks, i, n) < 0)
             continue;
         /* part of another person's full name: "Naina Yeltsin", "Susan Roosevelt Weld" */
-        if (i > 0 && (toks->v[i].flags & ENTIDX_TOK_JOIN) && name_like(toks->v[i - 1].shape) &&
-            !is_honorific(toks, i - 1) && i - 1 > 0 &&
-            toks->v[i - 2].sentence == toks->v[i - 1].sentence)
+        if (i > 0 && (toks->v[i].flags & ENTIDX_TOK_JOIN) &&
+            entidx__ctx_name_like(toks->v[i - 1].shape) && !entidx__ctx_is_honorific(toks, i - 1) &&
+            i - 1 > 0 && toks->v[i - 2].sentence == toks->v[i - 1].sentence)
             continue;
         if (i + n < toks->n && (toks->v[i + n].flags & ENTIDX_TOK_JOIN) &&
-            name_like(toks->v[i + n].shape))
+            entidx__ctx_name_like(toks->v[i + n].shape))
             continue;
         v = entidx_dict_get(&t->surnames, t->key.ptr, t->key.len);
         if (v != NULL && *v != SURNAME_CONFLICT) {
@@ -368,22 +273,104 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
     return ENTIDX_OK;
 }
 
+enum { KIND_OTHER, KIND_COUNTRY, KIND_ORG };
+
+static int kind_of(const entidx_gazetteer *gz, uint32_t entity)
+{
+    const char *type = gz->pool.ptr + gz->ents[entity].type;
+    return strcmp(type, "COUNTRY") == 0 ? KIND_COUNTRY
+           : strcmp(type, "ORG") == 0   ? KIND_ORG
+                                        : KIND_OTHER;
+}
+
+/*
+ * Is the single word at token i (an alias flagged person) used as a person's
+ * name anywhere in this text ("Neil Jordan", "Mr Jordan")? Once it is, it is
+ * a person for the rest of the document. The answer is remembered: a "yes"
+ * for the document, a "no" for this text (t->scan_gen). 1, 0 or an error.
+ */
+static int person_word(entidx_tagger *t, const char *text, size_t i)
+{
+    const entidx_tokens *toks = &t->toks;
+    const char *w = toks->norm.ptr + toks->v[i].norm_off;
+    uint32_t wlen = toks->v[i].norm_len, *slot;
+    const uint32_t *v = entidx_dict_get(&t->person_words, w, wlen);
+    int rc, hit = 0;
+
+    if (v != NULL && (*v == PERSON_WORD || *v == t->scan_gen))
+        return *v == PERSON_WORD;
+    for (size_t k = 0; k < toks->n && !hit; k++)
+        hit = toks->v[k].norm_len == wlen &&
+              memcmp(toks->norm.ptr + toks->v[k].norm_off, w, wlen) == 0 &&
+              entidx__ctx_person_name_at(toks, text, k);
+    if ((rc = entidx_dict_upsert(&t->person_words, w, wlen, 0, &slot)) < 0)
+        return rc;
+    *slot = hit ? PERSON_WORD : t->scan_gen;
+    return hit;
+}
+
+/*
+ * Is the country or organisation name at tokens [i, i+n) part of a longer
+ * proper name? ENTIDX_CTX_PART (skip it), ENTIDX_CTX_OWN, or
+ * ENTIDX_CTX_EXTEND with *name_end the token after the organisation's legal
+ * form ("Kia Motor Corp"). On lines in Title Case or capitals only the
+ * word-list rules apply; elsewhere a capitalised word right before the name
+ * (not itself a mention: prev_end) or a capitalised run after it that does
+ * not start a gazetteer name makes the name part of a longer one. Negative on
+ * error.
+ */
+static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i, size_t n,
+                        int kind, size_t prev_org_end, size_t prev_end, entidx_line_info *line,
+                        size_t *name_end, entidx_error *err)
+{
+    const entidx_tokens *toks = &t->toks;
+    const entidx_gz_alias *next;
+    size_t j = i + n, next_n;
+    int r, rc;
+
+    if (kind == KIND_COUNTRY && entidx__ctx_country_in_other_name(toks, text, i, n, prev_org_end))
+        return ENTIDX_CTX_PART;
+    if (kind == KIND_OTHER)
+        return ENTIDX_CTX_OWN;
+    /* an organisation's legal form is part of its name: "Johnson Controls Inc." */
+    if (kind == KIND_ORG && j < toks->n && (toks->v[j].flags & ENTIDX_TOK_JOIN) &&
+        toks->v[j].shape != ENTIDX_SHAPE_LOWER && entidx__ctx_is_legal_form(toks, j)) {
+        *name_end = j + 1;
+        return ENTIDX_CTX_EXTEND;
+    }
+    /* the line's shape is looked at only when a neighbour suggests a longer name */
+    if (prev_end != i && entidx__ctx_name_word_before(toks, text, i, kind == KIND_COUNTRY))
+        return entidx__ctx_titled_line(toks, text, len, i, line) ? ENTIDX_CTX_OWN : ENTIDX_CTX_PART;
+    r = entidx__ctx_name_words_after(toks, text, i, n, kind == KIND_ORG, name_end);
+    if (r == ENTIDX_CTX_OWN || entidx__ctx_titled_line(toks, text, len, i, line))
+        return ENTIDX_CTX_OWN;
+    if (r != ENTIDX_CTX_PART)
+        return r;
+    /* "U.S. Federal Reserve": the next words are a name of their own */
+    if ((rc = longest_at(t, j, 0, &next, &next_n, NULL, NULL, err)) < 0)
+        return rc; /* (in leftmost-longest mode longest_at calls no callback) */
+    return next != NULL ? ENTIDX_CTX_OWN : ENTIDX_CTX_PART;
+}
+
 static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_cb cb, void *payload,
                 entidx_error *err)
 {
     const entidx_gazetteer *gz = t->gz;
     entidx_tokens *toks = &t->toks;
-    size_t i = 0, prev_org_end = SIZE_MAX;
+    entidx_line_info line = ENTIDX_LINE_INFO_INIT;
+    size_t i = 0, prev_org_end = SIZE_MAX, prev_end = SIZE_MAX;
     int rc;
 
+    t->scan_gen = t->scan_gen >= PERSON_WORD - 1 ? 1 : t->scan_gen + 1;
     if ((rc = entidx_tokenize(toks, text, len)) < 0)
         return ENTIDX_FAIL(err, rc,
                            rc == ENTIDX_ELIMIT ? "text longer than 4 GiB"
                                                : "out of memory tokenizing text");
     while (i < toks->n) {
-        size_t best_n = 0;
+        size_t best_n = 0, extra = 0;
         const entidx_gz_alias *best = NULL;
         uint32_t person;
+        int kind = KIND_OTHER;
 
         if ((rc = longest_at(t, i, 0, &best, &best_n, cb, payload, err)) != 0)
             return rc;
@@ -398,33 +385,47 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
             best = NULL;
             best_n = 0;
         }
-        if (best != NULL && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST &&
-            strcmp(gz->pool.ptr + gz->ents[best->entity].type, "COUNTRY") == 0 &&
-            inside_other_name(toks, i, best_n, prev_org_end)) {
-            i += best_n; /* the words belong to another name: skip them */
-            continue;
+        if (best != NULL && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST) {
+            size_t name_end = i + best_n;
+            kind = kind_of(gz, best->entity);
+            /* "Neil Jordan ... Jordan said": the word is a person in this document */
+            if (best_n == 1 && kind != KIND_OTHER && (best->flags & ENTIDX_ALIAS_PERSON)) {
+                if ((rc = person_word(t, text, i)) < 0)
+                    return ENTIDX_FAIL(err, rc, "out of memory matching text");
+                if (rc) {
+                    best = NULL;
+                    best_n = 0;
+                }
+            }
+            if (best != NULL) {
+                rc = name_context(t, text, len, i, best_n, kind, prev_org_end, prev_end, &line,
+                                  &name_end, err);
+                if (rc < 0)
+                    return rc;
+                if (rc == ENTIDX_CTX_PART) {
+                    i += best_n; /* the words belong to another name: skip them */
+                    continue;
+                }
+                if (rc == ENTIDX_CTX_EXTEND) {
+                    best_n = name_end - i;
+                    extra =
+                        toks->v[name_end - 1].end < len && text[toks->v[name_end - 1].end] == '.';
+                }
+            }
         }
         if (best == NULL && t->max_surname > 0 && (best_n = match_surname(t, i, &person)) > 0) {
             if ((rc = emit(t, cb, payload, i, best_n, person, NULL, 0)) != 0)
                 return rc;
             i += t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST ? best_n : 1;
+            prev_end = i;
             continue;
         }
         if (best != NULL && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST) {
-            size_t extra = 0;
-            /* an organisation's legal form is part of its name: "Johnson Controls Inc." */
-            if (i + best_n < toks->n && (toks->v[i + best_n].flags & ENTIDX_TOK_JOIN) &&
-                toks->v[i + best_n].shape != ENTIDX_SHAPE_LOWER &&
-                is_legal_form(toks, i + best_n) &&
-                strcmp(gz->pool.ptr + gz->ents[best->entity].type, "ORG") == 0) {
-                best_n++;
-                extra =
-                    toks->v[i + best_n - 1].end < len && text[toks->v[i + best_n - 1].end] == '.';
-            }
             if ((rc = found(t, cb, payload, i, best_n, best, extra, err)) != 0)
                 return rc;
             i += best_n;
-            if (strcmp(gz->pool.ptr + gz->ents[best->entity].type, "ORG") == 0)
+            prev_end = i;
+            if (kind == KIND_ORG)
                 prev_org_end = i;
         } else {
             i++;
@@ -437,6 +438,7 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
                        void *payload, entidx_error *err)
 {
     entidx_dict_dispose(&t->surnames);
+    entidx_dict_dispose(&t->person_words);
     t->max_surname = 0;
     return scan(t, text, len, cb, payload, err);
 }
@@ -456,6 +458,7 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx_buf_dispose(&t->key);
     entidx_buf_dispose(&t->name_key);
     entidx_dict_dispose(&t->surnames);
+    entidx_dict_dispose(&t->person_words);
     entidx_stemmer_free(t->stemmer);
     entidx_free(t);
 }

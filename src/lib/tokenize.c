@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 #include "tokenize.h"
+#include "wordlist.h"
 #include "normalize.h"
 #include "utf8.h"
 
@@ -83,12 +84,7 @@ static int is_abbreviation(const entidx_tokens *toks, const entidx_token *t)
     const char *w = toks->norm.ptr + t->norm_off;
     if ((t->norm_len == 1 && t->shape != ENTIDX_SHAPE_NONE) || memchr(w, '.', t->norm_len) != NULL)
         return 1; /* an initial (a letter, not a digit: "on Jan. 5. Then") */
-    for (size_t i = 0; i < ENTIDX_ARRAY_SIZE(abbreviations); i++) {
-        if (strlen(abbreviations[i]) == t->norm_len &&
-            memcmp(abbreviations[i], w, t->norm_len) == 0)
-            return 1;
-    }
-    return 0;
+    return entidx_word_in(w, t->norm_len, abbreviations, ENTIDX_ARRAY_SIZE(abbreviations));
 }
 
 int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)

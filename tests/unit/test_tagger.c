@@ -169,7 +169,7 @@ static void test_tagger_numbers_sentences(void **state)
 {
     static const char text[] =
         "Mr. Niger met Dr. Oman in Jan. 2020 in the U.S. Then Germany spoke. "
-        "Niger? Oman! Huawei said. the U.S. Corp. Niger\n\nGermany\n"
+        "Niger? Oman! Huawei said. the U.S. and Acme Corp. Niger\n\nGermany\n"
         "Joseph R. Biden and U.S. officials.";
     entidx_gazetteer *g = ts_gazetteer(gaz);
     entidx_tagger *t = NULL;

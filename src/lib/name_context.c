@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * name_context.c - word lists and neighbour rules that tell whether a matched
+ * country or organisation name stands on its own or is part of a longer
+ * proper name. See name_context.h.
+ *
+ * The word lists are folded (lower case, no accents, no dots) and short on
+ * purpose: each entry is a word that commonly stands capitalised next to a
+ * name in English news without being part of it, or one that marks a longer
+ * name. They were chosen on the CoNLL-2003 train and testa splits and on
+ * Reuters-21578 (see tests/eval/README.md).
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+#include "name_context.h"
+#include "wordlist.h"
+
+int entidx__ctx_word_in(const entidx_tokens *toks, size_t i, const char *const *words,
+                        size_t n_words)
+{
+    return entidx_word_in(toks->norm.ptr + toks->v[i].norm_off, toks->v[i].norm_len, words,
+                          n_words);
+}
+
+#define WORD_IN(toks, i, words) entidx__ctx_word_in(toks, i, words, ENTIDX_ARRAY_SIZE(words))
+
+int entidx__ctx_is_honorific(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "ambassador", "brother",      "captain",   "cardinal", "chairman",  "chancellor", "chief",
+        "coach",      "commissioner", "dame",      "dr",       "father",    "gen",        "general",
+        "gov",        "governor",     "judge",     "justice",  "king",      "lady",       "lord",
+        "madam",      "mayor",        "minister",  "miss",     "mr",        "mrs",        "ms",
+        "pope",       "premier",      "president", "prime",    "prince",    "princess",   "prof",
+        "queen",      "rep",          "rev",       "saint",    "secretary", "sen",        "senator",
+        "sheikh",     "sir",          "sister",    "speaker",  "st"};
+    return WORD_IN(toks, i, words);
+}
+
+int entidx__ctx_is_legal_form(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "ab", "ag",  "as",  "asa",     "bhd", "bv",  "co",  "corp", "corporation", "gmbh", "inc",
+        "kk", "llc", "ltd", "limited", "nv",  "oyj", "plc", "sa",   "se",          "spa"};
+    return WORD_IN(toks, i, words);
+}
+
+int entidx__ctx_capitalised(unsigned shape)
+{
+    return shape == ENTIDX_SHAPE_TITLE || shape == ENTIDX_SHAPE_UPPER ||
+           shape == ENTIDX_SHAPE_MIXED;
+}
+
+int entidx__ctx_name_like(unsigned shape)
+{
+    return shape == ENTIDX_SHAPE_TITLE || shape == ENTIDX_SHAPE_MIXED;
+}
+
+/* Words that are capitalised in Title Case or at a sentence start, never names. */
+static int is_function_word(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "a",     "about", "across", "after",   "against", "all",     "also",    "although",
+        "among", "an",    "and",    "as",      "at",      "because", "before",  "between",
+        "both",  "but",   "by",     "during",  "even",    "every",   "for",     "from",
+        "he",    "her",   "his",    "however", "i",       "if",      "in",      "including",
+        "into",  "it",    "its",    "like",    "many",    "most",    "my",      "neither",
+        "no",    "nor",   "not",    "of",      "on",      "only",    "or",      "our",
+        "over",  "she",   "since",  "so",      "some",    "than",    "that",    "the",
+        "their", "then",  "these",  "they",    "this",    "those",   "though",  "through",
+        "to",    "under", "unlike", "until",   "upon",    "via",     "vs",      "was",
+        "we",    "were",  "what",   "when",    "where",   "whether", "which",   "while",
+        "who",   "whose", "why",    "will",    "with",    "within",  "without", "would",
+        "yet",   "you",   "your"};
+    return WORD_IN(toks, i, words);
+}
+
+static int is_month_or_day(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
+        "september", "october",  "november",  "december", "jan",    "feb",      "mar",   "apr",
+        "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
+        "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"};
+    return WORD_IN(toks, i, words);
+}
+
+/* Words that qualify a country without making another name ("Western Ukraine"). */
+static int is_country_qualifier(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "central",   "coastal",      "communist",    "continental", "east",         "eastern",
+        "former",    "free",         "greater",      "imperial",    "independent",  "inner",
+        "lower",     "mainland",     "metropolitan", "modern",      "nationalist",  "nazi",
+        "north",     "northeast",    "northeastern", "northern",    "northwest",    "northwestern",
+        "occupied",  "outer",        "postwar",      "rural",       "socialist",    "south",
+        "southeast", "southeastern", "southern",     "southwest",   "southwestern", "soviet",
+        "tsarist",   "upper",        "west",         "western"};
+    return WORD_IN(toks, i, words);
+}
+
+/* Words that, in the capitalised run after a country, make it a title, not a name. */
+static int is_title_word(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {"admiral",
+                                        "adviser",
+                                        "day",
+                                        "days",
+                                        "finmin",
+                                        "fm",
+                                        "pm",
+                                        "advisor",
+                                        "ambassador",
+                                        "attorney",
+                                        "cabinet",
+                                        "captain",
+                                        "chairman",
+                                        "chairwoman",
+                                        "chancellor",
+                                        "chief",
+                                        "coach",
+                                        "commander",
+                                        "commissioner",
+                                        "congressman",
+                                        "congresswoman",
+                                        "consul",
+                                        "delegate",
+                                        "delegation",
+                                        "deputy",
+                                        "diplomat",
+                                        "director",
+                                        "emperor",
+                                        "envoy",
+                                        "gen",
+                                        "general",
+                                        "governor",
+                                        "judge",
+                                        "king",
+                                        "leader",
+                                        "mayor",
+                                        "minister",
+                                        "negotiator",
+                                        "official",
+                                        "officials",
+                                        "premier",
+                                        "president",
+                                        "prime",
+                                        "prince",
+                                        "princess",
+                                        "queen",
+                                        "rep",
+                                        "representative",
+                                        "secretary",
+                                        "sen",
+                                        "senator",
+                                        "speaker",
+                                        "spokesman",
+                                        "spokeswoman",
+                                        "undersecretary",
+                                        "vice"};
+    return WORD_IN(toks, i, words);
+}
+
+/* Words that, capitalised right after a country's name, make it part of another name. */
+static int is_name_tail(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "air",      "airlines", "airways",    "army",       "broadcasting", "city",
+        "court",    "cup",      "daily",      "department", "district",     "federal",
+        "freeport", "herald",   "interbank",  "municipal",  "national",     "navy",
+        "news",     "newsroom", "open",       "post",       "power",        "press",
+        "radio",    "railways", "sea",        "securities", "senate",       "strait",
+        "straits",  "telecom",  "television", "times",      "tribune",      "tv"};
+    return WORD_IN(toks, i, words);
+}
+
+/* Institution words that, before "of", make a following country part of a name. */
+static int is_institution(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "academy",    "agency",       "associations", "bishops",     "churches",  "co",
+        "corp",       "forces",       "news",         "association", "authority", "bank",
+        "board",      "chamber",      "church",       "club",        "college",   "commission",
+        "committee",  "company",      "corporation",  "council",     "exchange",  "federation",
+        "foundation", "front",        "institute",    "league",      "movement",  "museum",
+        "office",     "organisation", "organization", "party",       "school",    "service",
+        "society",    "tour",         "union",        "university"};
+    return WORD_IN(toks, i, words);
+}
+
+/* Short words that Title Case leaves in lower case ("Talks on Trade in Paris"). */
+static int is_title_case_small_word(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {"a",   "an",   "and", "as",   "at",  "but", "by",
+                                        "for", "from", "in",  "into", "nor", "of",  "on",
+                                        "or",  "per",  "the", "to",   "via", "vs",  "with"};
+    return WORD_IN(toks, i, words);
+}
+
+typedef struct word_ref {
+    const char *p;
+    size_t len;
+} word_ref;
+
+/*
+ * Common given names, folded and sorted (hand-curated: English-language news
+ * names and frequent European, Slavic and Arabic ones). Evidence that the
+ * next word is a surname ("Neil Jordan", "Trevor Holland").
+ */
+static const char *const given_names[] = {
+    "aaron",    "abdul",    "abdullah",  "abu",       "adam",        "adrian",    "ahmad",
+    "ahmed",    "alan",     "albert",    "alberto",   "alex",        "alexander", "alexandre",
+    "alfred",   "ali",      "alice",     "alison",    "amanda",      "amy",       "ana",
+    "andre",    "andrea",   "andreas",   "andrei",    "andrew",      "andy",      "angela",
+    "angelo",   "ann",      "anna",      "anne",      "anthony",     "antoine",   "antonio",
+    "arnold",   "arthur",   "ashley",    "barbara",   "barry",       "ben",       "benjamin",
+    "bernard",  "bernd",    "betty",     "bill",      "billy",       "bob",       "bobby",
+    "boris",    "brad",     "brandon",   "brian",     "bruce",       "bruno",     "bryan",
+    "carl",     "carlo",    "carlos",    "carol",     "caroline",    "catherine", "charles",
+    "charlie",  "chris",    "christian", "christine", "christopher", "claire",    "claude",
+    "claudia",  "colin",    "craig",     "dan",       "daniel",      "danny",     "dave",
+    "david",    "dean",     "deborah",   "denis",     "dennis",      "derek",     "diana",
+    "diane",    "dieter",   "dmitry",    "don",       "donald",      "doris",     "doug",
+    "douglas",  "duncan",   "earl",      "ed",        "eddie",       "edward",    "elizabeth",
+    "ellen",    "emily",    "emma",      "eric",      "erik",        "ernst",     "eugene",
+    "evan",     "fernando", "frank",     "franz",     "fred",        "frederick", "gary",
+    "gavin",    "geoff",    "geoffrey",  "george",    "gerald",      "gerhard",   "gordon",
+    "graham",   "greg",     "gregory",   "guy",       "hans",        "harold",    "harry",
+    "heinz",    "helen",    "helmut",    "henri",     "henry",       "herbert",   "howard",
+    "hugh",     "hugo",     "ian",       "igor",      "ivan",        "jack",      "jacques",
+    "james",    "jan",      "jane",      "janet",     "jason",       "jean",      "jeff",
+    "jeffrey",  "jennifer", "jeremy",    "jerry",     "jim",         "jimmy",     "joan",
+    "joe",      "joel",     "johan",     "johann",    "john",        "jon",       "jonathan",
+    "jorge",    "jose",     "joseph",    "juan",      "julia",       "julian",    "julie",
+    "justin",   "karen",    "karl",      "kate",      "keith",       "ken",       "kenneth",
+    "kevin",    "kim",      "klaus",     "kurt",      "larry",       "laura",     "lee",
+    "leo",      "leonard",  "lisa",      "louis",     "lucy",        "luis",      "luke",
+    "manuel",   "marc",     "marco",     "margaret",  "maria",       "mark",      "martin",
+    "mary",     "matt",     "matthew",   "max",       "michael",     "michel",    "miguel",
+    "mike",     "mohamed",  "mohammad",  "mohammed",  "nancy",       "natalie",   "neil",
+    "nicholas", "nick",     "nicola",    "nicolas",   "nigel",       "norman",    "oleg",
+    "oliver",   "olivier",  "omar",      "oscar",     "pamela",      "pascal",    "patricia",
+    "patrick",  "paul",     "paula",     "pedro",     "peter",       "phil",      "philip",
+    "philippe", "pierre",   "rachel",    "ralph",     "ray",         "raymond",   "rebecca",
+    "richard",  "rick",     "robert",    "roberto",   "robin",       "roger",     "ron",
+    "ronald",   "rose",     "roy",       "ruth",      "ryan",        "sam",       "samuel",
+    "sandra",   "sarah",    "scott",     "sean",      "sergei",      "sharon",    "simon",
+    "stanley",  "stefan",   "stephen",   "steve",     "steven",      "stuart",    "susan",
+    "ted",      "terry",    "thomas",    "tim",       "timothy",     "todd",      "tom",
+    "tommy",    "tony",     "trevor",    "vincent",   "vladimir",    "walter",    "wayne",
+    "werner",   "william",  "willie",    "wolfgang",  "yuri",
+};
+
+static int cmp_word(const void *key, const void *elem)
+{
+    const word_ref *k = key;
+    const char *w = *(const char *const *)elem;
+    size_t wl = strlen(w);
+    int c = memcmp(k->p, w, k->len < wl ? k->len : wl);
+    return c != 0 ? c : (k->len > wl) - (k->len < wl);
+}
+
+static int is_given_name(const entidx_tokens *toks, size_t i)
+{
+    word_ref k;
+    k.p = toks->norm.ptr + toks->v[i].norm_off;
+    k.len = toks->v[i].norm_len;
+    return bsearch(&k, given_names, ENTIDX_ARRAY_SIZE(given_names), sizeof(given_names[0]),
+                   cmp_word) != NULL;
+}
+
+int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t len, size_t i,
+                            entidx_line_info *cache)
+{
+    size_t s = toks->v[i].start, a = s, b, lo = 0, hi = toks->n;
+    unsigned caps = 0, upper = 0, lower = 0, numbers = 0;
+    const char *nl;
+
+    if (cache->valid && s >= cache->start && s < cache->end)
+        return cache->titled;
+    while (a > 0 && text[a - 1] != '\n')
+        a--;
+    nl = memchr(text + s, '\n', len - s);
+    b = nl ? (size_t)(nl - text) : len;
+    while (lo < hi) { /* the line's first token */
+        size_t mid = lo + (hi - lo) / 2;
+        if (toks->v[mid].start < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < toks->n && toks->v[k].start < b; k++) {
+        unsigned shape = toks->v[k].shape;
+        if (entidx__ctx_capitalised(shape)) {
+            caps++;
+            upper += shape == ENTIDX_SHAPE_UPPER;
+        } else if (shape == ENTIDX_SHAPE_LOWER && !is_title_case_small_word(toks, k)) {
+            lower++;
+        } else if (shape == ENTIDX_SHAPE_NONE) {
+            numbers++;
+        }
+    }
+    cache->start = a;
+    cache->end = b;
+    /* a row of a results table ("Austria Vienna 6 4 2 0") reads like prose */
+    cache->titled = caps >= 2 && caps > 8 * lower && (numbers == 0 || 2 * upper > caps);
+    cache->valid = 1;
+    return cache->titled;
+}
+
+/* Are tokens k-1 and k separated by spaces or tabs only (no line feed, dot or dash)? */
+static int spaced(const entidx_tokens *toks, const char *text, size_t k)
+{
+    for (uint32_t b = toks->v[k - 1].end; b < toks->v[k].start; b++) {
+        if (text[b] != ' ' && text[b] != '\t')
+            return 0;
+    }
+    return 1;
+}
+
+/* Is there a line feed between tokens k-1 and k? */
+static int line_break_before(const entidx_tokens *toks, const char *text, size_t k)
+{
+    uint32_t from = toks->v[k - 1].end, to = toks->v[k].start;
+    return to > from && memchr(text + from, '\n', to - from) != NULL;
+}
+
+/*
+ * Does the run of capitalised words from token j (same line, spaces only,
+ * at most four) hold a title ("District Judge", "Foreign Minister")?
+ */
+static int title_in_run(const entidx_tokens *toks, const char *text, size_t j)
+{
+    for (size_t k = j; k < toks->n && k < j + 4; k++) {
+        if (!(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
+            (toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) ||
+            !entidx__ctx_capitalised(toks->v[k].shape) || !spaced(toks, text, k))
+            break;
+        if (is_title_word(toks, k) || entidx__ctx_is_honorific(toks, k))
+            return 1;
+    }
+    return 0;
+}
+
+int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *text, size_t i,
+                                      size_t n, size_t prev_org_end)
+{
+    size_t j = i + n;
+    if (j < toks->n && (toks->v[j].flags & ENTIDX_TOK_JOIN) &&
+        entidx__ctx_capitalised(toks->v[j].shape) && is_name_tail(toks, j) &&
+        !title_in_run(toks, text, j))
+        return 1;
+    if (i >= 2 && (toks->v[i].flags & ENTIDX_TOK_JOIN) &&
+        (toks->v[i - 1].flags & ENTIDX_TOK_JOIN) && toks->v[i - 1].norm_len == 2 &&
+        memcmp(toks->norm.ptr + toks->v[i - 1].norm_off, "of", 2) == 0 &&
+        entidx__ctx_capitalised(toks->v[i - 2].shape) && is_institution(toks, i - 2))
+        return 1;
+    return prev_org_end == i && (toks->v[i].flags & ENTIDX_TOK_JOIN);
+}
+
+/* Token k is capitalised, continues a name from k-1 and does not start a sentence or line. */
+static int inner_capitalised(const entidx_tokens *toks, const char *text, size_t k)
+{
+    return k >= 1 && entidx__ctx_capitalised(toks->v[k].shape) &&
+           toks->v[k].sentence == toks->v[k - 1].sentence && !line_break_before(toks, text, k);
+}
+
+int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, size_t i,
+                                 int is_country)
+{
+    size_t p = i - 1;
+    if (i < 2 || !(toks->v[i].flags & ENTIDX_TOK_JOIN) ||
+        toks->v[p].sentence != toks->v[i].sentence || !spaced(toks, text, i) ||
+        !inner_capitalised(toks, text, p))
+        return 0;
+    if (is_function_word(toks, p) || is_month_or_day(toks, p) ||
+        entidx__ctx_is_honorific(toks, p) || is_title_word(toks, p))
+        return 0;
+    return !(is_country && is_country_qualifier(toks, p));
+}
+
+int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, size_t i, size_t n,
+                                 int is_org, size_t *legal_end)
+{
+    size_t j = i + n;
+    if (j >= toks->n || !(toks->v[j].flags & ENTIDX_TOK_JOIN) ||
+        (toks->v[j - 1].flags & ENTIDX_TOK_POSSESSIVE) ||
+        !entidx__ctx_name_like(toks->v[j].shape) || toks->v[j].sentence != toks->v[i].sentence ||
+        !spaced(toks, text, j))
+        return ENTIDX_CTX_OWN;
+    if (is_function_word(toks, j) || is_month_or_day(toks, j) || title_in_run(toks, text, j))
+        return ENTIDX_CTX_OWN;
+    for (size_t k = j; is_org && k < toks->n && k < j + 4; k++) {
+        if (k > j && (!(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
+                      (toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) ||
+                      !entidx__ctx_capitalised(toks->v[k].shape) || !spaced(toks, text, k)))
+            break;
+        if (entidx__ctx_is_legal_form(toks, k)) {
+            *legal_end = k + 1;
+            return ENTIDX_CTX_EXTEND;
+        }
+    }
+    return ENTIDX_CTX_PART;
+}
+
+int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size_t k)
+{
+    size_t p = k - 1;
+    if (k < 1 || !(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
+        toks->v[p].sentence != toks->v[k].sentence || !spaced(toks, text, k) ||
+        !entidx__ctx_capitalised(toks->v[p].shape))
+        return 0;
+    return entidx__ctx_is_honorific(toks, p) ||
+           (toks->v[p].shape != ENTIDX_SHAPE_MIXED && is_given_name(toks, p));
+}

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * name_context.h - what the words around a matched name say about it.
+ *
+ * The tagger finds gazetteer aliases; these predicates look at the tokens
+ * around a match and tell whether the match is only a piece of a longer
+ * proper name ("Human Rights in China", "Bayer Leverkusen", "Radio New
+ * Zealand"), whether a capitalised word next to it is a title, a legal form
+ * or a person's name, and whether a line is a headline or table row written
+ * in capitals, where capitalisation says nothing about names.
+ *
+ * All functions take the token array of the text being scanned; none
+ * allocates.
+ */
+#ifndef ENTIDX_NAME_CONTEXT_H
+#define ENTIDX_NAME_CONTEXT_H
+
+#include <stddef.h>
+
+#include "tokenize.h"
+
+/* Is the folded form of token i one of words[0..n_words)? */
+int entidx__ctx_word_in(const entidx_tokens *toks, size_t i, const char *const *words,
+                        size_t n_words);
+
+/* Titles that may stand before a person's name ("President", "Mr", "Sen"). */
+int entidx__ctx_is_honorific(const entidx_tokens *toks, size_t i);
+
+/* Legal forms of companies ("Inc", "Ltd", "AG", "Co"). */
+int entidx__ctx_is_legal_form(const entidx_tokens *toks, size_t i);
+
+/* Shapes: capitalised = Title, CAPITALS or MiXed; name-like = Title or MiXed. */
+int entidx__ctx_capitalised(unsigned shape);
+int entidx__ctx_name_like(unsigned shape);
+
+/* The line (between line feeds) around a token, remembered between calls. */
+typedef struct entidx_line_info {
+    size_t start, end; /* byte range of the line */
+    int titled;        /* the line is in Title Case or capitals */
+    int valid;
+} entidx_line_info;
+
+#define ENTIDX_LINE_INFO_INIT \
+    {                         \
+        0, 0, 0, 0            \
+    }
+
+/*
+ * Is the line holding token i a headline in Title Case or capitals rather
+ * than sentence case? Such a line has at least two capitalised words and
+ * fewer than one lower-case word per eight capitalised ones, not counting the
+ * small words Title Case leaves in lower case ("of", "and", "in");
+ * a line with numbers and mostly Title Case words is a row of a results table
+ * ("Bayer Leverkusen 3 2 0 1"), read like prose. `cache` keeps the last
+ * line's answer.
+ */
+int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t len, size_t i,
+                            entidx_line_info *cache);
+
+/*
+ * Country rules that hold on any line: a country's name [i, i+n) followed by
+ * a capitalised tail word ("Israel Radio", "Mexico City"; but not "U.S.
+ * District Judge": a title follows), after
+ * "<Institution> of" ("Bank of Finland"), or right after an organisation's
+ * name that ends at token prev_org_end ("Toyota Australia").
+ */
+int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *text, size_t i,
+                                      size_t n, size_t prev_org_end);
+
+/*
+ * Is the capitalised word right before token i the end of a longer name that
+ * [i, ...) belongs to ("Karen National Union", "Radio New Zealand", "Neil
+ * Jordan")? Not when that word starts its sentence or line, is a function
+ * word, a month or day, a title, or (for a country) a qualifier such as
+ * "Northern" or "Former". The caller checks that it is not itself a mention.
+ */
+int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, size_t i,
+                                 int is_country);
+
+enum {
+    ENTIDX_CTX_OWN = 0,   /* the match is a name of its own */
+    ENTIDX_CTX_PART = 1,  /* the match is part of a longer name */
+    ENTIDX_CTX_EXTEND = 2 /* the match continues to a legal form at *legal_end - 1 */
+};
+
+/*
+ * Does the run of capitalised words after [i, i+n), on the same line, make
+ * the match part of a longer name ("Bayer Leverkusen", "U.S. Treasuries",
+ * "Pirelli Cables")? ENTIDX_CTX_OWN when the next word is not in Title Case
+ * (acronyms such as "GDP" or "PM" follow countries freely), a possessive
+ * ends the match, or the run holds a title or a day ("U.S. District Judge",
+ * "Japan Finance Minister", "U.S. Labor Day"); for an organisation (is_org) a run of up to three
+ * words ending in a legal form gives ENTIDX_CTX_EXTEND ("Kia Motor Corp"). The caller checks that
+ * the next word does not start a gazetteer name of its own.
+ */
+int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, size_t i, size_t n,
+                                 int is_org, size_t *legal_end);
+
+
+/*
+ * Is the single token k used as a person's name: right after a title ("Mr
+ * Jordan") or after a common given name ("Neil Jordan", "Trevor Holland")?
+ */
+int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size_t k);
+
+#endif

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_name_context.c - tests for src/lib/name_context.c: Title Case line
+ * detection, the neighbour rules that make a name part of a longer one, and
+ * the person-name test for words flagged {person}.
+ */
+#include "test_support.h"
+#include "name_context.h"
+
+typedef struct ctx_text {
+    const char *text;
+    entidx_tokens toks;
+} ctx_text;
+
+static void ctx_open(ctx_text *c, const char *text)
+{
+    entidx_tokens init = ENTIDX_TOKENS_INIT;
+    c->text = text;
+    c->toks = init;
+    assert_int_equal(entidx_tokenize(&c->toks, text, strlen(text)), ENTIDX_OK);
+}
+
+/* The index of the token starting at the first occurrence of `word`. */
+static size_t tok_of(const ctx_text *c, const char *word)
+{
+    const char *at = strstr(c->text, word);
+    assert_non_null(at);
+    for (size_t i = 0; i < c->toks.n; i++) {
+        if (c->toks.v[i].start == (uint32_t)(at - c->text))
+            return i;
+    }
+    fail_msg("no token starts at '%s'", word);
+    return 0;
+}
+
+static int titled(const char *text, const char *word)
+{
+    ctx_text c;
+    entidx_line_info line = ENTIDX_LINE_INFO_INIT;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_titled_line(&c.toks, text, strlen(text), tok_of(&c, word), &line);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_titled_lines(void **state)
+{
+    (void)state;
+    assert_true(titled("Japan Cuts Rates As Germany Holds Steady", "Japan"));
+    assert_true(titled("GERMANY AND TURKEY SIGN TRADE DEAL", "TURKEY"));
+    assert_true(titled("Talks on Trade in Paris End With a Deal", "Paris"));
+    assert_false(titled("Japan cut rates on Monday, Germany said.", "Japan"));
+    /* many names, but verbs in lower case: prose */
+    assert_false(titled("Bayer Leverkusen beat NEC Nijmegen 2-1 on Sunday", "Bayer"));
+    /* a results-table row is read like prose; an all-capitals one is a headline */
+    assert_false(titled("Austria Vienna 6 4 2 0 9 5 14", "Austria"));
+    assert_true(titled("TOGO BEAT CONGO 1-0 IN CUP QUALIFIER", "CONGO"));
+    /* only the token's own line counts */
+    assert_true(titled("the text said so\nJapan Cuts Rates Again\nand more words here", "Cuts"));
+    assert_false(titled("Japan Cuts Rates Again\nthe text said Germany", "Germany"));
+    /* a single capitalised word is not a headline */
+    assert_false(titled("Germany", "Germany"));
+}
+
+static int before(const char *text, const char *word, int is_country)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_name_word_before(&c.toks, text, tok_of(&c, word), is_country);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_name_word_before(void **state)
+{
+    (void)state;
+    assert_true(before("reports from Radio New Zealand said", "New Zealand", 1));
+    assert_true(before("the group Karen National Union said", "National Union", 0));
+    assert_true(before("shares of AOL Germany rose", "Germany", 1));
+    /* a word that starts the sentence or the line is not evidence */
+    assert_false(before("Radio New Zealand said", "New Zealand", 1));
+    assert_false(before("it rained.\nRadio New Zealand said", "New Zealand", 1));
+    assert_false(before("it rained. Radio New Zealand said", "New Zealand", 1));
+    /* qualifiers, titles, months, function words */
+    assert_false(before("rain in Western Ukraine fell", "Ukraine", 1));
+    assert_true(before("rain in Western Ukraine fell", "Ukraine", 0));
+    assert_false(before("he met President Clinton there", "Clinton", 0));
+    assert_false(before("since last January Germany has", "Germany", 1));
+    assert_false(before("he said that In Germany it", "Germany", 1));
+    /* punctuation or a line feed in between */
+    assert_false(before("he met Acme Corp. Niger there", "Niger", 1));
+    assert_false(before("the table: Brazil ) Jordan 1:55", "Jordan", 1));
+    assert_false(before("seen by Brazil\nJordan fell", "Jordan", 1));
+    /* nothing before */
+    assert_false(before("Germany won", "Germany", 1));
+}
+
+static int after(const char *text, const char *word, size_t n, int is_org, size_t *legal_end)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    *legal_end = 0;
+    r = entidx__ctx_name_words_after(&c.toks, text, tok_of(&c, word), n, is_org, legal_end);
+    if (r == ENTIDX_CTX_EXTEND)
+        *legal_end -= tok_of(&c, word); /* as a count of tokens from the match */
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_name_words_after(void **state)
+{
+    size_t end;
+    (void)state;
+    assert_int_equal(after("the win over Bayer Leverkusen on", "Bayer", 1, 1, &end),
+                     ENTIDX_CTX_PART);
+    assert_int_equal(after("he sold U.S. Treasuries today", "U.S.", 1, 0, &end), ENTIDX_CTX_PART);
+    /* titles and days keep the country */
+    assert_int_equal(after("said U.S. District Judge Ann Lee", "U.S.", 1, 0, &end), ENTIDX_CTX_OWN);
+    assert_int_equal(after("the Japan Finance Minister said", "Japan", 1, 0, &end), ENTIDX_CTX_OWN);
+    assert_int_equal(after("ahead of the U.S. Labor Day holiday", "U.S.", 1, 0, &end),
+                     ENTIDX_CTX_OWN);
+    /* acronyms, possessives, lower case, function words, line ends */
+    assert_int_equal(after("Mexico GDP forecast", "Mexico", 1, 0, &end), ENTIDX_CTX_OWN);
+    assert_int_equal(after("as Jordan's King Hussein said", "Jordan", 1, 0, &end), ENTIDX_CTX_OWN);
+    assert_int_equal(after("Germany and France", "Germany", 1, 0, &end), ENTIDX_CTX_OWN);
+    assert_int_equal(after("Germany In Talks", "Germany", 1, 0, &end), ENTIDX_CTX_OWN);
+    assert_int_equal(after("we saw Australia\nMark Waugh bat", "Australia", 1, 0, &end),
+                     ENTIDX_CTX_OWN);
+    assert_int_equal(after("the end of it", "it", 1, 0, &end), ENTIDX_CTX_OWN);
+    /* an organisation's run ending in a legal form extends it */
+    assert_int_equal(after("made by Kia Motor Corp of Seoul", "Kia", 1, 1, &end),
+                     ENTIDX_CTX_EXTEND);
+    assert_int_equal(end, 3);
+    assert_int_equal(after("lead manager Nomura Securities Co Ltd said", "Nomura", 1, 1, &end),
+                     ENTIDX_CTX_EXTEND);
+    assert_int_equal(end, 3); /* the first legal form ends it */
+    /* not for a country */
+    assert_int_equal(after("Tyndall Australia Ltd rose", "Australia", 1, 0, &end), ENTIDX_CTX_PART);
+}
+
+static int country_rule(const char *text, const char *word, size_t n, size_t prev_org_end_at)
+{
+    ctx_text c;
+    int r;
+    size_t i;
+    ctx_open(&c, text);
+    i = tok_of(&c, word);
+    r = entidx__ctx_country_in_other_name(&c.toks, text, i, n, prev_org_end_at ? i : SIZE_MAX);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_country_in_other_name(void **state)
+{
+    (void)state;
+    assert_true(country_rule("ISRAEL RADIO SAID", "ISRAEL", 1, 0));
+    assert_true(country_rule("in Mexico City today", "Mexico", 1, 0));
+    assert_true(country_rule("the Bank of Finland said", "Finland", 1, 0));
+    assert_true(country_rule("the Revolutionary Armed Forces of Colombia", "Colombia", 1, 0));
+    assert_true(country_rule("at Toyota Australia", "Australia", 1, 1));
+    assert_false(country_rule("the people of Finland", "Finland", 1, 0));
+    assert_false(country_rule("U.S. District Judge Mark Wolf", "U.S.", 1, 0));
+    assert_true(country_rule("the U.S. District Court ruled", "U.S.", 1, 0));
+}
+
+static int person_at(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_person_name_at(&c.toks, text, tok_of(&c, word));
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_person_name_at(void **state)
+{
+    (void)state;
+    assert_true(person_at("director Neil Jordan said", "Jordan"));
+    assert_true(person_at("Trevor Holland, 52, was", "Holland"));
+    assert_true(person_at("recognised Mr Holland in", "Holland"));
+    assert_true(person_at("TONY JORDAN WINS", "JORDAN"));
+    assert_false(person_at("the Golan Heights Israel captured", "Israel"));
+    assert_false(person_at("King Hussein of Jordan", "Jordan"));
+    assert_false(person_at("Neighbouring Jordan said", "Jordan"));
+    assert_false(person_at("with Neil. Jordan said", "Jordan"));
+    assert_false(person_at("Jordan said", "Jordan"));
+    assert_false(person_at("tony jordan", "jordan"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ctx_titled_lines),
+        cmocka_unit_test(test_ctx_name_word_before),
+        cmocka_unit_test(test_ctx_name_words_after),
+        cmocka_unit_test(test_ctx_country_in_other_name),
+        cmocka_unit_test(test_ctx_person_name_at),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
