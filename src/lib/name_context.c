@@ -414,3 +414,56 @@ int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size
     return entidx__ctx_is_honorific(toks, p) ||
            (toks->v[p].shape != ENTIDX_SHAPE_MIXED && is_given_name(toks, p));
 }
+
+/* The byte after position `at`, skipping spaces and tabs forward, or -1. */
+static int next_byte(const char *text, size_t len, size_t at)
+{
+    while (at < len && (text[at] == ' ' || text[at] == '\t'))
+        at++;
+    return at < len ? (unsigned char)text[at] : -1;
+}
+
+/* The byte before position `at`, skipping spaces and tabs backward, or -1. */
+static int prev_byte(const char *text, size_t at)
+{
+    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t'))
+        at--;
+    return at > 0 ? (unsigned char)text[at - 1] : -1;
+}
+
+/*
+ * Is text[start, end) a whole number of one to three digits, not followed by
+ * a decimal point or thousands separator ("11,424.64", "2.5")?
+ */
+static int small_whole_number(const char *text, size_t len, size_t start, size_t end)
+{
+    if (end - start > 3)
+        return 0;
+    for (size_t k = start; k < end; k++) {
+        if (text[k] < '0' || text[k] > '9')
+            return 0;
+    }
+    return !(end + 1 < len && (text[end] == '.' || text[end] == ',') && text[end + 1] >= '0' &&
+             text[end + 1] <= '9');
+}
+
+int entidx__ctx_table_slot(const entidx_tokens *toks, const char *text, size_t len, size_t a,
+                           size_t b)
+{
+    if (a > 0 && spaced(toks, text, a) && entidx__ctx_capitalised(toks->v[a - 1].shape))
+        return ENTIDX_SLOT_NONE; /* not the whole run */
+    if (b < toks->n && toks->v[b].shape == ENTIDX_SHAPE_NONE && spaced(toks, text, b) &&
+        small_whole_number(text, len, toks->v[b].start, toks->v[b].end)) {
+        /* a row ("Monaco 3 1 1 1"), a second team ("Guingamp 2 Monaco 1"), after ") " */
+        int before = prev_byte(text, toks->v[a].start);
+        size_t at = toks->v[a].start;
+        while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t'))
+            at--;
+        if (before == -1 || before == '\n' || before == ')' || (before >= '0' && before <= '9') ||
+            (before == '.' && at >= 2 && text[at - 2] >= '0' && text[at - 2] <= '9'))
+            return ENTIDX_SLOT_SCORE; /* ... or after a rank: "5. Jordan 15" */
+    }
+    if (prev_byte(text, toks->v[a].start) == '(' && next_byte(text, len, toks->v[b - 1].end) == ')')
+        return ENTIDX_SLOT_PAREN;
+    return ENTIDX_SLOT_NONE;
+}

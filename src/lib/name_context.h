@@ -103,4 +103,20 @@ int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, si
  */
 int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size_t k);
 
+/* Places in a results table or list where a team's name stands. */
+enum {
+    ENTIDX_SLOT_NONE = 0,
+    ENTIDX_SLOT_SCORE = 1, /* a name starting a line, after a number or after ")", and
+                              before a small whole number: "Monaco 3 1 1 1", "Guingamp 2
+                              Monaco 1", "( Britain ) Jordan 1:55.385" */
+    ENTIDX_SLOT_PAREN = 2  /* a name alone in parentheses: "Enzo Scifo ( Monaco )" */
+};
+
+/*
+ * The slot that tokens [a, b) fill, when they are a whole run of capitalised
+ * words (not preceded by another capitalised word on the same line).
+ */
+int entidx__ctx_table_slot(const entidx_tokens *toks, const char *text, size_t len, size_t a,
+                           size_t b);
+
 #endif

@@ -23,6 +23,7 @@
 #define SURNAME_CONFLICT   (UINT32_MAX - 1)
 #define PERSON_WORD        UINT32_MAX /* person_words: the word is a person in this document */
 #define MAX_SURNAME_TOKENS 4
+#define MAX_TEAM_TOKENS    4 /* longest team name counted in a table slot */
 
 struct entidx_tagger {
     const entidx_gazetteer *gz;
@@ -36,6 +37,8 @@ struct entidx_tagger {
     entidx_stemmer *stemmer;  /* when the gazetteer has aliases flagged stem */
     entidx_dict person_words; /* this document: words flagged person -> PERSON_WORD or scan_gen */
     uint32_t scan_gen;        /* counts scanned texts */
+    uint32_t slots_gen;       /* slot counts below are for the text of this scan_gen */
+    unsigned slots[3], country_slots[3]; /* per ENTIDX_SLOT_*: runs in it, countries among them */
 };
 
 int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
@@ -309,6 +312,58 @@ static int person_word(entidx_tagger *t, const char *text, size_t i)
     return hit;
 }
 
+/* Count the table slots of this text and the countries among them (see team_name()). */
+static int count_slots(entidx_tagger *t, const char *text, size_t len, entidx_error *err)
+{
+    const entidx_tokens *toks = &t->toks;
+    memset(t->slots, 0, sizeof(t->slots));
+    memset(t->country_slots, 0, sizeof(t->country_slots));
+    for (size_t a = 0; a < toks->n; a++) {
+        const entidx_gz_alias *best;
+        size_t b = a + 1, best_n;
+        int slot, rc;
+        if (!entidx__ctx_capitalised(toks->v[a].shape))
+            continue;
+        while (b < toks->n && b < a + MAX_TEAM_TOKENS &&
+               entidx__ctx_capitalised(toks->v[b].shape) && (toks->v[b].flags & ENTIDX_TOK_JOIN) &&
+               toks->v[b].sentence == toks->v[a].sentence &&
+               !memchr(text + toks->v[b - 1].end, '\n', toks->v[b].start - toks->v[b - 1].end))
+            b++;
+        slot = entidx__ctx_table_slot(toks, text, len, a, b);
+        if (slot != ENTIDX_SLOT_NONE) {
+            t->slots[slot]++;
+            if ((rc = longest_at(t, a, 0, &best, &best_n, NULL, NULL, err)) < 0)
+                return rc;
+            if (best != NULL && best_n == b - a && kind_of(t->gz, best->entity) == KIND_COUNTRY)
+                t->country_slots[slot]++;
+        }
+        a = b - 1;
+    }
+    t->slots_gen = t->scan_gen;
+    return ENTIDX_OK;
+}
+
+/*
+ * Is the country's name at [i, i+n) a team in a results table or list whose
+ * other teams are not countries ("Guingamp 2 Monaco 1", "Monaco 3 1 1 1 5 3
+ * 4" among French clubs, "Martin Brundle ( Britain ) Jordan 1:55.385" among
+ * Ferrari and Williams, "Enzo Scifo ( Monaco )" among Lens and Metz)? It is
+ * when at least three names in the same kind of slot in this text are not
+ * countries and they outnumber the countries two to one. 1, 0 or an error.
+ */
+static int team_name(entidx_tagger *t, const char *text, size_t len, size_t i, size_t n,
+                     entidx_error *err)
+{
+    int slot = entidx__ctx_table_slot(&t->toks, text, len, i, i + n), rc;
+    unsigned others;
+    if (slot == ENTIDX_SLOT_NONE)
+        return 0;
+    if (t->slots_gen != t->scan_gen && (rc = count_slots(t, text, len, err)) < 0)
+        return rc;
+    others = t->slots[slot] - t->country_slots[slot];
+    return others >= 3 && others > 2 * t->country_slots[slot];
+}
+
 /*
  * Is the country or organisation name at tokens [i, i+n) part of a longer
  * proper name? ENTIDX_CTX_PART (skip it), ENTIDX_CTX_OWN, or
@@ -330,6 +385,8 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
 
     if (kind == KIND_COUNTRY && entidx__ctx_country_in_other_name(toks, text, i, n, prev_org_end))
         return ENTIDX_CTX_PART;
+    if (kind == KIND_COUNTRY && (rc = team_name(t, text, len, i, n, err)) != 0)
+        return rc < 0 ? rc : ENTIDX_CTX_PART;
     if (kind == KIND_OTHER)
         return ENTIDX_CTX_OWN;
     /* an organisation's legal form is part of its name: "Johnson Controls Inc." */

@@ -191,6 +191,38 @@ static void test_ctx_person_name_at(void **state)
     assert_false(person_at("tony jordan", "jordan"));
 }
 
+static int slot(const char *text, const char *word, size_t n)
+{
+    ctx_text c;
+    int r;
+    size_t i;
+    ctx_open(&c, text);
+    i = tok_of(&c, word);
+    r = entidx__ctx_table_slot(&c.toks, text, strlen(text), i, i + n);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_table_slots(void **state)
+{
+    (void)state;
+    assert_int_equal(slot("Monaco 3 1 1 1 5 3 4", "Monaco", 1), ENTIDX_SLOT_SCORE);
+    assert_int_equal(slot("x\nBayer Leverkusen 0 Fortuna 1", "Bayer", 2), ENTIDX_SLOT_SCORE);
+    assert_int_equal(slot("Guingamp 2 Monaco 1", "Monaco", 1), ENTIDX_SLOT_SCORE);
+    assert_int_equal(slot("9. Martin Brundle ( Britain ) Jordan 1:55.385", "Jordan", 1),
+                     ENTIDX_SLOT_SCORE);
+    assert_int_equal(slot("4. McLaren 41 | 5. Jordan 15", "Jordan", 1), ENTIDX_SLOT_SCORE);
+    assert_int_equal(slot("Enzo Scifo ( Monaco ) , Vladimir Smicer", "Monaco", 1),
+                     ENTIDX_SLOT_PAREN);
+    /* not a slot: part of a run, prose, a dateline, a decimal, a long number */
+    assert_int_equal(slot("Austria Vienna 6 4 2 0", "Vienna", 1), ENTIDX_SLOT_NONE);
+    assert_int_equal(slot("France beat Mexico 2-0 on", "Mexico", 1), ENTIDX_SLOT_NONE);
+    assert_int_equal(slot("STUTTGART , Germany 1996-08-25", "Germany", 1), ENTIDX_SLOT_NONE);
+    assert_int_equal(slot("Hong Kong 11,424.64 - 54.13", "Hong", 2), ENTIDX_SLOT_NONE);
+    assert_int_equal(slot("Japan 2.5 3.1", "Japan", 1), ENTIDX_SLOT_NONE);
+    assert_int_equal(slot("Brundle ( Britain", "Britain", 1), ENTIDX_SLOT_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_ctx_name_words_after),
         cmocka_unit_test(test_ctx_country_in_other_name),
         cmocka_unit_test(test_ctx_person_name_at),
+        cmocka_unit_test(test_ctx_table_slots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
