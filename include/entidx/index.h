@@ -6,8 +6,9 @@
  * table) and versioned, with a CRC-32 per section; the byte layout is
  * specified in src/lib/index_format.h.
  *
- * A writer is single-threaded. An opened index is immutable and may be shared
- * by threads; iterators are per thread.
+ * A writer is single-threaded; memory for postings is bounded (sorted runs
+ * spill to temporary files and are merged at the end). An opened index is immutable and may be
+ * shared by threads; iterators are per thread.
  */
 #ifndef ENTIDX_INDEX_H
 #define ENTIDX_INDEX_H
@@ -23,18 +24,49 @@
 typedef struct entidx_index_writer entidx_index_writer;
 typedef struct entidx_index entidx_index;
 
-/** Start an index that will be written to `path` by entidx_index_writer_finish(). */
-ENTIDX_EXTERN int entidx_index_writer_open(entidx_index_writer **out, const char *path,
-                                           const entidx_gazetteer *gz, entidx_error *err);
+/** How a writer may use memory and disk. */
+typedef struct entidx_index_writer_opts {
+    /**
+     * Bytes of postings kept in memory before a sorted run is spilled to a
+     * temporary file (merged at the end). Default 512 MiB; at least 4 KiB.
+     */
+    size_t mem_limit;
+    /** Directory for spill files; default: the directory of the index. */
+    const char *tmp_dir;
+} entidx_index_writer_opts;
+
+#define ENTIDX_INDEX_WRITER_OPTS_INIT \
+    {                                 \
+        (size_t)512 << 20, NULL       \
+    }
+
+/** One mention given to the writer: which entity, in which sentence. */
+typedef struct entidx_index_mention {
+    uint32_t entity;
+    uint32_t sentence; /**< sentence number within the document (tagger numbering) */
+} entidx_index_mention;
 
 /**
- * Add the next document (numbered in call order) with the entity numbers of
- * its mentions, one per mention, in any order.
+ * Start an index that will be written to `path` by entidx_index_writer_finish().
+ * `opts` may be NULL for the defaults.
+ */
+ENTIDX_EXTERN int entidx_index_writer_open(entidx_index_writer **out, const char *path,
+                                           const entidx_gazetteer *gz,
+                                           const entidx_index_writer_opts *opts, entidx_error *err);
+
+/**
+ * Add the next document (numbered in call order) with its mentions, in any
+ * order. Postings beyond the memory limit are spilled to temporary files
+ * (unlinked at once, so nothing is left behind even after kill -9).
  * @return ENTIDX_OK, ENTIDX_EINVAL (entity number out of range), ENTIDX_ELIMIT
- *         (over 2^32-1 documents) or ENTIDX_ENOMEM; errors are sticky.
+ *         (over 2^32-1 documents), ENTIDX_EIO or ENTIDX_ENOMEM; errors are sticky.
  */
 ENTIDX_EXTERN int entidx_index_writer_add(entidx_index_writer *w, const entidx_doc *doc,
-                                          const uint32_t *entities, size_t n, entidx_error *err);
+                                          const entidx_index_mention *mentions, size_t n,
+                                          entidx_error *err);
+
+/** Sorted runs spilled to disk so far (0 when everything fitted in memory). */
+ENTIDX_EXTERN unsigned entidx_index_writer_runs(const entidx_index_writer *w);
 
 /** Documents added so far. */
 ENTIDX_EXTERN uint32_t entidx_index_writer_docs(const entidx_index_writer *w);
@@ -45,6 +77,17 @@ ENTIDX_EXTERN uint32_t entidx_index_writer_docs(const entidx_index_writer *w);
  * there before. @return ENTIDX_OK, ENTIDX_EIO or an earlier sticky error.
  */
 ENTIDX_EXTERN int entidx_index_writer_finish(entidx_index_writer *w, entidx_error *err);
+
+/**
+ * Concatenate indexes built with the same gazetteer into `out`, in argument
+ * order: documents are renumbered after those of the earlier inputs. The
+ * result is byte-identical to indexing all the inputs' corpora in one run in
+ * that order. Written atomically like entidx_index_writer_finish().
+ * @return ENTIDX_OK, ENTIDX_EINVAL (different entity tables, too many
+ *         documents), ENTIDX_ECORRUPT, ENTIDX_EVERSION, ENTIDX_EIO, ENTIDX_ENOMEM
+ */
+ENTIDX_EXTERN int entidx_index_merge(const char *out, const char *const *inputs, size_t n_inputs,
+                                     const entidx_index_writer_opts *opts, entidx_error *err);
 
 /** Free the writer; an unfinished index is abandoned. Accepts NULL. */
 ENTIDX_EXTERN void entidx_index_writer_free(entidx_index_writer *w);
@@ -91,7 +134,18 @@ typedef struct entidx_iter {
     uint32_t last;  /* previous number */
     uint32_t limit; /* numbers must be below this */
     int started;
+    int postings;                /* entries carry sentence numbers */
+    const unsigned char *sent;   /* the last entry's sentence deltas */
+    uint32_t n_sent, last_count; /* their number; the last entry's count */
 } entidx_iter;
+
+/**
+ * The distinct sentence numbers of the posting `it` returned last (postings
+ * only; a forward-list iterator has none): up to `cap` into `out`.
+ * @return how many there are (may exceed cap), or ENTIDX_ECORRUPT
+ */
+ENTIDX_EXTERN int entidx_iter_sentences(const entidx_iter *it, uint32_t *out, size_t cap,
+                                        entidx_error *err);
 
 /** Position `it` on the postings of `entity` (< entity count). */
 ENTIDX_EXTERN int entidx_index_postings(const entidx_index *ix, uint32_t entity, entidx_iter *it,

@@ -97,6 +97,9 @@ ENTIDX_EXTERN int entidx_reader_next(entidx_reader *r, entidx_doc *doc, entidx_e
 /** Lines (or files) read so far. */
 ENTIDX_EXTERN uint64_t entidx_reader_line(const entidx_reader *r);
 
+/** Bytes of the input file (compressed, for gzip) consumed so far, for progress reports. */
+ENTIDX_EXTERN uint64_t entidx_reader_bytes_read(const entidx_reader *r);
+
 /** Close; reports a truncated gzip stream (ENTIDX_ECORRUPT). Accepts NULL. */
 ENTIDX_EXTERN int entidx_reader_close(entidx_reader *r, entidx_error *err);
 

@@ -142,7 +142,28 @@ const char *cli_rule_string(unsigned alias_flags, int off, char *buf, size_t siz
 int cli_open_index(const char *path, entidx_index **out);
 
 /* The command entry points. */
+/* `entidx index`: read, tag and index inputs with `threads` threads (index_pipeline.c). */
+typedef struct cli_index_job {
+    const cli_strs *inputs;
+    const cli_input_opts *in;
+    int strict;
+    const entidx_gazetteer *gz;
+    entidx_index_writer *writer;
+    unsigned threads;
+    int progress; /* show progress on standard error */
+    /* results */
+    cli_scan_stats st;
+    unsigned long long mentions;
+    double seconds;
+} cli_index_job;
+
+int cli_index_run(cli_index_job *job);
+
+/* Parse a size such as 512M, 64k, 2G or 1048576. CLI_OK or CLI_USAGE (reported). */
+int cli_parse_size(const char *cmd, const char *opt, const char *arg, size_t *out);
+
 int cmd_index(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_cooc(int argc, char **argv);

@@ -339,3 +339,37 @@ int cli_open_index(const char *path, entidx_index **out)
     }
     return CLI_OK;
 }
+
+int cli_parse_size(const char *cmd, const char *opt, const char *arg, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(arg, &end, 10);
+    unsigned shift = 0;
+    if (end == arg || *arg == '-')
+        return cli_usage_error(cmd, "%s wants a size such as 512M, not '%s'", opt, arg);
+    switch (*end) {
+    case '\0': break;
+    case 'k':
+    case 'K':
+        shift = 10;
+        end++;
+        break;
+    case 'm':
+    case 'M':
+        shift = 20;
+        end++;
+        break;
+    case 'g':
+    case 'G':
+        shift = 30;
+        end++;
+        break;
+    default: return cli_usage_error(cmd, "%s wants a size such as 512M, not '%s'", opt, arg);
+    }
+    if (*end == 'B' || *end == 'b')
+        end++;
+    if (*end != '\0' || v > (SIZE_MAX >> shift))
+        return cli_usage_error(cmd, "%s wants a size such as 512M, not '%s'", opt, arg);
+    *out = (size_t)(v << shift);
+    return CLI_OK;
+}

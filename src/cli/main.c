@@ -20,6 +20,7 @@ static const command commands[] = {
     {"tag", cmd_tag, "stream every mention as JSON Lines, without an index"},
     {"lookup", cmd_lookup, "which entity a name resolves to, and through which alias"},
     {"verify", cmd_verify, "check an index file end to end"},
+    {"merge", cmd_merge, "concatenate index shards into one index"},
     {"gazetteer", cmd_gazetteer, "gazetteer check GAZ...: validate gazetteer files"},
 };
 

@@ -102,6 +102,12 @@ uint64_t entidx_gzsrc_offset(const entidx_gzsrc *s)
     return s->offset;
 }
 
+uint64_t entidx_gzsrc_raw_offset(const entidx_gzsrc *s)
+{
+    z_off_t off = gzoffset(s->gz);
+    return off < 0 ? 0 : (uint64_t)off;
+}
+
 const char *entidx_gzsrc_path(const entidx_gzsrc *s)
 {
     return s->path;

@@ -28,6 +28,9 @@ int entidx_gzsrc_read(entidx_gzsrc *s, void *buf, size_t len, size_t *got, entid
 /* Uncompressed bytes delivered so far. */
 uint64_t entidx_gzsrc_offset(const entidx_gzsrc *s);
 
+/* Bytes of the file (compressed, for gzip) consumed so far: for progress. */
+uint64_t entidx_gzsrc_raw_offset(const entidx_gzsrc *s);
+
 /* The path given to open (for messages). */
 const char *entidx_gzsrc_path(const entidx_gzsrc *s);
 

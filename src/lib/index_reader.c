@@ -9,6 +9,7 @@
 #include "entidx/index.h"
 #include "gazetteer_int.h"
 #include "index_format.h"
+#include "index_int.h"
 #include "varint.h"
 
 #include <errno.h>
@@ -32,6 +33,9 @@ struct entidx_index {
     uint32_t n_entities, n_docs;
     section sec[ENTIDX_INDEX_N_SECTIONS + 1]; /* indexed by ENTIDX_SEC_* */
     entidx_gazetteer *gz;
+    const char **source; /* SOURCES: paths (not NUL-terminated) and lengths */
+    uint32_t *source_len;
+    uint32_t n_sources;
 };
 
 static int corrupt(const entidx_index *ix, entidx_error *err, const char *what)
@@ -82,6 +86,11 @@ static int read_header(entidx_index *ix, entidx_error *err)
     if (memcmp(h, ENTIDX_INDEX_MAGIC, ENTIDX_INDEX_MAGIC_LEN) != 0)
         return ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, ix->path, 0, 0, "not an entidx index");
     ix->version = entidx_get_u32le(h + 8);
+    if (ix->version < ENTIDX_INDEX_VERSION)
+        return ENTIDX_FAIL_AT(err, ENTIDX_EVERSION, ix->path, 0, 0,
+                              "index format version %u is no longer read by this entidx (it "
+                              "reads %u); build the index again",
+                              (unsigned)ix->version, ENTIDX_INDEX_VERSION);
     if (ix->version > ENTIDX_INDEX_VERSION)
         return ENTIDX_FAIL_AT(err, ENTIDX_EVERSION, ix->path, 0, 0,
                               "index format version %u is newer than this entidx supports (%u); "
@@ -119,11 +128,33 @@ static int read_header(entidx_index *ix, entidx_error *err)
     }
     if (expect_off != ix->size)
         return corrupt(ix, err, "unexpected data after the last section");
-    if (ix->sec[ENTIDX_SEC_DOC_INDEX].len != (uint64_t)ix->n_docs * 8 ||
+    if (ix->sec[ENTIDX_SEC_SKIPS].len % ENTIDX_INDEX_SKIP_LEN != 0 ||
+        ix->sec[ENTIDX_SEC_DOC_INDEX].len != (uint64_t)ix->n_docs * 8 ||
         ix->sec[ENTIDX_SEC_FWD_INDEX].len != (uint64_t)ix->n_docs * 8 ||
         ix->sec[ENTIDX_SEC_POSTINGS_INDEX].len !=
             (uint64_t)ix->n_entities * ENTIDX_INDEX_POSTING_DIR)
         return corrupt(ix, err, "section sizes do not match the header counts");
+    return ENTIDX_OK;
+}
+
+static int read_sources(entidx_index *ix, entidx_error *err)
+{
+    entidx_cursor c;
+    uint32_t n;
+    entidx_cursor_init(&c, ix->sec[ENTIDX_SEC_SOURCES].p, ix->sec[ENTIDX_SEC_SOURCES].len);
+    if (entidx_cursor_varint32(&c, &n) < 0 || n > ix->sec[ENTIDX_SEC_SOURCES].len)
+        return corrupt(ix, err, "bad source table");
+    ix->source = entidx_calloc(n ? n : 1, sizeof(*ix->source));
+    ix->source_len = entidx_calloc(n ? n : 1, sizeof(*ix->source_len));
+    if (ix->source == NULL || ix->source_len == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory reading the source table");
+    for (uint32_t i = 0; i < n; i++) {
+        if (entidx_cursor_bytes(&c, &ix->source[i], &ix->source_len[i]) < 0)
+            return corrupt(ix, err, "source table runs past its section");
+    }
+    if (c.p != c.end)
+        return corrupt(ix, err, "unexpected bytes after the source table");
+    ix->n_sources = n;
     return ENTIDX_OK;
 }
 
@@ -142,6 +173,8 @@ int entidx_index_open(entidx_index **out, const char *path, entidx_error *err)
         goto fail;
     if ((rc = entidx__gazetteer_deserialize(&ix->gz, path, ix->sec[ENTIDX_SEC_ENTITIES].p,
                                             ix->sec[ENTIDX_SEC_ENTITIES].len, err)) < 0)
+        goto fail;
+    if ((rc = read_sources(ix, err)) < 0)
         goto fail;
     if (entidx_gazetteer_count(ix->gz) != ix->n_entities ||
         entidx_gazetteer_fingerprint(ix->gz) != entidx_get_u64le(ix->map + 16)) {
@@ -162,6 +195,8 @@ void entidx_index_close(entidx_index *ix)
     if (ix->map != NULL)
         munmap((void *)ix->map, ix->size);
     entidx_gazetteer_free(ix->gz);
+    entidx_free(ix->source);
+    entidx_free(ix->source_len);
     entidx_free(ix->path);
     entidx_free(ix);
 }
@@ -202,8 +237,8 @@ int entidx_index_doc(const entidx_index *ix, uint32_t doc, entidx_doc_info *out,
 {
     const uint8_t *p = NULL, *end = NULL;
     entidx_cursor c;
-    uint32_t len[5];
-    const char *s[5];
+    uint32_t len[4], source;
+    const char *s[4];
     int rc;
 
     if (doc >= ix->n_docs)
@@ -212,11 +247,14 @@ int entidx_index_doc(const entidx_index *ix, uint32_t doc, entidx_doc_info *out,
     if ((rc = table_offset(ix, ENTIDX_SEC_DOC_INDEX, ENTIDX_SEC_DOCS, doc, &p, &end, err)) < 0)
         return rc;
     entidx_cursor_init(&c, p, (size_t)(end - p));
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 4; i++)
         entidx_cursor_bytes(&c, &s[i], &len[i]);
+    entidx_cursor_varint32(&c, &source);
     entidx_cursor_varint(&c, &out->line);
     if (c.bad)
         return corrupt(ix, err, "document record runs past its section");
+    if (source >= ix->n_sources)
+        return corrupt(ix, err, "document names a source that does not exist");
     out->id = s[0];
     out->id_len = len[0];
     out->title = s[1];
@@ -225,15 +263,16 @@ int entidx_index_doc(const entidx_index *ix, uint32_t doc, entidx_doc_info *out,
     out->date_len = len[2];
     out->url = s[3];
     out->url_len = len[3];
-    out->path = s[4];
-    out->path_len = len[4];
+    out->path = ix->source[source];
+    out->path_len = ix->source_len[source];
     return ENTIDX_OK;
 }
 
 void entidx_index_entity_stats(const entidx_index *ix, uint32_t entity, uint32_t *n_docs,
                                uint64_t *n_mentions)
 {
-    const uint8_t *d = ix->sec[ENTIDX_SEC_POSTINGS_INDEX].p + (size_t)entity * 20;
+    const uint8_t *d =
+        ix->sec[ENTIDX_SEC_POSTINGS_INDEX].p + (size_t)entity * ENTIDX_INDEX_POSTING_DIR;
     *n_docs = entidx_get_u32le(d + 8);
     *n_mentions = entidx_get_u64le(d + 12);
 }
@@ -246,9 +285,10 @@ int entidx_index_postings(const entidx_index *ix, uint32_t entity, entidx_iter *
 
     if (entity >= ix->n_entities)
         return ENTIDX_FAIL(err, ENTIDX_EINVAL, "no entity %u", (unsigned)entity);
-    d = ix->sec[ENTIDX_SEC_POSTINGS_INDEX].p + (size_t)entity * 20;
+    d = ix->sec[ENTIDX_SEC_POSTINGS_INDEX].p + (size_t)entity * ENTIDX_INDEX_POSTING_DIR;
     off = entidx_get_u64le(d);
     memset(it, 0, sizeof(*it));
+    it->postings = 1;
     it->left = entidx_get_u32le(d + 8);
     it->limit = ix->n_docs;
     if (it->left > ix->n_docs || off > ix->sec[ENTIDX_SEC_POSTINGS].len)
@@ -294,6 +334,16 @@ int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count, entidx_
     c.bad = 0;
     if (entidx_cursor_varint(&c, &delta) < 0 || entidx_cursor_varint32(&c, &cnt) < 0)
         return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list runs past its section");
+    if (it->postings) { /* skip the sentence numbers, remembering where they are */
+        uint64_t s;
+        if (entidx_cursor_varint32(&c, &it->n_sent) < 0 || it->n_sent == 0 || it->n_sent > cnt)
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad sentence list");
+        it->sent = c.p;
+        for (uint32_t k = 0; k < it->n_sent; k++) {
+            if (entidx_cursor_varint(&c, &s) < 0 || (k > 0 && s == 0))
+                return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad sentence list");
+        }
+    }
     if (it->started && delta == 0)
         return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list is not increasing");
     /* compare before adding: a huge delta must not wrap around to a small number */
@@ -311,11 +361,58 @@ int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count, entidx_
     return 1;
 }
 
+int entidx_iter_sentences(const entidx_iter *it, uint32_t *out, size_t cap, entidx_error *err)
+{
+    entidx_cursor c;
+    uint64_t v = 0;
+    if (!it->postings || !it->started)
+        return 0;
+    c.p = it->sent;
+    c.end = it->end;
+    c.bad = 0;
+    for (uint32_t k = 0; k < it->n_sent; k++) {
+        uint64_t d;
+        if (entidx_cursor_varint(&c, &d) < 0 || d > UINT32_MAX - v)
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad sentence list");
+        v += d;
+        if (k < cap)
+            out[k] = (uint32_t)v;
+    }
+    return (int)it->n_sent;
+}
+
+void entidx__index_section(const entidx_index *ix, int kind, const uint8_t **p, size_t *len)
+{
+    *p = ix->sec[kind].p;
+    *len = ix->sec[kind].len;
+}
+
+int entidx__index_raw_postings(const entidx_index *ix, uint32_t e, const uint8_t **p,
+                               const uint8_t **end, uint32_t *n_docs, uint64_t *n_mentions,
+                               entidx_error *err)
+{
+    entidx_iter it;
+    int rc = entidx_index_postings(ix, e, &it, err);
+    if (rc < 0)
+        return rc;
+    *p = it.p;
+    *end = it.end;
+    entidx_index_entity_stats(ix, e, n_docs, n_mentions);
+    return ENTIDX_OK;
+}
+
 static int check_crcs(const entidx_index *ix, entidx_error *err)
 {
-    static const char *const names[] = {
-        "",         "entity table",  "document index", "documents", "postings index",
-        "postings", "forward index", "forward lists"};
+    static const char *const names[] = {"",
+                                        "entity table",
+                                        "source table",
+                                        "documents",
+                                        "document index",
+                                        "forward lists",
+                                        "forward index",
+                                        "postings",
+                                        "postings index",
+                                        "skip table"};
     for (unsigned i = 1; i <= ENTIDX_INDEX_N_SECTIONS; i++) {
         uLong c = crc32(0L, Z_NULL, 0);
         const uint8_t *p = ix->sec[i].p;
@@ -335,7 +432,7 @@ static int check_crcs(const entidx_index *ix, entidx_error *err)
 
 int entidx_index_verify(const entidx_index *ix, entidx_error *err)
 {
-    uint64_t total_postings = 0, total_forward = 0;
+    uint64_t total_postings = 0, total_forward = 0, total_skips = 0;
     int rc;
 
     if ((rc = check_crcs(ix, err)) < 0)
@@ -356,10 +453,32 @@ int entidx_index_verify(const entidx_index *ix, entidx_error *err)
         entidx_iter it;
         uint32_t d, cnt, n_docs, seen = 0;
         uint64_t n_mentions, sum = 0;
+        const uint8_t *dir =
+            ix->sec[ENTIDX_SEC_POSTINGS_INDEX].p + (size_t)e * ENTIDX_INDEX_POSTING_DIR;
+        uint64_t first = entidx_get_u64le(dir), skip = entidx_get_u64le(dir + 20);
+        uint32_t n_skips;
         entidx_index_entity_stats(ix, e, &n_docs, &n_mentions);
+        n_skips = n_docs > ENTIDX_INDEX_SKIP_EVERY ? (n_docs - 1) / ENTIDX_INDEX_SKIP_EVERY : 0;
+        if (n_skips > 0 && (skip != total_skips * ENTIDX_INDEX_SKIP_LEN))
+            return corrupt(ix, err, "skip table does not follow the postings index");
+        total_skips += n_skips;
         if ((rc = entidx_index_postings(ix, e, &it, err)) < 0)
             goto located;
-        while ((rc = entidx_iter_next(&it, &d, &cnt, err)) == 1) {
+        for (;;) {
+            const uint8_t *at = it.p;
+            if ((rc = entidx_iter_next(&it, &d, &cnt, err)) != 1)
+                break;
+            if (seen > 0 && seen % ENTIDX_INDEX_SKIP_EVERY == 0) {
+                const uint8_t *sk;
+                if (total_skips * ENTIDX_INDEX_SKIP_LEN > ix->sec[ENTIDX_SEC_SKIPS].len)
+                    return corrupt(ix, err, "skip table too short");
+                sk = ix->sec[ENTIDX_SEC_SKIPS].p + skip +
+                     (size_t)(seen / ENTIDX_INDEX_SKIP_EVERY - 1) * ENTIDX_INDEX_SKIP_LEN;
+                if (entidx_get_u32le(sk) != d ||
+                    entidx_get_u64le(sk + 4) !=
+                        (uint64_t)(at - ix->sec[ENTIDX_SEC_POSTINGS].p) - first)
+                    return corrupt(ix, err, "skip entry does not match the postings");
+            }
             sum += cnt;
             seen++;
         }
@@ -371,6 +490,8 @@ int entidx_index_verify(const entidx_index *ix, entidx_error *err)
     }
     if (total_postings != total_forward)
         return corrupt(ix, err, "postings and forward lists disagree");
+    if (total_skips * ENTIDX_INDEX_SKIP_LEN != ix->sec[ENTIDX_SEC_SKIPS].len)
+        return corrupt(ix, err, "skip table size does not match the postings");
     return ENTIDX_OK;
 located:
     if (err != NULL && err->path[0] == '\0') {

@@ -1,263 +1,249 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * index_writer.c - accumulate postings and document records in memory, then
- * write the index file atomically (temporary file, fsync, rename).
- * Layout: index_format.h.
+ * index_writer.c - build an index in bounded memory and write it atomically.
+ *
+ * Document records and forward lists go straight to spool files (temporary
+ * files unlinked as soon as they are created, so a killed run leaves nothing
+ * behind). Postings are kept per entity in memory; when they outgrow the
+ * memory limit, all of them are written as one sorted run (entity order, each
+ * entity's chunk starting with an absolute document number) to another spool
+ * and memory starts afresh. At finish the sections are streamed into an
+ * anonymous temporary file in the destination directory (O_TMPFILE, or a
+ * named one where that is unsupported): each entity's chunks are read back
+ * from the runs in order and re-encoded as one list, so the bytes do not
+ * depend on where runs were cut. Then fsync, a name, and rename over the
+ * destination. Layout: index_format.h.
  */
+#define _GNU_SOURCE /* O_TMPFILE, linkat */
 #include "internal.h"
 #include "entidx/index.h"
 #include "gazetteer_int.h"
 #include "index_format.h"
+#include "index_int.h"
 #include "varint.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
-#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
-typedef struct entity_postings {
-    entidx_buf bytes;  /* (doc_delta, count) pairs */
-    uint32_t last_doc; /* previous document, valid when n_docs > 0 */
-    uint32_t n_docs;
-    uint64_t n_mentions;
-} entity_postings;
+#define SPOOL_BUF  (1u << 20)
+#define MIN_MEMORY ((size_t)4 << 10)
 
-struct entidx_index_writer {
-    const entidx_gazetteer *gz;
-    char *path;
-    uint32_t n_entities;
-    uint32_t n_docs;
-    entity_postings *postings; /* n_entities */
-    entidx_buf docs, doc_index, forward, fwd_index;
-    uint32_t *sorted; /* scratch for one document's entity list */
-    size_t sorted_cap;
-    int rc; /* sticky error */
-};
+/* ---- spools: unnamed temporary files written once, read back in order ---- */
 
-int entidx_index_writer_open(entidx_index_writer **out, const char *path,
-                             const entidx_gazetteer *gz, entidx_error *err)
-{
-    entidx_index_writer *w;
-
-    *out = NULL;
-    w = entidx_calloc(1, sizeof(*w));
-    if (w == NULL)
-        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate index writer");
-    w->gz = gz;
-    w->n_entities = entidx_gazetteer_count(gz);
-    w->path = entidx_strndup(path, strlen(path));
-    w->postings = entidx_calloc(w->n_entities ? w->n_entities : 1, sizeof(*w->postings));
-    if (w->path == NULL || w->postings == NULL) {
-        entidx_index_writer_free(w);
-        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate index writer");
-    }
-    *out = w;
-    return ENTIDX_OK;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static int put_str(entidx_buf *b, const char *s, size_t len)
-{
-    int rc = entidx_buf_put_varint(b, len);
-    return rc < 0 ? rc : entidx_buf_put(b, s, len);
-}
-
-static int add_doc(entidx_index_writer *w, const entidx_doc *doc, const uint32_t *entities,
-                   size_t n)
-{
-    uint32_t doc_id = w->n_docs;
-    size_t n_distinct = 0;
-    int rc;
-
-    if ((rc = entidx_buf_put_u64le(&w->doc_index, w->docs.len)) < 0 ||
-        (rc = put_str(&w->docs, doc->id, doc->id_len)) < 0 ||
-        (rc = put_str(&w->docs, doc->title, doc->title_len)) < 0 ||
-        (rc = put_str(&w->docs, doc->date, doc->date_len)) < 0 ||
-        (rc = put_str(&w->docs, doc->url, doc->url_len)) < 0 ||
-        (rc = put_str(&w->docs, doc->path ? doc->path : "", doc->path ? strlen(doc->path) : 0)) <
-            0 ||
-        (rc = entidx_buf_put_varint(&w->docs, doc->line)) < 0)
-        return rc;
-
-    if ((rc = entidx_array_grow((void **)&w->sorted, &w->sorted_cap, n, sizeof(*w->sorted))) < 0)
-        return rc;
-    if (n > 0) {
-        memcpy(w->sorted, entities, n * sizeof(*entities));
-        qsort(w->sorted, n, sizeof(*w->sorted), cmp_u32);
-    }
-    for (size_t i = 0; i < n; i++)
-        n_distinct += i == 0 || w->sorted[i] != w->sorted[i - 1];
-    if ((rc = entidx_buf_put_u64le(&w->fwd_index, w->forward.len)) < 0 ||
-        (rc = entidx_buf_put_varint(&w->forward, n_distinct)) < 0)
-        return rc;
-    for (size_t i = 0, prev = 0; i < n;) {
-        uint32_t e = w->sorted[i];
-        entity_postings *p = &w->postings[e];
-        uint32_t count = 0;
-        while (i < n && w->sorted[i] == e) {
-            count++;
-            i++;
-        }
-        if ((rc = entidx_buf_put_varint(&w->forward, e - prev)) < 0 ||
-            (rc = entidx_buf_put_varint(&w->forward, count)) < 0 ||
-            (rc = entidx_buf_put_varint(&p->bytes, p->n_docs ? doc_id - p->last_doc : doc_id)) <
-                0 ||
-            (rc = entidx_buf_put_varint(&p->bytes, count)) < 0)
-            return rc;
-        prev = e;
-        p->last_doc = doc_id;
-        p->n_docs++;
-        p->n_mentions += count;
-    }
-    w->n_docs++;
-    return ENTIDX_OK;
-}
-
-int entidx_index_writer_add(entidx_index_writer *w, const entidx_doc *doc, const uint32_t *entities,
-                            size_t n, entidx_error *err)
-{
-    if (w->rc)
-        return ENTIDX_FAIL(err, w->rc, "index writer failed earlier");
-    for (size_t i = 0; i < n; i++) {
-        if (entities[i] >= w->n_entities)
-            return ENTIDX_FAIL(err, ENTIDX_EINVAL, "entity number %u out of range",
-                               (unsigned)entities[i]);
-    }
-    if (w->n_docs == UINT32_MAX) {
-        w->rc = ENTIDX_ELIMIT;
-        return ENTIDX_FAIL(err, w->rc, "more than %u documents", (unsigned)UINT32_MAX - 1);
-    }
-    if ((w->rc = add_doc(w, doc, entities, n)) < 0)
-        return ENTIDX_FAIL(err, w->rc, "out of memory adding document %u", (unsigned)w->n_docs);
-    return ENTIDX_OK;
-}
-
-uint32_t entidx_index_writer_docs(const entidx_index_writer *w)
-{
-    return w->n_docs;
-}
-
-/* ---- writing the file ---- */
-
-typedef struct out_file {
+typedef struct spool {
     int fd;
-    uint64_t written;
-    const char *path; /* temporary file, for messages */
-} out_file;
+    entidx_buf buf; /* not yet written */
+    uint64_t len;   /* bytes in the file and in buf */
+} spool;
 
-static int write_all(out_file *f, const void *data, size_t len, entidx_error *err)
+static int spool_open(spool *s, const char *dir, entidx_error *err)
+{
+    size_t n = strlen(dir);
+    char *tmpl = entidx_malloc(n + sizeof("/.entidx-spool-XXXXXX"));
+    memset(s, 0, sizeof(*s));
+    s->fd = -1;
+    if (tmpl == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    memcpy(tmpl, dir, n);
+    memcpy(tmpl + n, "/.entidx-spool-XXXXXX", sizeof("/.entidx-spool-XXXXXX"));
+    s->fd = mkstemp(tmpl);
+    if (s->fd < 0) {
+        int rc = ENTIDX_FAIL_SYS(err, errno, dir, "cannot create a temporary file");
+        entidx_free(tmpl);
+        return rc;
+    }
+    unlink(tmpl); /* the file lives as long as the descriptor */
+    entidx_free(tmpl);
+    return ENTIDX_OK;
+}
+
+static int write_fd(int fd, const void *data, size_t len, const char *what, entidx_error *err)
 {
     const char *p = data;
     while (len > 0) {
-        ssize_t n = write(f->fd, p, len);
+        ssize_t n = write(fd, p, len);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return ENTIDX_FAIL_SYS(err, errno, f->path, "write failed");
+            return ENTIDX_FAIL_SYS(err, errno, what, "write failed");
         }
         p += n;
         len -= (size_t)n;
-        f->written += (uint64_t)n;
     }
     return ENTIDX_OK;
 }
 
-static uint32_t crc(const void *data, size_t len)
+static int spool_flush(spool *s, entidx_error *err)
 {
-    uLong c = crc32(0L, Z_NULL, 0);
-    const unsigned char *p = data;
-    while (len > 0) {
-        uInt chunk = len > 0x40000000u ? 0x40000000u : (uInt)len;
-        c = crc32(c, p, chunk);
-        p += chunk;
-        len -= chunk;
-    }
-    return (uint32_t)c;
-}
-
-static int write_index(entidx_index_writer *w, out_file *f, entidx_error *err)
-{
-    entidx_buf ents = ENTIDX_BUF_INIT, pidx = ENTIDX_BUF_INIT, post = ENTIDX_BUF_INIT;
-    entidx_buf head = ENTIDX_BUF_INIT;
-    const entidx_buf *sec[ENTIDX_INDEX_N_SECTIONS];
-    uint64_t off;
-    int rc;
-
-    if ((rc = entidx__gazetteer_serialize(w->gz, &ents)) < 0)
-        goto oom;
-    for (uint32_t e = 0; e < w->n_entities; e++) {
-        entity_postings *p = &w->postings[e];
-        if ((rc = entidx_buf_put_u64le(&pidx, post.len)) < 0 ||
-            (rc = entidx_buf_put_u32le(&pidx, p->n_docs)) < 0 ||
-            (rc = entidx_buf_put_u64le(&pidx, p->n_mentions)) < 0 ||
-            (p->bytes.len && (rc = entidx_buf_put(&post, p->bytes.ptr, p->bytes.len)) < 0))
-            goto oom;
-    }
-    sec[0] = &ents;
-    sec[1] = &w->doc_index;
-    sec[2] = &w->docs;
-    sec[3] = &pidx;
-    sec[4] = &post;
-    sec[5] = &w->fwd_index;
-    sec[6] = &w->forward;
-
-    if ((rc = entidx_buf_put(&head, ENTIDX_INDEX_MAGIC, ENTIDX_INDEX_MAGIC_LEN)) < 0 ||
-        (rc = entidx_buf_put_u32le(&head, ENTIDX_INDEX_VERSION)) < 0 ||
-        (rc = entidx_buf_put_u32le(&head, 0)) < 0 ||
-        (rc = entidx_buf_put_u64le(&head, entidx_gazetteer_fingerprint(w->gz))) < 0 ||
-        (rc = entidx_buf_put_u32le(&head, w->n_entities)) < 0 ||
-        (rc = entidx_buf_put_u32le(&head, w->n_docs)) < 0 ||
-        (rc = entidx_buf_put_u32le(&head, ENTIDX_INDEX_N_SECTIONS)) < 0 ||
-        (rc = entidx_buf_put_u32le(&head, 0)) < 0) /* header_crc, filled below */
-        goto oom;
-    off = ENTIDX_INDEX_HEADER_LEN + ENTIDX_INDEX_N_SECTIONS * ENTIDX_INDEX_SECTION_LEN;
-    for (unsigned i = 0; i < ENTIDX_INDEX_N_SECTIONS; i++) {
-        if ((rc = entidx_buf_put_u32le(&head, i + 1)) < 0 ||
-            (rc = entidx_buf_put_u32le(&head, crc(sec[i]->ptr, sec[i]->len))) < 0 ||
-            (rc = entidx_buf_put_u64le(&head, off)) < 0 ||
-            (rc = entidx_buf_put_u64le(&head, sec[i]->len)) < 0)
-            goto oom;
-        off += sec[i]->len;
-    }
-    {
-        uLong c = crc32(0L, Z_NULL, 0);
-        c = crc32(c, (const Bytef *)head.ptr, ENTIDX_INDEX_HEADER_LEN - 4);
-        c = crc32(c, (const Bytef *)head.ptr + ENTIDX_INDEX_HEADER_LEN,
-                  (uInt)(head.len - ENTIDX_INDEX_HEADER_LEN));
-        entidx_put_u32le((uint8_t *)head.ptr + ENTIDX_INDEX_HEADER_LEN - 4, (uint32_t)c);
-    }
-    if ((rc = write_all(f, head.ptr, head.len, err)) < 0)
-        goto done;
-    for (unsigned i = 0; i < ENTIDX_INDEX_N_SECTIONS; i++) {
-        if (sec[i]->len && (rc = write_all(f, sec[i]->ptr, sec[i]->len, err)) < 0)
-            goto done;
-    }
-    rc = ENTIDX_OK;
-    goto done;
-oom:
-    rc = ENTIDX_FAIL(err, rc, "out of memory writing index");
-done:
-    entidx_buf_dispose(&ents);
-    entidx_buf_dispose(&pidx);
-    entidx_buf_dispose(&post);
-    entidx_buf_dispose(&head);
+    int rc = write_fd(s->fd, s->buf.ptr, s->buf.len, "temporary file", err);
+    entidx_buf_clear(&s->buf);
     return rc;
 }
 
-/* fsync the directory holding `path` so the rename is durable. */
-static void sync_dir_of(const char *path)
+static int spool_write(spool *s, const void *data, size_t len, entidx_error *err)
+{
+    int rc;
+    if (s->buf.len + len > SPOOL_BUF && s->buf.len > 0 && (rc = spool_flush(s, err)) < 0)
+        return rc;
+    if (len >= SPOOL_BUF)
+        rc = write_fd(s->fd, data, len, "temporary file", err);
+    else if ((rc = entidx_buf_put(&s->buf, data, len)) < 0)
+        rc = ENTIDX_FAIL(err, rc, "out of memory");
+    if (rc == ENTIDX_OK)
+        s->len += len;
+    return rc;
+}
+
+static void spool_close(spool *s)
+{
+    if (s->fd >= 0)
+        close(s->fd);
+    s->fd = -1;
+    entidx_buf_dispose(&s->buf);
+}
+
+/* Sequential reading of a flushed spool. */
+typedef struct spool_reader {
+    int fd;
+    uint64_t pos, size; /* file position of buf[0..have) end, file size */
+    unsigned char *buf;
+    size_t have, at;
+} spool_reader;
+
+static int reader_fill(spool_reader *r, size_t need, entidx_error *err)
+{
+    if (r->have - r->at >= need)
+        return ENTIDX_OK;
+    memmove(r->buf, r->buf + r->at, r->have - r->at);
+    r->have -= r->at;
+    r->at = 0;
+    while (r->have < need && r->pos < r->size) {
+        size_t want = SPOOL_BUF - r->have;
+        ssize_t n;
+        if (want > r->size - r->pos)
+            want = (size_t)(r->size - r->pos);
+        n = pread(r->fd, r->buf + r->have, want, (off_t)r->pos);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return ENTIDX_FAIL_SYS(err, n < 0 ? errno : EIO, "temporary file", "read failed");
+        r->have += (size_t)n;
+        r->pos += (uint64_t)n;
+    }
+    return r->have - r->at >= need ? ENTIDX_OK
+                                   : ENTIDX_FAIL(err, ENTIDX_EIO, "temporary file is truncated");
+}
+
+/* ---- the output file ---- */
+
+typedef struct out_file {
+    int fd;
+    int anonymous;  /* O_TMPFILE: no name until finished */
+    char *tmp_path; /* named temporary file (or the name given at the end) */
+    entidx_buf buf;
+    uint64_t off; /* bytes written, including buf */
+    uLong crc;    /* of the current section */
+    uint64_t sec_off[ENTIDX_INDEX_N_SECTIONS + 1], sec_len[ENTIDX_INDEX_N_SECTIONS + 1];
+    uint32_t sec_crc[ENTIDX_INDEX_N_SECTIONS + 1];
+} out_file;
+
+static char *dir_of(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    char *dir = slash ? entidx_strndup(path, slash == path ? 1 : (size_t)(slash - path))
-                      : entidx_strndup(".", 1);
+    return slash ? entidx_strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                 : entidx_strndup(".", 1);
+}
+
+static int out_write(out_file *o, const void *data, size_t len, entidx_error *err)
+{
+    const unsigned char *p = data;
+    size_t left = len;
+    while (left > 0) { /* crc32 takes uInt lengths */
+        uInt chunk = left > 0x40000000u ? 0x40000000u : (uInt)left;
+        o->crc = crc32(o->crc, p, chunk);
+        p += chunk;
+        left -= chunk;
+    }
+    o->off += len;
+    if (o->buf.len + len > SPOOL_BUF && o->buf.len > 0) {
+        int rc = write_fd(o->fd, o->buf.ptr, o->buf.len, "index", err);
+        entidx_buf_clear(&o->buf);
+        if (rc < 0)
+            return rc;
+    }
+    if (len >= SPOOL_BUF)
+        return write_fd(o->fd, data, len, "index", err);
+    return entidx_buf_put(&o->buf, data, len) < 0 ? ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory")
+                                                  : ENTIDX_OK;
+}
+
+static void out_begin(out_file *o, int kind)
+{
+    o->sec_off[kind] = o->off;
+    o->crc = crc32(0L, Z_NULL, 0);
+}
+
+static void out_end(out_file *o, int kind)
+{
+    o->sec_len[kind] = o->off - o->sec_off[kind];
+    o->sec_crc[kind] = (uint32_t)o->crc;
+}
+
+static int out_create(out_file *o, const char *path, entidx_error *err)
+{
+    static const char
+        zeros[ENTIDX_INDEX_HEADER_LEN + ENTIDX_INDEX_N_SECTIONS * ENTIDX_INDEX_SECTION_LEN] = {0};
+    char *dir = dir_of(path);
+    size_t plen = strlen(path);
+
+    memset(o, 0, sizeof(*o));
+    o->fd = -1;
+    if (dir == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+#ifdef O_TMPFILE
+    if (access("/proc/self/fd", X_OK) == 0) {
+        o->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+        o->anonymous = o->fd >= 0;
+    }
+#endif
+    entidx_free(dir);
+    o->tmp_path = entidx_malloc(plen + sizeof(".tmp-XXXXXX"));
+    if (o->tmp_path == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    memcpy(o->tmp_path, path, plen);
+    memcpy(o->tmp_path + plen, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
+    if (o->fd < 0) {
+        o->fd = mkstemp(o->tmp_path);
+        if (o->fd < 0)
+            return ENTIDX_FAIL_SYS(err, errno, path,
+                                   "cannot create a temporary file beside the index");
+        (void)fchmod(o->fd, 0644); /* mkstemp makes 0600; an index is meant to be shared */
+    }
+    return out_write(o, zeros, sizeof(zeros), err);
+}
+
+/* Drop an unfinished output: nothing of it stays on disk. */
+static void out_abandon(out_file *o)
+{
+    if (o->fd >= 0) {
+        close(o->fd);
+        if (!o->anonymous && o->tmp_path != NULL)
+            unlink(o->tmp_path);
+    }
+    o->fd = -1;
+    entidx_free(o->tmp_path);
+    o->tmp_path = NULL;
+    entidx_buf_dispose(&o->buf);
+}
+
+static void sync_dir_of(const char *path)
+{
+    char *dir = dir_of(path);
     int fd;
     if (dir == NULL)
         return;
@@ -269,42 +255,667 @@ static void sync_dir_of(const char *path)
     entidx_free(dir);
 }
 
+/* Write the header and section table, sync, and give the file its name. */
+static int out_commit(out_file *o, const char *path, const entidx_gazetteer *gz, uint32_t n_docs,
+                      entidx_error *err)
+{
+    uint8_t head[ENTIDX_INDEX_HEADER_LEN + ENTIDX_INDEX_N_SECTIONS * ENTIDX_INDEX_SECTION_LEN];
+    uLong c = crc32(0L, Z_NULL, 0);
+    int rc;
+
+    if (o->buf.len > 0 && (rc = write_fd(o->fd, o->buf.ptr, o->buf.len, "index", err)) < 0)
+        return rc;
+    entidx_buf_clear(&o->buf);
+    memcpy(head, ENTIDX_INDEX_MAGIC, ENTIDX_INDEX_MAGIC_LEN);
+    entidx_put_u32le(head + 8, ENTIDX_INDEX_VERSION);
+    entidx_put_u32le(head + 12, 0);
+    entidx_put_u64le(head + 16, entidx_gazetteer_fingerprint(gz));
+    entidx_put_u32le(head + 24, entidx_gazetteer_count(gz));
+    entidx_put_u32le(head + 28, n_docs);
+    entidx_put_u32le(head + 32, ENTIDX_INDEX_N_SECTIONS);
+    for (unsigned k = 1; k <= ENTIDX_INDEX_N_SECTIONS; k++) {
+        uint8_t *s = head + ENTIDX_INDEX_HEADER_LEN + (k - 1) * ENTIDX_INDEX_SECTION_LEN;
+        entidx_put_u32le(s, k);
+        entidx_put_u32le(s + 4, o->sec_crc[k]);
+        entidx_put_u64le(s + 8, o->sec_off[k]);
+        entidx_put_u64le(s + 16, o->sec_len[k]);
+    }
+    c = crc32(c, head, ENTIDX_INDEX_HEADER_LEN - 4);
+    c = crc32(c, head + ENTIDX_INDEX_HEADER_LEN, sizeof(head) - ENTIDX_INDEX_HEADER_LEN);
+    entidx_put_u32le(head + ENTIDX_INDEX_HEADER_LEN - 4, (uint32_t)c);
+    if (pwrite(o->fd, head, sizeof(head), 0) != (ssize_t)sizeof(head))
+        return ENTIDX_FAIL_SYS(err, errno, path, "write failed");
+    if (fsync(o->fd) != 0)
+        return ENTIDX_FAIL_SYS(err, errno, path, "fsync failed");
+    if (o->anonymous) {
+        char proc[64];
+        snprintf(proc, sizeof(proc), "/proc/self/fd/%d", o->fd);
+        for (unsigned attempt = 0;; attempt++) {
+            size_t plen = strlen(path);
+            snprintf(o->tmp_path + plen, sizeof(".tmp-XXXXXX"), ".tmp-%06x",
+                     (unsigned)((unsigned)getpid() * 2654435761u + attempt) & 0xffffffu);
+            if (linkat(AT_FDCWD, proc, AT_FDCWD, o->tmp_path, AT_SYMLINK_FOLLOW) == 0)
+                break;
+            if (errno != EEXIST || attempt > 100)
+                return ENTIDX_FAIL_SYS(err, errno, path, "cannot name the temporary file");
+        }
+        o->anonymous = 0; /* it has a name now: out_abandon() removes it */
+    }
+    if (close(o->fd) != 0) {
+        o->fd = -1;
+        return ENTIDX_FAIL_SYS(err, errno, path, "close failed");
+    }
+    o->fd = -1;
+    if (rename(o->tmp_path, path) != 0) {
+        rc = ENTIDX_FAIL_SYS(err, errno, path, "cannot move the temporary file into place");
+        unlink(o->tmp_path);
+        return rc;
+    }
+    sync_dir_of(path);
+    return ENTIDX_OK;
+}
+
+/* ---- accumulating documents ---- */
+
+typedef struct entity_acc {
+    entidx_buf bytes;    /* postings of the current in-memory chunk */
+    uint32_t chunk_docs; /* postings in `bytes` */
+    uint32_t last_doc;   /* valid when chunk_docs > 0 */
+    uint32_t n_docs;     /* totals over all chunks */
+    uint64_t n_mentions;
+} entity_acc;
+
+typedef struct run_file {
+    spool s;
+} run_file;
+
+struct entidx_index_writer {
+    const entidx_gazetteer *gz;
+    char *path, *tmp_dir;
+    size_t mem_limit, mem_used;
+    uint32_t n_entities, n_docs;
+    entity_acc *acc;
+    spool docs, doc_index, forward, fwd_index;
+    int spools_open;
+    char **sources; /* input paths, in order; consecutive documents share one */
+    size_t n_sources, cap_sources;
+    run_file *runs;
+    size_t n_runs, cap_runs;
+    entidx_index_mention *sorted; /* scratch for one document */
+    size_t sorted_cap;
+    entidx_buf rec;              /* scratch record */
+    entidx_index *const *shards; /* merge mode: postings come from these */
+    size_t n_shards;
+    int rc; /* sticky error */
+};
+
+static int writer_new(entidx_index_writer **out, const char *path, const entidx_gazetteer *gz,
+                      const entidx_index_writer_opts *opts, entidx_error *err)
+{
+    static const entidx_index_writer_opts defaults = ENTIDX_INDEX_WRITER_OPTS_INIT;
+    entidx_index_writer *w;
+    int rc;
+
+    if (opts == NULL)
+        opts = &defaults;
+    *out = NULL;
+    w = entidx_calloc(1, sizeof(*w));
+    if (w == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate index writer");
+    w->gz = gz;
+    w->n_entities = entidx_gazetteer_count(gz);
+    w->mem_limit = opts->mem_limit < MIN_MEMORY ? MIN_MEMORY : opts->mem_limit;
+    w->path = entidx_strndup(path, strlen(path));
+    w->tmp_dir =
+        opts->tmp_dir ? entidx_strndup(opts->tmp_dir, strlen(opts->tmp_dir)) : dir_of(path);
+    w->acc = entidx_calloc(w->n_entities ? w->n_entities : 1, sizeof(*w->acc));
+    w->docs.fd = w->doc_index.fd = w->forward.fd = w->fwd_index.fd = -1;
+    if (w->path == NULL || w->tmp_dir == NULL || w->acc == NULL) {
+        entidx_index_writer_free(w);
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate index writer");
+    }
+    if ((rc = spool_open(&w->docs, w->tmp_dir, err)) < 0 ||
+        (rc = spool_open(&w->doc_index, w->tmp_dir, err)) < 0 ||
+        (rc = spool_open(&w->forward, w->tmp_dir, err)) < 0 ||
+        (rc = spool_open(&w->fwd_index, w->tmp_dir, err)) < 0) {
+        entidx_index_writer_free(w);
+        return rc;
+    }
+    *out = w;
+    return ENTIDX_OK;
+}
+
+int entidx_index_writer_open(entidx_index_writer **out, const char *path,
+                             const entidx_gazetteer *gz, const entidx_index_writer_opts *opts,
+                             entidx_error *err)
+{
+    return writer_new(out, path, gz, opts, err);
+}
+
+int entidx__index_writer_open_merge(entidx_index_writer **out, const char *path,
+                                    const entidx_gazetteer *gz, entidx_index *const *shards,
+                                    size_t n_shards, const entidx_index_writer_opts *opts,
+                                    entidx_error *err)
+{
+    int rc = writer_new(out, path, gz, opts, err);
+    if (rc == ENTIDX_OK) {
+        (*out)->shards = shards;
+        (*out)->n_shards = n_shards;
+    }
+    return rc;
+}
+
+static int cmp_mention(const void *a, const void *b)
+{
+    const entidx_index_mention *x = a, *y = b;
+    if (x->entity != y->entity)
+        return x->entity < y->entity ? -1 : 1;
+    return x->sentence < y->sentence ? -1 : x->sentence > y->sentence;
+}
+
+static int put_str(entidx_buf *b, const char *s, size_t len)
+{
+    int rc = entidx_buf_put_varint(b, len);
+    return rc < 0 ? rc : entidx_buf_put(b, s, len);
+}
+
+/* The document record and its offset; a new source entry when the path changes. */
+static int add_record(entidx_index_writer *w, const entidx_doc *doc, entidx_error *err)
+{
+    const char *path = doc->path ? doc->path : "";
+    uint8_t off[8];
+    int rc;
+
+    if (w->n_sources == 0 || strcmp(w->sources[w->n_sources - 1], path) != 0) {
+        char *copy = entidx_strndup(path, strlen(path));
+        if (copy == NULL || entidx_array_grow((void **)&w->sources, &w->cap_sources,
+                                              w->n_sources + 1, sizeof(*w->sources)) < 0) {
+            entidx_free(copy);
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+        }
+        w->sources[w->n_sources++] = copy;
+    }
+    entidx_buf_clear(&w->rec);
+    if (put_str(&w->rec, doc->id, doc->id_len) < 0 ||
+        put_str(&w->rec, doc->title, doc->title_len) < 0 ||
+        put_str(&w->rec, doc->date, doc->date_len) < 0 ||
+        put_str(&w->rec, doc->url, doc->url_len) < 0 ||
+        entidx_buf_put_varint(&w->rec, w->n_sources - 1) < 0 ||
+        entidx_buf_put_varint(&w->rec, doc->line) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    entidx_put_u64le(off, w->docs.len);
+    if ((rc = spool_write(&w->doc_index, off, 8, err)) < 0 ||
+        (rc = spool_write(&w->docs, w->rec.ptr, w->rec.len, err)) < 0)
+        return rc;
+    return ENTIDX_OK;
+}
+
+/* The forward list of (entity, count) pairs, increasing. */
+static int add_forward(entidx_index_writer *w, const uint32_t *pairs, size_t n, entidx_error *err)
+{
+    uint8_t off[8];
+    uint32_t prev = 0;
+    int rc;
+
+    entidx_buf_clear(&w->rec);
+    if (entidx_buf_put_varint(&w->rec, n) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (entidx_buf_put_varint(&w->rec, pairs[2 * i] - prev) < 0 ||
+            entidx_buf_put_varint(&w->rec, pairs[2 * i + 1]) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+        prev = pairs[2 * i];
+    }
+    entidx_put_u64le(off, w->forward.len);
+    if ((rc = spool_write(&w->fwd_index, off, 8, err)) < 0 ||
+        (rc = spool_write(&w->forward, w->rec.ptr, w->rec.len, err)) < 0)
+        return rc;
+    return ENTIDX_OK;
+}
+
+/* Write every in-memory chunk as one sorted run and start afresh. */
+static int spill(entidx_index_writer *w, entidx_error *err)
+{
+    run_file *r;
+    int rc;
+
+    if (entidx_array_grow((void **)&w->runs, &w->cap_runs, w->n_runs + 1, sizeof(*w->runs)) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    r = &w->runs[w->n_runs];
+    if ((rc = spool_open(&r->s, w->tmp_dir, err)) < 0)
+        return rc;
+    w->n_runs++;
+    for (uint32_t e = 0; e < w->n_entities; e++) {
+        entity_acc *a = &w->acc[e];
+        uint8_t head[16];
+        if (a->chunk_docs == 0)
+            continue;
+        entidx_put_u32le(head, e);
+        entidx_put_u32le(head + 4, a->chunk_docs);
+        entidx_put_u64le(head + 8, a->bytes.len);
+        if ((rc = spool_write(&r->s, head, sizeof(head), err)) < 0 ||
+            (rc = spool_write(&r->s, a->bytes.ptr, a->bytes.len, err)) < 0)
+            return rc;
+        entidx_buf_dispose(&a->bytes);
+        a->chunk_docs = 0;
+    }
+    w->mem_used = 0;
+    return spool_flush(&r->s, err);
+}
+
+/* Append one posting of document `doc` to entity e's in-memory chunk. */
+static int add_posting(entidx_index_writer *w, uint32_t e, uint32_t doc,
+                       const entidx_index_mention *m, size_t n)
+{
+    entity_acc *a = &w->acc[e];
+    size_t before = a->bytes.size, n_sent = 0;
+    int rc;
+
+    for (size_t i = 0; i < n; i++)
+        n_sent += i == 0 || m[i].sentence != m[i - 1].sentence;
+    if ((rc = entidx_buf_put_varint(&a->bytes, a->chunk_docs ? doc - a->last_doc : doc)) < 0 ||
+        (rc = entidx_buf_put_varint(&a->bytes, n)) < 0 ||
+        (rc = entidx_buf_put_varint(&a->bytes, n_sent)) < 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && m[i].sentence == m[i - 1].sentence)
+            continue;
+        if ((rc = entidx_buf_put_varint(&a->bytes, i == 0 ? m[i].sentence
+                                                          : m[i].sentence - m[i - 1].sentence)) < 0)
+            return rc;
+    }
+    a->chunk_docs++;
+    a->last_doc = doc;
+    a->n_docs++;
+    a->n_mentions += n;
+    w->mem_used += a->bytes.size - before;
+    return ENTIDX_OK;
+}
+
+static int add_doc(entidx_index_writer *w, const entidx_doc *doc, const entidx_index_mention *m,
+                   size_t n, entidx_error *err)
+{
+    uint32_t doc_id = w->n_docs, *pairs;
+    size_t n_distinct = 0;
+    int rc;
+
+    if ((rc = add_record(w, doc, err)) < 0)
+        return rc;
+    if (entidx_array_grow((void **)&w->sorted, &w->sorted_cap, n, sizeof(*w->sorted)) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    if (n > 0) {
+        memcpy(w->sorted, m, n * sizeof(*m));
+        qsort(w->sorted, n, sizeof(*w->sorted), cmp_mention);
+    }
+    /* (entity, count) pairs reuse the scratch entries as two uint32 each */
+    pairs = (uint32_t *)w->sorted;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        uint32_t e = w->sorted[i].entity;
+        while (j < n && w->sorted[j].entity == e)
+            j++;
+        if ((rc = add_posting(w, e, doc_id, &w->sorted[i], j - i)) < 0)
+            return ENTIDX_FAIL(err, rc, "out of memory");
+        pairs[2 * n_distinct] = e;
+        pairs[2 * n_distinct + 1] = (uint32_t)(j - i);
+        n_distinct++;
+        i = j;
+    }
+    if ((rc = add_forward(w, pairs, n_distinct, err)) < 0)
+        return rc;
+    w->n_docs++;
+    if (w->mem_used > w->mem_limit)
+        return spill(w, err);
+    return ENTIDX_OK;
+}
+
+static int check_add(entidx_index_writer *w, entidx_error *err)
+{
+    if (w->rc)
+        return ENTIDX_FAIL(err, w->rc, "index writer failed earlier");
+    if (w->n_docs == UINT32_MAX) {
+        w->rc = ENTIDX_ELIMIT;
+        return ENTIDX_FAIL(err, w->rc, "more than %u documents", (unsigned)UINT32_MAX - 1);
+    }
+    return ENTIDX_OK;
+}
+
+int entidx_index_writer_add(entidx_index_writer *w, const entidx_doc *doc,
+                            const entidx_index_mention *mentions, size_t n, entidx_error *err)
+{
+    int rc;
+    if ((rc = check_add(w, err)) < 0)
+        return rc;
+    if (w->shards != NULL)
+        return ENTIDX_FAIL(err, ENTIDX_EINVAL, "a merging writer takes no mentions");
+    for (size_t i = 0; i < n; i++) {
+        if (mentions[i].entity >= w->n_entities)
+            return ENTIDX_FAIL(err, ENTIDX_EINVAL, "entity number %u out of range",
+                               (unsigned)mentions[i].entity);
+    }
+    if ((rc = add_doc(w, doc, mentions, n, err)) < 0)
+        w->rc = rc;
+    return rc;
+}
+
+int entidx__index_writer_add_counts(entidx_index_writer *w, const entidx_doc *doc,
+                                    const uint32_t *pairs, size_t n_pairs, entidx_error *err)
+{
+    int rc;
+    if ((rc = check_add(w, err)) < 0)
+        return rc;
+    if ((rc = add_record(w, doc, err)) < 0 || (rc = add_forward(w, pairs, n_pairs, err)) < 0) {
+        w->rc = rc;
+        return rc;
+    }
+    w->n_docs++;
+    return ENTIDX_OK;
+}
+
+uint32_t entidx_index_writer_docs(const entidx_index_writer *w)
+{
+    return w->n_docs;
+}
+
+unsigned entidx_index_writer_runs(const entidx_index_writer *w)
+{
+    return (unsigned)w->n_runs;
+}
+
+/* ---- final assembly ---- */
+
+/* One entity's postings being written: where it started, what came last. */
+typedef struct post_out {
+    uint64_t start;    /* offset of its first posting in the POSTINGS section */
+    uint32_t n_done;   /* postings written */
+    uint32_t last_doc; /* valid when n_done > 0 */
+    entidx_buf skips;  /* SKIPS entries of all entities so far */
+    entidx_buf tmp;
+} post_out;
+
+/*
+ * Re-encode `n` postings from p..end whose first document number is
+ * `base` + its delta (a chunk starts afresh), continuing entity `po`'s list.
+ * Returns bytes consumed, or an error.
+ */
+static int64_t copy_postings(out_file *o, post_out *po, const uint8_t *p, const uint8_t *end,
+                             uint32_t n, uint64_t base, uint32_t n_docs_total, entidx_error *err)
+{
+    entidx_cursor c;
+    uint64_t doc = 0;
+    int rc;
+
+    entidx_cursor_init(&c, p, (size_t)(end - p));
+    for (uint32_t k = 0; k < n; k++) {
+        uint64_t delta, count, n_sent, s;
+        const uint8_t *rest;
+        uint8_t head[ENTIDX_VARINT_MAX];
+        size_t hlen;
+        if (entidx_cursor_varint(&c, &delta) < 0)
+            break;
+        rest = c.p;
+        if (entidx_cursor_varint(&c, &count) < 0 || entidx_cursor_varint(&c, &n_sent) < 0 ||
+            n_sent == 0 || n_sent > count)
+            break;
+        for (uint64_t j = 0; j < n_sent && !c.bad; j++)
+            entidx_cursor_varint(&c, &s);
+        if (c.bad)
+            break;
+        doc = k == 0 ? base + delta : doc + delta;
+        if ((k > 0 && delta == 0) || doc >= n_docs_total || (po->n_done && doc <= po->last_doc))
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "postings out of order while merging");
+        if (po->n_done > 0 && po->n_done % ENTIDX_INDEX_SKIP_EVERY == 0) {
+            uint8_t sk[ENTIDX_INDEX_SKIP_LEN];
+            entidx_put_u32le(sk, (uint32_t)doc);
+            entidx_put_u64le(sk + 4, o->off - o->sec_off[ENTIDX_SEC_POSTINGS] - po->start);
+            if (entidx_buf_put(&po->skips, sk, sizeof(sk)) < 0)
+                return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+        }
+        hlen = entidx_varint_put(head, po->n_done ? doc - po->last_doc : doc);
+        if ((rc = out_write(o, head, hlen, err)) < 0 ||
+            (rc = out_write(o, rest, (size_t)(c.p - rest), err)) < 0)
+            return rc;
+        po->n_done++;
+        po->last_doc = (uint32_t)doc;
+    }
+    if (c.bad)
+        return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "damaged postings while merging");
+    return (int64_t)(c.p - p);
+}
+
+/* The next chunk header of a run, or none (*entity = UINT32_MAX). */
+typedef struct run_cursor {
+    spool_reader r;
+    uint32_t entity, n;
+    uint64_t len;
+} run_cursor;
+
+static int run_peek(run_cursor *rc_, entidx_error *err)
+{
+    int rc;
+    rc_->entity = UINT32_MAX;
+    if (rc_->r.pos >= rc_->r.size && rc_->r.have == rc_->r.at)
+        return ENTIDX_OK;
+    if ((rc = reader_fill(&rc_->r, 16, err)) < 0)
+        return rc;
+    rc_->entity = entidx_get_u32le(rc_->r.buf + rc_->r.at);
+    rc_->n = entidx_get_u32le(rc_->r.buf + rc_->r.at + 4);
+    rc_->len = entidx_get_u64le(rc_->r.buf + rc_->r.at + 8);
+    rc_->r.at += 16;
+    return ENTIDX_OK;
+}
+
+static int write_postings(entidx_index_writer *w, out_file *o, entidx_buf *pidx, post_out *po,
+                          entidx_error *err)
+{
+    run_cursor *cur = NULL;
+    uint64_t *shard_base = NULL;
+    int rc = ENTIDX_OK;
+
+    if (w->n_runs > 0 && (cur = entidx_calloc(w->n_runs, sizeof(*cur))) == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    for (size_t r = 0; r < w->n_runs && rc == ENTIDX_OK; r++) {
+        cur[r].r.fd = w->runs[r].s.fd;
+        cur[r].r.size = w->runs[r].s.len;
+        if ((cur[r].r.buf = entidx_malloc(SPOOL_BUF)) == NULL)
+            rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+        else
+            rc = run_peek(&cur[r], err);
+    }
+    if (rc == ENTIDX_OK && w->n_shards > 0) {
+        shard_base = entidx_calloc(w->n_shards, sizeof(*shard_base));
+        if (shard_base == NULL)
+            rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+        for (size_t s = 1; rc == ENTIDX_OK && s < w->n_shards; s++)
+            shard_base[s] = shard_base[s - 1] + entidx_index_doc_count(w->shards[s - 1]);
+    }
+    out_begin(o, ENTIDX_SEC_POSTINGS);
+    for (uint32_t e = 0; rc == ENTIDX_OK && e < w->n_entities; e++) {
+        uint64_t skip_at = po->skips.len, mentions = 0;
+        int64_t used;
+        po->start = o->off - o->sec_off[ENTIDX_SEC_POSTINGS];
+        po->n_done = 0;
+        for (size_t r = 0; rc == ENTIDX_OK && r < w->n_runs; r++) {
+            run_cursor *c = &cur[r];
+            if (c->entity != e)
+                continue;
+            if (c->len > SPOOL_BUF) { /* a chunk larger than the buffer: grow it */
+                unsigned char *nb = entidx_malloc((size_t)c->len);
+                if (nb == NULL) {
+                    rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+                    break;
+                }
+                memcpy(nb, c->r.buf + c->r.at, c->r.have - c->r.at);
+                entidx_free(c->r.buf);
+                c->r.have -= c->r.at;
+                c->r.at = 0;
+                c->r.buf = nb;
+                while (c->r.have < c->len) {
+                    ssize_t got =
+                        pread(c->r.fd, nb + c->r.have, (size_t)c->len - c->r.have, (off_t)c->r.pos);
+                    if (got <= 0) {
+                        rc = ENTIDX_FAIL(err, ENTIDX_EIO, "temporary file is truncated");
+                        break;
+                    }
+                    c->r.have += (size_t)got;
+                    c->r.pos += (uint64_t)got;
+                }
+                if (rc < 0)
+                    break;
+            } else if ((rc = reader_fill(&c->r, (size_t)c->len, err)) < 0) {
+                break;
+            }
+            used = copy_postings(o, po, c->r.buf + c->r.at, c->r.buf + c->r.at + c->len, c->n, 0,
+                                 w->n_docs, err);
+            if (used < 0) {
+                rc = (int)used;
+                break;
+            }
+            c->r.at += (size_t)c->len;
+            if (c->len > SPOOL_BUF) { /* back to a normal buffer */
+                unsigned char *nb = entidx_malloc(SPOOL_BUF);
+                size_t left = c->r.have - c->r.at;
+                if (nb == NULL) {
+                    rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+                    break;
+                }
+                memcpy(nb, c->r.buf + c->r.at, left);
+                entidx_free(c->r.buf);
+                c->r.buf = nb;
+                c->r.have = left;
+                c->r.at = 0;
+            }
+            rc = run_peek(c, err);
+        }
+        if (rc == ENTIDX_OK && w->acc[e].chunk_docs > 0) {
+            entity_acc *a = &w->acc[e];
+            used = copy_postings(o, po, (const uint8_t *)a->bytes.ptr,
+                                 (const uint8_t *)a->bytes.ptr + a->bytes.len, a->chunk_docs, 0,
+                                 w->n_docs, err);
+            rc = used < 0 ? (int)used : ENTIDX_OK;
+        }
+        for (size_t s = 0; rc == ENTIDX_OK && s < w->n_shards; s++) {
+            const uint8_t *p, *end;
+            uint32_t nd;
+            uint64_t nm;
+            if ((rc = entidx__index_raw_postings(w->shards[s], e, &p, &end, &nd, &nm, err)) < 0)
+                break;
+            mentions += nm;
+            if (nd > 0) {
+                used = copy_postings(o, po, p, end, nd, shard_base[s], w->n_docs, err);
+                rc = used < 0 ? (int)used : ENTIDX_OK;
+            }
+        }
+        if (rc < 0)
+            break;
+        if (w->n_shards == 0) {
+            mentions = w->acc[e].n_mentions;
+            if (po->n_done != w->acc[e].n_docs) {
+                rc = ENTIDX_FAIL(err, ENTIDX_EIO, "temporary files lost postings");
+                break;
+            }
+        }
+        if (entidx_buf_put_u64le(pidx, po->start) < 0 ||
+            entidx_buf_put_u32le(pidx, po->n_done) < 0 ||
+            entidx_buf_put_u64le(pidx, mentions) < 0 ||
+            entidx_buf_put_u64le(pidx, po->n_done > ENTIDX_INDEX_SKIP_EVERY ? skip_at : 0) < 0)
+            rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    }
+    out_end(o, ENTIDX_SEC_POSTINGS);
+    for (size_t r = 0; cur != NULL && r < w->n_runs; r++)
+        entidx_free(cur[r].r.buf);
+    entidx_free(cur);
+    entidx_free(shard_base);
+    return rc;
+}
+
+static int copy_spool(out_file *o, spool *s, int kind, entidx_error *err)
+{
+    spool_reader r;
+    int rc;
+
+    out_begin(o, kind);
+    if ((rc = spool_flush(s, err)) < 0)
+        return rc;
+    memset(&r, 0, sizeof(r));
+    r.fd = s->fd;
+    r.size = s->len;
+    if ((r.buf = entidx_malloc(SPOOL_BUF)) == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    while (rc == ENTIDX_OK && r.pos < r.size) {
+        size_t chunk = (size_t)(r.size - r.pos < SPOOL_BUF ? r.size - r.pos : SPOOL_BUF);
+        r.at = r.have = 0;
+        if ((rc = reader_fill(&r, chunk, err)) == ENTIDX_OK)
+            rc = out_write(o, r.buf, r.have, err);
+    }
+    entidx_free(r.buf);
+    out_end(o, kind);
+    return rc;
+}
+
+static int write_sections(entidx_index_writer *w, out_file *o, entidx_error *err)
+{
+    entidx_buf b = ENTIDX_BUF_INIT, pidx = ENTIDX_BUF_INIT;
+    post_out po;
+    int rc;
+
+    memset(&po, 0, sizeof(po));
+    if (entidx__gazetteer_serialize(w->gz, &b) < 0) {
+        rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+        goto done;
+    }
+    out_begin(o, ENTIDX_SEC_ENTITIES);
+    rc = out_write(o, b.ptr, b.len, err);
+    out_end(o, ENTIDX_SEC_ENTITIES);
+    entidx_buf_clear(&b);
+    if (rc < 0)
+        goto done;
+    if (entidx_buf_put_varint(&b, w->n_sources) < 0) {
+        rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < w->n_sources; i++) {
+        if (put_str(&b, w->sources[i], strlen(w->sources[i])) < 0) {
+            rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+            goto done;
+        }
+    }
+    out_begin(o, ENTIDX_SEC_SOURCES);
+    rc = out_write(o, b.ptr, b.len, err);
+    out_end(o, ENTIDX_SEC_SOURCES);
+    if (rc < 0 || (rc = copy_spool(o, &w->docs, ENTIDX_SEC_DOCS, err)) < 0 ||
+        (rc = copy_spool(o, &w->doc_index, ENTIDX_SEC_DOC_INDEX, err)) < 0 ||
+        (rc = copy_spool(o, &w->forward, ENTIDX_SEC_FORWARD, err)) < 0 ||
+        (rc = copy_spool(o, &w->fwd_index, ENTIDX_SEC_FWD_INDEX, err)) < 0 ||
+        (rc = write_postings(w, o, &pidx, &po, err)) < 0)
+        goto done;
+    out_begin(o, ENTIDX_SEC_POSTINGS_INDEX);
+    rc = out_write(o, pidx.ptr, pidx.len, err);
+    out_end(o, ENTIDX_SEC_POSTINGS_INDEX);
+    if (rc < 0)
+        goto done;
+    out_begin(o, ENTIDX_SEC_SKIPS);
+    rc = out_write(o, po.skips.ptr, po.skips.len, err);
+    out_end(o, ENTIDX_SEC_SKIPS);
+done:
+    entidx_buf_dispose(&b);
+    entidx_buf_dispose(&pidx);
+    entidx_buf_dispose(&po.skips);
+    entidx_buf_dispose(&po.tmp);
+    return rc;
+}
+
 int entidx_index_writer_finish(entidx_index_writer *w, entidx_error *err)
 {
-    size_t plen = strlen(w->path);
-    char *tmp;
-    out_file f;
+    out_file o;
     int rc;
 
     if (w->rc)
         return ENTIDX_FAIL(err, w->rc, "index writer failed earlier");
-    tmp = entidx_malloc(plen + sizeof(".tmp-XXXXXX"));
-    if (tmp == NULL)
-        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
-    memcpy(tmp, w->path, plen);
-    memcpy(tmp + plen, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
-    f.fd = mkstemp(tmp);
-    f.written = 0;
-    f.path = tmp;
-    if (f.fd < 0) {
-        rc =
-            ENTIDX_FAIL_SYS(err, errno, w->path, "cannot create a temporary file beside the index");
-        entidx_free(tmp);
-        return w->rc = rc;
-    }
-    (void)fchmod(f.fd, 0644); /* mkstemp makes 0600; an index is meant to be shared */
-    rc = write_index(w, &f, err);
-    if (rc == ENTIDX_OK && fsync(f.fd) != 0)
-        rc = ENTIDX_FAIL_SYS(err, errno, tmp, "fsync failed");
-    if (close(f.fd) != 0 && rc == ENTIDX_OK)
-        rc = ENTIDX_FAIL_SYS(err, errno, tmp, "close failed");
-    if (rc == ENTIDX_OK && rename(tmp, w->path) != 0)
-        rc = ENTIDX_FAIL_SYS(err, errno, w->path, "cannot move the temporary file into place");
-    if (rc < 0)
-        unlink(tmp);
-    else
-        sync_dir_of(w->path);
-    entidx_free(tmp);
+    if ((rc = out_create(&o, w->path, err)) == ENTIDX_OK &&
+        (rc = write_sections(w, &o, err)) == ENTIDX_OK)
+        rc = out_commit(&o, w->path, w->gz, w->n_docs, err);
+    out_abandon(&o);
     if (rc < 0)
         w->rc = rc;
     return rc;
@@ -314,14 +925,22 @@ void entidx_index_writer_free(entidx_index_writer *w)
 {
     if (w == NULL)
         return;
-    for (uint32_t e = 0; w->postings != NULL && e < w->n_entities; e++)
-        entidx_buf_dispose(&w->postings[e].bytes);
-    entidx_free(w->postings);
-    entidx_buf_dispose(&w->docs);
-    entidx_buf_dispose(&w->doc_index);
-    entidx_buf_dispose(&w->forward);
-    entidx_buf_dispose(&w->fwd_index);
+    for (uint32_t e = 0; w->acc != NULL && e < w->n_entities; e++)
+        entidx_buf_dispose(&w->acc[e].bytes);
+    entidx_free(w->acc);
+    spool_close(&w->docs);
+    spool_close(&w->doc_index);
+    spool_close(&w->forward);
+    spool_close(&w->fwd_index);
+    for (size_t r = 0; r < w->n_runs; r++)
+        spool_close(&w->runs[r].s);
+    entidx_free(w->runs);
+    for (size_t i = 0; i < w->n_sources; i++)
+        entidx_free(w->sources[i]);
+    entidx_free(w->sources);
     entidx_free(w->sorted);
+    entidx_buf_dispose(&w->rec);
+    entidx_free(w->tmp_dir);
     entidx_free(w->path);
     entidx_free(w);
 }

@@ -308,6 +308,11 @@ uint64_t entidx_reader_line(const entidx_reader *r)
     return r->lr.line;
 }
 
+uint64_t entidx_reader_bytes_read(const entidx_reader *r)
+{
+    return entidx_gzsrc_raw_offset(r->src);
+}
+
 int entidx_reader_close(entidx_reader *r, entidx_error *err)
 {
     int rc;

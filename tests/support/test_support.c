@@ -70,3 +70,14 @@ entidx_gazetteer *ts_gazetteer(const char *tsv)
         fail_msg("gazetteer failed to load: %s (line %llu)", err.msg, (unsigned long long)err.line);
     return gz;
 }
+
+const entidx_index_mention *ts_mentions(const uint32_t *entities, size_t n)
+{
+    static entidx_index_mention m[64];
+    assert_true(n <= 64);
+    for (size_t k = 0; k < n; k++) {
+        m[k].entity = entities[k];
+        m[k].sentence = (uint32_t)(k / 2);
+    }
+    return m;
+}

@@ -23,12 +23,14 @@ static entidx_index *open_fixture(entidx_gazetteer **gz)
     entidx_index *ix = NULL;
 
     *gz = ts_gazetteer(gaz);
-    assert_int_equal(entidx_index_writer_open(&w, path, *gz, NULL), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_open(&w, path, *gz, NULL, NULL), ENTIDX_OK);
     for (int i = 0; i < 6; i++) {
         entidx_doc d;
         memset(&d, 0, sizeof(d));
         d.id = d.title = d.date = d.url = "";
-        assert_int_equal(entidx_index_writer_add(w, &d, docs[i], lens[i], NULL), ENTIDX_OK);
+        assert_int_equal(
+            entidx_index_writer_add(w, &d, ts_mentions(docs[i], lens[i]), lens[i], NULL),
+            ENTIDX_OK);
     }
     assert_int_equal(entidx_index_writer_finish(w, NULL), ENTIDX_OK);
     entidx_index_writer_free(w);

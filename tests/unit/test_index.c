@@ -43,15 +43,15 @@ static const char *build(entidx_gazetteer *gz, int slot)
     entidx_error err = ENTIDX_ERROR_INIT;
     entidx_doc d;
 
-    assert_int_equal(entidx_index_writer_open(&w, path, gz, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_open(&w, path, gz, NULL, &err), ENTIDX_OK);
     d = make_doc("doc-0", "First, \"quoted\"", "2020-01-02");
-    assert_int_equal(entidx_index_writer_add(w, &d, m0, 3, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_add(w, &d, ts_mentions(m0, 3), 3, &err), ENTIDX_OK);
     d = make_doc("doc-1", "", "");
     assert_int_equal(entidx_index_writer_add(w, &d, NULL, 0, &err), ENTIDX_OK);
     d = make_doc("doc-2", "Third", "2021-05-06");
-    assert_int_equal(entidx_index_writer_add(w, &d, m2, 2, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_add(w, &d, ts_mentions(m2, 2), 2, &err), ENTIDX_OK);
     d = make_doc("doc-3", "Fourth", "");
-    assert_int_equal(entidx_index_writer_add(w, &d, m3, 1, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_add(w, &d, ts_mentions(m3, 1), 1, &err), ENTIDX_OK);
     assert_int_equal(entidx_index_writer_docs(w), 4);
     assert_int_equal(entidx_index_writer_finish(w, &err), ENTIDX_OK);
     entidx_index_writer_free(w);
@@ -225,11 +225,10 @@ static void test_index_finish_replaces_atomically_and_reports_errors(void **stat
     (void)state;
 
     /* a directory that does not exist: error names the path, nothing is created */
-    assert_int_equal(entidx_index_writer_open(&w, "/nonexistent-dir/x.idx", gz, &err), ENTIDX_OK);
-    assert_entidx_error(entidx_index_writer_finish(w, &err), err, ENTIDX_EIO,
-                        "cannot create a temporary file");
-    assert_string_equal(err.path, "/nonexistent-dir/x.idx");
-    entidx_index_writer_free(w);
+    assert_entidx_error(entidx_index_writer_open(&w, "/nonexistent-dir/x.idx", gz, NULL, &err), err,
+                        ENTIDX_EIO, "cannot create a temporary file");
+    assert_string_equal(err.path, "/nonexistent-dir");
+    assert_null(w);
 
     /* an abandoned writer leaves the previous index untouched */
     {
@@ -237,7 +236,7 @@ static void test_index_finish_replaces_atomically_and_reports_errors(void **stat
         size_t before, after;
         char *a = ts_read_file(path, &before), *b;
         entidx_doc d = make_doc("other", "", "");
-        assert_int_equal(entidx_index_writer_open(&w, path, gz, &err), ENTIDX_OK);
+        assert_int_equal(entidx_index_writer_open(&w, path, gz, NULL, &err), ENTIDX_OK);
         assert_int_equal(entidx_index_writer_add(w, &d, NULL, 0, &err), ENTIDX_OK);
         entidx_index_writer_free(w);
         b = ts_read_file(path, &after);
@@ -250,10 +249,10 @@ static void test_index_finish_replaces_atomically_and_reports_errors(void **stat
     {
         uint32_t bad = 99;
         entidx_doc d = make_doc("x", "", "");
-        assert_int_equal(entidx_index_writer_open(&w, ts_temp_path(2, ".idx"), gz, &err),
+        assert_int_equal(entidx_index_writer_open(&w, ts_temp_path(2, ".idx"), gz, NULL, &err),
                          ENTIDX_OK);
-        assert_entidx_error(entidx_index_writer_add(w, &d, &bad, 1, &err), err, ENTIDX_EINVAL,
-                            "entity number 99 out of range");
+        assert_entidx_error(entidx_index_writer_add(w, &d, ts_mentions(&bad, 1), 1, &err), err,
+                            ENTIDX_EINVAL, "entity number 99 out of range");
         entidx_index_writer_free(w);
     }
     entidx_gazetteer_free(gz);

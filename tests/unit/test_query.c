@@ -35,7 +35,7 @@ static int setup(void **state)
     (void)state;
 
     gz = ts_gazetteer(gaz);
-    assert_int_equal(entidx_index_writer_open(&w, path, gz, NULL), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_open(&w, path, gz, NULL, NULL), ENTIDX_OK);
     for (int i = 0; i < 8; i++) {
         entidx_doc d;
         char id[16];
@@ -44,7 +44,9 @@ static int setup(void **state)
         d.id = id;
         d.id_len = strlen(id);
         d.title = d.date = d.url = "";
-        assert_int_equal(entidx_index_writer_add(w, &d, docs[i], lens[i], NULL), ENTIDX_OK);
+        assert_int_equal(
+            entidx_index_writer_add(w, &d, ts_mentions(docs[i], lens[i]), lens[i], NULL),
+            ENTIDX_OK);
     }
     assert_int_equal(entidx_index_writer_finish(w, NULL), ENTIDX_OK);
     entidx_index_writer_free(w);

@@ -1,0 +1,658 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * index_pipeline.c - read, tag and index a corpus with several threads while
+ * the index gets its documents in input order.
+ *
+ * Reader threads each take the next input file and cut it into batches of
+ * documents (copied out of the reader). Worker threads tag batches in any
+ * order. The calling thread commits batches to the index writer strictly in
+ * (file, batch) order, so document numbers, and the index bytes, do not
+ * depend on the number of threads. At most `2 * MAX_BATCHES` batches are in
+ * flight: a reader of a later file waits when `MAX_BATCHES` are, and the
+ * reader of the file being committed waits only for its own, so the pipeline
+ * cannot deadlock. With one thread everything runs inline.
+ */
+#include "cli.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BATCH_DOCS  512
+#define BATCH_BYTES (4u << 20)
+#define MAX_BATCHES 8
+
+typedef struct pipe_doc {
+    size_t off[5]; /* id, title, date, url, path: offsets in the batch's store */
+    size_t len[5];
+    size_t field_off[ENTIDX_MAX_TEXT_FIELDS], field_len[ENTIDX_MAX_TEXT_FIELDS];
+    const char *field_name[ENTIDX_MAX_TEXT_FIELDS];
+    size_t n_fields;
+    uint64_t line;
+    size_t mention0, n_mentions; /* in the batch's mentions */
+} pipe_doc;
+
+typedef struct batch {
+    size_t file, number;
+    char *store;
+    size_t store_len, store_cap;
+    pipe_doc *docs;
+    size_t n_docs, cap_docs;
+    entidx_index_mention *mentions;
+    size_t n_mentions, cap_mentions;
+    uint64_t bytes_read; /* of its file, after this batch */
+    int tag_error;       /* ENTIDX_* from the tagger, reported by the committer */
+    entidx_error err;
+    struct batch *next;
+} batch;
+
+typedef struct pipeline {
+    cli_index_job *job;
+    char **files;
+    size_t n_files;
+    uint64_t *file_size; /* 0 when unknown (standard input) */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t next_file, head_file, in_flight;
+    size_t *file_in_flight, *file_batches; /* file_batches: SIZE_MAX until read */
+    batch *todo, *todo_tail, *done;
+    unsigned readers_live;
+    int stop; /* a fatal error: everyone winds down */
+} pipeline;
+
+static void batch_free(batch *b)
+{
+    if (b == NULL)
+        return;
+    free(b->store);
+    free(b->docs);
+    free(b->mentions);
+    free(b);
+}
+
+static int store_put(batch *b, const char *s, size_t len, size_t *off)
+{
+    if (b->store_len + len + 1 > b->store_cap) {
+        size_t ncap = b->store_cap ? b->store_cap : 1u << 16;
+        char *n;
+        while (ncap < b->store_len + len + 1)
+            ncap *= 2;
+        if ((n = realloc(b->store, ncap)) == NULL)
+            return CLI_FAIL;
+        b->store = n;
+        b->store_cap = ncap;
+    }
+    *off = b->store_len;
+    if (len > 0)
+        memcpy(b->store + b->store_len, s, len);
+    b->store[b->store_len + len] = '\0';
+    b->store_len += len + 1;
+    return CLI_OK;
+}
+
+/* Copy a document out of the reader's buffers into the batch. */
+static int batch_add(batch *b, const entidx_doc *doc)
+{
+    pipe_doc *d;
+    const char *s[5] = {doc->id, doc->title, doc->date, doc->url, doc->path ? doc->path : ""};
+    size_t l[5] = {doc->id_len, doc->title_len, doc->date_len, doc->url_len,
+                   doc->path ? strlen(doc->path) : 0};
+
+    if (b->n_docs == b->cap_docs) {
+        size_t ncap = b->cap_docs ? b->cap_docs * 2 : 64;
+        pipe_doc *n = realloc(b->docs, ncap * sizeof(*n));
+        if (n == NULL)
+            return CLI_FAIL;
+        b->docs = n;
+        b->cap_docs = ncap;
+    }
+    d = &b->docs[b->n_docs];
+    memset(d, 0, sizeof(*d));
+    for (int i = 0; i < 5; i++) {
+        d->len[i] = l[i];
+        if (store_put(b, s[i], l[i], &d->off[i]) != CLI_OK)
+            return CLI_FAIL;
+    }
+    for (size_t f = 0; f < doc->n_fields; f++) {
+        d->field_name[f] = doc->fields[f].name;
+        d->field_len[f] = doc->fields[f].len;
+        if (store_put(b, doc->fields[f].text, doc->fields[f].len, &d->field_off[f]) != CLI_OK)
+            return CLI_FAIL;
+    }
+    d->n_fields = doc->n_fields;
+    d->line = doc->line;
+    b->n_docs++;
+    return CLI_OK;
+}
+
+/* The entidx_doc view of a batched document (field names must outlive the reader: see below). */
+static void doc_view(const batch *b, const pipe_doc *d, entidx_doc *doc, entidx_field *fields)
+{
+    memset(doc, 0, sizeof(*doc));
+    doc->id = b->store + d->off[0];
+    doc->id_len = d->len[0];
+    doc->title = b->store + d->off[1];
+    doc->title_len = d->len[1];
+    doc->date = b->store + d->off[2];
+    doc->date_len = d->len[2];
+    doc->url = b->store + d->off[3];
+    doc->url_len = d->len[3];
+    doc->path = b->store + d->off[4];
+    doc->line = d->line;
+    for (size_t f = 0; f < d->n_fields; f++) {
+        fields[f].name = d->field_name[f];
+        fields[f].text = b->store + d->field_off[f];
+        fields[f].len = d->field_len[f];
+    }
+    doc->fields = fields;
+    doc->n_fields = d->n_fields;
+}
+
+typedef struct collect_state {
+    batch *b;
+} collect_state;
+
+static int collect(const entidx_mention *m, void *payload)
+{
+    batch *b = ((collect_state *)payload)->b;
+    if (b->n_mentions == b->cap_mentions) {
+        size_t ncap = b->cap_mentions ? b->cap_mentions * 2 : 256;
+        entidx_index_mention *n = realloc(b->mentions, ncap * sizeof(*n));
+        if (n == NULL)
+            return ENTIDX_ENOMEM;
+        b->mentions = n;
+        b->cap_mentions = ncap;
+    }
+    b->mentions[b->n_mentions].entity = m->entity;
+    b->mentions[b->n_mentions].sentence = m->sentence;
+    b->n_mentions++;
+    return 0;
+}
+
+static void tag_batch(entidx_tagger *t, batch *b)
+{
+    collect_state cs = {b};
+    for (size_t i = 0; i < b->n_docs && b->tag_error == 0; i++) {
+        pipe_doc *d = &b->docs[i];
+        entidx_field fields[ENTIDX_MAX_TEXT_FIELDS];
+        entidx_doc doc;
+        doc_view(b, d, &doc, fields);
+        d->mention0 = b->n_mentions;
+        for (size_t f = 0; f < doc.n_fields; f++) {
+            int rc = (f == 0 ? entidx_tagger_scan : entidx_tagger_scan_continue)(
+                t, fields[f].text, fields[f].len, collect, &cs, &b->err);
+            if (rc != 0) {
+                b->tag_error = rc < 0 ? rc : ENTIDX_ENOMEM;
+                break;
+            }
+        }
+        d->n_mentions = b->n_mentions - d->mention0;
+    }
+}
+
+/* Commit a tagged batch to the writer. */
+static int commit_batch(cli_index_job *job, batch *b)
+{
+    entidx_error err = ENTIDX_ERROR_INIT;
+    if (b->tag_error != 0) {
+        if (b->tag_error == ENTIDX_ENOMEM)
+            cli_error("out of memory tagging");
+        else
+            cli_report(&b->err);
+        return CLI_FAIL;
+    }
+    for (size_t i = 0; i < b->n_docs; i++) {
+        entidx_field fields[ENTIDX_MAX_TEXT_FIELDS];
+        entidx_doc doc;
+        doc_view(b, &b->docs[i], &doc, fields);
+        if (entidx_index_writer_add(job->writer, &doc, b->mentions + b->docs[i].mention0,
+                                    b->docs[i].n_mentions, &err) < 0) {
+            cli_report(&err);
+            return CLI_FAIL;
+        }
+        job->mentions += b->docs[i].n_mentions;
+    }
+    job->st.docs += b->n_docs;
+    return CLI_OK;
+}
+
+/* ---- progress ---- */
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct progress {
+    int on;
+    double start, last;
+    uint64_t total, done_files; /* bytes: all inputs, files fully committed */
+} progress;
+
+static void progress_show(progress *p, cli_index_job *job, uint64_t in_file, int final)
+{
+    double t = now_seconds(), el = t - p->start, rate;
+    uint64_t done = p->done_files + in_file;
+    if (!p->on || (!final && t - p->last < 0.5))
+        return;
+    p->last = t;
+    rate = el > 0 ? (double)job->st.docs / el : 0;
+    fprintf(stderr, "\rentidx: %.1f of %.1f MB read, %lu articles, %.0f articles/s", done / 1e6,
+            p->total / 1e6, job->st.docs, rate);
+    if (done > 0 && p->total > done && el > 1)
+        fprintf(stderr, ", ETA %.0f s  ", el * (double)(p->total - done) / (double)done);
+    else
+        fputs("            ", stderr);
+    if (final)
+        fputc('\n', stderr);
+}
+
+/* ---- reading one file into batches ---- */
+
+/*
+ * Read file `f` and hand each full batch to `emit`. Returns CLI_OK or
+ * CLI_FAIL (fatal: stop everything).
+ */
+typedef int (*emit_fn)(void *ctx, batch *b);
+
+static int read_file(cli_index_job *job, const char *path, size_t f, cli_scan_stats *st,
+                     emit_fn emit, void *ctx, size_t *n_batches)
+{
+    entidx_error err = ENTIDX_ERROR_INIT;
+    entidx_reader *r;
+    entidx_doc doc;
+    batch *b = NULL;
+    int rc, result = CLI_OK;
+
+    *n_batches = 0;
+    if (entidx_reader_open(&r, path, &job->in->reader, &err) < 0) {
+        cli_report(&err);
+        st->failed_files++;
+        return job->strict ? CLI_FAIL : CLI_OK;
+    }
+    st->files++;
+    for (;;) {
+        if (b == NULL) {
+            if ((b = calloc(1, sizeof(*b))) == NULL) {
+                cli_error("out of memory");
+                result = CLI_FAIL;
+                break;
+            }
+            b->file = f;
+            b->number = *n_batches;
+        }
+        rc = entidx_reader_next(r, &doc, &err);
+        if (rc == 1) {
+            if (batch_add(b, &doc) != CLI_OK) {
+                cli_error("out of memory");
+                result = CLI_FAIL;
+                break;
+            }
+            if (b->n_docs >= BATCH_DOCS || b->store_len >= BATCH_BYTES) {
+                b->bytes_read = entidx_reader_bytes_read(r);
+                (*n_batches)++;
+                if (emit(ctx, b) != CLI_OK) {
+                    b = NULL;
+                    result = CLI_FAIL;
+                    break;
+                }
+                b = NULL;
+            }
+            continue;
+        }
+        if (rc == 0)
+            break;
+        if (rc == ENTIDX_EPARSE || rc == ENTIDX_ELIMIT) {
+            st->skipped++;
+            if (job->strict) {
+                cli_report(&err);
+                result = CLI_FAIL;
+                break;
+            }
+            if (!cli_quiet) {
+                char buf[1024];
+                cli_warning("%s", entidx_error_format(&err, buf, sizeof(buf)));
+            }
+            continue;
+        }
+        /* I/O error or damaged gzip data: the rest of this file is lost */
+        cli_report(&err);
+        st->failed_files++;
+        if (job->strict || rc == ENTIDX_ENOMEM)
+            result = CLI_FAIL;
+        break;
+    }
+    if (result == CLI_OK && b != NULL && b->n_docs > 0) {
+        b->bytes_read = entidx_reader_bytes_read(r);
+        (*n_batches)++;
+        result = emit(ctx, b);
+        b = NULL;
+    }
+    batch_free(b);
+    if (entidx_reader_close(r, &err) < 0 && result == CLI_OK) {
+        cli_report(&err);
+        st->failed_files++;
+        if (job->strict)
+            result = CLI_FAIL;
+    }
+    return result;
+}
+
+/* ---- one thread ---- */
+
+typedef struct inline_ctx {
+    cli_index_job *job;
+    entidx_tagger *tagger;
+    progress *prog;
+} inline_ctx;
+
+static int inline_emit(void *ctx, batch *b)
+{
+    inline_ctx *c = ctx;
+    int rc;
+    tag_batch(c->tagger, b);
+    rc = commit_batch(c->job, b);
+    progress_show(c->prog, c->job, b->bytes_read, 0);
+    batch_free(b);
+    return rc;
+}
+
+static int run_inline(cli_index_job *job, char **files, size_t n_files, const uint64_t *sizes,
+                      progress *prog)
+{
+    entidx_error err = ENTIDX_ERROR_INIT;
+    inline_ctx c = {job, NULL, prog};
+    int rc = CLI_OK;
+
+    if (entidx_tagger_new(&c.tagger, job->gz, NULL, &err) < 0) {
+        cli_report(&err);
+        return CLI_FAIL;
+    }
+    for (size_t f = 0; f < n_files && rc == CLI_OK; f++) {
+        size_t nb;
+        rc = read_file(job, files[f], f, &job->st, inline_emit, &c, &nb);
+        prog->done_files += sizes[f];
+    }
+    entidx_tagger_free(c.tagger);
+    return rc;
+}
+
+/* ---- several threads ---- */
+
+static int thread_emit(void *ctx, batch *b)
+{
+    pipeline *p = ctx;
+    pthread_mutex_lock(&p->mu);
+    while (!p->stop && (b->file == p->head_file ? p->file_in_flight[b->file] >= MAX_BATCHES
+                                                : p->in_flight >= MAX_BATCHES))
+        pthread_cond_wait(&p->cv, &p->mu);
+    if (p->stop) {
+        pthread_mutex_unlock(&p->mu);
+        batch_free(b);
+        return CLI_FAIL;
+    }
+    p->in_flight++;
+    p->file_in_flight[b->file]++;
+    b->next = NULL;
+    if (p->todo_tail)
+        p->todo_tail->next = b;
+    else
+        p->todo = b;
+    p->todo_tail = b;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return CLI_OK;
+}
+
+static void *reader_main(void *arg)
+{
+    pipeline *p = arg;
+    for (;;) {
+        cli_scan_stats st;
+        size_t f, nb = 0;
+        int rc;
+        pthread_mutex_lock(&p->mu);
+        f = p->stop ? p->n_files : p->next_file++;
+        pthread_mutex_unlock(&p->mu);
+        if (f >= p->n_files)
+            break;
+        memset(&st, 0, sizeof(st));
+        rc = read_file(p->job, p->files[f], f, &st, thread_emit, p, &nb);
+        pthread_mutex_lock(&p->mu);
+        p->job->st.files += st.files;
+        p->job->st.skipped += st.skipped;
+        p->job->st.failed_files += st.failed_files;
+        p->file_batches[f] = nb;
+        if (rc != CLI_OK)
+            p->stop = 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    pthread_mutex_lock(&p->mu);
+    p->readers_live--;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static void *worker_main(void *arg)
+{
+    pipeline *p = arg;
+    entidx_tagger *t = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+
+    if (entidx_tagger_new(&t, p->job->gz, NULL, &err) < 0) {
+        cli_report(&err);
+        pthread_mutex_lock(&p->mu);
+        p->stop = 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+        return NULL;
+    }
+    for (;;) {
+        batch *b;
+        pthread_mutex_lock(&p->mu);
+        while (p->todo == NULL && p->readers_live > 0 && !p->stop)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->todo == NULL || p->stop) {
+            pthread_mutex_unlock(&p->mu);
+            break;
+        }
+        b = p->todo;
+        p->todo = b->next;
+        if (p->todo == NULL)
+            p->todo_tail = NULL;
+        pthread_mutex_unlock(&p->mu);
+        tag_batch(t, b);
+        pthread_mutex_lock(&p->mu);
+        b->next = p->done;
+        p->done = b;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    entidx_tagger_free(t);
+    return NULL;
+}
+
+/* Take batch (f, n) from the done list, or NULL. Caller holds the lock. */
+static batch *take_done(pipeline *p, size_t f, size_t n)
+{
+    for (batch **link = &p->done; *link != NULL; link = &(*link)->next) {
+        if ((*link)->file == f && (*link)->number == n) {
+            batch *b = *link;
+            *link = b->next;
+            return b;
+        }
+    }
+    return NULL;
+}
+
+static int run_threads(cli_index_job *job, char **files, size_t n_files, const uint64_t *sizes,
+                       progress *prog)
+{
+    pipeline p;
+    unsigned n_readers, n_workers, started_r = 0, started_w = 0;
+    pthread_t *tids;
+    int rc = CLI_OK;
+
+    n_readers = job->threads / 2 ? job->threads / 2 : 1;
+    if (n_readers > n_files)
+        n_readers = n_files ? (unsigned)n_files : 1;
+    n_workers = job->threads > n_readers ? job->threads - n_readers : 1;
+    memset(&p, 0, sizeof(p));
+    p.job = job;
+    p.files = files;
+    p.n_files = n_files;
+    p.file_in_flight = calloc(n_files ? n_files : 1, sizeof(size_t));
+    p.file_batches = malloc((n_files ? n_files : 1) * sizeof(size_t));
+    tids = calloc(n_readers + n_workers, sizeof(*tids));
+    if (p.file_in_flight == NULL || p.file_batches == NULL || tids == NULL) {
+        free(p.file_in_flight);
+        free(p.file_batches);
+        free(tids);
+        cli_error("out of memory");
+        return CLI_FAIL;
+    }
+    for (size_t f = 0; f < n_files; f++)
+        p.file_batches[f] = SIZE_MAX;
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.cv, NULL);
+    p.readers_live = n_readers;
+    for (unsigned i = 0; i < n_readers; i++)
+        started_r += pthread_create(&tids[i], NULL, reader_main, &p) == 0;
+    for (unsigned i = 0; i < n_workers; i++)
+        started_w += pthread_create(&tids[n_readers + i], NULL, worker_main, &p) == 0;
+    pthread_mutex_lock(&p.mu);
+    p.readers_live -= n_readers - started_r;
+    if (started_r == 0 || started_w == 0) {
+        cli_error("cannot start threads");
+        p.stop = 1;
+        rc = CLI_FAIL;
+    }
+    /* commit in (file, batch) order */
+    for (size_t f = 0; f < n_files && rc == CLI_OK; f++) {
+        for (size_t n = 0; rc == CLI_OK; n++) {
+            batch *b;
+            while ((b = take_done(&p, f, n)) == NULL && !p.stop && p.file_batches[f] != n)
+                pthread_cond_wait(&p.cv, &p.mu);
+            if (b == NULL) {
+                if (p.stop)
+                    rc = CLI_FAIL;
+                break;
+            }
+            pthread_mutex_unlock(&p.mu);
+            rc = commit_batch(job, b);
+            progress_show(prog, job, b->bytes_read, 0);
+            batch_free(b);
+            pthread_mutex_lock(&p.mu);
+            p.in_flight--;
+            p.file_in_flight[f]--;
+            if (rc != CLI_OK)
+                p.stop = 1;
+            pthread_cond_broadcast(&p.cv);
+        }
+        prog->done_files += sizes[f];
+        p.head_file = f + 1;
+        pthread_cond_broadcast(&p.cv);
+    }
+    if (rc != CLI_OK)
+        p.stop = 1;
+    pthread_cond_broadcast(&p.cv);
+    pthread_mutex_unlock(&p.mu);
+    for (unsigned i = 0; i < n_readers + n_workers; i++) {
+        if (i < n_readers ? i < started_r : i - n_readers < started_w)
+            pthread_join(tids[i], NULL);
+    }
+    while (p.todo != NULL) {
+        batch *b = p.todo;
+        p.todo = b->next;
+        batch_free(b);
+    }
+    while (p.done != NULL) {
+        batch *b = p.done;
+        p.done = b->next;
+        batch_free(b);
+    }
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.cv);
+    free(p.file_in_flight);
+    free(p.file_batches);
+    free(tids);
+    return rc;
+}
+
+typedef struct path_list {
+    char **v;
+    size_t n;
+} path_list;
+
+int cli_index_run(cli_index_job *job)
+{
+    entidx_error err = ENTIDX_ERROR_INIT;
+    path_list *lists;
+    char **files = NULL;
+    size_t n_files = 0, n_lists = 0;
+    uint64_t *sizes = NULL;
+    progress prog;
+    int rc = CLI_FAIL;
+
+    memset(&job->st, 0, sizeof(job->st));
+    job->mentions = 0;
+    lists = calloc(job->inputs->n ? job->inputs->n : 1, sizeof(*lists));
+    if (lists == NULL) {
+        cli_error("out of memory");
+        return CLI_FAIL;
+    }
+    /* expand one argument at a time so a missing one does not hide the others */
+    for (size_t i = 0; i < job->inputs->n; i++) {
+        path_list *l = &lists[n_lists];
+        if (entidx_expand_inputs(&l->v, &l->n, &job->inputs->v[i], 1, &err) < 0) {
+            cli_report(&err);
+            job->st.failed_files++;
+            if (job->strict)
+                goto done;
+            continue;
+        }
+        n_files += l->n;
+        n_lists++;
+    }
+    files = calloc(n_files ? n_files : 1, sizeof(*files));
+    sizes = calloc(n_files ? n_files : 1, sizeof(*sizes));
+    if (files == NULL || sizes == NULL) {
+        cli_error("out of memory");
+        goto done;
+    }
+    n_files = 0;
+    for (size_t i = 0; i < n_lists; i++) {
+        for (size_t k = 0; k < lists[i].n; k++)
+            files[n_files++] = lists[i].v[k];
+    }
+    memset(&prog, 0, sizeof(prog));
+    prog.on = job->progress;
+    prog.start = prog.last = now_seconds();
+    for (size_t f = 0; f < n_files; f++) {
+        struct stat st;
+        if (strcmp(files[f], "-") != 0 && stat(files[f], &st) == 0 && S_ISREG(st.st_mode))
+            sizes[f] = (uint64_t)st.st_size;
+        prog.total += sizes[f];
+    }
+    if (job->threads <= 1 || n_files == 0)
+        rc = run_inline(job, files, n_files, sizes, &prog);
+    else
+        rc = run_threads(job, files, n_files, sizes, &prog);
+    if (prog.on && rc == CLI_OK)
+        progress_show(&prog, job, 0, 1);
+    job->seconds = now_seconds() - prog.start;
+done:
+    for (size_t i = 0; i < n_lists; i++)
+        entidx_paths_free(lists[i].v, lists[i].n);
+    free(lists);
+    free(files);
+    free(sizes);
+    return rc;
+}
