@@ -216,6 +216,229 @@ static void test_index_rejects_a_newer_format_version(void **state)
     ts_cleanup();
 }
 
+static void test_index_rejects_an_older_format_version(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    entidx_index *ix = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    size_t len;
+    char *bytes = ts_read_file(build(gz, 0), &len);
+    (void)state;
+
+    entidx_put_u32le((uint8_t *)bytes + 8, 0);
+    assert_entidx_error(entidx_index_open(&ix, ts_write_temp(1, bytes, len), &err), err,
+                        ENTIDX_EVERSION, "index format version 0 is no longer read");
+    free(bytes);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+static void test_index_round_trips_sentences_and_sources(void **state)
+{
+    static const entidx_index_mention m0[] = {{0, 4}, {2, 1}, {0, 1}, {0, 4}, {0, 9}};
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    const char *path = ts_temp_path(0, ".idx");
+    entidx_index_writer *w = NULL;
+    entidx_index *ix = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    entidx_doc_info info;
+    entidx_iter it;
+    uint32_t d, c, sent[8];
+    entidx_doc doc = make_doc("x0", "", "");
+    (void)state;
+
+    assert_int_equal(entidx_index_writer_open(&w, path, gz, NULL, &err), ENTIDX_OK);
+    doc.path = "a.jsonl";
+    assert_int_equal(entidx_index_writer_add(w, &doc, m0, 5, &err), ENTIDX_OK);
+    doc.line = 8;
+    assert_int_equal(entidx_index_writer_add(w, &doc, m0 + 1, 1, &err), ENTIDX_OK);
+    doc.path = "b.jsonl";
+    doc.line = 1;
+    assert_int_equal(entidx_index_writer_add(w, &doc, m0, 1, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_finish(w, &err), ENTIDX_OK);
+    entidx_index_writer_free(w);
+
+    assert_int_equal(entidx_index_open(&ix, path, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_verify(ix, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_doc(ix, 1, &info, &err), ENTIDX_OK);
+    assert_int_equal(info.path_len, 7);
+    assert_memory_equal(info.path, "a.jsonl", 7);
+    assert_int_equal(info.line, 8);
+    assert_int_equal(entidx_index_doc(ix, 2, &info, &err), ENTIDX_OK);
+    assert_memory_equal(info.path, "b.jsonl", 7);
+    /* entity 0: doc 0 with 4 mentions in sentences 1, 4, 9; doc 2 in sentence 4 */
+    assert_int_equal(entidx_index_postings(ix, 0, &it, &err), ENTIDX_OK);
+    assert_int_equal(entidx_iter_sentences(&it, sent, 8, &err), 0); /* nothing read yet */
+    assert_int_equal(entidx_iter_next(&it, &d, &c, &err), 1);
+    assert_int_equal(d, 0);
+    assert_int_equal(c, 4);
+    assert_int_equal(entidx_iter_sentences(&it, sent, 8, &err), 3);
+    assert_int_equal(sent[0], 1);
+    assert_int_equal(sent[1], 4);
+    assert_int_equal(sent[2], 9);
+    assert_int_equal(entidx_iter_sentences(&it, sent, 1, &err), 3); /* capped copy */
+    assert_int_equal(entidx_iter_next(&it, &d, &c, &err), 1);
+    assert_int_equal(d, 2);
+    assert_int_equal(entidx_iter_sentences(&it, sent, 8, &err), 1);
+    assert_int_equal(sent[0], 4);
+    assert_int_equal(entidx_iter_next(&it, &d, &c, &err), 0);
+    /* entity 2: docs 0 and 1, sentence 1 each */
+    assert_int_equal(entidx_index_postings(ix, 2, &it, &err), ENTIDX_OK);
+    assert_int_equal(entidx_iter_next(&it, &d, &c, &err), 1);
+    assert_int_equal(entidx_iter_sentences(&it, sent, 8, &err), 1);
+    assert_int_equal(sent[0], 1);
+    /* forward lists have no sentences */
+    assert_int_equal(entidx_index_doc_entities(ix, 0, &it, &err), ENTIDX_OK);
+    assert_int_equal(entidx_iter_next(&it, &d, &c, &err), 1);
+    assert_int_equal(entidx_iter_sentences(&it, sent, 8, &err), 0);
+    entidx_index_close(ix);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+/*
+ * A corpus of n documents from docs [first, first + n) of a fixed pattern:
+ * entity 0 in every document (so it has skip entries), the others now and
+ * then; written with the given memory limit.
+ */
+static const char *build_many(entidx_gazetteer *gz, int slot, uint32_t first, uint32_t n,
+                              size_t mem_limit, unsigned *runs)
+{
+    entidx_index_writer_opts opts = ENTIDX_INDEX_WRITER_OPTS_INIT;
+    const char *path = ts_temp_path(slot, ".idx");
+    entidx_index_writer *w = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+
+    opts.mem_limit = mem_limit;
+    assert_int_equal(entidx_index_writer_open(&w, path, gz, &opts, &err), ENTIDX_OK);
+    for (uint32_t k = first; k < first + n; k++) {
+        entidx_index_mention m[4];
+        size_t nm = 0;
+        char id[32];
+        entidx_doc d;
+        snprintf(id, sizeof(id), "doc-%u", (unsigned)k);
+        d = make_doc(id, "", k % 7 == 0 ? "2020-01-01" : "");
+        d.path = k < 300 ? "first.jsonl" : "second.jsonl";
+        d.line = k + 1;
+        m[nm].entity = 0;
+        m[nm++].sentence = k % 5;
+        if (k % 3 == 0) {
+            m[nm].entity = 1;
+            m[nm++].sentence = 0;
+        }
+        if (k % 11 == 0) {
+            m[nm].entity = 3;
+            m[nm++].sentence = 2;
+            m[nm].entity = 3;
+            m[nm++].sentence = 7;
+        }
+        assert_int_equal(entidx_index_writer_add(w, &d, m, nm, &err), ENTIDX_OK);
+    }
+    if (runs != NULL)
+        *runs = entidx_index_writer_runs(w);
+    assert_int_equal(entidx_index_writer_finish(w, &err), ENTIDX_OK);
+    entidx_index_writer_free(w);
+    return path;
+}
+
+static void test_index_spilling_does_not_change_the_bytes(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    entidx_index *ix = NULL;
+    unsigned runs_small = 0, runs_big = 0;
+    size_t la, lb;
+    char *a = ts_read_file(build_many(gz, 0, 0, 3000, (size_t)1 << 30, &runs_big), &la);
+    const char *small = build_many(gz, 1, 0, 3000, 4096, &runs_small);
+    char *b = ts_read_file(small, &lb);
+    (void)state;
+
+    assert_int_equal(runs_big, 0);
+    assert_true(runs_small >= 2);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    assert_int_equal(entidx_index_open(&ix, small, NULL), ENTIDX_OK);
+    assert_int_equal(entidx_index_verify(ix, NULL), ENTIDX_OK);
+    {
+        uint32_t nd;
+        uint64_t nm;
+        entidx_index_entity_stats(ix, 0, &nd, &nm);
+        assert_int_equal(nd, 3000);
+        entidx_index_entity_stats(ix, 3, &nd, &nm);
+        assert_int_equal(nd, 273); /* k % 11 == 0 for k < 3000 */
+        assert_int_equal(nm, 546);
+    }
+    entidx_index_close(ix);
+    free(a);
+    free(b);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+static void test_index_merge_equals_one_run(void **state)
+{
+    static const char other[] = "id\ttype\tname\nA\tORG\tAlpha\n";
+    entidx_gazetteer *gz = ts_gazetteer(gaz), *gz2 = ts_gazetteer(other);
+    entidx_error err = ENTIDX_ERROR_INIT;
+    const char *in[3], *out;
+    size_t la, lb;
+    char *a, *b;
+    (void)state;
+
+    a = ts_read_file(build_many(gz, 0, 0, 600, (size_t)1 << 30, NULL), &la);
+    in[0] = build_many(gz, 1, 0, 250, (size_t)1 << 30, NULL); /* a shard cut inside a file */
+    in[1] = build_many(gz, 2, 250, 100, 4096, NULL);
+    in[2] = build_many(gz, 3, 350, 250, (size_t)1 << 30, NULL);
+    out = ts_temp_path(4, ".idx");
+    assert_int_equal(entidx_index_merge(out, in, 3, NULL, &err), ENTIDX_OK);
+    b = ts_read_file(out, &lb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    free(b);
+
+    /* shards of other gazetteers do not merge */
+    in[1] = build_many(gz2 == NULL ? gz : gz2, 5, 0, 0, (size_t)1 << 30, NULL);
+    assert_entidx_error(entidx_index_merge(ts_temp_path(6, ".idx"), in, 2, NULL, &err), err,
+                        ENTIDX_EINVAL, "built with other gazetteers");
+    assert_entidx_error(entidx_index_merge(ts_temp_path(6, ".idx"), in, 0, NULL, &err), err,
+                        ENTIDX_EINVAL, "nothing to merge");
+    free(a);
+    entidx_gazetteer_free(gz);
+    entidx_gazetteer_free(gz2);
+    ts_cleanup();
+}
+
+/* A flipped byte inside each section of an index with skip entries is caught. */
+static void test_index_verify_catches_a_flip_in_every_section(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    size_t len;
+    char *bytes = ts_read_file(build_many(gz, 0, 0, 600, (size_t)1 << 30, NULL), &len);
+    (void)state;
+
+    for (unsigned k = 1; k <= ENTIDX_INDEX_N_SECTIONS; k++) {
+        const uint8_t *row =
+            (const uint8_t *)bytes + ENTIDX_INDEX_HEADER_LEN + (k - 1) * ENTIDX_INDEX_SECTION_LEN;
+        uint64_t off = entidx_get_u64le(row + 8), slen = entidx_get_u64le(row + 16);
+        entidx_index *ix = NULL;
+        entidx_error err = ENTIDX_ERROR_INIT;
+        int rc;
+        if (slen == 0)
+            fail_msg("section %u is empty in the fixture", k);
+        bytes[off + slen / 2] ^= 0x01;
+        rc = entidx_index_open(&ix, ts_write_temp(1, bytes, len), &err);
+        if (rc == ENTIDX_OK) {
+            rc = entidx_index_verify(ix, &err);
+            entidx_index_close(ix);
+        }
+        if (rc != ENTIDX_ECORRUPT || strstr(err.msg, "corrupt index") == NULL)
+            fail_msg("flip in section %u: rc %d (%s)", k, rc, err.msg);
+        bytes[off + slen / 2] ^= 0x01;
+    }
+    free(bytes);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
 static void test_index_finish_replaces_atomically_and_reports_errors(void **state)
 {
     entidx_gazetteer *gz = ts_gazetteer(gaz);
@@ -309,6 +532,11 @@ int main(void)
         cmocka_unit_test(test_index_output_is_deterministic),
         cmocka_unit_test(test_index_rejects_foreign_truncated_and_damaged_files),
         cmocka_unit_test(test_index_rejects_a_newer_format_version),
+        cmocka_unit_test(test_index_rejects_an_older_format_version),
+        cmocka_unit_test(test_index_round_trips_sentences_and_sources),
+        cmocka_unit_test(test_index_spilling_does_not_change_the_bytes),
+        cmocka_unit_test(test_index_merge_equals_one_run),
+        cmocka_unit_test(test_index_verify_catches_a_flip_in_every_section),
         cmocka_unit_test(test_index_finish_replaces_atomically_and_reports_errors),
         cmocka_unit_test(test_index_iterator_rejects_a_wrapping_delta),
         cmocka_unit_test(test_index_open_survives_every_allocation_failure),

@@ -1,0 +1,123 @@
+# The index at scale: identical bytes for any -j and --mem-limit, merge of
+# shards equal to one run, the GNU parallel recipe of the README, kill -9
+# during index leaves the previous index intact, and no temporary files ever
+# remain in the output directory.
+. "$(dirname "$0")/lib.sh"
+G="$SRC/tests/data/gazetteers"
+C="$SRC/corpora"
+
+# no_extra_files DIR EXPECTED...: DIR holds exactly these names
+no_extra_files() {
+    local dir=$1
+    shift
+    checks=$((checks + 1))
+    local have want
+    have=$(ls -A "$dir" | sort | tr '\n' ' ')
+    want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
+    [ "$have" = "$want" ] || fail "$dir holds '$have', expected '$want'"
+}
+
+# A corpus large enough to spill and to run a while: the sample articles
+# again and again, each copy with its own ids.
+mkdir -p "$T/in"
+for i in $(seq 1 40); do
+    sed "s/^{\"id\": \"/{\"id\": \"c$i-/" "$C/news-sample.jsonl"
+done >"$T/in/a.jsonl"
+cp "$C/lines-sample.txt" "$T/in/b.txt"
+gzip -c "$T/in/a.jsonl" >"$T/in/c.jsonl.gz"
+
+mkdir -p "$T/ix"
+run index -g "$G" -j 1 -o "$T/ix/j1.idx" "$T/in"
+expect_status 0 "index -j 1"
+run index -g "$G" -j 2 -o "$T/ix/j2.idx" "$T/in"
+expect_status 0 "index -j 2"
+run index -g "$G" -j 4 --mem-limit 4k -o "$T/ix/j4.idx" "$T/in"
+expect_status 0 "index -j 4 --mem-limit 4k"
+checks=$((checks + 1))
+printf '%s' "$err" | grep -qE '[1-9][0-9]* sorted runs spilled' ||
+    fail "--mem-limit 4k did not spill: $err"
+run index -g "$G" -j 1 --mem-limit 64k -o "$T/ix/j1small.idx" "$T/in"
+expect_status 0 "index -j 1 --mem-limit 64k"
+for f in j2 j4 j1small; do
+    checks=$((checks + 1))
+    cmp -s "$T/ix/j1.idx" "$T/ix/$f.idx" || fail "$f.idx differs from j1.idx"
+done
+run verify "$T/ix/j4.idx"
+expect_status 0 "verify"
+expect_out "$T/ix/j4.idx: ok (961 documents, 163 entities, format version 1)"
+no_extra_files "$T/ix" j1.idx j2.idx j4.idx j1small.idx
+
+# merge: the shards in order equal one run over their inputs
+run index -g "$G" -q -o "$T/ix/sa.idx" "$T/in/a.jsonl"
+run index -g "$G" -q -o "$T/ix/sb.idx" "$T/in/b.txt"
+run index -g "$G" -q -o "$T/ix/sc.idx" "$T/in/c.jsonl.gz"
+run merge -o "$T/ix/merged.idx" "$T/ix/sa.idx" "$T/ix/sb.idx" "$T/ix/sc.idx"
+expect_status 0 "merge"
+checks=$((checks + 1))
+cmp -s "$T/ix/j1.idx" "$T/ix/merged.idx" || fail "merged index differs from one run"
+run merge -o "$T/ix/x.idx" "$T/ix/sa.idx" "$SRC/corpora/lines-sample.txt"
+expect_status 1 "merge of a non-index"
+expect_err_has "not an entidx index"
+run merge "$T/ix/sa.idx"
+expect_status 2 "merge without -o"
+rm -f "$T/ix/sa.idx" "$T/ix/sb.idx" "$T/ix/sc.idx"
+
+# the README recipe: shards indexed by GNU parallel, merged in shard order
+if command -v parallel >/dev/null 2>&1; then
+    mkdir -p "$T/shards"
+    split -l 100 -d -a 3 --additional-suffix=.jsonl "$T/in/a.jsonl" "$T/shards/part-"
+    ls "$T/shards"/part-*.jsonl >"$T/shard-list"
+    parallel --will-cite -j 2 "$ENTIDX" index -q -g "$G" -o {}.idx {} <"$T/shard-list"
+    checks=$((checks + 1))
+    [ $? -eq 0 ] || fail "parallel index failed"
+    run merge -o "$T/ix/par.idx" $(sed 's/$/.idx/' "$T/shard-list")
+    expect_status 0 "merge of the parallel shards"
+    run index -g "$G" -q -o "$T/ix/one.idx" $(cat "$T/shard-list")
+    checks=$((checks + 1))
+    cmp -s "$T/ix/one.idx" "$T/ix/par.idx" || fail "GNU parallel shards + merge differ from one run"
+else
+    echo "note: GNU parallel not installed; the recipe check is skipped" >&2
+fi
+
+# kill -9 in the middle of index: the previous index stays, and nothing else
+mkdir -p "$T/kill"
+cp "$T/ix/j1.idx" "$T/kill/k.idx"
+for i in $(seq 1 60); do cat "$T/in/a.jsonl"; done >"$T/in/big.jsonl"
+killed=0
+for attempt in 1 2 3 4 5; do
+    "$ENTIDX" index -q -g "$G" -j 2 --mem-limit 16k -o "$T/kill/k.idx" "$T/in/big.jsonl" \
+        2>/dev/null &
+    pid=$!
+    sleep 0.2
+    if kill -9 "$pid" 2>/dev/null; then
+        wait "$pid" 2>/dev/null
+        killed=1
+        break
+    fi
+    wait "$pid"
+    cp "$T/ix/j1.idx" "$T/kill/k.idx" # it finished first: try again with more input
+    cat "$T/in/big.jsonl" "$T/in/big.jsonl" >"$T/in/big2.jsonl"
+    mv "$T/in/big2.jsonl" "$T/in/big.jsonl"
+done
+checks=$((checks + 1))
+[ "$killed" -eq 1 ] || fail "index always finished before it could be killed"
+checks=$((checks + 1))
+cmp -s "$T/ix/j1.idx" "$T/kill/k.idx" || fail "kill -9 changed the previous index"
+run verify "$T/kill/k.idx"
+expect_status 0 "verify after kill -9"
+no_extra_files "$T/kill" k.idx
+
+# a failed run leaves nothing behind either
+run index -g "$G" --strict -o "$T/kill/k.idx" "$T/in/a.jsonl" "$T/nonexistent.jsonl"
+expect_status 1 "index --strict with a missing input"
+checks=$((checks + 1))
+cmp -s "$T/ix/j1.idx" "$T/kill/k.idx" || fail "a failed run changed the previous index"
+no_extra_files "$T/kill" k.idx
+run index -g "$G" -j 0 -o "$T/kill/k.idx" "$T/in/a.jsonl"
+expect_status 2 "-j 0"
+expect_err_has "-j wants a number of threads"
+run index -g "$G" --mem-limit lots -o "$T/kill/k.idx" "$T/in/a.jsonl"
+expect_status 2 "--mem-limit lots"
+expect_err_has "--mem-limit wants a size such as 512M, not 'lots'"
+
+finish
