@@ -366,6 +366,23 @@ static int inner_capitalised(const entidx_tokens *toks, const char *text, size_t
            toks->v[k].sentence == toks->v[k - 1].sentence && !line_break_before(toks, text, k);
 }
 
+/*
+ * Is token k's word written in lower case somewhere in the text? Then it is a
+ * common word capitalised for style ("U.S. Dlrs", "U.K. Government"), not
+ * part of a proper name.
+ */
+static int lower_elsewhere(const entidx_tokens *toks, size_t k)
+{
+    const char *w = toks->norm.ptr + toks->v[k].norm_off;
+    uint32_t len = toks->v[k].norm_len;
+    for (size_t m = 0; m < toks->n; m++) {
+        if (toks->v[m].shape == ENTIDX_SHAPE_LOWER && toks->v[m].norm_len == len &&
+            memcmp(toks->norm.ptr + toks->v[m].norm_off, w, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, size_t i,
                                  int is_country)
 {
@@ -377,7 +394,7 @@ int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, si
     if (is_function_word(toks, p) || is_month_or_day(toks, p) ||
         entidx__ctx_is_honorific(toks, p) || is_title_word(toks, p))
         return 0;
-    return !(is_country && is_country_qualifier(toks, p));
+    return !(is_country && is_country_qualifier(toks, p)) && !lower_elsewhere(toks, p);
 }
 
 int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, size_t i, size_t n,
@@ -389,7 +406,8 @@ int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, si
         !entidx__ctx_name_like(toks->v[j].shape) || toks->v[j].sentence != toks->v[i].sentence ||
         !spaced(toks, text, j))
         return ENTIDX_CTX_OWN;
-    if (is_function_word(toks, j) || is_month_or_day(toks, j) || title_in_run(toks, text, j))
+    if (is_function_word(toks, j) || is_month_or_day(toks, j) || title_in_run(toks, text, j) ||
+        lower_elsewhere(toks, j))
         return ENTIDX_CTX_OWN;
     for (size_t k = j; is_org && k < toks->n && k < j + 4; k++) {
         if (k > j && (!(toks->v[k].flags & ENTIDX_TOK_JOIN) ||

@@ -79,6 +79,7 @@ static void test_ctx_name_word_before(void **state)
     assert_true(before("reports from Radio New Zealand said", "New Zealand", 1));
     assert_true(before("the group Karen National Union said", "National Union", 0));
     assert_true(before("shares of AOL Germany rose", "Germany", 1));
+    assert_false(before("as Trade Germany said, trade", "Germany", 1));
     /* a word that starts the sentence or the line is not evidence */
     assert_false(before("Radio New Zealand said", "New Zealand", 1));
     assert_false(before("it rained.\nRadio New Zealand said", "New Zealand", 1));
@@ -116,7 +117,12 @@ static void test_ctx_name_words_after(void **state)
     (void)state;
     assert_int_equal(after("the win over Bayer Leverkusen on", "Bayer", 1, 1, &end),
                      ENTIDX_CTX_PART);
-    assert_int_equal(after("he sold U.S. Treasuries today", "U.S.", 1, 0, &end), ENTIDX_CTX_PART);
+    assert_int_equal(after("he sold US Treasuries today", "US", 1, 0, &end), ENTIDX_CTX_PART);
+    /* a word the text also writes in lower case is a common word */
+    assert_int_equal(after("the UK Government said the government", "UK", 1, 0, &end),
+                     ENTIDX_CTX_OWN);
+    assert_int_equal(after("the UK Government said the cabinet", "UK", 1, 0, &end),
+                     ENTIDX_CTX_PART);
     /* titles and days keep the country */
     assert_int_equal(after("said U.S. District Judge Ann Lee", "U.S.", 1, 0, &end), ENTIDX_CTX_OWN);
     assert_int_equal(after("the Japan Finance Minister said", "Japan", 1, 0, &end), ENTIDX_CTX_OWN);
