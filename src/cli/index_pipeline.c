@@ -7,10 +7,11 @@
  * documents (copied out of the reader). Worker threads tag batches in any
  * order. The calling thread commits batches to the index writer strictly in
  * (file, batch) order, so document numbers, and the index bytes, do not
- * depend on the number of threads. At most `2 * MAX_BATCHES` batches are in
- * flight: a reader of a later file waits when `MAX_BATCHES` are, and the
- * reader of the file being committed waits only for its own, so the pipeline
- * cannot deadlock. With one thread everything runs inline.
+ * depend on the number of threads. At most `2 * MAX_BATCHES` batches (of at
+ * most BATCH_BYTES of text each, plus one document) are in flight, so memory
+ * stays bounded: a reader of a later file waits when `MAX_BATCHES` are, and
+ * the reader of the file being committed waits only for its own, so the
+ * pipeline cannot deadlock. With one thread everything runs inline.
  */
 #include "cli.h"
 
@@ -22,8 +23,8 @@
 #include <unistd.h>
 
 #define BATCH_DOCS  512
-#define BATCH_BYTES (4u << 20)
-#define MAX_BATCHES 8
+#define BATCH_BYTES (1u << 20)
+#define MAX_BATCHES 4
 
 typedef struct pipe_doc {
     size_t off[5]; /* id, title, date, url, path: offsets in the batch's store */
