@@ -137,6 +137,9 @@ typedef struct entidx_iter {
     int postings;                /* entries carry sentence numbers */
     const unsigned char *sent;   /* the last entry's sentence deltas */
     uint32_t n_sent, last_count; /* their number; the last entry's count */
+    const unsigned char *base;   /* postings: the first posting */
+    const unsigned char *skips;  /* postings: skip entries (n_skips of them) */
+    uint32_t n_skips, total;     /* total: postings in the list */
 } entidx_iter;
 
 /**
@@ -156,6 +159,15 @@ ENTIDX_EXTERN int entidx_index_doc_entities(const entidx_index *ix, uint32_t doc
 /** @return 1 with the next pair, 0 at the end, ENTIDX_ECORRUPT */
 ENTIDX_EXTERN int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count,
                                    entidx_error *err);
+
+/**
+ * Postings only: advance to the first posting whose document is >= target,
+ * jumping over runs of 128 postings through the skip entries, so probing a
+ * long list costs about the number of probes, not its length.
+ * @return 1 with that pair, 0 when there is none, ENTIDX_ECORRUPT
+ */
+ENTIDX_EXTERN int entidx_iter_skip_to(entidx_iter *it, uint32_t target, uint32_t *number,
+                                      uint32_t *count, entidx_error *err);
 
 /** Check every checksum and structural invariant. @return ENTIDX_OK or ENTIDX_ECORRUPT */
 ENTIDX_EXTERN int entidx_index_verify(const entidx_index *ix, entidx_error *err);

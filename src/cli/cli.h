@@ -164,6 +164,7 @@ int cli_parse_size(const char *cmd, const char *opt, const char *arg, size_t *ou
 
 int cmd_index(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_docs(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_cooc(int argc, char **argv);

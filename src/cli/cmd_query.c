@@ -16,18 +16,29 @@ static const char usage[] =
     "one row per document with doc, date, title, url, then the number of mentions\n"
     "of each entity the expression names.\n"
     "\n"
-    "  EXPR     names or aliases (quote multi-word names: '\"New Zealand\"'),\n"
-    "           id:ID, type:TYPE, AND, OR, NOT and parentheses; NOT binds\n"
+    "  EXPR     terms combined with NOT, AND, OR and parentheses; NOT binds\n"
     "           tighter than AND, AND tighter than OR; AND may be left out.\n"
-    "           Example: 'Japan AND \"United States\" AND NOT China'\n"
+    "  terms    Germany, \"New Zealand\", U.S., AT&T, O'Neill   a name or alias\n"
+    "           ORG:Apple, COUNTRY:\"Georgia\"              a name of one type only\n"
+    "           id:DEU                                    an entity id\n"
+    "           type:PERSON                               any entity of a type\n"
+    "           Huawei>=3, \"New Zealand\">=2               at least 3 mentions\n"
+    "           date:2019-01-01..2019-06-30, date:2019.., date:..2019-06, date:2020\n"
+    "  Example: 'Japan AND \"United States\" AND NOT China AND date:2019..'\n"
     "\n"
     "  -f, --format F   table (terminal default), csv (pipe default), tsv, jsonl\n"
     "  -n, --limit N    print at most N documents\n"
+    "  -s, --sort KEY   doc (input order, default), date (oldest first, undated\n"
+    "                   last) or mentions (most mentions of the named entities first)\n"
     "  -c, --count      print only the number of matching documents\n"
+    "  --explain        print the parsed expression with every term resolved to\n"
+    "                   entity ids, and the number of matches, instead of the rows\n"
+    "  --all-matches    a name shared by several entities means all of them\n"
+    "                   (by default it is an error that lists them)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Options may follow the expression; put -- before an expression that starts\n"
-    "with '-'.\n";
+    "with '-'. An unknown name is an error that suggests close ones.\n";
 
 static int join_args(int argc, char **argv, char **out)
 {
@@ -72,13 +83,73 @@ static int entity_counts(const entidx_index *ix, const entidx_query *q, uint32_t
     return rc;
 }
 
+typedef struct row_key {
+    uint32_t doc;
+    uint64_t mentions;
+    const char *date;
+    size_t date_len;
+} row_key;
+
+static int by_date(const void *a, const void *b)
+{
+    const row_key *x = a, *y = b;
+    int dx = x->date_len >= 10, dy = y->date_len >= 10, c;
+    if (dx != dy)
+        return dx ? -1 : 1; /* undated last */
+    if (dx && (c = memcmp(x->date, y->date, 10)) != 0)
+        return c;
+    return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+static int by_mentions(const void *a, const void *b)
+{
+    const row_key *x = a, *y = b;
+    if (x->mentions != y->mentions)
+        return x->mentions > y->mentions ? -1 : 1;
+    return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/* Reorder docs[] by date or by the named entities' mentions. */
+static int sort_docs(const entidx_index *ix, const entidx_query *q, uint32_t *docs, size_t n,
+                     int by, uint32_t *counts, entidx_error *err)
+{
+    row_key *k = calloc(n ? n : 1, sizeof(*k));
+    if (k == NULL)
+        return ENTIDX_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        entidx_doc_info d;
+        int rc;
+        k[i].doc = docs[i];
+        if (by == 'd') {
+            if ((rc = entidx_index_doc(ix, docs[i], &d, err)) < 0) {
+                free(k);
+                return rc;
+            }
+            k[i].date = d.date;
+            k[i].date_len = d.date_len;
+        } else {
+            if ((rc = entity_counts(ix, q, docs[i], counts, err)) < 0) {
+                free(k);
+                return rc;
+            }
+            for (size_t e = 0; e < entidx_query_entity_count(q); e++)
+                k[i].mentions += counts[e];
+        }
+    }
+    qsort(k, n, sizeof(*k), by == 'd' ? by_date : by_mentions);
+    for (size_t i = 0; i < n; i++)
+        docs[i] = k[i].doc;
+    free(k);
+    return ENTIDX_OK;
+}
+
 int cmd_query(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
-                                             {"limit", required_argument, NULL, 'n'},
-                                             {"count", no_argument, NULL, 'c'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"limit", required_argument, NULL, 'n'},
+        {"count", no_argument, NULL, 'c'},        {"sort", required_argument, NULL, 's'},
+        {"explain", no_argument, NULL, 1201},     {"all-matches", no_argument, NULL, 1202},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     const char *format = NULL;
     entidx_table_format fmt;
     entidx_index *ix = NULL;
@@ -87,12 +158,13 @@ int cmd_query(int argc, char **argv)
     entidx_error err = ENTIDX_ERROR_INIT;
     const char **cols = NULL;
     uint32_t *docs = NULL, *counts = NULL;
-    size_t n_docs = 0, n_ents, limit = (size_t)-1;
-    char *expr = NULL;
-    int count_only = 0, opt, rc = CLI_FAIL;
+    size_t n_docs = 0, n_ents = 0, limit = (size_t)-1;
+    char *expr = NULL, **labels = NULL;
+    int count_only = 0, explain = 0, sort = 0, opt, rc = CLI_FAIL;
+    unsigned flags = 0;
 
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "f:n:ch", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "f:n:s:ch", longopts, NULL)) != -1) {
         switch (opt) {
         case 'f': format = optarg; break;
         case 'n': {
@@ -106,6 +178,21 @@ int cmd_query(int argc, char **argv)
             break;
         }
         case 'c': count_only = 1; break;
+        case 's':
+            if (strcmp(optarg, "doc") == 0)
+                sort = 0;
+            else if (strcmp(optarg, "date") == 0)
+                sort = 'd';
+            else if (strcmp(optarg, "mentions") == 0)
+                sort = 'm';
+            else {
+                rc = cli_usage_error("query", "--sort takes doc, date or mentions, not '%s'",
+                                     optarg);
+                goto done;
+            }
+            break;
+        case 1201: explain = 1; break;
+        case 1202: flags |= ENTIDX_QUERY_ALL_MATCHES; break;
         case 'h':
             fputs(usage, stdout);
             rc = cli_finish_stdout(CLI_OK);
@@ -123,7 +210,7 @@ int cmd_query(int argc, char **argv)
     if (join_args(argc - optind - 1, argv + optind + 1, &expr) != CLI_OK ||
         cli_open_index(argv[optind], &ix) != CLI_OK)
         goto done;
-    if (entidx_query_parse(&q, ix, expr, &err) < 0) {
+    if (entidx_query_parse_flags(&q, ix, expr, flags, &err) < 0) {
         if (err.column > 0)
             cli_error("query column %llu: %s", (unsigned long long)err.column, err.msg);
         else
@@ -134,6 +221,19 @@ int cmd_query(int argc, char **argv)
         cli_report(&err);
         goto done;
     }
+    if (explain) {
+        size_t need = entidx_query_explain(q, NULL, 0);
+        char *text = malloc(need + 1);
+        if (text == NULL) {
+            cli_error("out of memory");
+            goto done;
+        }
+        entidx_query_explain(q, text, need + 1);
+        printf("%smatches: %zu documents\n", text, n_docs);
+        free(text);
+        rc = cli_finish_stdout(CLI_OK);
+        goto done;
+    }
     if (count_only) {
         printf("%zu\n", n_docs);
         rc = cli_finish_stdout(CLI_OK);
@@ -141,8 +241,9 @@ int cmd_query(int argc, char **argv)
     }
     n_ents = entidx_query_entity_count(q);
     cols = calloc(4 + n_ents, sizeof(*cols));
+    labels = calloc(n_ents + 1, sizeof(*labels));
     counts = calloc(n_ents + 1, sizeof(*counts));
-    if (cols == NULL || counts == NULL) {
+    if (cols == NULL || counts == NULL || labels == NULL) {
         cli_error("out of memory");
         goto done;
     }
@@ -151,10 +252,35 @@ int cmd_query(int argc, char **argv)
     cols[2] = "title";
     cols[3] = "url";
     for (size_t i = 0; i < n_ents; i++) {
-        entidx_entity e;
+        entidx_entity e, o;
+        int shared = 0;
+        size_t len;
         entidx_gazetteer_entity(entidx_index_gazetteer(ix), entidx_query_entity(q, i), &e);
-        cols[4 + i] = e.name;
+        for (size_t k = 0; k < n_ents && !shared; k++) {
+            entidx_gazetteer_entity(entidx_index_gazetteer(ix), entidx_query_entity(q, k), &o);
+            shared = k != i && strcmp(o.name, e.name) == 0;
+        }
+        /* two entities with one name: the columns say which is which */
+        len = strlen(e.name) + strlen(e.id) + 4;
+        if ((labels[i] = malloc(len)) == NULL) {
+            cli_error("out of memory");
+            goto done;
+        }
+        if (shared)
+            snprintf(labels[i], len, "%s (%s)", e.name, e.id);
+        else
+            snprintf(labels[i], len, "%s", e.name);
+        cols[4 + i] = labels[i];
     }
+    if (sort && (rc = sort_docs(ix, q, docs, n_docs, sort, counts, &err)) < 0) {
+        if (rc == ENTIDX_ENOMEM)
+            cli_error("out of memory");
+        else
+            cli_report(&err);
+        rc = CLI_FAIL;
+        goto done;
+    }
+    rc = CLI_FAIL;
     if (entidx_table_new(&out, stdout, fmt, cols, 4 + n_ents, &err) < 0) {
         cli_report(&err);
         goto done;
@@ -185,6 +311,9 @@ done:
     entidx_query_docs_free(docs);
     entidx_query_free(q);
     entidx_index_close(ix);
+    for (size_t i = 0; labels != NULL && i < n_ents; i++)
+        free(labels[i]);
+    free(labels);
     free(cols);
     free(counts);
     free(expr);

@@ -21,6 +21,7 @@ static const command commands[] = {
     {"lookup", cmd_lookup, "which entity a name resolves to, and through which alias"},
     {"verify", cmd_verify, "check an index file end to end"},
     {"merge", cmd_merge, "concatenate index shards into one index"},
+    {"docs", cmd_docs, "a document's metadata and its entities"},
     {"gazetteer", cmd_gazetteer, "gazetteer check GAZ...: validate gazetteer files"},
 };
 

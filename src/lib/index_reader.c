@@ -295,6 +295,17 @@ int entidx_index_postings(const entidx_index *ix, uint32_t entity, entidx_iter *
         return corrupt(ix, err, "postings entry out of range");
     it->p = ix->sec[ENTIDX_SEC_POSTINGS].p + off;
     it->end = ix->sec[ENTIDX_SEC_POSTINGS].p + ix->sec[ENTIDX_SEC_POSTINGS].len;
+    it->base = it->p;
+    it->total = it->left;
+    if (it->left > ENTIDX_INDEX_SKIP_EVERY) {
+        uint64_t skip = entidx_get_u64le(d + 20);
+        uint32_t n = (it->left - 1) / ENTIDX_INDEX_SKIP_EVERY;
+        if (skip > ix->sec[ENTIDX_SEC_SKIPS].len ||
+            (uint64_t)n * ENTIDX_INDEX_SKIP_LEN > ix->sec[ENTIDX_SEC_SKIPS].len - skip)
+            return corrupt(ix, err, "skip entries out of range");
+        it->skips = ix->sec[ENTIDX_SEC_SKIPS].p + skip;
+        it->n_skips = n;
+    }
     return ENTIDX_OK;
 }
 
@@ -359,6 +370,47 @@ int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count, entidx_
     *number = it->last;
     *count = cnt;
     return 1;
+}
+
+int entidx_iter_skip_to(entidx_iter *it, uint32_t target, uint32_t *number, uint32_t *count,
+                        entidx_error *err)
+{
+    int rc;
+    /* jump to the last skip entry at or before target that lies ahead */
+    if (it->postings && it->n_skips > 0) {
+        uint32_t done = it->total - it->left; /* postings consumed */
+        uint32_t lo = 0, hi = it->n_skips;    /* find the last entry with doc <= target */
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (entidx_get_u32le(it->skips + (size_t)mid * ENTIDX_INDEX_SKIP_LEN) <= target)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo > 0 && lo * ENTIDX_INDEX_SKIP_EVERY > done) {
+            const unsigned char *e = it->skips + (size_t)(lo - 1) * ENTIDX_INDEX_SKIP_LEN;
+            uint32_t doc = entidx_get_u32le(e);
+            uint64_t off = entidx_get_u64le(e + 4);
+            entidx_cursor c;
+            uint64_t delta;
+            if (off >= (uint64_t)(it->end - it->base))
+                return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: skip entry out of range");
+            entidx_cursor_init(&c, it->base + off, (size_t)(it->end - it->base - off));
+            if (entidx_cursor_varint(&c, &delta) < 0 || delta > doc || doc >= it->limit)
+                return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad skip entry");
+            it->p = it->base + off;
+            it->last = doc - (uint32_t)delta; /* next() adds the delta back */
+            it->started = 1;
+            it->left = it->total - lo * ENTIDX_INDEX_SKIP_EVERY;
+            if (delta == 0) /* not the first posting: its delta is > 0 */
+                return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad skip entry");
+        }
+    }
+    while ((rc = entidx_iter_next(it, number, count, err)) == 1) {
+        if (*number >= target)
+            return 1;
+    }
+    return rc;
 }
 
 int entidx_iter_sentences(const entidx_iter *it, uint32_t *out, size_t cap, entidx_error *err)

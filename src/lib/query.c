@@ -8,6 +8,7 @@
 #include "gazetteer_int.h"
 #include "normalize.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -17,12 +18,15 @@
 #define MAX_JOIN_WORDS 8
 #define MAX_MATCHES    16
 
-enum { N_TERM, N_AND, N_OR, N_NOT };
+enum { N_TERM, N_AND, N_OR, N_NOT, N_DATE };
 
 typedef struct node {
     int kind;
-    int left, right;    /* child nodes (N_NOT uses left) */
-    size_t ent0, n_ent; /* N_TERM: entities[ent0 .. ent0+n_ent), their union */
+    int left, right;     /* child nodes (N_NOT uses left) */
+    size_t ent0, n_ent;  /* N_TERM: entities[ent0 .. ent0+n_ent), their union */
+    uint32_t min_count;  /* N_TERM: mentions a document needs (>= 1) */
+    char lo[11], hi[11]; /* N_DATE: inclusive YYYY-MM-DD bounds ("" = open) */
+    size_t pos, len;     /* the term's text in the expression, for explain */
 } node;
 
 typedef struct lex_tok {
@@ -41,6 +45,8 @@ struct entidx_query {
     uint32_t *named; /* distinct entities named by name or id, in order */
     size_t n_named, cap_named;
     int root;
+    unsigned flags; /* ENTIDX_QUERY_* */
+    char *src;      /* a copy of the expression, for explain */
     /* parsing state */
     const char *expr;
     size_t len;
@@ -98,13 +104,28 @@ static int lex_at(entidx_query *q, size_t pos, lex_tok *t, entidx_error *err)
             return syntax(pos, "unterminated quoted name", err);
         t->kind = T_QUOTED;
         t->end = i + 1;
+        /* a minimum count right after the quote: "New Zealand">=3 */
+        if (t->end + 1 < q->len && q->expr[t->end] == '>' && q->expr[t->end + 1] == '=') {
+            t->end += 2;
+            while (t->end < q->len && q->expr[t->end] >= '0' && q->expr[t->end] <= '9')
+                t->end++;
+        }
         return ENTIDX_OK;
     }
     t->kind = T_WORD;
     t->end = pos;
     while (t->end < q->len && !is_space(q->expr[t->end]) && q->expr[t->end] != '(' &&
-           q->expr[t->end] != ')')
+           q->expr[t->end] != ')') {
+        if (q->expr[t->end] == '"') { /* ORG:"Apple Inc." */
+            size_t i = t->end + 1;
+            while (i < q->len && q->expr[i] != '"')
+                i += (q->expr[i] == '\\' && i + 1 < q->len) ? 2 : 1;
+            if (i >= q->len)
+                return syntax(t->end, "unterminated quoted name", err);
+            t->end = i;
+        }
         t->end++;
+    }
     if (word_is(q, t, "AND"))
         t->kind = T_AND;
     else if (word_is(q, t, "OR"))
@@ -131,6 +152,10 @@ static int new_node(entidx_query *q, int kind, int left, int right, int *out, en
     q->nodes[q->n_nodes].right = right;
     q->nodes[q->n_nodes].ent0 = q->n_ents;
     q->nodes[q->n_nodes].n_ent = 0;
+    q->nodes[q->n_nodes].min_count = 1;
+    q->nodes[q->n_nodes].lo[0] = q->nodes[q->n_nodes].hi[0] = '\0';
+    q->nodes[q->n_nodes].pos = q->tok.pos;
+    q->nodes[q->n_nodes].len = q->tok.end - q->tok.pos;
     *out = (int)q->n_nodes++;
     return ENTIDX_OK;
 }
@@ -235,58 +260,130 @@ static int unknown_name(entidx_query *q, const char *name, size_t len, size_t po
 }
 
 /*
- * Resolve a name to one entity. Returns 1 and *e, 0 when nothing matches, or
- * an error (ambiguous name, OOM).
+ * Resolve a name (of entity type `type`, or any type when NULL) and add its
+ * entity to term node `term`. Returns 1, 0 when nothing matches, or an error
+ * (an ambiguous name lists the entities, unless ENTIDX_QUERY_ALL_MATCHES asks
+ * for all of them; OOM).
  */
-static int resolve(entidx_query *q, const char *name, size_t len, size_t pos, uint32_t *e,
-                   entidx_error *err)
+static int resolve(entidx_query *q, int term, const char *type, const char *name, size_t len,
+                   size_t pos, entidx_error *err)
 {
     entidx_lookup_match m[MAX_MATCHES];
-    size_t n, n_ok = 0, pick = 0;
+    uint32_t keep[MAX_MATCHES];
+    size_t n, n_keep = 0, n_ok = 0, pick = 0;
     char list[200] = "";
     int rc;
 
     if ((rc = entidx_gazetteer_lookup(q->gz, name, len, m, MAX_MATCHES, &n, err)) < 0)
         return rc;
-    if (n == 0)
-        return 0;
-    for (size_t i = 0; i < ENTIDX_MIN(n, MAX_MATCHES); i++) {
-        if (m[i].case_ok) {
-            n_ok++;
-            pick = i;
-        }
-    }
-    if (n == 1 || n_ok == 1) {
-        *e = m[n == 1 ? 0 : pick].entity;
-        return 1;
-    }
     for (size_t i = 0; i < ENTIDX_MIN(n, MAX_MATCHES); i++) {
         entidx_entity info;
-        size_t used = strlen(list);
         entidx_gazetteer_entity(q->gz, m[i].entity, &info);
-        snprintf(list + used, sizeof(list) - used, "%sid:%s (%s)", i ? ", " : "", info.id,
+        if (type != NULL && strcmp(info.type, type) != 0)
+            continue;
+        if (m[i].case_ok) {
+            n_ok++;
+            pick = n_keep;
+        }
+        keep[n_keep++] = m[i].entity;
+    }
+    if (n_keep == 0)
+        return 0;
+    if (n_keep == 1 || n_ok == 1)
+        return (rc = add_entity(q, term, keep[n_keep == 1 ? 0 : pick], 1, err)) < 0 ? rc : 1;
+    if (q->flags & ENTIDX_QUERY_ALL_MATCHES) {
+        for (size_t i = 0; i < n_keep; i++) {
+            if ((rc = add_entity(q, term, keep[i], 1, err)) < 0)
+                return rc;
+        }
+        return 1;
+    }
+    for (size_t i = 0; i < n_keep; i++) {
+        entidx_entity info;
+        size_t used = strlen(list);
+        entidx_gazetteer_entity(q->gz, keep[i], &info);
+        snprintf(list + used, sizeof(list) - used, "%s%s:%s (%s)", i ? ", " : "", "id", info.id,
                  info.name);
     }
     return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, pos + 1,
-                          "ambiguous name '%.*s' matches %zu entities: %s",
-                          (int)ENTIDX_MIN(len, 60), name, n, list);
+                          "ambiguous name '%.*s' matches %zu entities: %s (name one with id:ID, "
+                          "or TYPE:NAME, or ask for all of them)",
+                          (int)ENTIDX_MIN(len, 60), name, n_keep, list);
 }
 
 static int parse_or(entidx_query *q, int *out, entidx_error *err);
 
-static int parse_term(entidx_query *q, int *out, entidx_error *err)
+/* A date bound "YYYY", "YYYY-MM" or "YYYY-MM-DD" as YYYY-MM-DD (`hi`: the last day). */
+static int date_bound(const char *s, size_t len, int hi, char out[11])
 {
-    lex_tok t = q->tok;
-    const char *s = q->expr + t.pos;
-    size_t len = t.end - t.pos;
-    uint32_t e;
-    int rc, term = -1;
+    static const char *const lo_fill = "0000-01-01", *const hi_fill = "9999-12-31";
+    if (len != 4 && len != 7 && len != 10)
+        return -1;
+    for (size_t i = 0; i < len; i++) {
+        int digit = s[i] >= '0' && s[i] <= '9';
+        if ((i == 4 || i == 7) ? s[i] != '-' : !digit)
+            return -1;
+    }
+    if (len >= 7 && (memcmp(s + 5, "01", 2) < 0 || memcmp(s + 5, "12", 2) > 0))
+        return -1; /* month 01..12 */
+    if (len == 10 && (memcmp(s + 8, "01", 2) < 0 || memcmp(s + 8, "31", 2) > 0))
+        return -1; /* day 01..31 */
+    memcpy(out, hi ? hi_fill : lo_fill, 11);
+    memcpy(out, s, len);
+    return 0;
+}
 
-    if ((rc = new_node(q, N_TERM, -1, -1, &term, err)) < 0)
-        return rc;
-    *out = term;
+/* date:FROM..TO with either end open. */
+static int parse_date(entidx_query *q, int term, const char *s, size_t len, size_t pos,
+                      entidx_error *err)
+{
+    const char *dots = NULL;
+    node *nd = &q->nodes[term];
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (s[i] == '.' && s[i + 1] == '.') {
+            dots = s + i;
+            break;
+        }
+    }
+    nd->kind = N_DATE;
+    if (dots == NULL) { /* one day, month or year */
+        if (date_bound(s, len, 0, nd->lo) < 0 || date_bound(s, len, 1, nd->hi) < 0)
+            goto bad;
+        return ENTIDX_OK;
+    }
+    if ((dots > s && date_bound(s, (size_t)(dots - s), 0, nd->lo) < 0) ||
+        (dots + 2 < s + len && date_bound(dots + 2, (size_t)(s + len - dots - 2), 1, nd->hi) < 0) ||
+        (dots == s && dots + 2 == s + len))
+        goto bad;
+    if (nd->lo[0] && nd->hi[0] && strcmp(nd->lo, nd->hi) > 0)
+        return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, NULL, 0, pos + 1,
+                              "date range '%.*s' ends before it starts", (int)ENTIDX_MIN(len, 60),
+                              s);
+    return ENTIDX_OK;
+bad:
+    return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, NULL, 0, pos + 1,
+                          "bad date range '%.*s' (expected date:YYYY-MM-DD..YYYY-MM-DD; a side may "
+                          "be left open or shortened to YYYY-MM or YYYY)",
+                          (int)ENTIDX_MIN(len, 60), s);
+}
+
+/* Is s[0..len) the type of some entity? */
+static int known_type(const entidx_query *q, const char *s, size_t len)
+{
+    for (uint32_t i = 0; i < entidx_gazetteer_count(q->gz); i++) {
+        entidx_entity info;
+        entidx_gazetteer_entity(q->gz, i, &info);
+        if (strlen(info.type) == len && memcmp(info.type, s, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Copy a name into q->text, removing the quotes (and \-escapes) of a quoted one. */
+static int take_name(entidx_query *q, const char *s, size_t len, entidx_error *err)
+{
     entidx_buf_clear(&q->text);
-    if (t.kind == T_QUOTED) {
+    if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
         for (size_t i = 1; i + 1 < len; i++) {
             char c = s[i];
             if (c == '\\' && i + 2 < len)
@@ -294,7 +391,49 @@ static int parse_term(entidx_query *q, int *out, entidx_error *err)
             if (entidx_buf_putc(&q->text, c) < 0)
                 return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
         }
-    } else if (len > 5 && memcmp(s, "type:", 5) == 0) {
+        return ENTIDX_OK;
+    }
+    if (entidx_buf_put(&q->text, s, len) < 0 || entidx_buf_putc(&q->text, '\0') < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
+    q->text.len--;
+    return ENTIDX_OK;
+}
+
+static int parse_term(entidx_query *q, int *out, entidx_error *err)
+{
+    lex_tok t = q->tok;
+    const char *s = q->expr + t.pos;
+    size_t len = t.end - t.pos, colon = 0;
+    char type[64];
+    int rc, term = -1, quoted;
+
+    if ((rc = new_node(q, N_TERM, -1, -1, &term, err)) < 0)
+        return rc;
+    *out = term;
+    /* NAME>=N: a minimum number of mentions */
+    for (size_t i = len; i >= 3; i--) {
+        if (s[i - 1] < '0' || s[i - 1] > '9') {
+            if (i < len && s[i - 1] == '=' && s[i - 2] == '>') {
+                unsigned long v = strtoul(s + i, NULL, 10);
+                if (v == 0 || v > UINT32_MAX || len - i > 9)
+                    return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, NULL, 0, t.pos + i + 1,
+                                          "a minimum count must be a number from 1 to 999999999");
+                q->nodes[term].min_count = (uint32_t)v;
+                len = i - 2;
+            }
+            break;
+        }
+    }
+    if (len == 0)
+        return syntax(t.pos, "expected a name before '>='", err);
+    if (t.kind == T_WORD && len > 5 && memcmp(s, "date:", 5) == 0) {
+        if (q->nodes[term].min_count > 1)
+            return syntax(t.pos, "a date range takes no minimum count", err);
+        if ((rc = parse_date(q, term, s + 5, len - 5, t.pos, err)) < 0)
+            return rc;
+        return advance(q, err);
+    }
+    if (t.kind == T_WORD && len > 5 && memcmp(s, "type:", 5) == 0) {
         size_t n0 = q->n_ents;
         for (uint32_t i = 0; i < entidx_gazetteer_count(q->gz); i++) {
             entidx_entity info;
@@ -307,19 +446,42 @@ static int parse_term(entidx_query *q, int *out, entidx_error *err)
             return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, t.pos + 1,
                                   "no entity has type '%.*s'", (int)ENTIDX_MIN(len - 5, 60), s + 5);
         return advance(q, err);
-    } else if (len > 3 && memcmp(s, "id:", 3) == 0) {
+    }
+    if (t.kind == T_WORD && len > 3 && memcmp(s, "id:", 3) == 0) {
+        uint32_t e;
         if (entidx_gazetteer_find_id(q->gz, s + 3, len - 3, &e) < 0)
             return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, t.pos + 1,
                                   "unknown entity id '%.*s'", (int)ENTIDX_MIN(len - 3, 60), s + 3);
         if ((rc = add_entity(q, term, e, 1, err)) < 0)
             return rc;
         return advance(q, err);
-    } else if (entidx_buf_put(&q->text, s, len) < 0) {
-        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
     }
-
-    rc = resolve(q, q->text.ptr ? q->text.ptr : "", q->text.len, t.pos, &e, err);
-    if (rc == 0 && t.kind == T_WORD) {
+    /* TYPE:NAME restricts the name to entities of that type (ORG:Apple) */
+    type[0] = '\0';
+    if (t.kind == T_WORD) {
+        for (size_t i = 0; i < len && i < sizeof(type) - 1; i++) {
+            if (s[i] == ':') {
+                colon = i;
+                break;
+            }
+            if (!((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '_'))
+                break;
+        }
+        if (colon > 0 && colon + 1 < len && known_type(q, s, colon)) {
+            memcpy(type, s, colon);
+            type[colon] = '\0';
+            s += colon + 1;
+            len -= colon + 1;
+        } else {
+            colon = 0;
+        }
+    }
+    quoted = len >= 2 && s[0] == '"' && s[len - 1] == '"';
+    if ((rc = take_name(q, s, len, err)) < 0)
+        return rc;
+    rc = resolve(q, term, type[0] ? type : NULL, q->text.ptr ? q->text.ptr : "", q->text.len, t.pos,
+                 err);
+    if (rc == 0 && !quoted && q->nodes[term].min_count == 1 && t.kind == T_WORD) {
         /* "New Zealand" typed without quotes: try joining the following bare words */
         lex_tok next = t;
         for (int k = 1; rc == 0 && k < MAX_JOIN_WORDS; k++) {
@@ -330,18 +492,26 @@ static int parse_term(entidx_query *q, int *out, entidx_error *err)
             if (entidx_buf_putc(&q->text, ' ') < 0 ||
                 entidx_buf_put(&q->text, q->expr + next.pos, next.end - next.pos) < 0)
                 return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
-            rc = resolve(q, q->text.ptr, q->text.len, t.pos, &e, err);
-            if (rc == 1)
+            rc = resolve(q, term, type[0] ? type : NULL, q->text.ptr, q->text.len, t.pos, err);
+            if (rc == 1) {
                 q->tok = next; /* consumed through `next` */
+                q->nodes[term].len = next.end - q->nodes[term].pos;
+            }
         }
-        if (rc == 0)
-            return unknown_name(q, s, len, t.pos, err);
-    } else if (rc == 0) {
+    }
+    if (rc == 0) {
+        if (type[0]) {
+            if ((rc = take_name(q, s, len, err)) < 0)
+                return rc;
+            return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, t.pos + 1,
+                                  "no %s is called '%.*s'", type, (int)ENTIDX_MIN(q->text.len, 60),
+                                  q->text.ptr ? q->text.ptr : "");
+        }
+        if ((rc = take_name(q, s, len, err)) < 0)
+            return rc;
         return unknown_name(q, q->text.ptr ? q->text.ptr : "", q->text.len, t.pos, err);
     }
     if (rc < 0)
-        return rc;
-    if ((rc = add_entity(q, term, e, 1, err)) < 0)
         return rc;
     return advance(q, err);
 }
@@ -417,6 +587,12 @@ static int parse_or(entidx_query *q, int *out, entidx_error *err)
 int entidx_query_parse(entidx_query **out, const entidx_index *ix, const char *expr,
                        entidx_error *err)
 {
+    return entidx_query_parse_flags(out, ix, expr, 0, err);
+}
+
+int entidx_query_parse_flags(entidx_query **out, const entidx_index *ix, const char *expr,
+                             unsigned flags, entidx_error *err)
+{
     entidx_query *q;
     int rc;
 
@@ -426,10 +602,15 @@ int entidx_query_parse(entidx_query **out, const entidx_index *ix, const char *e
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
     q->ix = ix;
     q->gz = entidx_index_gazetteer(ix);
+    q->flags = flags;
     q->expr = expr;
     q->len = strlen(expr);
     if (q->len > MAX_QUERY) {
         rc = ENTIDX_FAIL(err, ENTIDX_ELIMIT, "query longer than %d bytes", MAX_QUERY);
+        goto fail;
+    }
+    if ((q->src = entidx_strndup(expr, q->len)) == NULL) {
+        rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
         goto fail;
     }
     if ((rc = lex_at(q, 0, &q->tok, err)) < 0)
@@ -462,6 +643,7 @@ void entidx_query_free(entidx_query *q)
     entidx_free(q->nodes);
     entidx_free(q->ents);
     entidx_free(q->named);
+    entidx_free(q->src);
     entidx_buf_dispose(&q->text);
     entidx_free(q);
 }
@@ -499,7 +681,7 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The union of the postings of the term's entities. */
+/* The union of the postings of the term's entities, with at least min_count mentions. */
 static int eval_term(const entidx_query *q, const node *nd, doclist *out, entidx_error *err)
 {
     int rc = ENTIDX_OK;
@@ -510,7 +692,7 @@ static int eval_term(const entidx_query *q, const node *nd, doclist *out, entidx
         if ((rc = entidx_index_postings(q->ix, q->ents[nd->ent0 + i], &it, err)) < 0)
             break;
         while ((rc = entidx_iter_next(&it, &d, &cnt, err)) == 1) {
-            if (dl_push(out, d) < 0) {
+            if (cnt >= nd->min_count && dl_push(out, d) < 0) {
                 rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory evaluating query");
                 break;
             }
@@ -530,6 +712,75 @@ static int eval_term(const entidx_query *q, const node *nd, doclist *out, entidx
         out->v = NULL;
     }
     return rc;
+}
+
+/* Is document d's date inside the N_DATE node's range? Undated documents are not. */
+static int date_in(const entidx_query *q, const node *nd, uint32_t d, int *in, entidx_error *err)
+{
+    entidx_doc_info info;
+    char day[11];
+    int rc = entidx_index_doc(q->ix, d, &info, err);
+    *in = 0;
+    if (rc < 0)
+        return rc;
+    if (info.date_len < 10 || info.date[4] != '-' || info.date[7] != '-')
+        return ENTIDX_OK;
+    memcpy(day, info.date, 10);
+    day[10] = '\0';
+    *in = (!nd->lo[0] || strcmp(day, nd->lo) >= 0) && (!nd->hi[0] || strcmp(day, nd->hi) <= 0);
+    return ENTIDX_OK;
+}
+
+/* Keep the documents of `in` that satisfy the date node, into out. */
+static int filter_date(const entidx_query *q, const node *nd, const doclist *in, doclist *out,
+                       entidx_error *err)
+{
+    for (size_t i = 0; i < in->n; i++) {
+        int ok, rc;
+        if ((rc = date_in(q, nd, in->v[i], &ok, err)) < 0)
+            return rc;
+        if (ok && dl_push(out, in->v[i]) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory evaluating query");
+    }
+    return ENTIDX_OK;
+}
+
+/* Documents of a single-entity term that are in `in`, probing its postings with skips. */
+static int probe_term(const entidx_query *q, const node *nd, const doclist *in, doclist *out,
+                      entidx_error *err)
+{
+    entidx_iter it;
+    uint32_t d = 0, cnt = 0;
+    int rc, have = 0;
+
+    if ((rc = entidx_index_postings(q->ix, q->ents[nd->ent0], &it, err)) < 0)
+        return rc;
+    for (size_t i = 0; i < in->n; i++) {
+        if (!have || d < in->v[i]) {
+            rc = entidx_iter_skip_to(&it, in->v[i], &d, &cnt, err);
+            if (rc < 0)
+                return rc;
+            if (rc == 0)
+                break;
+            have = 1;
+        }
+        if (d == in->v[i] && cnt >= nd->min_count && dl_push(out, d) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory evaluating query");
+    }
+    return ENTIDX_OK;
+}
+
+/* Documents an N_TERM node's postings hold (an upper bound of what it matches). */
+static uint64_t term_size(const entidx_query *q, const node *nd)
+{
+    uint64_t total = 0;
+    for (size_t i = 0; i < nd->n_ent; i++) {
+        uint32_t nd_docs;
+        uint64_t nm;
+        entidx_index_entity_stats(q->ix, q->ents[nd->ent0 + i], &nd_docs, &nm);
+        total += nd_docs;
+    }
+    return total;
 }
 
 static int combine(int kind, const doclist *a, const doclist *b, uint32_t n_docs, doclist *out)
@@ -560,6 +811,52 @@ static int combine(int kind, const doclist *a, const doclist *b, uint32_t n_docs
     return ENTIDX_OK;
 }
 
+/*
+ * AND where one side is a date range or a single-entity term much longer
+ * than the other side's result: evaluate the other side, then filter it
+ * (dates) or probe the term's postings with skips, so `rare AND frequent`
+ * costs the rare side. Returns 1 when it handled the node.
+ */
+static int eval_and_filtered(const entidx_query *q, const node *nd, doclist *out, entidx_error *err)
+{
+    const node *l = &q->nodes[nd->left], *r = &q->nodes[nd->right];
+    doclist a = {NULL, 0, 0};
+    const node *filter = NULL;
+    int rc, other;
+
+    if (r->kind == N_DATE || l->kind == N_DATE) {
+        filter = r->kind == N_DATE ? r : l;
+        other = r->kind == N_DATE ? nd->left : nd->right;
+        if (q->nodes[other].kind == N_DATE) /* two ranges: intersect by evaluation */
+            return 0;
+    } else if (r->kind == N_TERM && r->n_ent == 1) {
+        filter = r;
+        other = nd->left;
+    } else if (l->kind == N_TERM && l->n_ent == 1) {
+        filter = l;
+        other = nd->right;
+    } else {
+        return 0;
+    }
+    if (filter->kind == N_TERM) {
+        const node *o = &q->nodes[other];
+        /* worth it only when the other side is clearly shorter */
+        if (o->kind != N_TERM || term_size(q, o) * 8 > term_size(q, filter))
+            return 0;
+    }
+    if ((rc = eval(q, other, &a, err)) < 0)
+        return rc;
+    rc = filter->kind == N_DATE ? filter_date(q, filter, &a, out, err)
+                                : probe_term(q, filter, &a, out, err);
+    entidx_free(a.v);
+    if (rc < 0) {
+        entidx_free(out->v);
+        out->v = NULL;
+        return rc;
+    }
+    return 1;
+}
+
 static int eval(const entidx_query *q, int id, doclist *out, entidx_error *err)
 {
     const node *nd = &q->nodes[id];
@@ -570,6 +867,20 @@ static int eval(const entidx_query *q, int id, doclist *out, entidx_error *err)
     out->n = out->cap = 0;
     if (nd->kind == N_TERM)
         return eval_term(q, nd, out, err);
+    if (nd->kind == N_DATE) {
+        for (uint32_t d = 0; d < entidx_index_doc_count(q->ix); d++) {
+            int ok;
+            if ((rc = date_in(q, nd, d, &ok, err)) < 0 || (ok && (rc = dl_push(out, d)) < 0)) {
+                entidx_free(out->v);
+                out->v = NULL;
+                return rc == ENTIDX_ENOMEM ? ENTIDX_FAIL(err, rc, "out of memory evaluating query")
+                                           : rc;
+            }
+        }
+        return ENTIDX_OK;
+    }
+    if (nd->kind == N_AND && (rc = eval_and_filtered(q, nd, out, err)) != 0)
+        return rc < 0 ? rc : ENTIDX_OK;
     if ((rc = eval(q, nd->left, &a, err)) < 0)
         return rc;
     if (nd->kind != N_NOT && (rc = eval(q, nd->right, &b, err)) < 0) {
@@ -604,4 +915,65 @@ int entidx_query_run(const entidx_query *q, uint32_t **docs, size_t *n_docs, ent
 void entidx_query_docs_free(uint32_t *docs)
 {
     entidx_free(docs);
+}
+
+/* ---- explain ---- */
+
+typedef struct out_text {
+    char *buf;
+    size_t size, used; /* used may exceed size: the length needed */
+} out_text;
+
+static void put_text(out_text *o, const char *fmt, ...) ENTIDX_PRINTF(2, 3);
+
+static void put_text(out_text *o, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(o->used < o->size ? o->buf + o->used : NULL,
+                  o->used < o->size ? o->size - o->used : 0, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        o->used += (size_t)n;
+}
+
+static void explain_node(const entidx_query *q, int id, int depth, out_text *o)
+{
+    static const char *const names[] = {"TERM", "AND", "OR", "NOT", "DATE"};
+    const node *nd = &q->nodes[id];
+    put_text(o, "%*s", 2 * depth, "");
+    if (nd->kind == N_TERM) {
+        uint64_t docs = term_size(q, nd);
+        put_text(o, "%.*s ->", (int)nd->len, q->src + nd->pos);
+        for (size_t i = 0; i < nd->n_ent && i < 20; i++) {
+            entidx_entity info;
+            entidx_gazetteer_entity(q->gz, q->ents[nd->ent0 + i], &info);
+            put_text(o, "%s id:%s (%s, %s)", i ? "," : "", info.id, info.name, info.type);
+        }
+        if (nd->n_ent > 20)
+            put_text(o, ", ... %zu entities in all", nd->n_ent);
+        if (nd->min_count > 1)
+            put_text(o, "; at least %u mentions", (unsigned)nd->min_count);
+        put_text(o, "; postings: %llu documents\n", (unsigned long long)docs);
+        return;
+    }
+    if (nd->kind == N_DATE) {
+        put_text(o, "DATE %s .. %s\n", nd->lo[0] ? nd->lo : "(open)",
+                 nd->hi[0] ? nd->hi : "(open)");
+        return;
+    }
+    put_text(o, "%s\n", names[nd->kind]);
+    explain_node(q, nd->left, depth + 1, o);
+    if (nd->kind != N_NOT)
+        explain_node(q, nd->right, depth + 1, o);
+}
+
+size_t entidx_query_explain(const entidx_query *q, char *buf, size_t size)
+{
+    out_text o = {buf, size, 0};
+    if (size > 0)
+        buf[0] = '\0';
+    explain_node(q, q->root, 0, &o);
+    return o.used;
 }

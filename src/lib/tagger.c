@@ -37,6 +37,8 @@ struct entidx_tagger {
     entidx_stemmer *stemmer;  /* when the gazetteer has aliases flagged stem */
     entidx_dict person_words; /* this document: words flagged person -> PERSON_WORD or scan_gen */
     uint32_t scan_gen;        /* counts scanned texts */
+    uint32_t sentence_base;   /* sentences in the document's earlier texts */
+    uint32_t next_base;       /* ... including the current one */
     uint32_t slots_gen;       /* slot counts below are for the text of this scan_gen */
     unsigned slots[3], country_slots[3]; /* per ENTIDX_SLOT_*: runs in it, countries among them */
 };
@@ -91,7 +93,7 @@ static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, siz
     m.via_surname = a == NULL;
     m.first_token = (uint32_t)i;
     m.n_tokens = (uint32_t)n;
-    m.sentence = toks->v[i].sentence;
+    m.sentence = t->sentence_base + toks->v[i].sentence;
     m.start = toks->v[i].start;
     m.end = toks->v[i + n - 1].end + extra_end;
     return cb(&m, payload);
@@ -428,6 +430,7 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
         return ENTIDX_FAIL(err, rc,
                            rc == ENTIDX_ELIMIT ? "text longer than 4 GiB"
                                                : "out of memory tokenizing text");
+    t->next_base = t->sentence_base + (toks->n ? toks->v[toks->n - 1].sentence + 1 : 0);
     while (i < toks->n) {
         size_t best_n = 0, extra = 0;
         const entidx_gz_alias *best = NULL;
@@ -502,12 +505,14 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
     entidx_dict_dispose(&t->surnames);
     entidx_dict_dispose(&t->person_words);
     t->max_surname = 0;
+    t->sentence_base = t->next_base = 0;
     return scan(t, text, len, cb, payload, err);
 }
 
 int entidx_tagger_scan_continue(entidx_tagger *t, const char *text, size_t len,
                                 entidx_mention_cb cb, void *payload, entidx_error *err)
 {
+    t->sentence_base = t->next_base;
     return scan(t, text, len, cb, payload, err);
 }
 

@@ -19,10 +19,10 @@ run tag -g "$T/g.tsv" "$T/c.jsonl"
 expect_status 0 "tag"
 expect_out '{"doc":"a1","field":"title","id":"DEU","type":"COUNTRY","name":"Germany","start":0,"end":7,"text":"GERMANY","sentence":0}
 {"doc":"a1","field":"title","id":"USA","type":"COUNTRY","name":"United States","start":9,"end":11,"text":"US","sentence":0}
-{"doc":"a1","field":"text","id":"DEU","type":"COUNTRY","name":"Germany","start":0,"end":7,"text":"Germany","sentence":0}
-{"doc":"a1","field":"text","id":"USA","type":"COUNTRY","name":"United States","start":26,"end":30,"text":"U.S.","sentence":0}
-{"doc":"a1","field":"text","id":"NZL","type":"COUNTRY","name":"New Zealand","start":35,"end":46,"text":"New\nZealand","sentence":0}
-{"doc":"a1","field":"text","id":"NER","type":"COUNTRY","name":"Niger","start":75,"end":80,"text":"Niger","sentence":1}
+{"doc":"a1","field":"text","id":"DEU","type":"COUNTRY","name":"Germany","start":0,"end":7,"text":"Germany","sentence":1}
+{"doc":"a1","field":"text","id":"USA","type":"COUNTRY","name":"United States","start":26,"end":30,"text":"U.S.","sentence":1}
+{"doc":"a1","field":"text","id":"NZL","type":"COUNTRY","name":"New Zealand","start":35,"end":46,"text":"New\nZealand","sentence":1}
+{"doc":"a1","field":"text","id":"NER","type":"COUNTRY","name":"Niger","start":75,"end":80,"text":"Niger","sentence":2}
 {"doc":"42","field":"text","id":"HUAWEI","type":"ORG","name":"Huawei","start":0,"end":6,"text":"Huawei","sentence":0}
 {"doc":"42","field":"text","id":"KOR","type":"COUNTRY","name":"South Korea","start":19,"end":30,"text":"South Korea","sentence":0}'
 

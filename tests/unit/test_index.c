@@ -407,6 +407,56 @@ static void test_index_merge_equals_one_run(void **state)
     ts_cleanup();
 }
 
+static void test_index_skip_to_agrees_with_a_linear_scan(void **state)
+{
+    static const uint32_t targets[] = {0, 1, 5, 127, 128, 129, 300, 1000, 1001, 2999, 3000, 5000};
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    entidx_index *ix = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    (void)state;
+
+    assert_int_equal(
+        entidx_index_open(&ix, build_many(gz, 0, 0, 3000, (size_t)1 << 30, NULL), &err), ENTIDX_OK);
+    for (uint32_t e = 0; e < 4; e++) {
+        for (size_t k = 0; k < sizeof(targets) / sizeof(targets[0]); k++) {
+            entidx_iter a, b;
+            uint32_t da, ca, db = 0, cb = 0;
+            int ra, rb;
+            assert_int_equal(entidx_index_postings(ix, e, &a, &err), ENTIDX_OK);
+            assert_int_equal(entidx_index_postings(ix, e, &b, &err), ENTIDX_OK);
+            ra = entidx_iter_skip_to(&a, targets[k], &da, &ca, &err);
+            while ((rb = entidx_iter_next(&b, &db, &cb, &err)) == 1 && db < targets[k])
+                ;
+            assert_int_equal(ra, rb);
+            if (ra == 1) {
+                assert_int_equal(da, db);
+                assert_int_equal(ca, cb);
+                /* and the iterator goes on from there */
+                ra = entidx_iter_next(&a, &da, &ca, &err);
+                rb = entidx_iter_next(&b, &db, &cb, &err);
+                assert_int_equal(ra, rb);
+                if (ra == 1)
+                    assert_int_equal(da, db);
+            }
+        }
+    }
+    /* successive probes on one iterator */
+    {
+        entidx_iter it;
+        uint32_t d, c;
+        assert_int_equal(entidx_index_postings(ix, 3, &it, &err), ENTIDX_OK);
+        assert_int_equal(entidx_iter_skip_to(&it, 1500, &d, &c, &err), 1);
+        assert_int_equal(d, 1507); /* the first multiple of 11 from 1500 */
+        assert_int_equal(c, 2);
+        assert_int_equal(entidx_iter_skip_to(&it, 2990, &d, &c, &err), 1);
+        assert_int_equal(d, 2992);
+        assert_int_equal(entidx_iter_skip_to(&it, 2993, &d, &c, &err), 0);
+    }
+    entidx_index_close(ix);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
 /* A flipped byte inside each section of an index with skip entries is caught. */
 static void test_index_verify_catches_a_flip_in_every_section(void **state)
 {
@@ -537,6 +587,7 @@ int main(void)
         cmocka_unit_test(test_index_spilling_does_not_change_the_bytes),
         cmocka_unit_test(test_index_merge_equals_one_run),
         cmocka_unit_test(test_index_verify_catches_a_flip_in_every_section),
+        cmocka_unit_test(test_index_skip_to_agrees_with_a_linear_scan),
         cmocka_unit_test(test_index_finish_replaces_atomically_and_reports_errors),
         cmocka_unit_test(test_index_iterator_rejects_a_wrapping_delta),
         cmocka_unit_test(test_index_open_survives_every_allocation_failure),
