@@ -47,6 +47,24 @@ expect_status 0 "verify"
 expect_out "$T/ix/j4.idx: ok (961 documents, 163 entities, format version 1)"
 no_extra_files "$T/ix" j1.idx j2.idx j4.idx j1small.idx
 
+# progress on a terminal (script(1) gives the run one), none with -q or when piped
+if command -v script >/dev/null 2>&1; then
+    script -qec "'$ENTIDX' index -g '$G' -o '$T/ix/tty.idx' '$T/in/a.jsonl'" /dev/null >"$T/tty.txt"
+    checks=$((checks + 1))
+    tr '\r' '\n' <"$T/tty.txt" | grep -qE '^entidx: [0-9.]+ of [0-9.]+ MB read, [0-9]+ articles, [0-9]+ articles/s' ||
+        fail "no progress line on a terminal: $(cat "$T/tty.txt")"
+    script -qec "'$ENTIDX' index -q -g '$G' -o '$T/ix/tty.idx' '$T/in/a.jsonl'" /dev/null >"$T/tty.txt"
+    checks=$((checks + 1))
+    [ ! -s "$T/tty.txt" ] || fail "-q printed on a terminal: $(cat "$T/tty.txt")"
+    rm -f "$T/ix/tty.idx"
+fi
+run index -g "$G" -o "$T/ix/piped.idx" "$T/in/a.jsonl"
+checks=$((checks + 1))
+printf '%s' "$err" | grep -q 'MB read' && fail "progress printed when stderr is not a terminal"
+checks=$((checks + 1))
+[ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] || fail "expected the one-line summary only: $err"
+rm -f "$T/ix/piped.idx"
+
 # merge: the shards in order equal one run over their inputs
 run index -g "$G" -q -o "$T/ix/sa.idx" "$T/in/a.jsonl"
 run index -g "$G" -q -o "$T/ix/sb.idx" "$T/in/b.txt"
