@@ -101,11 +101,51 @@ static int key_record(entidx_gazetteer *gz, entidx_gz_key **out)
 static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, uint8_t flags,
                           uint64_t shapes, size_t n, int stemmed);
 
-/* The dictionary key of tokens [0, n) of gz->toks into gz->scratch, stemmed or not. */
+/*
+ * The dictionary key of tokens [0, n) of gz->toks into gz->scratch, stemmed or
+ * not; from the precomputed key, cut after its n-th token, when there is one.
+ */
 static int build_key(entidx_gazetteer *gz, size_t n, int stemmed)
 {
+    if (gz->pre != NULL) {
+        const char *k = gz->pre_key[stemmed];
+        uint32_t len = gz->pre_len[stemmed], cut = 0;
+        size_t seen = 0;
+        while (cut < len && !(k[cut] == ENTIDX_KEY_SEP && ++seen == n))
+            cut++;
+        entidx_buf_clear(&gz->scratch);
+        return entidx_buf_put(&gz->scratch, k, cut);
+    }
     return stemmed ? entidx__gz_stem_key(&gz->scratch, &gz->toks, 0, n, gz->stemmer)
                    : entidx__gz_key(&gz->scratch, &gz->toks, 0, n);
+}
+
+/* Read the precomputed key record of the next name or alias: its token count and shapes. */
+static int read_pre_key(entidx_gazetteer *gz, uint8_t flags, size_t *n, uint64_t *shapes)
+{
+    uint64_t nt, seps = 0;
+    if (entidx_cursor_varint(gz->pre, &nt) < 0 || entidx_cursor_varint(gz->pre, shapes) < 0 ||
+        entidx_cursor_bytes(gz->pre, &gz->pre_key[0], &gz->pre_len[0]) < 0)
+        return ENTIDX_ECORRUPT;
+    gz->pre_possessive = (uint8_t)(nt & 1);
+    nt >>= 1;
+    if (nt == 0 || nt > ENTIDX_MAX_ALIAS_TOK)
+        return ENTIDX_ECORRUPT;
+    for (uint32_t i = 0; i < gz->pre_len[0]; i++)
+        seps += gz->pre_key[0][i] == ENTIDX_KEY_SEP;
+    if (seps + 1 != nt)
+        return ENTIDX_ECORRUPT;
+    if (flags & ENTIDX_ALIAS_STEM) {
+        if (entidx_cursor_bytes(gz->pre, &gz->pre_key[1], &gz->pre_len[1]) < 0)
+            return ENTIDX_ECORRUPT;
+        seps = 0;
+        for (uint32_t i = 0; i < gz->pre_len[1]; i++)
+            seps += gz->pre_key[1][i] == ENTIDX_KEY_SEP;
+        if (seps + 1 != nt)
+            return ENTIDX_ECORRUPT;
+    }
+    *n = (size_t)nt;
+    return ENTIDX_OK;
 }
 
 /* Register one name or alias of `entity` in the dictionary (twice when it is stemmed). */
@@ -122,16 +162,22 @@ static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_of
             return rc;
         gz->has_stem = 1;
     }
-    if ((rc = entidx_tokenize(&gz->toks, text, strlen(text))) < 0)
-        return ENTIDX_FAIL(err, rc, "cannot tokenize %s '%.60s'", what, text);
-    n = gz->toks.n;
-    if (n == 0)
-        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s '%.60s' has no letters or digits", what, text);
-    if (n > ENTIDX_MAX_ALIAS_TOK)
-        return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "%s '%.60s' has %zu words, the limit is %d", what,
-                           text, n, ENTIDX_MAX_ALIAS_TOK);
-    for (size_t i = 0; i < n; i++)
-        shapes |= (uint64_t)gz->toks.v[i].shape << (3 * i);
+    if (gz->pre != NULL) {
+        if (read_pre_key(gz, flags, &n, &shapes) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "bad key record for %s '%.60s'", what, text);
+    } else {
+        if ((rc = entidx_tokenize(&gz->toks, text, strlen(text))) < 0)
+            return ENTIDX_FAIL(err, rc, "cannot tokenize %s '%.60s'", what, text);
+        n = gz->toks.n;
+        if (n == 0)
+            return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s '%.60s' has no letters or digits", what,
+                               text);
+        if (n > ENTIDX_MAX_ALIAS_TOK)
+            return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "%s '%.60s' has %zu words, the limit is %d",
+                               what, text, n, ENTIDX_MAX_ALIAS_TOK);
+        for (size_t i = 0; i < n; i++)
+            shapes |= (uint64_t)gz->toks.v[i].shape << (3 * i);
+    }
     for (int stemmed = 0; stemmed <= ((flags & ENTIDX_ALIAS_STEM) != 0); stemmed++) {
         if ((rc = add_key_record(gz, entity, text_off, flags, shapes, n, stemmed)) < 0)
             return ENTIDX_FAIL(err, rc, "out of memory adding %s '%.60s'", what, text);
@@ -176,7 +222,8 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
                                               : ENTIDX_RULE_DEFAULT;
     a.flags = flags;
     a.skipped = (flags & gz->opts.skip_flags) != 0;
-    a.possessive = (gz->toks.v[n - 1].flags & ENTIDX_TOK_POSSESSIVE) != 0;
+    a.possessive = gz->pre != NULL ? gz->pre_possessive
+                                   : (gz->toks.v[n - 1].flags & ENTIDX_TOK_POSSESSIVE) != 0;
     a.shapes = shapes;
     gz->aliases[gz->n_aliases] = a;
     if (k->last == ENTIDX_GZ_NONE)
@@ -917,6 +964,61 @@ int entidx__gazetteer_serialize(const entidx_gazetteer *gz, entidx_buf *out)
     return rc;
 }
 
+typedef struct key_writer {
+    entidx_tokens toks;
+    entidx_buf key;
+    entidx_stemmer *stemmer; /* created for the first alias flagged stem */
+    const char *language;
+} key_writer;
+
+/* One name's or alias's key record (see gazetteer_int.h). */
+static int put_key_record(key_writer *kw, entidx_buf *out, const char *text, uint8_t flags)
+{
+    uint64_t shapes = 0;
+    int rc;
+    if ((rc = entidx_tokenize(&kw->toks, text, strlen(text))) < 0)
+        return rc;
+    for (size_t i = 0; i < kw->toks.n; i++)
+        shapes |= (uint64_t)kw->toks.v[i].shape << (3 * i);
+    if (kw->toks.n == 0)
+        return ENTIDX_EINVAL;
+    if ((rc = entidx_buf_put_varint(
+             out, 2 * (uint64_t)kw->toks.n +
+                      ((kw->toks.v[kw->toks.n - 1].flags & ENTIDX_TOK_POSSESSIVE) != 0))) < 0 ||
+        (rc = entidx_buf_put_varint(out, shapes)) < 0 ||
+        (rc = entidx__gz_key(&kw->key, &kw->toks, 0, kw->toks.n)) < 0 ||
+        (rc = entidx_buf_put_varint(out, kw->key.len)) < 0 ||
+        (rc = entidx_buf_put(out, kw->key.ptr, kw->key.len)) < 0)
+        return rc;
+    if (flags & ENTIDX_ALIAS_STEM) {
+        if (kw->stemmer == NULL && (rc = entidx_stemmer_new(&kw->stemmer, kw->language, NULL)) < 0)
+            return rc;
+        if ((rc = entidx__gz_stem_key(&kw->key, &kw->toks, 0, kw->toks.n, kw->stemmer)) < 0 ||
+            (rc = entidx_buf_put_varint(out, kw->key.len)) < 0 ||
+            (rc = entidx_buf_put(out, kw->key.ptr, kw->key.len)) < 0)
+            return rc;
+    }
+    return ENTIDX_OK;
+}
+
+int entidx__gazetteer_serialize_keys(const entidx_gazetteer *gz, entidx_buf *out)
+{
+    key_writer kw = {ENTIDX_TOKENS_INIT, ENTIDX_BUF_INIT, NULL, gz->stem_language};
+    int rc = ENTIDX_OK;
+    for (size_t i = 0; rc == ENTIDX_OK && i < gz->n_ents; i++) {
+        const entidx_gz_entity *e = &gz->ents[i];
+        rc = put_key_record(&kw, out, pool_str(gz, e->name), e->name_flags);
+        for (uint32_t k = 0; rc == ENTIDX_OK && k < e->n_aliases; k++) {
+            const entidx_gz_alias_str *a = &gz->alias_strs[e->alias0 + k];
+            rc = put_key_record(&kw, out, pool_str(gz, a->text), a->flags);
+        }
+    }
+    entidx_tokens_dispose(&kw.toks);
+    entidx_buf_dispose(&kw.key);
+    entidx_stemmer_free(kw.stemmer);
+    return rc;
+}
+
 static int get_slice(entidx_cursor *c, entidx_slice *s)
 {
     uint32_t len;
@@ -927,11 +1029,11 @@ static int get_slice(entidx_cursor *c, entidx_slice *s)
 }
 
 int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, const void *data,
-                                  size_t len, entidx_error *err)
+                                  size_t len, const void *keys, size_t keys_len, entidx_error *err)
 {
     static const entidx_gazetteer_opts all = {0}; /* an index resolves every alias */
     entidx_gazetteer *gz;
-    entidx_cursor c;
+    entidx_cursor c, kc;
     uint64_t n;
     int rc;
 
@@ -941,6 +1043,10 @@ int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, cons
     if ((rc = set_path(gz, path, err)) < 0)
         goto fail;
     entidx_cursor_init(&c, data, len);
+    if (keys != NULL) {
+        entidx_cursor_init(&kc, keys, keys_len);
+        gz->pre = &kc;
+    }
     if (entidx_cursor_varint(&c, &n) < 0 || n > len)
         goto corrupt;
     for (uint64_t i = 0; i < n; i++) {
@@ -968,10 +1074,11 @@ int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, cons
                 goto invalid;
         }
     }
-    if (c.p != c.end)
+    if (c.p != c.end || (keys != NULL && kc.p != kc.end))
         goto corrupt;
-    if ((rc = seal(gz, err)) < 0)
-        goto fail;
+    gz->pre = NULL;
+    /* the bytes are the serialized form (index_merge.c relies on the round trip) */
+    gz->fingerprint = entidx_hash(data, len);
     *out = gz;
     return ENTIDX_OK;
 corrupt:

@@ -12,6 +12,7 @@
 #include "dict.h"
 #include "normalize.h"
 #include "tokenize.h"
+#include "varint.h"
 
 #define ENTIDX_GZ_NONE       UINT32_MAX
 #define ENTIDX_MAX_ALIAS_TOK 16     /* tokens in one alias; bounds the tagger's lookahead */
@@ -86,6 +87,11 @@ struct entidx_gazetteer {
     char stem_language[32];
     int has_stem; /* some alias is flagged stem */
     entidx_buf scratch;
+    /* while deserializing with precomputed keys (index KEYS section): */
+    entidx_cursor *pre;     /* the next name's or alias's key record */
+    const char *pre_key[2]; /* its plain and stemmed keys */
+    uint32_t pre_len[2];
+    uint8_t pre_possessive; /* the string ends with a possessive ("Moody's") */
 };
 
 /* A string slice (not NUL-terminated). */
@@ -127,7 +133,20 @@ const entidx_gz_key *entidx__gz_find_key(const entidx_gazetteer *gz, const char 
  * skips no alias: an index resolves every name it knows.
  */
 int entidx__gazetteer_serialize(const entidx_gazetteer *gz, entidx_buf *out);
+/*
+ * The folded dictionary keys of every name and alias, in entity order (name
+ * first): per string varint 2 * n_tokens + possessive, varint shapes, str
+ * key, and for an
+ * alias flagged stem str stemmed_key. Lets an index rebuild the alias
+ * dictionary without tokenizing and folding (index_format.h, KEYS).
+ */
+int entidx__gazetteer_serialize_keys(const entidx_gazetteer *gz, entidx_buf *out);
+
+/*
+ * Rebuild a gazetteer from its serialized entity table; `keys` (may be
+ * NULL) is the output of entidx__gazetteer_serialize_keys() for it.
+ */
 int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, const void *data,
-                                  size_t len, entidx_error *err);
+                                  size_t len, const void *keys, size_t keys_len, entidx_error *err);
 
 #endif

@@ -11,11 +11,11 @@
  *   file      := header section_table section*
  *   header    := magic[8] = 89 'E' 'N' 'T' 'I' 'D' 'X' 0A
  *                version:u32 (= 1)  flags:u32 (0)  gazetteer_fingerprint:u64
- *                n_entities:u32  n_docs:u32  n_sections:u32 (= 9)
+ *                n_entities:u32  n_docs:u32  n_sections:u32 (= 10)
  *                header_crc:u32    -- CRC-32 of the 36 bytes before it and of
  *                                     the section table
  *   section_table := n_sections * (kind:u32 crc:u32 offset:u64 length:u64)
- *                    kinds 1..9 in this order; sections are contiguous, in
+ *                    kinds 1..10 in this order; sections are contiguous, in
  *                    order, starting right after the table; crc = CRC-32 of
  *                    the section's bytes
  *
@@ -49,6 +49,13 @@
  *                    its document number and its offset from the entity's
  *                    first posting, so a reader can jump past runs of
  *                    documents without decoding them
+ *  10 KEYS           for every name and alias of the entity table, in its
+ *                    order (each entity's name, then its aliases):
+ *                    varint 2 * n_tokens + possessive (1 when the string
+ *                    ends in 's), varint shapes (3 bits a token), str key
+ *                    (the folded tokens joined by 0x1F), and for an alias
+ *                    flagged stem str stemmed_key; so opening an index
+ *                    rebuilds the alias dictionary without tokenizing
  *
  * Documents are numbered 0.. in input order; entities 0.. in gazetteer order.
  * The bytes depend only on the entity table, the documents and their
@@ -65,7 +72,7 @@
 #define ENTIDX_INDEX_VERSION     1u
 #define ENTIDX_INDEX_HEADER_LEN  40u
 #define ENTIDX_INDEX_SECTION_LEN 24u
-#define ENTIDX_INDEX_N_SECTIONS  9u
+#define ENTIDX_INDEX_N_SECTIONS  10u
 #define ENTIDX_INDEX_POSTING_DIR 28u  /* bytes per POSTINGS_INDEX entry */
 #define ENTIDX_INDEX_SKIP_EVERY  128u /* postings between skip entries */
 #define ENTIDX_INDEX_SKIP_LEN    12u  /* bytes per SKIPS entry */
@@ -79,7 +86,8 @@ enum {
     ENTIDX_SEC_FWD_INDEX,
     ENTIDX_SEC_POSTINGS,
     ENTIDX_SEC_POSTINGS_INDEX,
-    ENTIDX_SEC_SKIPS
+    ENTIDX_SEC_SKIPS,
+    ENTIDX_SEC_KEYS
 };
 
 #endif

@@ -171,8 +171,9 @@ int entidx_index_open(entidx_index **out, const char *path, entidx_error *err)
     }
     if ((rc = map_file(ix, err)) < 0 || (rc = read_header(ix, err)) < 0)
         goto fail;
-    if ((rc = entidx__gazetteer_deserialize(&ix->gz, path, ix->sec[ENTIDX_SEC_ENTITIES].p,
-                                            ix->sec[ENTIDX_SEC_ENTITIES].len, err)) < 0)
+    if ((rc = entidx__gazetteer_deserialize(
+             &ix->gz, path, ix->sec[ENTIDX_SEC_ENTITIES].p, ix->sec[ENTIDX_SEC_ENTITIES].len,
+             ix->sec[ENTIDX_SEC_KEYS].p, ix->sec[ENTIDX_SEC_KEYS].len, err)) < 0)
         goto fail;
     if ((rc = read_sources(ix, err)) < 0)
         goto fail;
@@ -464,7 +465,8 @@ static int check_crcs(const entidx_index *ix, entidx_error *err)
                                         "forward index",
                                         "postings",
                                         "postings index",
-                                        "skip table"};
+                                        "skip table",
+                                        "key table"};
     for (unsigned i = 1; i <= ENTIDX_INDEX_N_SECTIONS; i++) {
         uLong c = crc32(0L, Z_NULL, 0);
         const uint8_t *p = ix->sec[i].p;

@@ -897,6 +897,16 @@ static int write_sections(entidx_index_writer *w, out_file *o, entidx_error *err
     out_begin(o, ENTIDX_SEC_SKIPS);
     rc = out_write(o, po.skips.ptr, po.skips.len, err);
     out_end(o, ENTIDX_SEC_SKIPS);
+    if (rc < 0)
+        goto done;
+    entidx_buf_clear(&b);
+    if ((rc = entidx__gazetteer_serialize_keys(w->gz, &b)) < 0) {
+        rc = ENTIDX_FAIL(err, rc, "cannot write the alias keys");
+        goto done;
+    }
+    out_begin(o, ENTIDX_SEC_KEYS);
+    rc = out_write(o, b.ptr, b.len, err);
+    out_end(o, ENTIDX_SEC_KEYS);
 done:
     entidx_buf_dispose(&b);
     entidx_buf_dispose(&pidx);

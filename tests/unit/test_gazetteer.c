@@ -200,15 +200,57 @@ static void test_gazetteer_parses_alias_flags(void **state)
 
     /* flags survive the index's entity table; an index resolves every alias */
     assert_int_equal(entidx__gazetteer_serialize(gz, &ser), ENTIDX_OK);
-    assert_int_equal(entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, ser.len, NULL),
+    assert_int_equal(entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, ser.len, NULL, 0, NULL),
                      ENTIDX_OK);
     assert_int_equal(entidx_gazetteer_alias_flags(back, 0, 1),
                      ENTIDX_ALIAS_DEMONYM | ENTIDX_ALIAS_EXACT);
     assert_int_equal(entidx_gazetteer_lookup(back, "Georgia", 7, m, 2, &n, NULL), ENTIDX_OK);
     assert_false(m[0].skipped);
     assert_true(entidx_gazetteer_fingerprint(gz) == entidx_gazetteer_fingerprint(back));
-    entidx_buf_dispose(&ser);
     entidx_gazetteer_free(back);
+
+    /* with the precomputed keys, lookups give the same answers; damaged keys are caught */
+    {
+        static const char *const names[] = {"Georgia", "GERMAN", "Germans", "germany", "Nowhere"};
+        entidx_buf keys = ENTIDX_BUF_INIT;
+        entidx_gazetteer *slow = NULL;
+        entidx_error err = ENTIDX_ERROR_INIT;
+        assert_int_equal(entidx__gazetteer_serialize_keys(gz, &keys), ENTIDX_OK);
+        assert_int_equal(entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, ser.len, keys.ptr,
+                                                       keys.len, NULL),
+                         ENTIDX_OK);
+        assert_int_equal(
+            entidx__gazetteer_deserialize(&slow, "x.idx", ser.ptr, ser.len, NULL, 0, NULL),
+            ENTIDX_OK);
+        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+            entidx_lookup_match a[4], b[4];
+            size_t na, nb;
+            assert_int_equal(
+                entidx_gazetteer_lookup(back, names[i], strlen(names[i]), a, 4, &na, NULL),
+                ENTIDX_OK);
+            assert_int_equal(
+                entidx_gazetteer_lookup(slow, names[i], strlen(names[i]), b, 4, &nb, NULL),
+                ENTIDX_OK);
+            assert_int_equal(na, nb);
+            for (size_t k = 0; k < na && k < 4; k++) {
+                assert_int_equal(a[k].entity, b[k].entity);
+                assert_int_equal(a[k].case_ok, b[k].case_ok);
+                assert_string_equal(a[k].alias, b[k].alias);
+            }
+        }
+        assert_true(entidx_gazetteer_fingerprint(gz) == entidx_gazetteer_fingerprint(back));
+        entidx_gazetteer_free(back);
+        entidx_gazetteer_free(slow);
+        for (size_t cut = 0; cut + 1 < keys.len; cut += 3) {
+            back = NULL;
+            assert_int_equal(entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, ser.len,
+                                                           keys.ptr, cut, &err),
+                             ENTIDX_ECORRUPT);
+            assert_null(back);
+        }
+        entidx_buf_dispose(&keys);
+    }
+    entidx_buf_dispose(&ser);
     entidx_gazetteer_free(gz);
 }
 
@@ -341,7 +383,7 @@ static void test_gazetteer_serialized_table_round_trips(void **state)
     (void)state;
 
     assert_int_equal(entidx__gazetteer_serialize(gz, &ser), ENTIDX_OK);
-    assert_int_equal(entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, ser.len, &err),
+    assert_int_equal(entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, ser.len, NULL, 0, &err),
                      ENTIDX_OK);
     assert_int_equal(entidx__gazetteer_serialize(back, &again), ENTIDX_OK);
     assert_int_equal(ser.len, again.len);
@@ -351,7 +393,7 @@ static void test_gazetteer_serialized_table_round_trips(void **state)
 
     /* every truncation is reported as corruption, never a crash */
     for (size_t cut = 0; cut < ser.len; cut++) {
-        int rc = entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, cut, &err);
+        int rc = entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, cut, NULL, 0, &err);
         assert_int_equal(rc, ENTIDX_ECORRUPT);
         assert_null(back);
     }
