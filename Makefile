@@ -8,9 +8,10 @@ BUILD_TYPE ?= Release
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 # Debian packages needed to build and test entidx.
 # wamerican gives /usr/share/dict/words to `entidx gazetteer check` (common-word warnings);
-# parallel (GNU parallel) runs the sharded-indexing recipe of the README in the tests.
+# parallel (GNU parallel) runs the sharded-indexing recipe of the README in the tests;
+# python3 reads the co-occurrence CSV back with its csv module in the tests.
 DEB_PACKAGES = gcc make cmake pkg-config gzip zlib1g-dev libstemmer-dev libutf8proc-dev libcmocka-dev \
-               wamerican parallel
+               wamerican parallel python3
 
 .PHONY: all deps build demo test clean
 

@@ -1,109 +1,532 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cooc.c - document-level co-occurrence: walk each document's forward list
- * and count every unordered entity pair in a hash table keyed by the pair.
+ * cooc.c - co-occurrence of entity pairs (definitions in entidx/cooc.h).
+ *
+ * Documents are walked in order (all, or a query's). Document level: the
+ * forward list gives each document's entities. Sentence level: each entity
+ * of the document is looked up in its own postings (one iterator per entity,
+ * advanced with skips, so the walk stays linear) for its sentence numbers,
+ * and every sentence with mentions is a unit. Pairs, document frequencies
+ * and unit counts are kept in hash tables keyed by (bucket, entities); more
+ * distinct pairs than the budget is an error, never a silent cut.
  */
 #include "internal.h"
 #include "entidx/cooc.h"
 #include "dict.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
-static int cmp_pair(const void *x, const void *y)
+#define MAX_SENTENCES 4096 /* sentence numbers read per posting */
+
+/* ---- buckets ---- */
+
+/* Days from 1970-01-01 of a proleptic Gregorian date. */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 {
-    const entidx_cooc_pair *a = x, *b = y;
-    if (a->count != b->count)
-        return a->count > b->count ? -1 : 1;
-    if (a->a != b->a)
-        return a->a < b->a ? -1 : 1;
-    return (a->b > b->b) - (a->b < b->b);
+    int64_t era;
+    unsigned yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = (unsigned)(y - era * 400);
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
 }
 
-static void pair_key(char key[8], uint32_t a, uint32_t b)
+void entidx_cooc_bucket_label(entidx_cooc_bucket b, const char *date, size_t len, char out[16])
 {
-    memcpy(key, &a, 4);
-    memcpy(key + 4, &b, 4);
+    unsigned y, m, d;
+    out[0] = '\0';
+    if (b == ENTIDX_BUCKET_NONE || len < 10 || date[4] != '-' || date[7] != '-')
+        return;
+    for (int i = 0; i < 10; i++) {
+        if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9'))
+            return;
+    }
+    y = (unsigned)((date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 +
+                   (date[3] - '0'));
+    m = (unsigned)((date[5] - '0') * 10 + (date[6] - '0'));
+    d = (unsigned)((date[8] - '0') * 10 + (date[9] - '0'));
+    if (m < 1 || m > 12 || d < 1 || d > 31)
+        return;
+    switch (b) {
+    case ENTIDX_BUCKET_DAY: snprintf(out, 16, "%04u-%02u-%02u", y, m, d); break;
+    case ENTIDX_BUCKET_MONTH: snprintf(out, 16, "%04u-%02u", y, m); break;
+    case ENTIDX_BUCKET_YEAR: snprintf(out, 16, "%04u", y); break;
+    case ENTIDX_BUCKET_WEEK: {
+        /* ISO 8601: the week with the year's first Thursday is week 1 */
+        int64_t days = days_from_civil(y, m, d);
+        int wday = (int)(((days + 3) % 7 + 7) % 7); /* Monday = 0 (1970-01-01 was a Thursday) */
+        int64_t thursday = days - wday + 3;
+        int64_t ty = y + (thursday >= days_from_civil((int64_t)y + 1, 1, 1)) -
+                     (thursday < days_from_civil(y, 1, 1));
+        int64_t week = (thursday - days_from_civil(ty, 1, 1)) / 7 + 1;
+        snprintf(out, 16, "%04u-W%02u", (unsigned)ty % 10000u, (unsigned)week % 100u);
+        break;
+    }
+    default: break;
+    }
+}
+
+/* ---- counting ---- */
+
+typedef struct counter {
+    const entidx_index *ix;
+    const entidx_cooc_opts *o;
+    uint8_t *is_a, *is_b; /* per entity: has type_a, type_b */
+    entidx_dict buckets;  /* label -> bucket id (first seen order) */
+    char **labels;
+    size_t n_labels, cap_labels;
+    uint64_t *units; /* per bucket id */
+    size_t cap_units;
+    entidx_dict pairs;  /* (bucket, a, b) -> count */
+    entidx_dict df;     /* (bucket, e) -> units */
+    entidx_iter *iters; /* sentence level: per entity, created on first use */
+    uint8_t *iter_open;
+    uint32_t *sent; /* sentence level: MAX_SENTENCES numbers */
+    entidx_error *err;
+} counter;
+
+static int bucket_of(counter *c, uint32_t doc, uint32_t *out)
+{
+    entidx_doc_info info;
+    char label[16];
+    uint32_t *slot;
+    int rc;
+    if (c->o->bucket == ENTIDX_BUCKET_NONE) {
+        label[0] = '\0';
+    } else {
+        if ((rc = entidx_index_doc(c->ix, doc, &info, c->err)) < 0)
+            return rc;
+        entidx_cooc_bucket_label(c->o->bucket, info.date, info.date_len, label);
+    }
+    rc = entidx_dict_upsert(&c->buckets, label, strlen(label), (uint32_t)c->n_labels, &slot);
+    if (rc < 0)
+        return ENTIDX_FAIL(c->err, rc, "out of memory counting pairs");
+    if (rc == 1) {
+        char *copy = entidx_strndup(label, strlen(label));
+        if (copy == NULL ||
+            entidx_array_grow((void **)&c->labels, &c->cap_labels, c->n_labels + 1,
+                              sizeof(*c->labels)) < 0 ||
+            entidx_array_grow((void **)&c->units, &c->cap_units, c->n_labels + 1,
+                              sizeof(*c->units)) < 0) {
+            entidx_free(copy);
+            return ENTIDX_FAIL(c->err, ENTIDX_ENOMEM, "out of memory counting pairs");
+        }
+        c->labels[c->n_labels] = copy;
+        c->units[c->n_labels] = 0;
+        c->n_labels++;
+    }
+    *out = *slot;
+    return ENTIDX_OK;
+}
+
+static int bump(entidx_dict *d, const uint32_t *key, size_t n_words, entidx_error *err)
+{
+    uint32_t *slot;
+    int rc = entidx_dict_upsert(d, (const char *)key, n_words * sizeof(uint32_t), 0, &slot);
+    if (rc < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory counting pairs");
+    (*slot)++;
+    return ENTIDX_OK;
+}
+
+/* Does the pair of entities x < y qualify, and in which orientation? */
+static int orient(const counter *c, uint32_t x, uint32_t y, uint32_t *a, uint32_t *b)
+{
+    const entidx_cooc_opts *o = c->o;
+    int xy = 1, yx = 1;
+    if (o->with >= 0) {
+        xy = (int64_t)x == o->with;
+        yx = (int64_t)y == o->with;
+    }
+    if (o->type_a != NULL) {
+        xy = xy && c->is_a[x];
+        yx = yx && c->is_a[y];
+    }
+    if (o->type_b != NULL) {
+        xy = xy && c->is_b[y];
+        yx = yx && c->is_b[x];
+    }
+    if (!xy && !yx)
+        return 0;
+    *a = xy ? x : y;
+    *b = xy ? y : x;
+    return 1;
+}
+
+/* One unit: its entities (increasing, distinct). */
+static int count_unit(counter *c, uint32_t bucket, const uint32_t *ents, size_t n)
+{
+    int rc;
+    c->units[bucket]++;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t key[2] = {bucket, ents[i]};
+        if ((rc = bump(&c->df, key, 2, c->err)) < 0)
+            return rc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n; j++) {
+            uint32_t key[3] = {bucket, 0, 0};
+            if (!orient(c, ents[i], ents[j], &key[1], &key[2]))
+                continue;
+            if ((rc = bump(&c->pairs, key, 3, c->err)) < 0)
+                return rc;
+            if (c->pairs.count > c->o->max_pairs)
+                return ENTIDX_FAIL(c->err, ENTIDX_ELIMIT,
+                                   "more than %zu distinct pairs: narrow the question (types, "
+                                   "--with, a query, --min-count does not help here) or raise "
+                                   "the budget",
+                                   c->o->max_pairs);
+        }
+    }
+    return ENTIDX_OK;
+}
+
+typedef struct sent_ent {
+    uint32_t sentence, entity;
+} sent_ent;
+
+static int cmp_sent_ent(const void *x, const void *y)
+{
+    const sent_ent *a = x, *b = y;
+    if (a->sentence != b->sentence)
+        return a->sentence < b->sentence ? -1 : 1;
+    return (a->entity > b->entity) - (a->entity < b->entity);
+}
+
+/* Sentence level: the document's (sentence, entity) pairs, grouped into units. */
+static int count_sentences(counter *c, uint32_t doc, uint32_t bucket, const uint32_t *ents,
+                           size_t n, sent_ent **se, size_t *cap_se, uint32_t **group,
+                           size_t *cap_group)
+{
+    uint32_t *sent = c->sent;
+    size_t n_se = 0;
+    int rc;
+
+    for (size_t i = 0; i < n; i++) {
+        uint32_t e = ents[i], d, cnt;
+        int ns;
+        if (!c->iter_open[e]) {
+            if ((rc = entidx_index_postings(c->ix, e, &c->iters[e], c->err)) < 0)
+                return rc;
+            c->iter_open[e] = 1;
+        }
+        if ((rc = entidx_iter_skip_to(&c->iters[e], doc, &d, &cnt, c->err)) < 0)
+            return rc;
+        if (rc == 0 || d != doc)
+            return ENTIDX_FAIL(c->err, ENTIDX_ECORRUPT,
+                               "corrupt index: forward list and postings disagree");
+        if ((ns = entidx_iter_sentences(&c->iters[e], sent, MAX_SENTENCES, c->err)) < 0)
+            return ns;
+        if (ns > MAX_SENTENCES)
+            ns = MAX_SENTENCES;
+        if (entidx_array_grow((void **)se, cap_se, n_se + (size_t)ns, sizeof(**se)) < 0)
+            return ENTIDX_FAIL(c->err, ENTIDX_ENOMEM, "out of memory counting pairs");
+        for (int k = 0; k < ns; k++) {
+            (*se)[n_se].sentence = sent[k];
+            (*se)[n_se++].entity = e;
+        }
+    }
+    qsort(*se, n_se, sizeof(**se), cmp_sent_ent);
+    for (size_t i = 0; i < n_se;) {
+        size_t j = i, m = 0;
+        while (j < n_se && (*se)[j].sentence == (*se)[i].sentence)
+            j++;
+        if (entidx_array_grow((void **)group, cap_group, j - i, sizeof(**group)) < 0)
+            return ENTIDX_FAIL(c->err, ENTIDX_ENOMEM, "out of memory counting pairs");
+        for (size_t k = i; k < j; k++)
+            (*group)[m++] = (*se)[k].entity;
+        if ((rc = count_unit(c, bucket, *group, m)) < 0)
+            return rc;
+        i = j;
+    }
+    return ENTIDX_OK;
+}
+
+static int count_all(counter *c)
+{
+    const entidx_cooc_opts *o = c->o;
+    uint32_t *ents = NULL, *group = NULL;
+    sent_ent *se = NULL;
+    size_t cap_ents = 0, cap_group = 0, cap_se = 0;
+    size_t n_docs = o->docs ? o->n_docs : entidx_index_doc_count(c->ix);
+    int rc = ENTIDX_OK;
+
+    for (size_t k = 0; k < n_docs && rc == ENTIDX_OK; k++) {
+        uint32_t doc = o->docs ? o->docs[k] : (uint32_t)k, e, cnt, bucket = 0;
+        entidx_iter it;
+        size_t n = 0;
+        if ((rc = bucket_of(c, doc, &bucket)) < 0 ||
+            (rc = entidx_index_doc_entities(c->ix, doc, &it, c->err)) < 0)
+            break;
+        while ((rc = entidx_iter_next(&it, &e, &cnt, c->err)) == 1) {
+            if (entidx_array_grow((void **)&ents, &cap_ents, n + 1, sizeof(*ents)) < 0) {
+                rc = ENTIDX_FAIL(c->err, ENTIDX_ENOMEM, "out of memory counting pairs");
+                break;
+            }
+            ents[n++] = e;
+        }
+        if (rc < 0)
+            break;
+        rc = o->level == ENTIDX_COOC_DOC
+                 ? count_unit(c, bucket, ents, n)
+                 : count_sentences(c, doc, bucket, ents, n, &se, &cap_se, &group, &cap_group);
+    }
+    entidx_free(ents);
+    entidx_free(group);
+    entidx_free(se);
+    return rc;
+}
+
+/* ---- measures and order ---- */
+
+static double xlogx_ratio(double o, double e)
+{
+    return o > 0 && e > 0 ? o * log(o / e) : 0.0;
+}
+
+static void measures(entidx_cooc_pair *p)
+{
+    double n = (double)p->units, c = p->count, a = p->df_a, b = p->df_b;
+    p->pmi = log2(c * n / (a * b));
+    p->npmi = c >= n ? 1.0 : p->pmi / -log2(c / n);
+    p->jaccard = c / (a + b - c);
+    p->dice = 2 * c / (a + b);
+    p->g2 = 2 * (xlogx_ratio(c, a * b / n) + xlogx_ratio(a - c, a * (n - b) / n) +
+                 xlogx_ratio(b - c, (n - a) * b / n) +
+                 xlogx_ratio(n - a - b + c, (n - a) * (n - b) / n));
+    if (p->g2 < 0) /* rounding */
+        p->g2 = 0;
+}
+
+/* Comparators: bucket, then the measure (descending), then a, b. */
+#define CMP_BY(name, expr)                         \
+    static int name(const void *x, const void *y)  \
+    {                                              \
+        const entidx_cooc_pair *a = x, *b = y;     \
+        double ma, mb;                             \
+        if (a->bucket != b->bucket)                \
+            return a->bucket < b->bucket ? -1 : 1; \
+        ma = (expr)(a);                            \
+        mb = (expr)(b);                            \
+        if (ma != mb)                              \
+            return ma > mb ? -1 : 1;               \
+        if (a->a != b->a)                          \
+            return a->a < b->a ? -1 : 1;           \
+        return (a->b > b->b) - (a->b < b->b);      \
+    }
+
+static double m_count(const entidx_cooc_pair *p)
+{
+    return p->count;
+}
+static double m_pmi(const entidx_cooc_pair *p)
+{
+    return p->pmi;
+}
+static double m_npmi(const entidx_cooc_pair *p)
+{
+    return p->npmi;
+}
+static double m_jaccard(const entidx_cooc_pair *p)
+{
+    return p->jaccard;
+}
+static double m_dice(const entidx_cooc_pair *p)
+{
+    return p->dice;
+}
+static double m_g2(const entidx_cooc_pair *p)
+{
+    return p->g2;
+}
+
+CMP_BY(cmp_count, m_count)
+CMP_BY(cmp_pmi, m_pmi)
+CMP_BY(cmp_npmi, m_npmi)
+CMP_BY(cmp_jaccard, m_jaccard)
+CMP_BY(cmp_dice, m_dice)
+CMP_BY(cmp_g2, m_g2)
+
+static int (*comparator(entidx_cooc_sort s))(const void *, const void *)
+{
+    switch (s) {
+    case ENTIDX_COOC_BY_PMI: return cmp_pmi;
+    case ENTIDX_COOC_BY_NPMI: return cmp_npmi;
+    case ENTIDX_COOC_BY_JACCARD: return cmp_jaccard;
+    case ENTIDX_COOC_BY_DICE: return cmp_dice;
+    case ENTIDX_COOC_BY_G2: return cmp_g2;
+    default: return cmp_count;
+    }
+}
+
+static int cmp_label(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void counter_dispose(counter *c)
+{
+    entidx_free(c->is_a);
+    entidx_free(c->is_b);
+    entidx_dict_dispose(&c->buckets);
+    for (size_t i = 0; i < c->n_labels; i++)
+        entidx_free(c->labels[i]);
+    entidx_free(c->labels);
+    entidx_free(c->units);
+    entidx_dict_dispose(&c->pairs);
+    entidx_dict_dispose(&c->df);
+    entidx_free(c->iters);
+    entidx_free(c->iter_open);
+    entidx_free(c->sent);
+}
+
+int entidx_cooc_run(const entidx_index *ix, const entidx_cooc_opts *opts, entidx_cooc_result *out,
+                    entidx_error *err)
+{
+    static const entidx_cooc_opts defaults = ENTIDX_COOC_OPTS_INIT;
+    const entidx_gazetteer *gz = entidx_index_gazetteer(ix);
+    uint32_t n_ent = entidx_gazetteer_count(gz), *remap = NULL;
+    counter c;
+    size_t n_out = 0;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    memset(&c, 0, sizeof(c));
+    if (opts == NULL)
+        opts = &defaults;
+    c.ix = ix;
+    c.o = opts;
+    c.err = err;
+    if (opts->with >= (int64_t)n_ent)
+        return ENTIDX_FAIL(err, ENTIDX_EINVAL, "no entity %lld", (long long)opts->with);
+    c.is_a = entidx_calloc(n_ent ? n_ent : 1, 1);
+    c.is_b = entidx_calloc(n_ent ? n_ent : 1, 1);
+    if (opts->level == ENTIDX_COOC_SENTENCE) {
+        c.iters = entidx_calloc(n_ent ? n_ent : 1, sizeof(*c.iters));
+        c.iter_open = entidx_calloc(n_ent ? n_ent : 1, 1);
+        c.sent = entidx_calloc(MAX_SENTENCES, sizeof(*c.sent));
+    }
+    if (c.is_a == NULL || c.is_b == NULL ||
+        (opts->level == ENTIDX_COOC_SENTENCE &&
+         (c.iters == NULL || c.iter_open == NULL || c.sent == NULL))) {
+        rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory counting pairs");
+        goto done;
+    }
+    for (uint32_t e = 0; e < n_ent; e++) {
+        entidx_entity info;
+        entidx_gazetteer_entity(gz, e, &info);
+        c.is_a[e] = opts->type_a != NULL && strcmp(info.type, opts->type_a) == 0;
+        c.is_b[e] = opts->type_b != NULL && strcmp(info.type, opts->type_b) == 0;
+    }
+    if ((rc = count_all(&c)) < 0)
+        goto done;
+
+    /* buckets in label order */
+    remap = entidx_calloc(c.n_labels ? c.n_labels : 1, sizeof(*remap));
+    out->buckets = entidx_calloc(c.n_labels ? c.n_labels : 1, sizeof(*out->buckets));
+    if (remap == NULL || out->buckets == NULL) {
+        rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory counting pairs");
+        goto done;
+    }
+    memcpy(out->buckets, c.labels, c.n_labels * sizeof(*c.labels));
+    qsort(out->buckets, c.n_labels, sizeof(*out->buckets), cmp_label);
+    for (size_t i = 0; i < c.n_labels; i++) {
+        const uint32_t *id = entidx_dict_get(&c.buckets, out->buckets[i], strlen(out->buckets[i]));
+        remap[*id] = (uint32_t)i;
+    }
+    out->n_buckets = c.n_labels;
+    c.n_labels = 0;            /* the labels now belong to out */
+    if (out->n_buckets == 0) { /* no document at all */
+        entidx_free(out->buckets);
+        out->buckets = NULL;
+    }
+
+    if (c.pairs.count > 0 &&
+        (out->pairs = entidx_calloc(c.pairs.count, sizeof(*out->pairs))) == NULL) {
+        rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory counting pairs");
+        goto done;
+    }
+    for (size_t s = 0; c.pairs.slots != NULL && s <= c.pairs.mask; s++) {
+        const entidx_dict_slot *sl = &c.pairs.slots[s];
+        entidx_cooc_pair *p;
+        uint32_t key[3], dk[2];
+        const uint32_t *v;
+        if (sl->hash == 0 || sl->value < opts->min_count)
+            continue;
+        memcpy(key, c.pairs.keys.ptr + sl->key_off, sizeof(key));
+        p = &out->pairs[n_out++];
+        p->a = key[1];
+        p->b = key[2];
+        p->count = sl->value;
+        dk[0] = key[0];
+        dk[1] = p->a;
+        v = entidx_dict_get(&c.df, (const char *)dk, sizeof(dk));
+        p->df_a = v ? *v : 0;
+        dk[1] = p->b;
+        v = entidx_dict_get(&c.df, (const char *)dk, sizeof(dk));
+        p->df_b = v ? *v : 0;
+        p->units = c.units[key[0]];
+        p->bucket = remap[key[0]];
+        measures(p);
+    }
+    if (n_out > 1)
+        qsort(out->pairs, n_out, sizeof(*out->pairs), comparator(opts->sort));
+    if (opts->top > 0) { /* the first `top` of each bucket */
+        size_t w = 0, run = 0;
+        for (size_t r = 0; r < n_out; r++) {
+            run = (r > 0 && out->pairs[r].bucket == out->pairs[r - 1].bucket) ? run + 1 : 0;
+            if (run < opts->top)
+                out->pairs[w++] = out->pairs[r];
+        }
+        n_out = w;
+    }
+    out->n_pairs = n_out;
+    if (n_out == 0) {
+        entidx_free(out->pairs);
+        out->pairs = NULL;
+    }
+    rc = ENTIDX_OK;
+done:
+    if (rc < 0)
+        entidx_cooc_result_free(out);
+    entidx_free(remap);
+    counter_dispose(&c);
+    return rc;
+}
+
+void entidx_cooc_result_free(entidx_cooc_result *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->n_buckets; i++)
+        entidx_free(r->buckets[i]);
+    entidx_free(r->buckets);
+    entidx_free(r->pairs);
+    memset(r, 0, sizeof(*r));
 }
 
 int entidx_cooc_compute(const entidx_index *ix, const entidx_cooc_opts *opts,
                         entidx_cooc_pair **pairs, size_t *n_pairs, entidx_error *err)
 {
-    static const entidx_cooc_opts defaults = ENTIDX_COOC_OPTS_INIT;
-    entidx_dict counts = ENTIDX_DICT_INIT;
-    uint32_t *ents = NULL;
-    size_t cap_ents = 0, n_out = 0;
-    entidx_cooc_pair *out = NULL;
-    int rc = ENTIDX_OK;
-
+    entidx_cooc_opts o = ENTIDX_COOC_OPTS_INIT;
+    entidx_cooc_result r;
+    int rc;
+    if (opts != NULL)
+        o = *opts;
+    o.bucket = ENTIDX_BUCKET_NONE;
     *pairs = NULL;
     *n_pairs = 0;
-    if (opts == NULL)
-        opts = &defaults;
-    for (uint32_t d = 0; d < entidx_index_doc_count(ix); d++) {
-        entidx_iter it;
-        uint32_t e, cnt;
-        size_t n = 0;
-        if ((rc = entidx_index_doc_entities(ix, d, &it, err)) < 0)
-            goto done;
-        while ((rc = entidx_iter_next(&it, &e, &cnt, err)) == 1) {
-            if (entidx_array_grow((void **)&ents, &cap_ents, n + 1, sizeof(*ents)) < 0)
-                goto oom;
-            ents[n++] = e;
-        }
-        if (rc < 0)
-            goto done;
-        /* the forward list is increasing, so ents[i] < ents[j] for i < j */
-        for (size_t i = 0; i < n; i++) {
-            for (size_t j = i + 1; j < n; j++) {
-                char key[8];
-                uint32_t *slot;
-                pair_key(key, ents[i], ents[j]);
-                rc = entidx_dict_upsert(&counts, key, sizeof(key), 0, &slot);
-                if (rc < 0)
-                    goto oom;
-                (*slot)++;
-            }
-        }
-        rc = ENTIDX_OK;
-    }
-    if (counts.count > 0) {
-        out = entidx_calloc(counts.count, sizeof(*out));
-        if (out == NULL)
-            goto oom;
-    }
-    for (size_t s = 0; counts.slots != NULL && s <= counts.mask; s++) {
-        const entidx_dict_slot *sl = &counts.slots[s];
-        entidx_cooc_pair *p;
-        uint64_t n_mentions;
-        if (sl->hash == 0 || sl->value < opts->min_count)
-            continue;
-        p = &out[n_out++];
-        memcpy(&p->a, counts.keys.ptr + sl->key_off, 4);
-        memcpy(&p->b, counts.keys.ptr + sl->key_off + 4, 4);
-        p->count = sl->value;
-        entidx_index_entity_stats(ix, p->a, &p->df_a, &n_mentions);
-        entidx_index_entity_stats(ix, p->b, &p->df_b, &n_mentions);
-    }
-    if (n_out > 1)
-        qsort(out, n_out, sizeof(*out), cmp_pair);
-    if (opts->top > 0 && n_out > opts->top)
-        n_out = opts->top;
-    if (n_out == 0) {
-        entidx_free(out);
-        out = NULL;
-    }
-    *pairs = out;
-    *n_pairs = n_out;
-    out = NULL;
-    rc = ENTIDX_OK;
-    goto done;
-oom:
-    rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory counting pairs");
-done:
-    entidx_free(out);
-    entidx_free(ents);
-    entidx_dict_dispose(&counts);
-    return rc;
+    if ((rc = entidx_cooc_run(ix, &o, &r, err)) < 0)
+        return rc;
+    *pairs = r.pairs;
+    *n_pairs = r.n_pairs;
+    r.pairs = NULL;
+    entidx_cooc_result_free(&r);
+    return ENTIDX_OK;
 }
 
 void entidx_cooc_free(entidx_cooc_pair *pairs)

@@ -65,10 +65,10 @@ expect_out "$(printf 'id\ttype\tname\tdocuments\tmentions\nPER_ANTONIO_GUTERRES\
 
 run cooc "$T/s.idx" --top 3
 expect_status 0 "cooc"
-expect_out 'id_a,name_a,type_a,id_b,name_b,type_b,count,df_a,df_b
-DEU,Germany,COUNTRY,USA,United States,COUNTRY,3,5,7
-DEU,Germany,COUNTRY,ORG_HUAWEI,Huawei,ORG,3,5,4
-JPN,Japan,COUNTRY,USA,United States,COUNTRY,3,3,7'
+expect_out 'id_a,name_a,type_a,id_b,name_b,type_b,count,df_a,df_b,units,pmi,npmi,jaccard,dice,g2
+DEU,Germany,COUNTRY,USA,United States,COUNTRY,3,5,7,15,0.36257,0.15615,0.333333,0.5,0.537349
+DEU,Germany,COUNTRY,ORG_HUAWEI,Huawei,ORG,3,5,4,15,1.16993,0.503859,0.5,0.666667,4.16568
+JPN,Japan,COUNTRY,USA,United States,COUNTRY,3,3,7,15,1.09954,0.473544,0.428571,0.6,5.45136'
 
 run cooc "$T/s.idx" --min-count 3 --format csv
 expect_out_lacks "CHN,China"

@@ -5,6 +5,8 @@
  */
 #include "test_support.h"
 
+#include <math.h>
+
 static const char gaz[] = "id\ttype\tname\n"
                           "A\tORG\tAlpha\n"
                           "B\tORG\tBeta\n"
@@ -96,11 +98,107 @@ static void test_cooc_applies_min_count_and_top(void **state)
     ts_cleanup();
 }
 
+static void test_cooc_measures_and_sentence_level(void **state)
+{
+    entidx_gazetteer *gz;
+    entidx_index *ix = open_fixture(&gz);
+    entidx_cooc_opts opts = ENTIDX_COOC_OPTS_INIT;
+    entidx_cooc_result r;
+    (void)state;
+
+    assert_int_equal(entidx_cooc_run(ix, NULL, &r, NULL), ENTIDX_OK);
+    assert_int_equal(r.n_buckets, 1);
+    assert_string_equal(r.buckets[0], "");
+    /* A-B: N = 6 documents, count 3, df 3 and 4 */
+    assert_int_equal(r.pairs[0].units, 6);
+    assert_true(fabs(r.pairs[0].pmi - 0.5849625) < 1e-6);        /* log2(3*6/(3*4)) */
+    assert_true(fabs(r.pairs[0].npmi - 0.5849625 / 1.0) < 1e-6); /* -log2(3/6) = 1 */
+    assert_true(fabs(r.pairs[0].jaccard - 0.75) < 1e-9);
+    assert_true(fabs(r.pairs[0].dice - 6.0 / 7.0) < 1e-9);
+    assert_true(fabs(r.pairs[0].g2 - 3.8190850) < 1e-6);
+    entidx_cooc_result_free(&r);
+
+    /* sentences (mention k of a document in sentence k / 2): units are
+       d0s0 {A,B} d0s1 {C} d1s0 {A,B} d2s0 {B,C} d2s1 {C} d3s0 {D} d5s0 {A,B} */
+    opts.level = ENTIDX_COOC_SENTENCE;
+    assert_int_equal(entidx_cooc_run(ix, &opts, &r, NULL), ENTIDX_OK);
+    assert_int_equal(r.n_pairs, 2);
+    expect_pair(&r.pairs[0], 0, 1, 3, 3, 4);
+    expect_pair(&r.pairs[1], 1, 2, 1, 4, 3);
+    assert_int_equal(r.pairs[0].units, 7);
+    entidx_cooc_result_free(&r);
+
+    /* orientation and filters: pairs with C, C as a */
+    opts.level = ENTIDX_COOC_DOC;
+    opts.with = 2;
+    assert_int_equal(entidx_cooc_run(ix, &opts, &r, NULL), ENTIDX_OK);
+    assert_int_equal(r.n_pairs, 2);
+    expect_pair(&r.pairs[0], 2, 1, 2, 2, 4);
+    expect_pair(&r.pairs[1], 2, 0, 1, 2, 3);
+    entidx_cooc_result_free(&r);
+
+    /* a restricted set of documents: N and df are counted on it */
+    {
+        static const uint32_t docs[] = {0, 2};
+        opts.with = -1;
+        opts.docs = docs;
+        opts.n_docs = 2;
+        assert_int_equal(entidx_cooc_run(ix, &opts, &r, NULL), ENTIDX_OK);
+        expect_pair(&r.pairs[0], 1, 2, 2, 2, 2);
+        assert_int_equal(r.pairs[0].units, 2);
+        entidx_cooc_result_free(&r);
+        opts.docs = NULL;
+    }
+
+    /* the pair budget is an error, never a silent cut */
+    opts.max_pairs = 2;
+    {
+        entidx_error err = ENTIDX_ERROR_INIT;
+        assert_int_equal(entidx_cooc_run(ix, &opts, &r, &err), ENTIDX_ELIMIT);
+        assert_non_null(strstr(err.msg, "more than 2 distinct pairs"));
+        assert_null(r.pairs);
+    }
+    entidx_index_close(ix);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+static void test_cooc_bucket_labels(void **state)
+{
+    static const struct {
+        entidx_cooc_bucket b;
+        const char *date, *want;
+    } cases[] = {
+        {ENTIDX_BUCKET_DAY, "2019-06-28T10:00:00", "2019-06-28"},
+        {ENTIDX_BUCKET_MONTH, "2019-06-28", "2019-06"},
+        {ENTIDX_BUCKET_YEAR, "1987-02-26T15:01:01", "1987"},
+        {ENTIDX_BUCKET_WEEK, "2021-01-03", "2020-W53"},
+        {ENTIDX_BUCKET_WEEK, "2021-01-04", "2021-W01"},
+        {ENTIDX_BUCKET_WEEK, "2019-12-30", "2020-W01"},
+        {ENTIDX_BUCKET_WEEK, "2018-12-31", "2019-W01"},
+        {ENTIDX_BUCKET_WEEK, "2016-01-01", "2015-W53"},
+        {ENTIDX_BUCKET_WEEK, "2019-06-28", "2019-W26"},
+        {ENTIDX_BUCKET_MONTH, "", ""},
+        {ENTIDX_BUCKET_MONTH, "28 June 2019", ""},
+        {ENTIDX_BUCKET_MONTH, "2019-13-01", ""},
+        {ENTIDX_BUCKET_NONE, "2019-06-28", ""},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char out[16];
+        entidx_cooc_bucket_label(cases[i].b, cases[i].date, strlen(cases[i].date), out);
+        if (strcmp(out, cases[i].want) != 0)
+            fail_msg("%s: got '%s', expected '%s'", cases[i].date, out, cases[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cooc_counts_document_pairs_in_order),
         cmocka_unit_test(test_cooc_applies_min_count_and_top),
+        cmocka_unit_test(test_cooc_measures_and_sentence_level),
+        cmocka_unit_test(test_cooc_bucket_labels),
     };
     return cmocka_run_group_tests_name("cooc", tests, NULL, NULL);
 }
