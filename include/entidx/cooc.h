@@ -6,10 +6,10 @@
  *
  * Units: with ENTIDX_COOC_DOC a unit is a document; with
  * ENTIDX_COOC_SENTENCE a (document, sentence) pair in which at least one
- * entity is mentioned. N is the number of units considered (in the bucket),
- * df_a and df_b the units mentioning a and b, count the units mentioning
- * both. The measures (log base 2 for pmi):
- *   pmi     = log2(count * N / (df_a * df_b))
+ * entity is mentioned; with ENTIDX_COOC_WINDOW a document again, but a pair
+ * counts in it only when mentions of both start within `window` tokens. N is the number of units
+ * considered (in the bucket), df_a and df_b the units mentioning a and b, count the units
+ * mentioning both. The measures (log base 2 for pmi): pmi     = log2(count * N / (df_a * df_b))
  *   npmi    = pmi / -log2(count / N)      (1 when count == N)
  *   jaccard = count / (df_a + df_b - count)
  *   dice    = 2 * count / (df_a + df_b)
@@ -37,7 +37,12 @@ typedef struct entidx_cooc_pair {
     double pmi, npmi, jaccard, dice, g2;
 } entidx_cooc_pair;
 
-typedef enum entidx_cooc_level { ENTIDX_COOC_DOC = 0, ENTIDX_COOC_SENTENCE } entidx_cooc_level;
+typedef enum entidx_cooc_level {
+    ENTIDX_COOC_DOC = 0,  /**< units are documents */
+    ENTIDX_COOC_SENTENCE, /**< units are sentences with mentions */
+    ENTIDX_COOC_WINDOW    /**< units are documents; a pair counts in a document when a
+                               mention of each starts at most `window` tokens apart */
+} entidx_cooc_level;
 
 typedef enum entidx_cooc_sort {
     ENTIDX_COOC_BY_COUNT = 0,
@@ -68,12 +73,13 @@ typedef struct entidx_cooc_opts {
     size_t n_docs;
     entidx_cooc_bucket bucket; /**< per time bucket of the document date ("" for undated) */
     size_t max_pairs;          /**< distinct pairs counted before ENTIDX_ELIMIT (default 50M) */
+    uint32_t window;           /**< ENTIDX_COOC_WINDOW: the distance K, in tokens */
 } entidx_cooc_opts;
 
 #define ENTIDX_COOC_OPTS_INIT                                                                     \
     {                                                                                             \
         1, 0, ENTIDX_COOC_DOC, ENTIDX_COOC_BY_COUNT, NULL, NULL, -1, NULL, 0, ENTIDX_BUCKET_NONE, \
-            (size_t)50000000                                                                      \
+            (size_t)50000000, 10                                                                  \
     }
 
 /** What entidx_cooc_run() returns. */

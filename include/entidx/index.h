@@ -44,6 +44,7 @@ typedef struct entidx_index_writer_opts {
 typedef struct entidx_index_mention {
     uint32_t entity;
     uint32_t sentence; /**< sentence number within the document (tagger numbering) */
+    uint32_t position; /**< token number within the document (entidx_mention.position) */
 } entidx_index_mention;
 
 /**
@@ -137,6 +138,7 @@ typedef struct entidx_iter {
     int postings;                /* entries carry sentence numbers */
     const unsigned char *sent;   /* the last entry's sentence deltas */
     uint32_t n_sent, last_count; /* their number; the last entry's count */
+    const unsigned char *pos;    /* the last entry's position deltas (last_count of them) */
     const unsigned char *base;   /* postings: the first posting */
     const unsigned char *skips;  /* postings: skip entries (n_skips of them) */
     uint32_t n_skips, total;     /* total: postings in the list */
@@ -148,6 +150,14 @@ typedef struct entidx_iter {
  * @return how many there are (may exceed cap), or ENTIDX_ECORRUPT
  */
 ENTIDX_EXTERN int entidx_iter_sentences(const entidx_iter *it, uint32_t *out, size_t cap,
+                                        entidx_error *err);
+
+/**
+ * The token positions (document-wide, increasing) of the mentions of the
+ * posting `it` returned last, up to `cap` into `out`.
+ * @return how many there are (the posting's count), or ENTIDX_ECORRUPT
+ */
+ENTIDX_EXTERN int entidx_iter_positions(const entidx_iter *it, uint32_t *out, size_t cap,
                                         entidx_error *err);
 
 /** Position `it` on the postings of `entity` (< entity count). */

@@ -55,6 +55,9 @@ typedef struct entidx_mention {
     uint32_t entity;      /**< entity number in the gazetteer */
     uint32_t first_token; /**< index of the first token of the mention in the text */
     uint32_t n_tokens;    /**< tokens in the mention */
+    uint32_t position;    /**< its first token's number in the document, from 0: like
+                               sentences, texts given to entidx_tagger_scan_continue()
+                               go on counting after the earlier ones */
     uint32_t sentence;    /**< sentence number in the document, from 0: texts given to
                                entidx_tagger_scan_continue() go on counting after the
                                earlier ones (see src/lib/tokenize.h) */

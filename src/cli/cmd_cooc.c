@@ -19,7 +19,8 @@ static const char usage[] =
     "measures are defined in the README. Highest first by the sort measure, then\n"
     "by entity order. RFC 4180 CSV by default.\n"
     "\n"
-    "  -l, --level L       doc (default) or sentence\n"
+    "  -l, --level L       doc (default), sentence, or window:K: documents in which\n"
+    "                      mentions of both start at most K tokens apart\n"
     "  --type-a T          pairs with an entity of type T (as a)\n"
     "  --type-b T          ... and one of type T (as b)\n"
     "  --types T1,T2       both at once\n"
@@ -237,7 +238,7 @@ int cmd_cooc(int argc, char **argv)
     uint32_t *docs = NULL;
     unsigned long long v = 0;
     const char *with = NULL, *query = NULL, *gephi = NULL;
-    char *types = NULL;
+    char *types = NULL, *wend = NULL;
     int opt, rc = CLI_FAIL, excel_safe = 0, bucketed;
 
     memset(&r, 0, sizeof(r));
@@ -270,8 +271,15 @@ int cmd_cooc(int argc, char **argv)
                 copts.level = ENTIDX_COOC_DOC;
             else if (strcmp(optarg, "sentence") == 0)
                 copts.level = ENTIDX_COOC_SENTENCE;
-            else {
-                rc = cli_usage_error("cooc", "--level takes doc or sentence, not '%s'", optarg);
+            else if (strncmp(optarg, "window:", 7) == 0 && optarg[7] >= '0' && optarg[7] <= '9' &&
+                     (v = strtoull(optarg + 7, &wend, 10), *wend == '\0') && v <= 1000000) {
+                copts.level = ENTIDX_COOC_WINDOW;
+                copts.window = (uint32_t)v;
+            } else {
+                rc = cli_usage_error("cooc",
+                                     "--level takes doc, sentence or window:K (K tokens), not "
+                                     "'%s'",
+                                     optarg);
                 goto done;
             }
             break;

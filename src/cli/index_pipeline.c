@@ -169,6 +169,7 @@ static int collect(const entidx_mention *m, void *payload)
     }
     b->mentions[b->n_mentions].entity = m->entity;
     b->mentions[b->n_mentions].sentence = m->sentence;
+    b->mentions[b->n_mentions].position = m->position;
     b->n_mentions++;
     return 0;
 }

@@ -6,7 +6,9 @@
  * forward list gives each document's entities. Sentence level: each entity
  * of the document is looked up in its own postings (one iterator per entity,
  * advanced with skips, so the walk stays linear) for its sentence numbers,
- * and every sentence with mentions is a unit. Pairs, document frequencies
+ * and every sentence with mentions is a unit. Window level: the same lookup
+ * gives the mentions' token positions, and pairs within K tokens count once
+ * per document. Pairs, document frequencies
  * and unit counts are kept in hash tables keyed by (bucket, entities); more
  * distinct pairs than the budget is an error, never a silent cut.
  */
@@ -85,7 +87,7 @@ typedef struct counter {
     entidx_dict df;     /* (bucket, e) -> units */
     entidx_iter *iters; /* sentence level: per entity, created on first use */
     uint8_t *iter_open;
-    uint32_t *sent; /* sentence level: MAX_SENTENCES numbers */
+    uint32_t *sent; /* sentence and window levels: MAX_SENTENCES numbers */
     entidx_error *err;
 } counter;
 
@@ -246,12 +248,101 @@ static int count_sentences(counter *c, uint32_t doc, uint32_t bucket, const uint
     return ENTIDX_OK;
 }
 
+typedef struct pos_ent {
+    uint32_t position, entity;
+} pos_ent;
+
+static int cmp_pos_ent(const void *x, const void *y)
+{
+    const pos_ent *a = x, *b = y;
+    if (a->position != b->position)
+        return a->position < b->position ? -1 : 1;
+    return (a->entity > b->entity) - (a->entity < b->entity);
+}
+
+static int cmp_pair_key(const void *x, const void *y)
+{
+    const uint32_t *a = x, *b = y;
+    if (a[0] != b[0])
+        return a[0] < b[0] ? -1 : 1;
+    return (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+/*
+ * Window level: the document is the unit, and a pair counts in it when
+ * mentions of both start at most opts->window tokens apart.
+ */
+static int count_window(counter *c, uint32_t doc, uint32_t bucket, const uint32_t *ents, size_t n,
+                        pos_ent **pe, size_t *cap_pe, uint32_t **pairs, size_t *cap_pairs)
+{
+    size_t n_pe = 0, n_pairs = 0;
+    int rc;
+
+    c->units[bucket]++;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t key[2] = {bucket, ents[i]}, e = ents[i], d, cnt;
+        int np;
+        if ((rc = bump(&c->df, key, 2, c->err)) < 0)
+            return rc;
+        if (!c->iter_open[e]) {
+            if ((rc = entidx_index_postings(c->ix, e, &c->iters[e], c->err)) < 0)
+                return rc;
+            c->iter_open[e] = 1;
+        }
+        if ((rc = entidx_iter_skip_to(&c->iters[e], doc, &d, &cnt, c->err)) < 0)
+            return rc;
+        if (rc == 0 || d != doc)
+            return ENTIDX_FAIL(c->err, ENTIDX_ECORRUPT,
+                               "corrupt index: forward list and postings disagree");
+        if ((np = entidx_iter_positions(&c->iters[e], c->sent, MAX_SENTENCES, c->err)) < 0)
+            return np;
+        if (np > MAX_SENTENCES)
+            np = MAX_SENTENCES;
+        if (entidx_array_grow((void **)pe, cap_pe, n_pe + (size_t)np, sizeof(**pe)) < 0)
+            return ENTIDX_FAIL(c->err, ENTIDX_ENOMEM, "out of memory counting pairs");
+        for (int k = 0; k < np; k++) {
+            (*pe)[n_pe].position = c->sent[k];
+            (*pe)[n_pe++].entity = e;
+        }
+    }
+    qsort(*pe, n_pe, sizeof(**pe), cmp_pos_ent);
+    for (size_t i = 0; i < n_pe; i++) {
+        for (size_t j = i + 1; j < n_pe && (*pe)[j].position - (*pe)[i].position <= c->o->window;
+             j++) {
+            uint32_t x = (*pe)[i].entity, y = (*pe)[j].entity, a, b;
+            if (x == y || !orient(c, x < y ? x : y, x < y ? y : x, &a, &b))
+                continue;
+            if (entidx_array_grow((void **)pairs, cap_pairs, 2 * (n_pairs + 1), sizeof(**pairs)) <
+                0)
+                return ENTIDX_FAIL(c->err, ENTIDX_ENOMEM, "out of memory counting pairs");
+            (*pairs)[2 * n_pairs] = a;
+            (*pairs)[2 * n_pairs + 1] = b;
+            n_pairs++;
+        }
+    }
+    qsort(*pairs, n_pairs, 2 * sizeof(**pairs), cmp_pair_key);
+    for (size_t i = 0; i < n_pairs; i++) {
+        uint32_t key[3] = {bucket, (*pairs)[2 * i], (*pairs)[2 * i + 1]};
+        if (i > 0 && key[1] == (*pairs)[2 * i - 2] && key[2] == (*pairs)[2 * i - 1])
+            continue; /* once per document */
+        if ((rc = bump(&c->pairs, key, 3, c->err)) < 0)
+            return rc;
+        if (c->pairs.count > c->o->max_pairs)
+            return ENTIDX_FAIL(c->err, ENTIDX_ELIMIT,
+                               "more than %zu distinct pairs: narrow the question (types, "
+                               "--with, a query) or raise the budget",
+                               c->o->max_pairs);
+    }
+    return ENTIDX_OK;
+}
+
 static int count_all(counter *c)
 {
     const entidx_cooc_opts *o = c->o;
-    uint32_t *ents = NULL, *group = NULL;
+    uint32_t *ents = NULL, *group = NULL, *wpairs = NULL;
     sent_ent *se = NULL;
-    size_t cap_ents = 0, cap_group = 0, cap_se = 0;
+    pos_ent *pe = NULL;
+    size_t cap_ents = 0, cap_group = 0, cap_se = 0, cap_pe = 0, cap_wpairs = 0;
     size_t n_docs = o->docs ? o->n_docs : entidx_index_doc_count(c->ix);
     int rc = ENTIDX_OK;
 
@@ -271,13 +362,18 @@ static int count_all(counter *c)
         }
         if (rc < 0)
             break;
-        rc = o->level == ENTIDX_COOC_DOC
-                 ? count_unit(c, bucket, ents, n)
-                 : count_sentences(c, doc, bucket, ents, n, &se, &cap_se, &group, &cap_group);
+        if (o->level == ENTIDX_COOC_DOC)
+            rc = count_unit(c, bucket, ents, n);
+        else if (o->level == ENTIDX_COOC_SENTENCE)
+            rc = count_sentences(c, doc, bucket, ents, n, &se, &cap_se, &group, &cap_group);
+        else
+            rc = count_window(c, doc, bucket, ents, n, &pe, &cap_pe, &wpairs, &cap_wpairs);
     }
     entidx_free(ents);
     entidx_free(group);
     entidx_free(se);
+    entidx_free(pe);
+    entidx_free(wpairs);
     return rc;
 }
 
@@ -405,13 +501,13 @@ int entidx_cooc_run(const entidx_index *ix, const entidx_cooc_opts *opts, entidx
         return ENTIDX_FAIL(err, ENTIDX_EINVAL, "no entity %lld", (long long)opts->with);
     c.is_a = entidx_calloc(n_ent ? n_ent : 1, 1);
     c.is_b = entidx_calloc(n_ent ? n_ent : 1, 1);
-    if (opts->level == ENTIDX_COOC_SENTENCE) {
+    if (opts->level != ENTIDX_COOC_DOC) {
         c.iters = entidx_calloc(n_ent ? n_ent : 1, sizeof(*c.iters));
         c.iter_open = entidx_calloc(n_ent ? n_ent : 1, 1);
         c.sent = entidx_calloc(MAX_SENTENCES, sizeof(*c.sent));
     }
     if (c.is_a == NULL || c.is_b == NULL ||
-        (opts->level == ENTIDX_COOC_SENTENCE &&
+        (opts->level != ENTIDX_COOC_DOC &&
          (c.iters == NULL || c.iter_open == NULL || c.sent == NULL))) {
         rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory counting pairs");
         goto done;

@@ -35,12 +35,16 @@
  *   6 FWD_INDEX      n_docs * u64: offset of each document's list in FORWARD
  *   7 POSTINGS       per entity with n_docs > 0, its postings back to back:
  *                      posting := varint doc_delta, varint count,
- *                                 varint n_sent, n_sent * varint sent_delta
+ *                                 varint n_sent, n_sent * varint sent_delta,
+ *                                 count * varint pos_delta
  *                    doc_delta: the document number for the first posting,
  *                    then the (> 0) difference to the previous one; count >= 1
  *                    mentions; 1 <= n_sent <= count distinct sentence numbers
  *                    (tagger numbering, from 0), increasing: the first delta
- *                    is the number, the next ones are > 0
+ *                    is the number, the next ones are > 0; the token
+ *                    positions of the count mentions (document-wide token
+ *                    numbers, as the tagger counts them), non-decreasing:
+ *                    the first delta is the position
  *   8 POSTINGS_INDEX n_entities * (offset:u64 n_docs:u32 n_mentions:u64
  *                    skip:u64): where the entity's postings start in POSTINGS
  *                    and its skip entries in SKIPS

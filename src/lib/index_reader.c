@@ -355,6 +355,12 @@ int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count, entidx_
             if (entidx_cursor_varint(&c, &s) < 0 || (k > 0 && s == 0))
                 return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad sentence list");
         }
+        it->pos = c.p;
+        for (uint32_t k = 0; k < cnt; k++) {
+            if (entidx_cursor_varint(&c, &s) < 0)
+                return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad position list");
+        }
+        it->last_count = cnt;
     }
     if (it->started && delta == 0)
         return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list is not increasing");
@@ -432,6 +438,26 @@ int entidx_iter_sentences(const entidx_iter *it, uint32_t *out, size_t cap, enti
             out[k] = (uint32_t)v;
     }
     return (int)it->n_sent;
+}
+
+int entidx_iter_positions(const entidx_iter *it, uint32_t *out, size_t cap, entidx_error *err)
+{
+    entidx_cursor c;
+    uint64_t v = 0;
+    if (!it->postings || !it->started)
+        return 0;
+    c.p = it->pos;
+    c.end = it->end;
+    c.bad = 0;
+    for (uint32_t k = 0; k < it->last_count; k++) {
+        uint64_t d;
+        if (entidx_cursor_varint(&c, &d) < 0 || d > UINT32_MAX - v)
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad position list");
+        v += d;
+        if (k < cap)
+            out[k] = (uint32_t)v;
+    }
+    return (int)it->last_count;
 }
 
 void entidx__index_section(const entidx_index *ix, int kind, const uint8_t **p, size_t *len)

@@ -410,7 +410,9 @@ static int cmp_mention(const void *a, const void *b)
     const entidx_index_mention *x = a, *y = b;
     if (x->entity != y->entity)
         return x->entity < y->entity ? -1 : 1;
-    return x->sentence < y->sentence ? -1 : x->sentence > y->sentence;
+    if (x->sentence != y->sentence)
+        return x->sentence < y->sentence ? -1 : 1;
+    return x->position < y->position ? -1 : x->position > y->position;
 }
 
 static int put_str(entidx_buf *b, const char *s, size_t len)
@@ -522,6 +524,12 @@ static int add_posting(entidx_index_writer *w, uint32_t e, uint32_t doc,
             continue;
         if ((rc = entidx_buf_put_varint(&a->bytes, i == 0 ? m[i].sentence
                                                           : m[i].sentence - m[i - 1].sentence)) < 0)
+            return rc;
+    }
+    for (size_t i = 0; i < n; i++) { /* non-decreasing: the sort was by sentence, position */
+        uint32_t prev = i == 0 ? 0 : m[i - 1].position;
+        if ((rc = entidx_buf_put_varint(&a->bytes,
+                                        m[i].position >= prev ? m[i].position - prev : 0)) < 0)
             return rc;
     }
     a->chunk_docs++;
@@ -658,6 +666,8 @@ static int64_t copy_postings(out_file *o, post_out *po, const uint8_t *p, const 
             n_sent == 0 || n_sent > count)
             break;
         for (uint64_t j = 0; j < n_sent && !c.bad; j++)
+            entidx_cursor_varint(&c, &s);
+        for (uint64_t j = 0; j < count && !c.bad; j++)
             entidx_cursor_varint(&c, &s);
         if (c.bad)
             break;

@@ -38,6 +38,7 @@ struct entidx_tagger {
     entidx_dict person_words; /* this document: words flagged person -> PERSON_WORD or scan_gen */
     uint32_t scan_gen;        /* counts scanned texts */
     uint32_t sentence_base;   /* sentences in the document's earlier texts */
+    uint32_t token_base;      /* tokens in the document's earlier texts */
     uint32_t next_base;       /* ... including the current one */
     uint32_t slots_gen;       /* slot counts below are for the text of this scan_gen */
     unsigned slots[3], country_slots[3]; /* per ENTIDX_SLOT_*: runs in it, countries among them */
@@ -93,6 +94,7 @@ static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, siz
     m.via_surname = a == NULL;
     m.first_token = (uint32_t)i;
     m.n_tokens = (uint32_t)n;
+    m.position = t->token_base + (uint32_t)i;
     m.sentence = t->sentence_base + toks->v[i].sentence;
     m.start = toks->v[i].start;
     m.end = toks->v[i + n - 1].end + extra_end;
@@ -506,6 +508,7 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
     entidx_dict_dispose(&t->person_words);
     t->max_surname = 0;
     t->sentence_base = t->next_base = 0;
+    t->token_base = 0;
     return scan(t, text, len, cb, payload, err);
 }
 
@@ -513,6 +516,7 @@ int entidx_tagger_scan_continue(entidx_tagger *t, const char *text, size_t len,
                                 entidx_mention_cb cb, void *payload, entidx_error *err)
 {
     t->sentence_base = t->next_base;
+    t->token_base += (uint32_t)t->toks.n; /* the previous text's tokens */
     return scan(t, text, len, cb, payload, err);
 }
 

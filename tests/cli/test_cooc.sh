@@ -61,6 +61,30 @@ for level in doc sentence; do
     [ -z "$bad" ] || fail "$level level measures: $bad"
 done
 
+# window:K: positions are tokens from the document's start, the title first
+printf 'id\ttype\tname\nJP\tCOUNTRY\tJapan\nDE\tCOUNTRY\tGermany\nCN\tCOUNTRY\tChina\n' >"$T/w.tsv"
+printf '{"id": "w1", "title": "Japan", "text": "and Germany met. Then one two three four China."}\n' >"$T/w.jsonl"
+run index -q -g "$T/w.tsv" -o "$T/w.idx" "$T/w.jsonl"
+# tokens: Japan 0 | and 1, Germany 2, met 3, Then 4, one 5, two 6, three 7, four 8, China 9
+for k in 1 2 6 7; do
+    run cooc "$T/w.idx" --format tsv --level "window:$k"
+    printf '%s\n' "$out" | tail -n +2 | awk -F'\t' '{ print ($1 < $4) ? $1 "-" $4 : $4 "-" $1 }' | sort | tr '\n' ' ' >"$T/w.$k"
+done
+checks=$((checks + 1))
+[ "$(cat "$T/w.1")" = "" ] || fail "window:1: $(cat "$T/w.1")"
+checks=$((checks + 1))
+[ "$(cat "$T/w.2")" = "DE-JP " ] || fail "window:2: $(cat "$T/w.2")"
+checks=$((checks + 1))
+[ "$(cat "$T/w.6")" = "DE-JP " ] || fail "window:6: $(cat "$T/w.6")"
+checks=$((checks + 1))
+[ "$(cat "$T/w.7")" = "CN-DE DE-JP " ] || fail "window:7: $(cat "$T/w.7")"
+# a window as wide as any document is the document level
+run cooc "$T/s.idx" --format tsv --level window:1000000
+checks=$((checks + 1))
+[ "$out" = "$("$ENTIDX" cooc "$T/s.idx" --format tsv)" ] || fail "window:1000000 differs from doc"
+run cooc "$T/s.idx" --level window:
+expect_status 2 "window: without K"
+
 # buckets: per month, the counts of every pair add up to the unbucketed count
 "$ENTIDX" cooc "$T/s.idx" --format tsv --by month | tail -n +2 >"$T/months.tsv"
 checks=$((checks + 1))

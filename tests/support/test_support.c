@@ -78,6 +78,7 @@ const entidx_index_mention *ts_mentions(const uint32_t *entities, size_t n)
     for (size_t k = 0; k < n; k++) {
         m[k].entity = entities[k];
         m[k].sentence = (uint32_t)(k / 2);
+        m[k].position = (uint32_t)(3 * k);
     }
     return m;
 }

@@ -24,7 +24,7 @@
 #error "ENTIDX_SOURCE_DIR must be defined by the build"
 /*
  * The mentions of entities[0..n) for entidx_index_writer_add(): mention k is
- * in sentence k / 2. A static buffer (at most 64 mentions) reused by each call.
+ * in sentence k / 2 at token 3k. A static buffer (at most 64 mentions) reused by each call.
  */
 const entidx_index_mention *ts_mentions(const uint32_t *entities, size_t n);
 
@@ -54,7 +54,7 @@ entidx_gazetteer *ts_gazetteer(const char *tsv);
 
 /*
  * The mentions of entities[0..n) for entidx_index_writer_add(): mention k is
- * in sentence k / 2. A static buffer (at most 64 mentions) reused by each call.
+ * in sentence k / 2 at token 3k. A static buffer (at most 64 mentions) reused by each call.
  */
 const entidx_index_mention *ts_mentions(const uint32_t *entities, size_t n);
 

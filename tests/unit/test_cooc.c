@@ -128,6 +128,25 @@ static void test_cooc_measures_and_sentence_level(void **state)
     assert_int_equal(r.pairs[0].units, 7);
     entidx_cooc_result_free(&r);
 
+    /* window: mention k of a document is at token 3k, so in {A,B,C} A-B and B-C are 3
+       apart and A-C 6; in {B,C,C} B-C is 3 apart */
+    opts.level = ENTIDX_COOC_WINDOW;
+    opts.window = 3;
+    assert_int_equal(entidx_cooc_run(ix, &opts, &r, NULL), ENTIDX_OK);
+    assert_int_equal(r.n_pairs, 2);
+    expect_pair(&r.pairs[0], 0, 1, 3, 3, 4);
+    expect_pair(&r.pairs[1], 1, 2, 2, 4, 2);
+    assert_int_equal(r.pairs[0].units, 6);
+    entidx_cooc_result_free(&r);
+    opts.window = 2;
+    assert_int_equal(entidx_cooc_run(ix, &opts, &r, NULL), ENTIDX_OK);
+    assert_int_equal(r.n_pairs, 0);
+    entidx_cooc_result_free(&r);
+    opts.window = 6;
+    assert_int_equal(entidx_cooc_run(ix, &opts, &r, NULL), ENTIDX_OK);
+    assert_int_equal(r.n_pairs, 3);
+    entidx_cooc_result_free(&r);
+
     /* orientation and filters: pairs with C, C as a */
     opts.level = ENTIDX_COOC_DOC;
     opts.with = 2;

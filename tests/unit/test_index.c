@@ -235,7 +235,8 @@ static void test_index_rejects_an_older_format_version(void **state)
 
 static void test_index_round_trips_sentences_and_sources(void **state)
 {
-    static const entidx_index_mention m0[] = {{0, 4}, {2, 1}, {0, 1}, {0, 4}, {0, 9}};
+    static const entidx_index_mention m0[] = {
+        {0, 4, 40}, {2, 1, 12}, {0, 1, 10}, {0, 4, 44}, {0, 9, 90}};
     entidx_gazetteer *gz = ts_gazetteer(gaz);
     const char *path = ts_temp_path(0, ".idx");
     entidx_index_writer *w = NULL;
@@ -277,6 +278,11 @@ static void test_index_round_trips_sentences_and_sources(void **state)
     assert_int_equal(sent[1], 4);
     assert_int_equal(sent[2], 9);
     assert_int_equal(entidx_iter_sentences(&it, sent, 1, &err), 3); /* capped copy */
+    assert_int_equal(entidx_iter_positions(&it, sent, 8, &err), 4);
+    assert_int_equal(sent[0], 10);
+    assert_int_equal(sent[1], 40);
+    assert_int_equal(sent[2], 44);
+    assert_int_equal(sent[3], 90);
     assert_int_equal(entidx_iter_next(&it, &d, &c, &err), 1);
     assert_int_equal(d, 2);
     assert_int_equal(entidx_iter_sentences(&it, sent, 8, &err), 1);
@@ -314,6 +320,7 @@ static const char *build_many(entidx_gazetteer *gz, int slot, uint32_t first, ui
     for (uint32_t k = first; k < first + n; k++) {
         entidx_index_mention m[4];
         size_t nm = 0;
+        memset(m, 0, sizeof(m));
         char id[32];
         entidx_doc d;
         snprintf(id, sizeof(id), "doc-%u", (unsigned)k);
@@ -321,6 +328,7 @@ static const char *build_many(entidx_gazetteer *gz, int slot, uint32_t first, ui
         d.path = k < 300 ? "first.jsonl" : "second.jsonl";
         d.line = k + 1;
         m[nm].entity = 0;
+        m[nm].position = 10 * (k % 5);
         m[nm++].sentence = k % 5;
         if (k % 3 == 0) {
             m[nm].entity = 1;
@@ -328,8 +336,10 @@ static const char *build_many(entidx_gazetteer *gz, int slot, uint32_t first, ui
         }
         if (k % 11 == 0) {
             m[nm].entity = 3;
+            m[nm].position = 25;
             m[nm++].sentence = 2;
             m[nm].entity = 3;
+            m[nm].position = 71;
             m[nm++].sentence = 7;
         }
         assert_int_equal(entidx_index_writer_add(w, &d, m, nm, &err), ENTIDX_OK);
