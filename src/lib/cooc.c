@@ -232,7 +232,8 @@ static int count_sentences(counter *c, uint32_t doc, uint32_t bucket, const uint
             (*se)[n_se++].entity = e;
         }
     }
-    qsort(*se, n_se, sizeof(**se), cmp_sent_ent);
+    if (n_se > 1)
+        qsort(*se, n_se, sizeof(**se), cmp_sent_ent);
     for (size_t i = 0; i < n_se;) {
         size_t j = i, m = 0;
         while (j < n_se && (*se)[j].sentence == (*se)[i].sentence)
@@ -305,7 +306,8 @@ static int count_window(counter *c, uint32_t doc, uint32_t bucket, const uint32_
             (*pe)[n_pe++].entity = e;
         }
     }
-    qsort(*pe, n_pe, sizeof(**pe), cmp_pos_ent);
+    if (n_pe > 1)
+        qsort(*pe, n_pe, sizeof(**pe), cmp_pos_ent);
     for (size_t i = 0; i < n_pe; i++) {
         for (size_t j = i + 1; j < n_pe && (*pe)[j].position - (*pe)[i].position <= c->o->window;
              j++) {
@@ -320,7 +322,8 @@ static int count_window(counter *c, uint32_t doc, uint32_t bucket, const uint32_
             n_pairs++;
         }
     }
-    qsort(*pairs, n_pairs, 2 * sizeof(**pairs), cmp_pair_key);
+    if (n_pairs > 1)
+        qsort(*pairs, n_pairs, 2 * sizeof(**pairs), cmp_pair_key);
     for (size_t i = 0; i < n_pairs; i++) {
         uint32_t key[3] = {bucket, (*pairs)[2 * i], (*pairs)[2 * i + 1]};
         if (i > 0 && key[1] == (*pairs)[2 * i - 2] && key[2] == (*pairs)[2 * i - 1])
@@ -529,7 +532,8 @@ int entidx_cooc_run(const entidx_index *ix, const entidx_cooc_opts *opts, entidx
         goto done;
     }
     memcpy(out->buckets, c.labels, c.n_labels * sizeof(*c.labels));
-    qsort(out->buckets, c.n_labels, sizeof(*out->buckets), cmp_label);
+    if (c.n_labels > 1)
+        qsort(out->buckets, c.n_labels, sizeof(*out->buckets), cmp_label);
     for (size_t i = 0; i < c.n_labels; i++) {
         const uint32_t *id = entidx_dict_get(&c.buckets, out->buckets[i], strlen(out->buckets[i]));
         remap[*id] = (uint32_t)i;
