@@ -143,6 +143,18 @@ assert names == ["=Evil Corp", "Acme, \"The\" Works", "Japan"], names
 assert len(rows) == 3 and all(r["count"] == "1" for r in rows), rows
 ' "$T/q.csv" || fail "python csv does not read the names back"
 fi
+# the same CSV writer carries newlines: a title with one, through `query`, read back by Python
+printf '{"id": "n1", "title": "Acme Works, \\"quoted\\"\\nand a second line", "text": "Japan"}\n' >"$T/n.jsonl"
+run index -q -g "$T/q.tsv" -o "$T/n.idx" "$T/n.jsonl"
+"$ENTIDX" query "$T/n.idx" Japan >"$T/n.csv"
+if command -v python3 >/dev/null 2>&1; then
+    checks=$((checks + 1))
+    python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert len(rows) == 1 and rows[0]["title"] == "Acme Works, \"quoted\"\nand a second line", rows
+' "$T/n.csv" || fail "python csv does not read a title with a newline back"
+fi
 run cooc "$T/q.idx" --excel-safe
 expect_out_has "'=Evil Corp"
 checks=$((checks + 1))
