@@ -187,6 +187,25 @@ static int count_unit(counter *c, uint32_t bucket, const uint32_t *ents, size_t 
     return ENTIDX_OK;
 }
 
+/* Entity e's posting for document doc: its iterator, advanced there (created on first use). */
+static int posting_at(counter *c, uint32_t e, uint32_t doc, entidx_iter **it)
+{
+    uint32_t d, cnt;
+    int rc;
+    if (!c->iter_open[e]) {
+        if ((rc = entidx_index_postings(c->ix, e, &c->iters[e], c->err)) < 0)
+            return rc;
+        c->iter_open[e] = 1;
+    }
+    if ((rc = entidx_iter_skip_to(&c->iters[e], doc, &d, &cnt, c->err)) < 0)
+        return rc;
+    if (rc == 0 || d != doc)
+        return ENTIDX_FAIL(c->err, ENTIDX_ECORRUPT,
+                           "corrupt index: forward list and postings disagree");
+    *it = &c->iters[e];
+    return ENTIDX_OK;
+}
+
 typedef struct sent_ent {
     uint32_t sentence, entity;
 } sent_ent;
@@ -209,19 +228,12 @@ static int count_sentences(counter *c, uint32_t doc, uint32_t bucket, const uint
     int rc;
 
     for (size_t i = 0; i < n; i++) {
-        uint32_t e = ents[i], d, cnt;
+        uint32_t e = ents[i];
+        entidx_iter *it;
         int ns;
-        if (!c->iter_open[e]) {
-            if ((rc = entidx_index_postings(c->ix, e, &c->iters[e], c->err)) < 0)
-                return rc;
-            c->iter_open[e] = 1;
-        }
-        if ((rc = entidx_iter_skip_to(&c->iters[e], doc, &d, &cnt, c->err)) < 0)
+        if ((rc = posting_at(c, e, doc, &it)) < 0)
             return rc;
-        if (rc == 0 || d != doc)
-            return ENTIDX_FAIL(c->err, ENTIDX_ECORRUPT,
-                               "corrupt index: forward list and postings disagree");
-        if ((ns = entidx_iter_sentences(&c->iters[e], sent, MAX_SENTENCES, c->err)) < 0)
+        if ((ns = entidx_iter_sentences(it, sent, MAX_SENTENCES, c->err)) < 0)
             return ns;
         if (ns > MAX_SENTENCES)
             ns = MAX_SENTENCES;
@@ -281,21 +293,12 @@ static int count_window(counter *c, uint32_t doc, uint32_t bucket, const uint32_
 
     c->units[bucket]++;
     for (size_t i = 0; i < n; i++) {
-        uint32_t key[2] = {bucket, ents[i]}, e = ents[i], d, cnt;
+        uint32_t key[2] = {bucket, ents[i]}, e = ents[i];
+        entidx_iter *it;
         int np;
-        if ((rc = bump(&c->df, key, 2, c->err)) < 0)
+        if ((rc = bump(&c->df, key, 2, c->err)) < 0 || (rc = posting_at(c, e, doc, &it)) < 0)
             return rc;
-        if (!c->iter_open[e]) {
-            if ((rc = entidx_index_postings(c->ix, e, &c->iters[e], c->err)) < 0)
-                return rc;
-            c->iter_open[e] = 1;
-        }
-        if ((rc = entidx_iter_skip_to(&c->iters[e], doc, &d, &cnt, c->err)) < 0)
-            return rc;
-        if (rc == 0 || d != doc)
-            return ENTIDX_FAIL(c->err, ENTIDX_ECORRUPT,
-                               "corrupt index: forward list and postings disagree");
-        if ((np = entidx_iter_positions(&c->iters[e], c->sent, MAX_SENTENCES, c->err)) < 0)
+        if ((np = entidx_iter_positions(it, c->sent, MAX_SENTENCES, c->err)) < 0)
             return np;
         if (np > MAX_SENTENCES)
             np = MAX_SENTENCES;

@@ -420,44 +420,38 @@ int entidx_iter_skip_to(entidx_iter *it, uint32_t target, uint32_t *number, uint
     return rc;
 }
 
-int entidx_iter_sentences(const entidx_iter *it, uint32_t *out, size_t cap, entidx_error *err)
+/* Decode n delta-coded numbers from p (bounded by end) into out[0..cap); n, or an error. */
+static int decode_deltas(const unsigned char *p, const unsigned char *end, uint32_t n,
+                         uint32_t *out, size_t cap, const char *what, entidx_error *err)
 {
     entidx_cursor c;
     uint64_t v = 0;
-    if (!it->postings || !it->started)
-        return 0;
-    c.p = it->sent;
-    c.end = it->end;
+    c.p = p;
+    c.end = end;
     c.bad = 0;
-    for (uint32_t k = 0; k < it->n_sent; k++) {
+    for (uint32_t k = 0; k < n; k++) {
         uint64_t d;
         if (entidx_cursor_varint(&c, &d) < 0 || d > UINT32_MAX - v)
-            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad sentence list");
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad %s list", what);
         v += d;
         if (k < cap)
             out[k] = (uint32_t)v;
     }
-    return (int)it->n_sent;
+    return (int)n;
+}
+
+int entidx_iter_sentences(const entidx_iter *it, uint32_t *out, size_t cap, entidx_error *err)
+{
+    if (!it->postings || !it->started)
+        return 0;
+    return decode_deltas(it->sent, it->end, it->n_sent, out, cap, "sentence", err);
 }
 
 int entidx_iter_positions(const entidx_iter *it, uint32_t *out, size_t cap, entidx_error *err)
 {
-    entidx_cursor c;
-    uint64_t v = 0;
     if (!it->postings || !it->started)
         return 0;
-    c.p = it->pos;
-    c.end = it->end;
-    c.bad = 0;
-    for (uint32_t k = 0; k < it->last_count; k++) {
-        uint64_t d;
-        if (entidx_cursor_varint(&c, &d) < 0 || d > UINT32_MAX - v)
-            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad position list");
-        v += d;
-        if (k < cap)
-            out[k] = (uint32_t)v;
-    }
-    return (int)it->last_count;
+    return decode_deltas(it->pos, it->end, it->last_count, out, cap, "position", err);
 }
 
 void entidx__index_section(const entidx_index *ix, int kind, const uint8_t **p, size_t *len)
