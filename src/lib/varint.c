@@ -41,7 +41,7 @@ uint64_t entidx_get_u64le(const uint8_t *p)
 void entidx_cursor_init(entidx_cursor *c, const void *data, size_t len)
 {
     c->p = data;
-    c->end = c->p + len;
+    c->end = data != NULL ? c->p + len : c->p; /* an empty buffer may have no storage */
     c->bad = 0;
 }
 

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz_index.c - arbitrary bytes as an index file: open, verify, then walk
+ * every document, list and posting, query and count pairs. Nothing read
+ * from the file may be trusted, whatever verify said.
+ */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "entidx/entidx.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char path[64];
+    entidx_index *ix = NULL;
+    FILE *f;
+    snprintf(path, sizeof(path), "/tmp/entidx-fuzz-index-%d", (int)getpid());
+    if ((f = fopen(path, "wb")) == NULL)
+        return 0;
+    fwrite(data, 1, size, f);
+    fclose(f);
+    if (entidx_index_open(&ix, path, NULL) == ENTIDX_OK) {
+        uint32_t n_docs = entidx_index_doc_count(ix), d, c, s[8];
+        uint32_t n_ent = entidx_gazetteer_count(entidx_index_gazetteer(ix));
+        entidx_query *q = NULL;
+        entidx_cooc_opts co = ENTIDX_COOC_OPTS_INIT;
+        entidx_cooc_result r;
+        entidx_index_verify(ix, NULL);
+        for (uint32_t k = 0; k < n_docs && k < 64; k++) {
+            entidx_doc_info info;
+            entidx_iter it;
+            entidx_index_doc(ix, k, &info, NULL);
+            if (entidx_index_doc_entities(ix, k, &it, NULL) == ENTIDX_OK)
+                while (entidx_iter_next(&it, &d, &c, NULL) == 1)
+                    ;
+        }
+        for (uint32_t e = 0; e < n_ent && e < 64; e++) {
+            entidx_iter it;
+            if (entidx_index_postings(ix, e, &it, NULL) != ENTIDX_OK)
+                continue;
+            while (entidx_iter_next(&it, &d, &c, NULL) == 1) {
+                entidx_iter_sentences(&it, s, 8, NULL);
+                entidx_iter_positions(&it, s, 8, NULL);
+            }
+            if (entidx_index_postings(ix, e, &it, NULL) == ENTIDX_OK)
+                entidx_iter_skip_to(&it, n_docs / 2, &d, &c, NULL);
+        }
+        if (entidx_query_parse(&q, ix, "type:COUNTRY OR NOT date:2000..", NULL) == ENTIDX_OK) {
+            uint32_t *docs;
+            size_t nd;
+            if (entidx_query_run(q, &docs, &nd, NULL) == ENTIDX_OK)
+                entidx_query_docs_free(docs);
+            entidx_query_free(q);
+        }
+        co.level = size % 3 == 0   ? ENTIDX_COOC_SENTENCE
+                   : size % 3 == 1 ? ENTIDX_COOC_WINDOW
+                                   : ENTIDX_COOC_DOC;
+        co.bucket = ENTIDX_BUCKET_WEEK;
+        co.max_pairs = 10000;
+        if (entidx_cooc_run(ix, &co, &r, NULL) == ENTIDX_OK)
+            entidx_cooc_result_free(&r);
+        entidx_index_close(ix);
+    }
+    unlink(path);
+    return 0;
+}
