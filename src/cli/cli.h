@@ -123,6 +123,15 @@ typedef struct cli_scan_stats {
 } cli_scan_stats;
 
 /*
+ * After entidx_reader_next() failed with rc: a bad record is counted and
+ * warned about (CLI_READ_NEXT: read on) or, with strict, fatal; any other
+ * error loses the rest of the file (CLI_READ_END_FILE), or everything with
+ * strict or when out of memory (CLI_READ_FATAL). Reports as it goes.
+ */
+enum { CLI_READ_NEXT, CLI_READ_END_FILE, CLI_READ_FATAL };
+int cli_read_error(int rc, const entidx_error *err, int strict, cli_scan_stats *st);
+
+/*
  * Read every input (files, directories, "-"). Bad records are warned about
  * and counted (or fatal with `strict`); a file that cannot be read or whose
  * gzip data is damaged is reported and counted in failed_files. Returns

@@ -239,6 +239,26 @@ int cli_corpus_option(const char *cmd, cli_gaz_opts *gaz, cli_input_opts *in, in
     return r != 0 ? r : cli_gaz_option(gaz, opt, arg);
 }
 
+int cli_read_error(int rc, const entidx_error *err, int strict, cli_scan_stats *st)
+{
+    if (rc == ENTIDX_EPARSE || rc == ENTIDX_ELIMIT) {
+        st->skipped++;
+        if (strict) {
+            cli_report(err);
+            return CLI_READ_FATAL;
+        }
+        if (!cli_quiet) {
+            char buf[1024];
+            cli_warning("%s", entidx_error_format(err, buf, sizeof(buf)));
+        }
+        return CLI_READ_NEXT;
+    }
+    /* I/O error or damaged gzip data: the rest of this file is lost */
+    cli_report(err);
+    st->failed_files++;
+    return (strict || rc == ENTIDX_ENOMEM) ? CLI_READ_FATAL : CLI_READ_END_FILE;
+}
+
 static int scan_file(const char *path, const cli_input_opts *o, int strict, cli_doc_fn fn,
                      void *payload, cli_scan_stats *st)
 {
@@ -265,24 +285,11 @@ static int scan_file(const char *path, const cli_input_opts *o, int strict, cli_
         }
         if (rc == 0)
             break;
-        if (rc == ENTIDX_EPARSE || rc == ENTIDX_ELIMIT) {
-            st->skipped++;
-            if (strict) {
-                cli_report(&err);
-                entidx_reader_close(r, NULL);
-                return CLI_FAIL;
-            }
-            if (!cli_quiet) {
-                char buf[1024];
-                cli_warning("%s", entidx_error_format(&err, buf, sizeof(buf)));
-            }
+        rc = cli_read_error(rc, &err, strict, st);
+        if (rc == CLI_READ_NEXT)
             continue;
-        }
-        /* I/O error or damaged gzip data: the rest of this file is lost */
-        cli_report(&err);
-        st->failed_files++;
         entidx_reader_close(r, NULL);
-        return (strict || rc == ENTIDX_ENOMEM) ? CLI_FAIL : CLI_OK;
+        return rc == CLI_READ_FATAL ? CLI_FAIL : CLI_OK;
     }
     if (entidx_reader_close(r, &err) < 0) {
         cli_report(&err);

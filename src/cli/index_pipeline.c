@@ -309,23 +309,10 @@ static int read_file(cli_index_job *job, const char *path, size_t f, cli_scan_st
         }
         if (rc == 0)
             break;
-        if (rc == ENTIDX_EPARSE || rc == ENTIDX_ELIMIT) {
-            st->skipped++;
-            if (job->strict) {
-                cli_report(&err);
-                result = CLI_FAIL;
-                break;
-            }
-            if (!cli_quiet) {
-                char buf[1024];
-                cli_warning("%s", entidx_error_format(&err, buf, sizeof(buf)));
-            }
+        rc = cli_read_error(rc, &err, job->strict, st);
+        if (rc == CLI_READ_NEXT)
             continue;
-        }
-        /* I/O error or damaged gzip data: the rest of this file is lost */
-        cli_report(&err);
-        st->failed_files++;
-        if (job->strict || rc == ENTIDX_ENOMEM)
+        if (rc == CLI_READ_FATAL)
             result = CLI_FAIL;
         break;
     }

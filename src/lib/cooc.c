@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define MAX_SENTENCES 4096 /* sentence numbers read per posting */
+#define MAX_NUMBERS 4096 /* sentence numbers or positions read per posting */
 
 /* ---- buckets ---- */
 
@@ -74,6 +74,11 @@ void entidx_cooc_bucket_label(entidx_cooc_bucket b, const char *date, size_t len
 
 /* ---- counting ---- */
 
+/* A sentence number or token position, and the entity mentioned there. */
+typedef struct num_ent {
+    uint32_t number, entity;
+} num_ent;
+
 typedef struct counter {
     const entidx_index *ix;
     const entidx_cooc_opts *o;
@@ -85,9 +90,13 @@ typedef struct counter {
     size_t cap_units;
     entidx_dict pairs;  /* (bucket, a, b) -> count */
     entidx_dict df;     /* (bucket, e) -> units */
-    entidx_iter *iters; /* sentence level: per entity, created on first use */
+    entidx_iter *iters; /* sentence and window levels: per entity, created on first use */
     uint8_t *iter_open;
-    uint32_t *sent; /* sentence and window levels: MAX_SENTENCES numbers */
+    uint32_t *numbers; /* sentence and window levels: one posting's sentences or positions */
+    num_ent *items;    /* ... all of the document's, with their entities */
+    size_t cap_items;
+    uint32_t *group; /* a sentence's entities; a document's window pairs */
+    size_t cap_group;
     entidx_error *err;
 } counter;
 
@@ -159,32 +168,46 @@ static int orient(const counter *c, uint32_t x, uint32_t y, uint32_t *a, uint32_
     return 1;
 }
 
-/* One unit: its entities (increasing, distinct). */
-static int count_unit(counter *c, uint32_t bucket, const uint32_t *ents, size_t n)
+/* Count one more unit holding the pair (bucket, a, b), within the pair budget. */
+static int count_pair(counter *c, uint32_t bucket, uint32_t a, uint32_t b)
 {
-    int rc;
+    uint32_t key[3] = {bucket, a, b};
+    int rc = bump(&c->pairs, key, 3, c->err);
+    if (rc < 0)
+        return rc;
+    if (c->pairs.count > c->o->max_pairs)
+        return ENTIDX_FAIL(c->err, ENTIDX_ELIMIT,
+                           "more than %zu distinct pairs: narrow the question (types, --with, a "
+                           "query; --min-count does not help here) or raise the budget",
+                           c->o->max_pairs);
+    return ENTIDX_OK;
+}
+
+/* One more unit in the bucket, mentioning entities ents[0..n) (distinct). */
+static int count_df(counter *c, uint32_t bucket, const uint32_t *ents, size_t n)
+{
     c->units[bucket]++;
     for (size_t i = 0; i < n; i++) {
         uint32_t key[2] = {bucket, ents[i]};
-        if ((rc = bump(&c->df, key, 2, c->err)) < 0)
+        int rc = bump(&c->df, key, 2, c->err);
+        if (rc < 0)
             return rc;
     }
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = i + 1; j < n; j++) {
-            uint32_t key[3] = {bucket, 0, 0};
-            if (!orient(c, ents[i], ents[j], &key[1], &key[2]))
-                continue;
-            if ((rc = bump(&c->pairs, key, 3, c->err)) < 0)
-                return rc;
-            if (c->pairs.count > c->o->max_pairs)
-                return ENTIDX_FAIL(c->err, ENTIDX_ELIMIT,
-                                   "more than %zu distinct pairs: narrow the question (types, "
-                                   "--with, a query, --min-count does not help here) or raise "
-                                   "the budget",
-                                   c->o->max_pairs);
+    return ENTIDX_OK;
+}
+
+/* One unit: its entities (increasing, distinct), every pair of them. */
+static int count_unit(counter *c, uint32_t bucket, const uint32_t *ents, size_t n)
+{
+    int rc = count_df(c, bucket, ents, n);
+    for (size_t i = 0; rc == ENTIDX_OK && i < n; i++) {
+        for (size_t j = i + 1; rc == ENTIDX_OK && j < n; j++) {
+            uint32_t a, b;
+            if (orient(c, ents[i], ents[j], &a, &b))
+                rc = count_pair(c, bucket, a, b);
         }
     }
-    return ENTIDX_OK;
+    return rc;
 }
 
 /* Entity e's posting for document doc: its iterator, advanced there (created on first use). */
@@ -206,71 +229,63 @@ static int posting_at(counter *c, uint32_t e, uint32_t doc, entidx_iter **it)
     return ENTIDX_OK;
 }
 
-typedef struct sent_ent {
-    uint32_t sentence, entity;
-} sent_ent;
-
-static int cmp_sent_ent(const void *x, const void *y)
+static int cmp_items(const void *x, const void *y)
 {
-    const sent_ent *a = x, *b = y;
-    if (a->sentence != b->sentence)
-        return a->sentence < b->sentence ? -1 : 1;
+    const num_ent *a = x, *b = y;
+    if (a->number != b->number)
+        return a->number < b->number ? -1 : 1;
     return (a->entity > b->entity) - (a->entity < b->entity);
 }
 
-/* Sentence level: the document's (sentence, entity) pairs, grouped into units. */
-static int count_sentences(counter *c, uint32_t doc, uint32_t bucket, const uint32_t *ents,
-                           size_t n, sent_ent **se, size_t *cap_se, uint32_t **group,
-                           size_t *cap_group)
+/*
+ * The document's mentions as (sentence, entity) or (position, entity) items
+ * in c->items, sorted by number then entity. The number of items, or an error.
+ */
+static int64_t gather(counter *c, uint32_t doc, const uint32_t *ents, size_t n, int positions)
 {
-    uint32_t *sent = c->sent;
-    size_t n_se = 0;
-    int rc;
-
+    size_t n_items = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t e = ents[i];
-        entidx_iter *it;
-        int ns;
-        if ((rc = posting_at(c, e, doc, &it)) < 0)
+        entidx_iter *it = NULL;
+        int rc, k;
+        if ((rc = posting_at(c, ents[i], doc, &it)) < 0)
             return rc;
-        if ((ns = entidx_iter_sentences(it, sent, MAX_SENTENCES, c->err)) < 0)
-            return ns;
-        if (ns > MAX_SENTENCES)
-            ns = MAX_SENTENCES;
-        if (entidx_array_grow((void **)se, cap_se, n_se + (size_t)ns, sizeof(**se)) < 0)
+        k = positions ? entidx_iter_positions(it, c->numbers, MAX_NUMBERS, c->err)
+                      : entidx_iter_sentences(it, c->numbers, MAX_NUMBERS, c->err);
+        if (k < 0)
+            return k;
+        if (k > MAX_NUMBERS)
+            k = MAX_NUMBERS;
+        if (entidx_array_grow((void **)&c->items, &c->cap_items, n_items + (size_t)k,
+                              sizeof(*c->items)) < 0)
             return ENTIDX_FAIL(c->err, ENTIDX_ENOMEM, "out of memory counting pairs");
-        for (int k = 0; k < ns; k++) {
-            (*se)[n_se].sentence = sent[k];
-            (*se)[n_se++].entity = e;
+        for (int j = 0; j < k; j++) {
+            c->items[n_items].number = c->numbers[j];
+            c->items[n_items++].entity = ents[i];
         }
     }
-    if (n_se > 1)
-        qsort(*se, n_se, sizeof(**se), cmp_sent_ent);
-    for (size_t i = 0; i < n_se;) {
-        size_t j = i, m = 0;
-        while (j < n_se && (*se)[j].sentence == (*se)[i].sentence)
-            j++;
-        if (entidx_array_grow((void **)group, cap_group, j - i, sizeof(**group)) < 0)
-            return ENTIDX_FAIL(c->err, ENTIDX_ENOMEM, "out of memory counting pairs");
-        for (size_t k = i; k < j; k++)
-            (*group)[m++] = (*se)[k].entity;
-        if ((rc = count_unit(c, bucket, *group, m)) < 0)
-            return rc;
-        i = j;
-    }
-    return ENTIDX_OK;
+    if (n_items > 1)
+        qsort(c->items, n_items, sizeof(*c->items), cmp_items);
+    return (int64_t)n_items;
 }
 
-typedef struct pos_ent {
-    uint32_t position, entity;
-} pos_ent;
-
-static int cmp_pos_ent(const void *x, const void *y)
+/* Sentence level: every sentence of the document with mentions is a unit. */
+static int count_sentences(counter *c, uint32_t doc, uint32_t bucket, const uint32_t *ents,
+                           size_t n)
 {
-    const pos_ent *a = x, *b = y;
-    if (a->position != b->position)
-        return a->position < b->position ? -1 : 1;
-    return (a->entity > b->entity) - (a->entity < b->entity);
+    int64_t n_items = gather(c, doc, ents, n, 0);
+    int rc = n_items < 0 ? (int)n_items : ENTIDX_OK;
+    for (size_t i = 0; rc == ENTIDX_OK && i < (size_t)n_items;) {
+        size_t j = i, m = 0;
+        while (j < (size_t)n_items && c->items[j].number == c->items[i].number)
+            j++;
+        if (entidx_array_grow((void **)&c->group, &c->cap_group, j - i, sizeof(*c->group)) < 0)
+            return ENTIDX_FAIL(c->err, ENTIDX_ENOMEM, "out of memory counting pairs");
+        for (size_t k = i; k < j; k++)
+            c->group[m++] = c->items[k].entity;
+        rc = count_unit(c, bucket, c->group, m);
+        i = j;
+    }
+    return rc;
 }
 
 static int cmp_pair_key(const void *x, const void *y)
@@ -282,73 +297,47 @@ static int cmp_pair_key(const void *x, const void *y)
 }
 
 /*
- * Window level: the document is the unit, and a pair counts in it when
- * mentions of both start at most opts->window tokens apart.
+ * Window level: the document is the unit, and a pair counts in it (once)
+ * when mentions of both start at most opts->window tokens apart.
  */
-static int count_window(counter *c, uint32_t doc, uint32_t bucket, const uint32_t *ents, size_t n,
-                        pos_ent **pe, size_t *cap_pe, uint32_t **pairs, size_t *cap_pairs)
+static int count_window(counter *c, uint32_t doc, uint32_t bucket, const uint32_t *ents, size_t n)
 {
-    size_t n_pe = 0, n_pairs = 0;
+    size_t n_pairs = 0;
+    int64_t n_items;
     int rc;
 
-    c->units[bucket]++;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t key[2] = {bucket, ents[i]}, e = ents[i];
-        entidx_iter *it;
-        int np;
-        if ((rc = bump(&c->df, key, 2, c->err)) < 0 || (rc = posting_at(c, e, doc, &it)) < 0)
-            return rc;
-        if ((np = entidx_iter_positions(it, c->sent, MAX_SENTENCES, c->err)) < 0)
-            return np;
-        if (np > MAX_SENTENCES)
-            np = MAX_SENTENCES;
-        if (entidx_array_grow((void **)pe, cap_pe, n_pe + (size_t)np, sizeof(**pe)) < 0)
-            return ENTIDX_FAIL(c->err, ENTIDX_ENOMEM, "out of memory counting pairs");
-        for (int k = 0; k < np; k++) {
-            (*pe)[n_pe].position = c->sent[k];
-            (*pe)[n_pe++].entity = e;
-        }
-    }
-    if (n_pe > 1)
-        qsort(*pe, n_pe, sizeof(**pe), cmp_pos_ent);
-    for (size_t i = 0; i < n_pe; i++) {
-        for (size_t j = i + 1; j < n_pe && (*pe)[j].position - (*pe)[i].position <= c->o->window;
-             j++) {
-            uint32_t x = (*pe)[i].entity, y = (*pe)[j].entity, a, b;
+    if ((rc = count_df(c, bucket, ents, n)) < 0 || (n_items = gather(c, doc, ents, n, 1)) < 0)
+        return rc < 0 ? rc : (int)n_items;
+    for (size_t i = 0; i < (size_t)n_items; i++) {
+        for (size_t j = i + 1;
+             j < (size_t)n_items && c->items[j].number - c->items[i].number <= c->o->window; j++) {
+            uint32_t x = c->items[i].entity, y = c->items[j].entity, a, b;
             if (x == y || !orient(c, x < y ? x : y, x < y ? y : x, &a, &b))
                 continue;
-            if (entidx_array_grow((void **)pairs, cap_pairs, 2 * (n_pairs + 1), sizeof(**pairs)) <
-                0)
+            if (entidx_array_grow((void **)&c->group, &c->cap_group, 2 * (n_pairs + 1),
+                                  sizeof(*c->group)) < 0)
                 return ENTIDX_FAIL(c->err, ENTIDX_ENOMEM, "out of memory counting pairs");
-            (*pairs)[2 * n_pairs] = a;
-            (*pairs)[2 * n_pairs + 1] = b;
+            c->group[2 * n_pairs] = a;
+            c->group[2 * n_pairs + 1] = b;
             n_pairs++;
         }
     }
     if (n_pairs > 1)
-        qsort(*pairs, n_pairs, 2 * sizeof(**pairs), cmp_pair_key);
-    for (size_t i = 0; i < n_pairs; i++) {
-        uint32_t key[3] = {bucket, (*pairs)[2 * i], (*pairs)[2 * i + 1]};
-        if (i > 0 && key[1] == (*pairs)[2 * i - 2] && key[2] == (*pairs)[2 * i - 1])
+        qsort(c->group, n_pairs, 2 * sizeof(*c->group), cmp_pair_key);
+    for (size_t i = 0; rc == ENTIDX_OK && i < n_pairs; i++) {
+        if (i > 0 && c->group[2 * i] == c->group[2 * i - 2] &&
+            c->group[2 * i + 1] == c->group[2 * i - 1])
             continue; /* once per document */
-        if ((rc = bump(&c->pairs, key, 3, c->err)) < 0)
-            return rc;
-        if (c->pairs.count > c->o->max_pairs)
-            return ENTIDX_FAIL(c->err, ENTIDX_ELIMIT,
-                               "more than %zu distinct pairs: narrow the question (types, "
-                               "--with, a query) or raise the budget",
-                               c->o->max_pairs);
+        rc = count_pair(c, bucket, c->group[2 * i], c->group[2 * i + 1]);
     }
-    return ENTIDX_OK;
+    return rc;
 }
 
 static int count_all(counter *c)
 {
     const entidx_cooc_opts *o = c->o;
-    uint32_t *ents = NULL, *group = NULL, *wpairs = NULL;
-    sent_ent *se = NULL;
-    pos_ent *pe = NULL;
-    size_t cap_ents = 0, cap_group = 0, cap_se = 0, cap_pe = 0, cap_wpairs = 0;
+    uint32_t *ents = NULL;
+    size_t cap_ents = 0;
     size_t n_docs = o->docs ? o->n_docs : entidx_index_doc_count(c->ix);
     int rc = ENTIDX_OK;
 
@@ -371,15 +360,11 @@ static int count_all(counter *c)
         if (o->level == ENTIDX_COOC_DOC)
             rc = count_unit(c, bucket, ents, n);
         else if (o->level == ENTIDX_COOC_SENTENCE)
-            rc = count_sentences(c, doc, bucket, ents, n, &se, &cap_se, &group, &cap_group);
+            rc = count_sentences(c, doc, bucket, ents, n);
         else
-            rc = count_window(c, doc, bucket, ents, n, &pe, &cap_pe, &wpairs, &cap_wpairs);
+            rc = count_window(c, doc, bucket, ents, n);
     }
     entidx_free(ents);
-    entidx_free(group);
-    entidx_free(se);
-    entidx_free(pe);
-    entidx_free(wpairs);
     return rc;
 }
 
@@ -483,7 +468,9 @@ static void counter_dispose(counter *c)
     entidx_dict_dispose(&c->df);
     entidx_free(c->iters);
     entidx_free(c->iter_open);
-    entidx_free(c->sent);
+    entidx_free(c->numbers);
+    entidx_free(c->items);
+    entidx_free(c->group);
 }
 
 int entidx_cooc_run(const entidx_index *ix, const entidx_cooc_opts *opts, entidx_cooc_result *out,
@@ -510,11 +497,11 @@ int entidx_cooc_run(const entidx_index *ix, const entidx_cooc_opts *opts, entidx
     if (opts->level != ENTIDX_COOC_DOC) {
         c.iters = entidx_calloc(n_ent ? n_ent : 1, sizeof(*c.iters));
         c.iter_open = entidx_calloc(n_ent ? n_ent : 1, 1);
-        c.sent = entidx_calloc(MAX_SENTENCES, sizeof(*c.sent));
+        c.numbers = entidx_calloc(MAX_NUMBERS, sizeof(*c.numbers));
     }
     if (c.is_a == NULL || c.is_b == NULL ||
         (opts->level != ENTIDX_COOC_DOC &&
-         (c.iters == NULL || c.iter_open == NULL || c.sent == NULL))) {
+         (c.iters == NULL || c.iter_open == NULL || c.numbers == NULL))) {
         rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory counting pairs");
         goto done;
     }
