@@ -112,7 +112,7 @@ typedef struct spool_reader {
     int fd;
     uint64_t pos, size; /* file position of buf[0..have) end, file size */
     unsigned char *buf;
-    size_t have, at;
+    size_t have, at, cap; /* cap: bytes allocated (grows for a chunk larger than it) */
 } spool_reader;
 
 static int reader_fill(spool_reader *r, size_t need, entidx_error *err)
@@ -122,8 +122,15 @@ static int reader_fill(spool_reader *r, size_t need, entidx_error *err)
     memmove(r->buf, r->buf + r->at, r->have - r->at);
     r->have -= r->at;
     r->at = 0;
+    if (need > r->cap) {
+        unsigned char *nb = entidx_realloc(r->buf, need);
+        if (nb == NULL)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory reading a temporary file");
+        r->buf = nb;
+        r->cap = need;
+    }
     while (r->have < need && r->pos < r->size) {
-        size_t want = SPOOL_BUF - r->have;
+        size_t want = r->cap - r->have;
         ssize_t n;
         if (want > r->size - r->pos)
             want = (size_t)(r->size - r->pos);
@@ -638,7 +645,6 @@ typedef struct post_out {
     uint32_t n_done;   /* postings written */
     uint32_t last_doc; /* valid when n_done > 0 */
     entidx_buf skips;  /* SKIPS entries of all entities so far */
-    entidx_buf tmp;
 } post_out;
 
 /*
@@ -727,6 +733,7 @@ static int write_postings(entidx_index_writer *w, out_file *o, entidx_buf *pidx,
     for (size_t r = 0; r < w->n_runs && rc == ENTIDX_OK; r++) {
         cur[r].r.fd = w->runs[r].s.fd;
         cur[r].r.size = w->runs[r].s.len;
+        cur[r].r.cap = SPOOL_BUF;
         if ((cur[r].r.buf = entidx_malloc(SPOOL_BUF)) == NULL)
             rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
         else
@@ -749,32 +756,8 @@ static int write_postings(entidx_index_writer *w, out_file *o, entidx_buf *pidx,
             run_cursor *c = &cur[r];
             if (c->entity != e)
                 continue;
-            if (c->len > SPOOL_BUF) { /* a chunk larger than the buffer: grow it */
-                unsigned char *nb = entidx_malloc((size_t)c->len);
-                if (nb == NULL) {
-                    rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
-                    break;
-                }
-                memcpy(nb, c->r.buf + c->r.at, c->r.have - c->r.at);
-                entidx_free(c->r.buf);
-                c->r.have -= c->r.at;
-                c->r.at = 0;
-                c->r.buf = nb;
-                while (c->r.have < c->len) {
-                    ssize_t got =
-                        pread(c->r.fd, nb + c->r.have, (size_t)c->len - c->r.have, (off_t)c->r.pos);
-                    if (got <= 0) {
-                        rc = ENTIDX_FAIL(err, ENTIDX_EIO, "temporary file is truncated");
-                        break;
-                    }
-                    c->r.have += (size_t)got;
-                    c->r.pos += (uint64_t)got;
-                }
-                if (rc < 0)
-                    break;
-            } else if ((rc = reader_fill(&c->r, (size_t)c->len, err)) < 0) {
+            if ((rc = reader_fill(&c->r, (size_t)c->len, err)) < 0)
                 break;
-            }
             used = copy_postings(o, po, c->r.buf + c->r.at, c->r.buf + c->r.at + c->len, c->n, 0,
                                  w->n_docs, err);
             if (used < 0) {
@@ -782,19 +765,6 @@ static int write_postings(entidx_index_writer *w, out_file *o, entidx_buf *pidx,
                 break;
             }
             c->r.at += (size_t)c->len;
-            if (c->len > SPOOL_BUF) { /* back to a normal buffer */
-                unsigned char *nb = entidx_malloc(SPOOL_BUF);
-                size_t left = c->r.have - c->r.at;
-                if (nb == NULL) {
-                    rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
-                    break;
-                }
-                memcpy(nb, c->r.buf + c->r.at, left);
-                entidx_free(c->r.buf);
-                c->r.buf = nb;
-                c->r.have = left;
-                c->r.at = 0;
-            }
             rc = run_peek(c, err);
         }
         if (rc == ENTIDX_OK && w->acc[e].chunk_docs > 0) {
@@ -850,6 +820,7 @@ static int copy_spool(out_file *o, spool *s, int kind, entidx_error *err)
     memset(&r, 0, sizeof(r));
     r.fd = s->fd;
     r.size = s->len;
+    r.cap = SPOOL_BUF;
     if ((r.buf = entidx_malloc(SPOOL_BUF)) == NULL)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
     while (rc == ENTIDX_OK && r.pos < r.size) {
@@ -921,7 +892,6 @@ done:
     entidx_buf_dispose(&b);
     entidx_buf_dispose(&pidx);
     entidx_buf_dispose(&po.skips);
-    entidx_buf_dispose(&po.tmp);
     return rc;
 }
 
