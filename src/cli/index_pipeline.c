@@ -152,13 +152,9 @@ static void doc_view(const batch *b, const pipe_doc *d, entidx_doc *doc, entidx_
     doc->n_fields = d->n_fields;
 }
 
-typedef struct collect_state {
-    batch *b;
-} collect_state;
-
 static int collect(const entidx_mention *m, void *payload)
 {
-    batch *b = ((collect_state *)payload)->b;
+    batch *b = payload;
     if (b->n_mentions == b->cap_mentions) {
         size_t ncap = b->cap_mentions ? b->cap_mentions * 2 : 256;
         entidx_index_mention *n = realloc(b->mentions, ncap * sizeof(*n));
@@ -176,7 +172,6 @@ static int collect(const entidx_mention *m, void *payload)
 
 static void tag_batch(entidx_tagger *t, batch *b)
 {
-    collect_state cs = {b};
     for (size_t i = 0; i < b->n_docs && b->tag_error == 0; i++) {
         pipe_doc *d = &b->docs[i];
         entidx_field fields[ENTIDX_MAX_TEXT_FIELDS];
@@ -185,7 +180,7 @@ static void tag_batch(entidx_tagger *t, batch *b)
         d->mention0 = b->n_mentions;
         for (size_t f = 0; f < doc.n_fields; f++) {
             int rc = (f == 0 ? entidx_tagger_scan : entidx_tagger_scan_continue)(
-                t, fields[f].text, fields[f].len, collect, &cs, &b->err);
+                t, fields[f].text, fields[f].len, collect, b, &b->err);
             if (rc != 0) {
                 b->tag_error = rc < 0 ? rc : ENTIDX_ENOMEM;
                 break;

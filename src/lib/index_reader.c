@@ -403,14 +403,14 @@ int entidx_iter_skip_to(entidx_iter *it, uint32_t target, uint32_t *number, uint
             if (off >= (uint64_t)(it->end - it->base))
                 return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: skip entry out of range");
             entidx_cursor_init(&c, it->base + off, (size_t)(it->end - it->base - off));
-            if (entidx_cursor_varint(&c, &delta) < 0 || delta > doc || doc >= it->limit)
+            /* not the first posting of the list, so its delta is > 0 */
+            if (entidx_cursor_varint(&c, &delta) < 0 || delta == 0 || delta > doc ||
+                doc >= it->limit)
                 return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad skip entry");
             it->p = it->base + off;
             it->last = doc - (uint32_t)delta; /* next() adds the delta back */
             it->started = 1;
             it->left = it->total - lo * ENTIDX_INDEX_SKIP_EVERY;
-            if (delta == 0) /* not the first posting: its delta is > 0 */
-                return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad skip entry");
         }
     }
     while ((rc = entidx_iter_next(it, number, count, err)) == 1) {
