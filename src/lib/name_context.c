@@ -366,15 +366,41 @@ static int inner_capitalised(const entidx_tokens *toks, const char *text, size_t
            toks->v[k].sentence == toks->v[k - 1].sentence && !line_break_before(toks, text, k);
 }
 
+#define LOWER_SCANS 8 /* questions answered by scanning the text, before collecting */
+
+void entidx__ctx_lower_words_reset(entidx_lower_words *lw)
+{
+    entidx_dict_dispose(&lw->words);
+    lw->built = 0;
+    lw->scans = 0;
+}
+
 /*
  * Is token k's word written in lower case somewhere in the text? Then it is a
  * common word capitalised for style ("U.S. Dlrs", "U.K. Government"), not
- * part of a proper name.
+ * part of a proper name. The first few questions of a text scan it; after
+ * that its lower-case words are collected once, so a long text full of such
+ * names costs linear time, not quadratic.
  */
-static int lower_elsewhere(const entidx_tokens *toks, size_t k)
+static int lower_elsewhere(const entidx_tokens *toks, size_t k, entidx_lower_words *lw)
 {
     const char *w = toks->norm.ptr + toks->v[k].norm_off;
     uint32_t len = toks->v[k].norm_len;
+    if (!lw->built && ++lw->scans > LOWER_SCANS) {
+        for (size_t m = 0; m < toks->n; m++) {
+            uint32_t *slot;
+            if (toks->v[m].shape == ENTIDX_SHAPE_LOWER &&
+                entidx_dict_upsert(&lw->words, toks->norm.ptr + toks->v[m].norm_off,
+                                   toks->v[m].norm_len, 1, &slot) < 0) {
+                entidx_dict_dispose(&lw->words); /* out of memory: go on scanning */
+                lw->scans = 0;
+                break;
+            }
+        }
+        lw->built = lw->scans > 0;
+    }
+    if (lw->built)
+        return entidx_dict_get(&lw->words, w, len) != NULL;
     for (size_t m = 0; m < toks->n; m++) {
         if (toks->v[m].shape == ENTIDX_SHAPE_LOWER && toks->v[m].norm_len == len &&
             memcmp(toks->norm.ptr + toks->v[m].norm_off, w, len) == 0)
@@ -384,7 +410,7 @@ static int lower_elsewhere(const entidx_tokens *toks, size_t k)
 }
 
 int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, size_t i,
-                                 int is_country)
+                                 int is_country, entidx_lower_words *lw)
 {
     size_t p = i - 1;
     if (i < 2 || !(toks->v[i].flags & ENTIDX_TOK_JOIN) ||
@@ -394,11 +420,11 @@ int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, si
     if (is_function_word(toks, p) || is_month_or_day(toks, p) ||
         entidx__ctx_is_honorific(toks, p) || is_title_word(toks, p))
         return 0;
-    return !(is_country && is_country_qualifier(toks, p)) && !lower_elsewhere(toks, p);
+    return !(is_country && is_country_qualifier(toks, p)) && !lower_elsewhere(toks, p, lw);
 }
 
 int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, size_t i, size_t n,
-                                 int is_org, size_t *legal_end)
+                                 int is_org, size_t *legal_end, entidx_lower_words *lw)
 {
     size_t j = i + n;
     if (j >= toks->n || !(toks->v[j].flags & ENTIDX_TOK_JOIN) ||
@@ -407,7 +433,7 @@ int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, si
         !spaced(toks, text, j))
         return ENTIDX_CTX_OWN;
     if (is_function_word(toks, j) || is_month_or_day(toks, j) || title_in_run(toks, text, j) ||
-        lower_elsewhere(toks, j))
+        lower_elsewhere(toks, j, lw))
         return ENTIDX_CTX_OWN;
     for (size_t k = j; is_org && k < toks->n && k < j + 4; k++) {
         if (k > j && (!(toks->v[k].flags & ENTIDX_TOK_JOIN) ||

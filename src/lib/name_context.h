@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "dict.h"
 #include "tokenize.h"
 
 /* Is the folded form of token i one of words[0..n_words)? */
@@ -68,6 +69,25 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
                                       size_t n, size_t prev_org_end);
 
 /*
+ * The words a text writes in lower case, collected when a text asks often
+ * (a capitalised word found among them is a common word: "U.K. Government"
+ * beside "the government"). Dispose with entidx__ctx_lower_words_reset()
+ * before the next text.
+ */
+typedef struct entidx_lower_words {
+    entidx_dict words;
+    int built;
+    unsigned scans; /* questions answered by scanning so far */
+} entidx_lower_words;
+
+#define ENTIDX_LOWER_WORDS_INIT \
+    {                           \
+        ENTIDX_DICT_INIT, 0, 0  \
+    }
+
+void entidx__ctx_lower_words_reset(entidx_lower_words *lw);
+
+/*
  * Is the capitalised word right before token i the end of a longer name that
  * [i, ...) belongs to ("Karen National Union", "Radio New Zealand", "Neil
  * Jordan")? Not when that word starts its sentence or line, is a function
@@ -75,7 +95,7 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
  * "Northern" or "Former". The caller checks that it is not itself a mention.
  */
 int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, size_t i,
-                                 int is_country);
+                                 int is_country, entidx_lower_words *lw);
 
 enum {
     ENTIDX_CTX_OWN = 0,   /* the match is a name of its own */
@@ -94,7 +114,7 @@ enum {
  * the next word does not start a gazetteer name of its own.
  */
 int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, size_t i, size_t n,
-                                 int is_org, size_t *legal_end);
+                                 int is_org, size_t *legal_end, entidx_lower_words *lw);
 
 
 /*

@@ -37,6 +37,7 @@ struct entidx_tagger {
     entidx_stemmer *stemmer;  /* when the gazetteer has aliases flagged stem */
     entidx_dict person_words; /* this document: words flagged person -> PERSON_WORD or scan_gen */
     uint32_t scan_gen;        /* counts scanned texts */
+    entidx_lower_words lower; /* the current text's lower-case words (name_context.h) */
     uint32_t sentence_base;   /* sentences in the document's earlier texts */
     uint32_t token_base;      /* tokens in the document's earlier texts */
     uint32_t next_base;       /* ... including the current one */
@@ -400,14 +401,15 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
         return ENTIDX_CTX_EXTEND;
     }
     /* the line's shape is looked at only when a neighbour suggests a longer name */
-    if (prev_end != i && entidx__ctx_name_word_before(toks, text, i, kind == KIND_COUNTRY))
+    if (prev_end != i &&
+        entidx__ctx_name_word_before(toks, text, i, kind == KIND_COUNTRY, &t->lower))
         return entidx__ctx_titled_line(toks, text, len, i, line) ? ENTIDX_CTX_OWN : ENTIDX_CTX_PART;
     /* "U.S. Agriculture Department", "U.K. Government": a dotted country
        acronym before a name is an adjective of the country (and its dot may
        end a sentence) */
     if (kind == KIND_COUNTRY && toks->v[j - 1].end > 0 && text[toks->v[j - 1].end - 1] == '.')
         return ENTIDX_CTX_OWN;
-    r = entidx__ctx_name_words_after(toks, text, i, n, kind == KIND_ORG, name_end);
+    r = entidx__ctx_name_words_after(toks, text, i, n, kind == KIND_ORG, name_end, &t->lower);
     if (r == ENTIDX_CTX_OWN || entidx__ctx_titled_line(toks, text, len, i, line))
         return ENTIDX_CTX_OWN;
     if (r != ENTIDX_CTX_PART)
@@ -428,6 +430,7 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
     int rc;
 
     t->scan_gen = t->scan_gen >= PERSON_WORD - 1 ? 1 : t->scan_gen + 1;
+    entidx__ctx_lower_words_reset(&t->lower);
     if ((rc = entidx_tokenize(toks, text, len)) < 0)
         return ENTIDX_FAIL(err, rc,
                            rc == ENTIDX_ELIMIT ? "text longer than 4 GiB"
@@ -530,6 +533,7 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx_buf_dispose(&t->name_key);
     entidx_dict_dispose(&t->surnames);
     entidx_dict_dispose(&t->person_words);
+    entidx__ctx_lower_words_reset(&t->lower);
     entidx_stemmer_free(t->stemmer);
     entidx_free(t);
 }

@@ -68,7 +68,9 @@ static int before(const char *text, const char *word, int is_country)
     ctx_text c;
     int r;
     ctx_open(&c, text);
-    r = entidx__ctx_name_word_before(&c.toks, text, tok_of(&c, word), is_country);
+    entidx_lower_words lw = ENTIDX_LOWER_WORDS_INIT;
+    r = entidx__ctx_name_word_before(&c.toks, text, tok_of(&c, word), is_country, &lw);
+    entidx__ctx_lower_words_reset(&lw);
     entidx_tokens_dispose(&c.toks);
     return r;
 }
@@ -104,7 +106,9 @@ static int after(const char *text, const char *word, size_t n, int is_org, size_
     int r;
     ctx_open(&c, text);
     *legal_end = 0;
-    r = entidx__ctx_name_words_after(&c.toks, text, tok_of(&c, word), n, is_org, legal_end);
+    entidx_lower_words lw = ENTIDX_LOWER_WORDS_INIT;
+    r = entidx__ctx_name_words_after(&c.toks, text, tok_of(&c, word), n, is_org, legal_end, &lw);
+    entidx__ctx_lower_words_reset(&lw);
     if (r == ENTIDX_CTX_EXTEND)
         *legal_end -= tok_of(&c, word); /* as a count of tokens from the match */
     entidx_tokens_dispose(&c.toks);
@@ -145,6 +149,32 @@ static void test_ctx_name_words_after(void **state)
     assert_int_equal(end, 3); /* the first legal form ends it */
     /* not for a country */
     assert_int_equal(after("Tyndall Australia Ltd rose", "Australia", 1, 0, &end), ENTIDX_CTX_PART);
+}
+
+/* Past the first few questions the text's lower-case words are collected: same answers. */
+static void test_ctx_lower_words_collected_give_the_same_answers(void **state)
+{
+    char text[2048] = "";
+    entidx_lower_words lw = ENTIDX_LOWER_WORDS_INIT;
+    ctx_text c;
+    size_t end = 0, asked = 0;
+    (void)state;
+    for (int k = 0; k < 12; k++)
+        strcat(text, "the UK Government and UK Treasuries said; ");
+    strcat(text, "the government agreed.");
+    ctx_open(&c, text);
+    for (size_t i = 0; i < c.toks.n; i++) {
+        const char *w = c.toks.norm.ptr + c.toks.v[i].norm_off;
+        if (c.toks.v[i].norm_len != 2 || memcmp(w, "uk", 2) != 0)
+            continue;
+        asked++;
+        assert_int_equal(entidx__ctx_name_words_after(&c.toks, text, i, 1, 0, &end, &lw),
+                         asked % 2 ? ENTIDX_CTX_OWN : ENTIDX_CTX_PART);
+    }
+    assert_int_equal(asked, 24);
+    assert_true(lw.built);
+    entidx__ctx_lower_words_reset(&lw);
+    entidx_tokens_dispose(&c.toks);
 }
 
 static int country_rule(const char *text, const char *word, size_t n, size_t prev_org_end_at)
@@ -238,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_ctx_country_in_other_name),
         cmocka_unit_test(test_ctx_person_name_at),
         cmocka_unit_test(test_ctx_table_slots),
+        cmocka_unit_test(test_ctx_lower_words_collected_give_the_same_answers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
