@@ -94,15 +94,51 @@ ENTIDX_EXTERN int entidx_index_merge(const char *out, const char *const *inputs,
 ENTIDX_EXTERN void entidx_index_writer_free(entidx_index_writer *w);
 
 /**
- * Open an index (memory-mapped). Checks the header, its checksum, the section
- * table and the entity table; entidx_index_verify() checks everything else.
+ * Open an index (memory-mapped). Checks the header, its checksum and the
+ * section table; everything else is checked when it is read (entity records
+ * when first asked for), and entidx_index_verify() checks it all at once.
  * @return ENTIDX_OK, ENTIDX_EIO, ENTIDX_ECORRUPT (not an index, truncated,
  *         damaged), ENTIDX_EVERSION (written by a newer entidx) or ENTIDX_ENOMEM
  */
 ENTIDX_EXTERN int entidx_index_open(entidx_index **out, const char *path, entidx_error *err);
 ENTIDX_EXTERN void entidx_index_close(entidx_index *ix);
 
-/** The entity table stored in the index (borrowed; lives as long as the index). */
+/** Number of entities in the index's entity table (all of them, mentioned or not). */
+ENTIDX_EXTERN uint32_t entidx_index_entity_count(const entidx_index *ix);
+
+/**
+ * Describe entity `entity` (< count), read from the index when first asked
+ * for; strings live as long as the index (path is the index's path, line 0).
+ * @return ENTIDX_OK, ENTIDX_EINVAL (no such entity), ENTIDX_ECORRUPT or ENTIDX_ENOMEM
+ */
+ENTIDX_EXTERN int entidx_index_entity(const entidx_index *ix, uint32_t entity, entidx_entity *out,
+                                      entidx_error *err);
+/** The k-th alias (< n_aliases) of an entity, without its flags; errors as above. */
+ENTIDX_EXTERN int entidx_index_entity_alias(const entidx_index *ix, uint32_t entity, size_t k,
+                                            const char **alias, entidx_error *err);
+
+/**
+ * Resolve a whole name as entidx_gazetteer_lookup() does, through the
+ * index's own name table (no alias is skipped: an index resolves every name
+ * it knows). Costs a few probes of the mapped file, not a gazetteer load.
+ */
+ENTIDX_EXTERN int entidx_index_lookup(const entidx_index *ix, const char *name, size_t len,
+                                      entidx_lookup_match *out, size_t cap, size_t *n_out,
+                                      entidx_error *err);
+
+/** Find an entity by id: ENTIDX_OK and *entity, ENTIDX_ENOTFOUND, or ENTIDX_ECORRUPT. */
+ENTIDX_EXTERN int entidx_index_find_id(const entidx_index *ix, const char *id, size_t id_len,
+                                       uint32_t *entity, entidx_error *err);
+
+/**
+ * The whole entity table as a gazetteer (aliases, attributes, the alias
+ * dictionary), built when first asked for and then kept; borrowed, lives as
+ * long as the index. Costs about as much as loading the gazetteer files.
+ * @return ENTIDX_OK, ENTIDX_ECORRUPT or ENTIDX_ENOMEM
+ */
+ENTIDX_EXTERN int entidx_index_load_gazetteer(const entidx_index *ix, const entidx_gazetteer **out,
+                                              entidx_error *err);
+/** The same, or NULL when it cannot be built (entidx_index_load_gazetteer() says why). */
 ENTIDX_EXTERN const entidx_gazetteer *entidx_index_gazetteer(const entidx_index *ix);
 ENTIDX_EXTERN uint32_t entidx_index_doc_count(const entidx_index *ix);
 ENTIDX_EXTERN uint32_t entidx_index_format_version(const entidx_index *ix);

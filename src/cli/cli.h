@@ -149,6 +149,8 @@ const char *cli_rule_string(unsigned alias_flags, int off, char *buf, size_t siz
 
 /* Open an index, reporting failure. */
 int cli_open_index(const char *path, entidx_index **out);
+/* The index's whole entity table (entidx_index_load_gazetteer()); reports failures. */
+int cli_index_entities(const entidx_index *ix, const entidx_gazetteer **out);
 
 /* The command entry points. */
 /* `entidx index`: read, tag and index inputs with `threads` threads (index_pipeline.c). */

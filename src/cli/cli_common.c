@@ -347,6 +347,16 @@ int cli_open_index(const char *path, entidx_index **out)
     return CLI_OK;
 }
 
+int cli_index_entities(const entidx_index *ix, const entidx_gazetteer **out)
+{
+    entidx_error err = ENTIDX_ERROR_INIT;
+    if (entidx_index_load_gazetteer(ix, out, &err) < 0) {
+        cli_report(&err);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
 int cli_parse_size(const char *cmd, const char *opt, const char *arg, size_t *out)
 {
     char *end;

@@ -116,14 +116,16 @@ static int write_gephi(const entidx_index *ix, const entidx_cooc_result *r, enti
     static const char *const edge_cols[] = {"Source",  "Target", "Weight", "Type",  "count",
                                             "df_a",    "df_b",   "units",  "pmi",   "npmi",
                                             "jaccard", "dice",   "g2",     "bucket"};
-    const entidx_gazetteer *gz = entidx_index_gazetteer(ix);
+    const entidx_gazetteer *gz;
     entidx_error err = ENTIDX_ERROR_INIT;
-    uint8_t *seen = calloc(entidx_gazetteer_count(gz) + 1, 1);
+    uint8_t *seen;
     entidx_table *t = NULL;
     FILE *f = NULL;
     int rc = CLI_FAIL;
 
-    if (seen == NULL) {
+    if (cli_index_entities(ix, &gz) != CLI_OK)
+        return CLI_FAIL;
+    if ((seen = calloc(entidx_gazetteer_count(gz) + 1, 1)) == NULL) {
         cli_error("out of memory");
         return CLI_FAIL;
     }
@@ -235,6 +237,7 @@ int cmd_cooc(int argc, char **argv)
     entidx_cooc_result r;
     entidx_error err = ENTIDX_ERROR_INIT;
     entidx_query *q = NULL;
+    const entidx_gazetteer *gz;
     uint32_t *docs = NULL;
     unsigned long long v = 0;
     const char *with = NULL, *query = NULL, *gephi = NULL;
@@ -366,13 +369,14 @@ int cmd_cooc(int argc, char **argv)
         rc = write_gephi(ix, &r, copts.sort, gephi, excel_safe);
         goto done;
     }
+    if (cli_index_entities(ix, &gz) != CLI_OK)
+        goto done;
     bucketed = copts.bucket != ENTIDX_BUCKET_NONE;
     if (entidx_table_new(&out, stdout, fmt, columns + !bucketed, 16 - !bucketed, &err) < 0) {
         cli_report(&err);
         goto done;
     }
     for (size_t i = 0; i < r.n_pairs; i++) {
-        const entidx_gazetteer *gz = entidx_index_gazetteer(ix);
         const entidx_cooc_pair *p = &r.pairs[i];
         entidx_entity a, b;
         entidx_gazetteer_entity(gz, p->a, &a);

@@ -89,7 +89,7 @@ static int sentences(const entidx_index *ix, uint32_t e, uint32_t d, char *buf, 
 
 static int print_doc(const entidx_index *ix, entidx_table *out, uint32_t d)
 {
-    const entidx_gazetteer *gz = entidx_index_gazetteer(ix);
+    const entidx_gazetteer *gz;
     entidx_error err = ENTIDX_ERROR_INIT;
     entidx_doc_info info;
     entidx_iter it;
@@ -97,6 +97,9 @@ static int print_doc(const entidx_index *ix, entidx_table *out, uint32_t d)
     size_t n = 0, cap = 0;
     uint32_t e, c;
     int rc;
+
+    if (cli_index_entities(ix, &gz) != CLI_OK)
+        return CLI_FAIL;
 
     if (entidx_index_doc(ix, d, &info, &err) < 0 ||
         entidx_index_doc_entities(ix, d, &it, &err) < 0) {

@@ -47,6 +47,7 @@ int cmd_entities(int argc, char **argv)
     const char *format = NULL, *type = NULL;
     entidx_table_format fmt;
     entidx_index *ix = NULL;
+    const entidx_gazetteer *gz;
     entidx_table *out = NULL;
     entidx_error err = ENTIDX_ERROR_INIT;
     row *rows = NULL;
@@ -85,8 +86,9 @@ int cmd_entities(int argc, char **argv)
     rc = CLI_FAIL;
     if (cli_open_index(argv[optind], &ix) != CLI_OK)
         goto done;
+    if (cli_index_entities(ix, &gz) != CLI_OK)
+        goto done;
     {
-        const entidx_gazetteer *gz = entidx_index_gazetteer(ix);
         uint32_t count = entidx_gazetteer_count(gz);
         rows = calloc(count ? count : 1, sizeof(*rows));
         if (rows == NULL) {

@@ -255,9 +255,15 @@ int cmd_query(int argc, char **argv)
         entidx_entity e, o;
         int shared = 0;
         size_t len;
-        entidx_gazetteer_entity(entidx_index_gazetteer(ix), entidx_query_entity(q, i), &e);
+        if (entidx_index_entity(ix, entidx_query_entity(q, i), &e, &err) < 0) {
+            cli_report(&err);
+            goto done;
+        }
         for (size_t k = 0; k < n_ents && !shared; k++) {
-            entidx_gazetteer_entity(entidx_index_gazetteer(ix), entidx_query_entity(q, k), &o);
+            if (entidx_index_entity(ix, entidx_query_entity(q, k), &o, &err) < 0) {
+                cli_report(&err);
+                goto done;
+            }
             shared = k != i && strcmp(o.name, e.name) == 0;
         }
         /* two entities with one name: the columns say which is which */

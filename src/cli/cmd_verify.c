@@ -36,8 +36,7 @@ int cmd_verify(int argc, char **argv)
             rc = CLI_FAIL;
         } else {
             printf("%s: ok (%u documents, %u entities, format version %u)\n", argv[i],
-                   (unsigned)entidx_index_doc_count(ix),
-                   (unsigned)entidx_gazetteer_count(entidx_index_gazetteer(ix)),
+                   (unsigned)entidx_index_doc_count(ix), (unsigned)entidx_index_entity_count(ix),
                    (unsigned)entidx_index_format_version(ix));
         }
         entidx_index_close(ix);

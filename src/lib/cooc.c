@@ -477,8 +477,7 @@ int entidx_cooc_run(const entidx_index *ix, const entidx_cooc_opts *opts, entidx
                     entidx_error *err)
 {
     static const entidx_cooc_opts defaults = ENTIDX_COOC_OPTS_INIT;
-    const entidx_gazetteer *gz = entidx_index_gazetteer(ix);
-    uint32_t n_ent = entidx_gazetteer_count(gz), *remap = NULL;
+    uint32_t n_ent = entidx_index_entity_count(ix), *remap = NULL;
     counter c;
     size_t n_out = 0;
     int rc;
@@ -505,9 +504,10 @@ int entidx_cooc_run(const entidx_index *ix, const entidx_cooc_opts *opts, entidx
         rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory counting pairs");
         goto done;
     }
-    for (uint32_t e = 0; e < n_ent; e++) {
+    for (uint32_t e = 0; (opts->type_a != NULL || opts->type_b != NULL) && e < n_ent; e++) {
         entidx_entity info;
-        entidx_gazetteer_entity(gz, e, &info);
+        if ((rc = entidx_index_entity(ix, e, &info, err)) < 0)
+            goto done;
         c.is_a[e] = opts->type_a != NULL && strcmp(info.type, opts->type_a) == 0;
         c.is_b[e] = opts->type_b != NULL && strcmp(info.type, opts->type_b) == 0;
     }

@@ -9,6 +9,7 @@
  */
 #include "internal.h"
 #include "gazetteer_int.h"
+#include "name_lookup.h"
 #include "utf8.h"
 #include "varint.h"
 
@@ -315,6 +316,15 @@ static int parse_flags(entidx_slice *s, uint8_t *flags, const char **bad_at, ent
     s->len = (size_t)(open - s->p);
     return ENTIDX_OK;
 }
+int entidx__gz_split_flags(const char *s, size_t len, size_t *text_len, uint8_t *flags)
+{
+    entidx_slice sl = {s, len};
+    const char *bad_at;
+    int rc = parse_flags(&sl, flags, &bad_at, NULL);
+    *text_len = sl.len;
+    return rc;
+}
+
 static int check_text(const entidx_slice *s, const char *what, entidx_error *err)
 {
     if (!entidx_utf8_valid(s->p, s->len))
@@ -810,107 +820,35 @@ uint64_t entidx_gazetteer_fingerprint(const entidx_gazetteer *gz)
     return gz->fingerprint;
 }
 
+/* The name_lookup store of a loaded gazetteer: its dictionary and alias chains. */
+static int gz_candidates(void *store, const char *key, size_t key_len, entidx_name_candidates *out,
+                         entidx_error *err)
+{
+    const entidx_gazetteer *gz = store;
+    const entidx_gz_key *k = entidx__gz_find_key(gz, key, key_len);
+
+    for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
+        const entidx_gz_alias *a = &gz->aliases[j];
+        entidx_name_candidate c;
+        c.entity = a->entity;
+        c.text = pool_str(gz, a->text);
+        c.rule = a->rule;
+        c.flags = a->flags;
+        c.n_tokens = a->n_tokens;
+        c.possessive = a->possessive;
+        c.skipped = a->skipped;
+        c.shapes = a->shapes;
+        if (entidx__name_candidate_add(out, &c) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory looking up a name");
+    }
+    return ENTIDX_OK;
+}
+
 int entidx_gazetteer_lookup(const entidx_gazetteer *gz, const char *name, size_t len,
                             entidx_lookup_match *out, size_t cap, size_t *n_out, entidx_error *err)
 {
-    entidx_tokens toks = ENTIDX_TOKENS_INIT;
-    entidx_stemmer *stemmer = NULL;
-    uint32_t *extra = NULL; /* entities found beyond cap */
-    size_t n_extra = 0, cap_extra = 0;
-    entidx_buf key = ENTIDX_BUF_INIT;
-    const entidx_gz_key *k;
-    size_t n = 0;
-    int rc;
-
-    *n_out = 0;
-    if ((rc = entidx_tokenize(&toks, name, len)) < 0 ||
-        (rc = entidx__gz_key(&key, &toks, 0, toks.n)) < 0) {
-        rc = ENTIDX_FAIL(err, rc, "cannot tokenize '%.*s'", (int)ENTIDX_MIN(len, 60), name);
-        goto done;
-    }
-    k = toks.n ? entidx__gz_find_key(gz, key.ptr, key.len) : NULL;
-    if ((k == NULL || k->first == ENTIDX_GZ_NONE) && toks.n > 0 && gz->has_stem) {
-        /*
-         * An inflected form of an alias flagged stem ("Canadians"). A stemmer
-         * of our own: the gazetteer's is for loading, and lookups may run in
-         * several threads at once.
-         */
-        if ((rc = entidx_stemmer_new(&stemmer, gz->stem_language, err)) < 0)
-            goto done;
-        if ((rc = entidx__gz_stem_key(&key, &toks, 0, toks.n, stemmer)) < 0) {
-            rc = ENTIDX_FAIL(err, rc, "out of memory looking up '%.*s'", (int)ENTIDX_MIN(len, 60),
-                             name);
-            goto done;
-        }
-        k = entidx__gz_find_key(gz, key.ptr, key.len);
-    }
-    /*
-     * Three passes, so that each entity is reported through its best alias:
-     * usable with its case rule holding, then skipped but case-compatible,
-     * then the rest.
-     */
-    for (int pass = 2; k != NULL && pass >= 0; pass--) {
-        for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
-            const entidx_gz_alias *a = &gz->aliases[j];
-            int ok = a->n_tokens == toks.n, seen = 0, rank;
-            for (size_t t = 0; ok && t < toks.n; t++)
-                ok = entidx_shape_ok(a->rule, toks.v[t].shape, (a->shapes >> (3 * t)) & 7);
-            if (ok && a->possessive && !(toks.v[toks.n - 1].flags & ENTIDX_TOK_POSSESSIVE))
-                ok = 0;
-            rank = ok ? (a->skipped ? 1 : 2) : 0;
-            if (rank != pass)
-                continue;
-            for (size_t m = 0; m < n && m < cap; m++) {
-                if (out[m].entity != a->entity)
-                    continue;
-                seen = 1;
-                /* among equally good aliases, report the one written like the name */
-                if (out[m].case_ok == ok && out[m].skipped == a->skipped &&
-                    strlen(pool_str(gz, a->text)) == len &&
-                    memcmp(pool_str(gz, a->text), name, len) == 0)
-                    out[m].alias = pool_str(gz, a->text);
-            }
-            /* entities beyond `cap` are remembered too, so each counts once */
-            for (size_t m = 0; !seen && m < n_extra; m++)
-                seen = extra[m] == a->entity;
-            if (seen)
-                continue;
-            if (n >= cap) {
-                if (entidx_array_grow((void **)&extra, &cap_extra, n_extra + 1, sizeof(*extra)) <
-                    0) {
-                    rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory looking up a name");
-                    goto done;
-                }
-                extra[n_extra++] = a->entity;
-            }
-            if (n < cap) {
-                out[n].entity = a->entity;
-                out[n].alias = pool_str(gz, a->text);
-                out[n].flags = a->flags;
-                out[n].case_ok = ok;
-                out[n].skipped = a->skipped;
-            }
-            n++;
-        }
-    }
-    /* report in gazetteer order */
-    for (size_t i = 1; i < ENTIDX_MIN(n, cap); i++) {
-        entidx_lookup_match m = out[i];
-        size_t j = i;
-        while (j > 0 && out[j - 1].entity > m.entity) {
-            out[j] = out[j - 1];
-            j--;
-        }
-        out[j] = m;
-    }
-    *n_out = n;
-    rc = ENTIDX_OK;
-done:
-    entidx_free(extra);
-    entidx_stemmer_free(stemmer);
-    entidx_tokens_dispose(&toks);
-    entidx_buf_dispose(&key);
-    return rc;
+    return entidx__name_lookup(gz_candidates, (void *)gz, gz->has_stem ? gz->stem_language : NULL,
+                               name, len, out, cap, n_out, err);
 }
 
 /* ---- serialized entity table (stored in the index) ---- */

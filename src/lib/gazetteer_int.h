@@ -121,6 +121,12 @@ int entidx__gz_key(entidx_buf *key, const entidx_tokens *toks, size_t first, siz
 int entidx__gz_stem_key(entidx_buf *key, const entidx_tokens *toks, size_t first, size_t n,
                         entidx_stemmer *st);
 
+/*
+ * Split a name or alias as stored ("Germans{demonym}") into its length
+ * without the flag suffix and its flags: ENTIDX_OK or ENTIDX_EPARSE.
+ */
+int entidx__gz_split_flags(const char *s, size_t len, size_t *text_len, uint8_t *flags);
+
 /* The key record for a folded key, or NULL. */
 const entidx_gz_key *entidx__gz_find_key(const entidx_gazetteer *gz, const char *key, size_t len);
 
@@ -141,6 +147,20 @@ int entidx__gazetteer_serialize(const entidx_gazetteer *gz, entidx_buf *out);
  * dictionary without tokenizing and folding (index_format.h, KEYS).
  */
 int entidx__gazetteer_serialize_keys(const entidx_gazetteer *gz, entidx_buf *out);
+
+/*
+ * The index's mapped lookup tables (index_format.h: NAMES and IDS), appended
+ * to `out`: folded key -> the aliases stored under it, entity id -> entity
+ * number. ENTIDX_ENOMEM or ENTIDX_ELIMIT on failure.
+ */
+int entidx__gazetteer_serialize_names(const entidx_gazetteer *gz, entidx_buf *out);
+int entidx__gazetteer_serialize_ids(const entidx_gazetteer *gz, entidx_buf *out);
+/*
+ * The offset of each entity record in a serialized entity table, as u64le
+ * appended to `out` (index_format.h: ENTITY_INDEX); ENTIDX_ECORRUPT when the
+ * table is malformed.
+ */
+int entidx__entity_table_offsets(const void *data, size_t len, entidx_buf *out);
 
 /*
  * Rebuild a gazetteer from its serialized entity table; `keys` (may be

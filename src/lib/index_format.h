@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * index_format.h - THE description of the on-disk index, shared by
- * index_writer.c, index_merge.c and index_reader.c. Format version 1.
+ * index_writer.c, index_merge.c and index_reader.c. Format version 2.
  *
  * All integers are little-endian; "varint" is unsigned LEB128 (at most 10
  * bytes); "str" is a varint byte length followed by that many UTF-8 bytes.
@@ -10,12 +10,12 @@
  *
  *   file      := header section_table section*
  *   header    := magic[8] = 89 'E' 'N' 'T' 'I' 'D' 'X' 0A
- *                version:u32 (= 1)  flags:u32 (0)  gazetteer_fingerprint:u64
- *                n_entities:u32  n_docs:u32  n_sections:u32 (= 10)
+ *                version:u32 (= 2)  flags:u32 (0)  gazetteer_fingerprint:u64
+ *                n_entities:u32  n_docs:u32  n_sections:u32 (= 13)
  *                header_crc:u32    -- CRC-32 of the 36 bytes before it and of
  *                                     the section table
  *   section_table := n_sections * (kind:u32 crc:u32 offset:u64 length:u64)
- *                    kinds 1..10 in this order; sections are contiguous, in
+ *                    kinds 1..13 in this order; sections are contiguous, in
  *                    order, starting right after the table; crc = CRC-32 of
  *                    the section's bytes
  *
@@ -58,8 +58,25 @@
  *                    varint 2 * n_tokens + possessive (1 when the string
  *                    ends in 's), varint shapes (3 bits a token), str key
  *                    (the folded tokens joined by 0x1F), and for an alias
- *                    flagged stem str stemmed_key; so opening an index
- *                    rebuilds the alias dictionary without tokenizing
+ *                    flagged stem str stemmed_key; so loading the whole
+ *                    entity table from an index needs no tokenizing
+ *  11 ENTITY_INDEX   n_entities * u64: offset of each entity's record in
+ *                    ENTITIES, so one entity is read without the others
+ *  12 NAMES          str stem_language ("" when no alias is flagged stem),
+ *                    then a mapped hash table (maptable.h) from each folded
+ *                    key (or stemmed key) that has aliases to the aliases
+ *                    stored under it, in dictionary order:
+ *                      varint n, n * (varint entity, varint k (0: the
+ *                      entity's name, k: its alias k - 1), u8 rule (case rule,
+ *                      gazetteer_int.h), u8 flags, varint 2 * n_tokens +
+ *                      possessive, varint shapes)
+ *                    so a query resolves a name by probing the mapped file
+ *  13 IDS            a mapped hash table from each entity id to varint entity
+ *
+ * Opening an index reads the header and the section table only; entity
+ * records, names and ids are read (and checked) when first used, and
+ * entidx_index_verify() checks that sections 10..13 are exactly what the
+ * entity table gives.
  *
  * Documents are numbered 0.. in input order; entities 0.. in gazetteer order.
  * The bytes depend only on the entity table, the documents and their
@@ -73,10 +90,10 @@
     "\x89"                 \
     "ENTIDX\n"
 #define ENTIDX_INDEX_MAGIC_LEN   8
-#define ENTIDX_INDEX_VERSION     1u
+#define ENTIDX_INDEX_VERSION     2u
 #define ENTIDX_INDEX_HEADER_LEN  40u
 #define ENTIDX_INDEX_SECTION_LEN 24u
-#define ENTIDX_INDEX_N_SECTIONS  10u
+#define ENTIDX_INDEX_N_SECTIONS  13u
 #define ENTIDX_INDEX_POSTING_DIR 28u  /* bytes per POSTINGS_INDEX entry */
 #define ENTIDX_INDEX_SKIP_EVERY  128u /* postings between skip entries */
 #define ENTIDX_INDEX_SKIP_LEN    12u  /* bytes per SKIPS entry */
@@ -91,7 +108,10 @@ enum {
     ENTIDX_SEC_POSTINGS,
     ENTIDX_SEC_POSTINGS_INDEX,
     ENTIDX_SEC_SKIPS,
-    ENTIDX_SEC_KEYS
+    ENTIDX_SEC_KEYS,
+    ENTIDX_SEC_ENTITY_INDEX,
+    ENTIDX_SEC_NAMES,
+    ENTIDX_SEC_IDS
 };
 
 #endif

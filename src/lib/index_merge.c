@@ -71,6 +71,7 @@ int entidx_index_merge(const char *out, const char *const *inputs, size_t n_inpu
                        const entidx_index_writer_opts *opts, entidx_error *err)
 {
     entidx_index **ix;
+    const entidx_gazetteer *gz = NULL;
     entidx_index_writer *w = NULL;
     entidx_buf path = ENTIDX_BUF_INIT;
     uint32_t *pairs = NULL;
@@ -97,8 +98,9 @@ int entidx_index_merge(const char *out, const char *const *inputs, size_t n_inpu
                              (unsigned)UINT32_MAX - 1);
     }
     if (rc == ENTIDX_OK)
-        rc = entidx__index_writer_open_merge(&w, out, entidx_index_gazetteer(ix[0]), ix, n_inputs,
-                                             opts, err);
+        rc = entidx_index_load_gazetteer(ix[0], &gz, err);
+    if (rc == ENTIDX_OK)
+        rc = entidx__index_writer_open_merge(&w, out, gz, ix, n_inputs, opts, err);
     for (size_t i = 0; i < n_inputs && rc == ENTIDX_OK; i++)
         rc = copy_docs(w, ix[i], inputs[i], &path, &pairs, &cap, err);
     if (rc == ENTIDX_OK)

@@ -10,9 +10,14 @@
 #include "gazetteer_int.h"
 #include "index_format.h"
 #include "index_int.h"
+#include "maptable.h"
+#include "name_lookup.h"
+#include "utf8.h"
 #include "varint.h"
 
 #include <errno.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -25,6 +30,18 @@ typedef struct section {
     size_t len;
 } section;
 
+/* One entity read from ENTITIES, its strings NUL-terminated in the same allocation. */
+typedef struct cached_entity {
+    entidx_entity info;
+    const char **alias; /* [0] the name, [k] alias k - 1, without flag suffixes */
+} cached_entity;
+
+/*
+ * Entities and the whole entity table are read when first asked for, so that
+ * opening an index costs a header read. An opened index is shared by threads:
+ * each lazily built object is published with a compare-and-swap; a thread
+ * that loses the race frees its copy.
+ */
 struct entidx_index {
     char *path;
     const uint8_t *map;
@@ -32,8 +49,11 @@ struct entidx_index {
     uint32_t version;
     uint32_t n_entities, n_docs;
     section sec[ENTIDX_INDEX_N_SECTIONS + 1]; /* indexed by ENTIDX_SEC_* */
-    entidx_gazetteer *gz;
-    const char **source; /* SOURCES: paths (not NUL-terminated) and lengths */
+    entidx_maptable names, ids;               /* NAMES (after its header) and IDS */
+    char stem_language[32];                   /* of the NAMES stemmed keys; "" for none */
+    _Atomic(cached_entity *) *ents;           /* n_entities, built when first asked for */
+    _Atomic(entidx_gazetteer *) gz;           /* the whole entity table, likewise */
+    const char **source;                      /* SOURCES: paths (not NUL-terminated) and lengths */
     uint32_t *source_len;
     uint32_t n_sources;
 };
@@ -132,7 +152,8 @@ static int read_header(entidx_index *ix, entidx_error *err)
         ix->sec[ENTIDX_SEC_DOC_INDEX].len != (uint64_t)ix->n_docs * 8 ||
         ix->sec[ENTIDX_SEC_FWD_INDEX].len != (uint64_t)ix->n_docs * 8 ||
         ix->sec[ENTIDX_SEC_POSTINGS_INDEX].len !=
-            (uint64_t)ix->n_entities * ENTIDX_INDEX_POSTING_DIR)
+            (uint64_t)ix->n_entities * ENTIDX_INDEX_POSTING_DIR ||
+        ix->sec[ENTIDX_SEC_ENTITY_INDEX].len != (uint64_t)ix->n_entities * 8)
         return corrupt(ix, err, "section sizes do not match the header counts");
     return ENTIDX_OK;
 }
@@ -158,6 +179,24 @@ static int read_sources(entidx_index *ix, entidx_error *err)
     return ENTIDX_OK;
 }
 
+/* The NAMES header and the two mapped tables. */
+static int read_tables(entidx_index *ix, entidx_error *err)
+{
+    entidx_cursor c;
+    const char *lang;
+    uint32_t lang_len;
+
+    entidx_cursor_init(&c, ix->sec[ENTIDX_SEC_NAMES].p, ix->sec[ENTIDX_SEC_NAMES].len);
+    if (entidx_cursor_bytes(&c, &lang, &lang_len) < 0 || lang_len >= sizeof(ix->stem_language) ||
+        memchr(lang, '\0', lang_len) != NULL ||
+        entidx_maptable_open(&ix->names, c.p, (size_t)(c.end - c.p)) < 0 ||
+        entidx_maptable_open(&ix->ids, ix->sec[ENTIDX_SEC_IDS].p, ix->sec[ENTIDX_SEC_IDS].len) < 0)
+        return corrupt(ix, err, "bad name or id table");
+    memcpy(ix->stem_language, lang, lang_len);
+    ix->stem_language[lang_len] = '\0';
+    return ENTIDX_OK;
+}
+
 int entidx_index_open(entidx_index **out, const char *path, entidx_error *err)
 {
     entidx_index *ix;
@@ -169,19 +208,17 @@ int entidx_index_open(entidx_index **out, const char *path, entidx_error *err)
         entidx_free(ix);
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate index reader");
     }
-    if ((rc = map_file(ix, err)) < 0 || (rc = read_header(ix, err)) < 0)
+    atomic_init(&ix->gz, NULL);
+    if ((rc = map_file(ix, err)) < 0 || (rc = read_header(ix, err)) < 0 ||
+        (rc = read_sources(ix, err)) < 0 || (rc = read_tables(ix, err)) < 0)
         goto fail;
-    if ((rc = entidx__gazetteer_deserialize(
-             &ix->gz, path, ix->sec[ENTIDX_SEC_ENTITIES].p, ix->sec[ENTIDX_SEC_ENTITIES].len,
-             ix->sec[ENTIDX_SEC_KEYS].p, ix->sec[ENTIDX_SEC_KEYS].len, err)) < 0)
-        goto fail;
-    if ((rc = read_sources(ix, err)) < 0)
-        goto fail;
-    if (entidx_gazetteer_count(ix->gz) != ix->n_entities ||
-        entidx_gazetteer_fingerprint(ix->gz) != entidx_get_u64le(ix->map + 16)) {
-        rc = corrupt(ix, err, "entity table does not match the header");
+    ix->ents = entidx_calloc(ix->n_entities ? ix->n_entities : 1, sizeof(*ix->ents));
+    if (ix->ents == NULL) {
+        rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate index reader");
         goto fail;
     }
+    for (uint32_t e = 0; e < ix->n_entities; e++)
+        atomic_init(&ix->ents[e], NULL);
     *out = ix;
     return ENTIDX_OK;
 fail:
@@ -195,16 +232,268 @@ void entidx_index_close(entidx_index *ix)
         return;
     if (ix->map != NULL)
         munmap((void *)ix->map, ix->size);
-    entidx_gazetteer_free(ix->gz);
+    if (ix->ents != NULL) {
+        for (uint32_t e = 0; e < ix->n_entities; e++)
+            entidx_free(atomic_load(&ix->ents[e]));
+        entidx_free((void *)ix->ents);
+    }
+    entidx_gazetteer_free(atomic_load(&ix->gz));
     entidx_free(ix->source);
     entidx_free(ix->source_len);
     entidx_free(ix->path);
     entidx_free(ix);
 }
 
+uint32_t entidx_index_entity_count(const entidx_index *ix)
+{
+    return ix->n_entities;
+}
+
+/* A stored string: check it is UTF-8 without NUL and split its flags off when asked. */
+static int entity_string(entidx_cursor *c, int flagged, const char **s, size_t *len, uint8_t *flags)
+{
+    uint32_t n;
+    if (entidx_cursor_bytes(c, s, &n) < 0 || !entidx_utf8_valid(*s, n) ||
+        memchr(*s, '\0', n) != NULL)
+        return -1;
+    *len = n;
+    *flags = 0;
+    if (flagged && entidx__gz_split_flags(*s, n, len, flags) < 0)
+        return -1;
+    return 0;
+}
+
+/* Decode entity e's record from ENTITIES into one allocation. */
+static int decode_entity(const entidx_index *ix, uint32_t e, cached_entity **out, entidx_error *err)
+{
+    const section *ents = &ix->sec[ENTIDX_SEC_ENTITIES];
+    uint64_t off = entidx_get_u64le(ix->sec[ENTIDX_SEC_ENTITY_INDEX].p + (size_t)e * 8);
+    const char *str[3];
+    size_t len[3], bytes, n_attrs_at;
+    uint8_t fl[3];
+    uint64_t n_aliases, n_attrs;
+    entidx_cursor c;
+    cached_entity *ce;
+    char *w;
+
+    if (off >= ents->len)
+        return corrupt(ix, err, "entity index points outside the entity table");
+    entidx_cursor_init(&c, ents->p + off, ents->len - (size_t)off);
+    for (int f = 0; f < 3; f++) {
+        if (entity_string(&c, f == 2, &str[f], &len[f], &fl[f]) < 0)
+            return corrupt(ix, err, "bad entity record");
+    }
+    if (len[0] == 0 || len[2] == 0 || entidx_cursor_varint(&c, &n_aliases) < 0 ||
+        n_aliases > (size_t)(c.end - c.p))
+        return corrupt(ix, err, "bad entity record");
+    /* first pass: sizes; the aliases are read again below */
+    bytes = sizeof(*ce) + (size_t)(n_aliases + 1) * sizeof(char *) + len[0] + len[1] + len[2] + 3;
+    {
+        entidx_cursor a = c;
+        for (uint64_t k = 0; k < n_aliases; k++) {
+            const char *s;
+            size_t l;
+            uint8_t f;
+            if (entity_string(&a, 1, &s, &l, &f) < 0)
+                return corrupt(ix, err, "bad alias in an entity record");
+            bytes += l + 1;
+        }
+        if (entidx_cursor_varint(&a, &n_attrs) < 0)
+            return corrupt(ix, err, "bad entity record");
+        n_attrs_at = (size_t)n_attrs;
+    }
+    if ((ce = entidx_malloc(bytes)) == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory reading an entity");
+    ce->alias = (const char **)(ce + 1);
+    w = (char *)(ce->alias + n_aliases + 1);
+    for (int f = 0; f < 3; f++) {
+        memcpy(w, str[f], len[f]);
+        w[len[f]] = '\0';
+        str[f] = w;
+        w += len[f] + 1;
+    }
+    ce->info.id = str[0];
+    ce->info.type = str[1];
+    ce->info.name = str[2];
+    ce->info.n_aliases = (size_t)n_aliases;
+    ce->info.n_attrs = n_attrs_at;
+    ce->info.name_flags = fl[2];
+    ce->info.path = ix->path;
+    ce->info.line = 0;
+    ce->alias[0] = str[2];
+    for (uint64_t k = 0; k < n_aliases; k++) {
+        const char *s;
+        size_t l;
+        uint8_t f;
+        (void)entity_string(&c, 1, &s, &l, &f); /* checked in the first pass */
+        memcpy(w, s, l);
+        w[l] = '\0';
+        ce->alias[k + 1] = w;
+        w += l + 1;
+    }
+    *out = ce;
+    return ENTIDX_OK;
+}
+
+/* Entity e, read when first asked for. */
+static int load_entity(const entidx_index *ix, uint32_t e, const cached_entity **out,
+                       entidx_error *err)
+{
+    cached_entity *ce = atomic_load(&ix->ents[e]), *expected = NULL;
+    int rc;
+
+    if (ce == NULL) {
+        if ((rc = decode_entity(ix, e, &ce, err)) < 0)
+            return rc;
+        if (!atomic_compare_exchange_strong(&ix->ents[e], &expected, ce)) {
+            entidx_free(ce);
+            ce = expected;
+        }
+    }
+    *out = ce;
+    return ENTIDX_OK;
+}
+
+int entidx_index_entity(const entidx_index *ix, uint32_t entity, entidx_entity *out,
+                        entidx_error *err)
+{
+    const cached_entity *ce;
+    int rc;
+
+    if (entity >= ix->n_entities)
+        return ENTIDX_FAIL(err, ENTIDX_EINVAL, "no entity number %u in the index",
+                           (unsigned)entity);
+    if ((rc = load_entity(ix, entity, &ce, err)) < 0)
+        return rc;
+    *out = ce->info;
+    return ENTIDX_OK;
+}
+
+int entidx_index_entity_alias(const entidx_index *ix, uint32_t entity, size_t k, const char **alias,
+                              entidx_error *err)
+{
+    const cached_entity *ce;
+    int rc;
+
+    if (entity >= ix->n_entities)
+        return ENTIDX_FAIL(err, ENTIDX_EINVAL, "no entity number %u in the index",
+                           (unsigned)entity);
+    if ((rc = load_entity(ix, entity, &ce, err)) < 0)
+        return rc;
+    if (k >= ce->info.n_aliases)
+        return ENTIDX_FAIL(err, ENTIDX_EINVAL, "entity %u has no alias %zu", (unsigned)entity, k);
+    *alias = ce->alias[k + 1];
+    return ENTIDX_OK;
+}
+
+/* The name_lookup store of an index: its mapped NAMES table. */
+static int names_candidates(void *store, const char *key, size_t key_len,
+                            entidx_name_candidates *out, entidx_error *err)
+{
+    const entidx_index *ix = store;
+    const uint8_t *v;
+    size_t vlen;
+    entidx_cursor c;
+    uint64_t n;
+    int found = entidx_maptable_get(&ix->names, key, key_len, &v, &vlen);
+
+    if (found < 0)
+        return corrupt(ix, err, "bad name table");
+    if (found == 0)
+        return ENTIDX_OK;
+    entidx_cursor_init(&c, v, vlen);
+    if (entidx_cursor_varint(&c, &n) < 0 || n > vlen)
+        return corrupt(ix, err, "bad name table record");
+    for (uint64_t i = 0; i < n; i++) {
+        entidx_name_candidate cand;
+        const cached_entity *ce;
+        uint64_t entity, k, nt, shapes;
+        int rc;
+        if (entidx_cursor_varint(&c, &entity) < 0 || entidx_cursor_varint(&c, &k) < 0 ||
+            c.end - c.p < 2)
+            return corrupt(ix, err, "bad name table record");
+        cand.rule = c.p[0];
+        cand.flags = c.p[1];
+        c.p += 2;
+        if (entidx_cursor_varint(&c, &nt) < 0 || entidx_cursor_varint(&c, &shapes) < 0 ||
+            entity >= ix->n_entities || cand.rule > ENTIDX_RULE_EXACT ||
+            nt / 2 > ENTIDX_MAX_ALIAS_TOK)
+            return corrupt(ix, err, "bad name table record");
+        if ((rc = load_entity(ix, (uint32_t)entity, &ce, err)) < 0)
+            return rc;
+        if (k > ce->info.n_aliases)
+            return corrupt(ix, err, "name table names a missing alias");
+        cand.entity = (uint32_t)entity;
+        cand.text = ce->alias[k];
+        cand.n_tokens = (uint8_t)(nt / 2);
+        cand.possessive = (uint8_t)(nt & 1);
+        cand.skipped = 0; /* an index resolves every name it knows */
+        cand.shapes = shapes;
+        if (entidx__name_candidate_add(out, &cand) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory looking up a name");
+    }
+    return ENTIDX_OK;
+}
+
+int entidx_index_lookup(const entidx_index *ix, const char *name, size_t len,
+                        entidx_lookup_match *out, size_t cap, size_t *n_out, entidx_error *err)
+{
+    return entidx__name_lookup(names_candidates, (void *)ix,
+                               ix->stem_language[0] ? ix->stem_language : NULL, name, len, out, cap,
+                               n_out, err);
+}
+
+int entidx_index_find_id(const entidx_index *ix, const char *id, size_t id_len, uint32_t *entity,
+                         entidx_error *err)
+{
+    const uint8_t *v;
+    size_t vlen;
+    entidx_cursor c;
+    uint64_t e;
+    int found = entidx_maptable_get(&ix->ids, id, id_len, &v, &vlen);
+
+    if (found < 0)
+        return corrupt(ix, err, "bad id table");
+    if (found == 0)
+        return ENTIDX_ENOTFOUND;
+    entidx_cursor_init(&c, v, vlen);
+    if (entidx_cursor_varint(&c, &e) < 0 || e >= ix->n_entities)
+        return corrupt(ix, err, "bad id table record");
+    *entity = (uint32_t)e;
+    return ENTIDX_OK;
+}
+
+int entidx_index_load_gazetteer(const entidx_index *ix, const entidx_gazetteer **out,
+                                entidx_error *err)
+{
+    entidx_gazetteer *gz = atomic_load(&ix->gz), *expected = NULL;
+    int rc;
+
+    if (gz == NULL) {
+        if ((rc = entidx__gazetteer_deserialize(
+                 &gz, ix->path, ix->sec[ENTIDX_SEC_ENTITIES].p, ix->sec[ENTIDX_SEC_ENTITIES].len,
+                 ix->sec[ENTIDX_SEC_KEYS].p, ix->sec[ENTIDX_SEC_KEYS].len, err)) < 0)
+            return rc;
+        if (ix->stem_language[0] != '\0')
+            snprintf(gz->stem_language, sizeof(gz->stem_language), "%s", ix->stem_language);
+        if (entidx_gazetteer_count(gz) != ix->n_entities ||
+            entidx_gazetteer_fingerprint(gz) != entidx_get_u64le(ix->map + 16)) {
+            entidx_gazetteer_free(gz);
+            return corrupt(ix, err, "entity table does not match the header");
+        }
+        if (!atomic_compare_exchange_strong(&((entidx_index *)ix)->gz, &expected, gz)) {
+            entidx_gazetteer_free(gz);
+            gz = expected;
+        }
+    }
+    *out = gz;
+    return ENTIDX_OK;
+}
+
 const entidx_gazetteer *entidx_index_gazetteer(const entidx_index *ix)
 {
-    return ix->gz;
+    const entidx_gazetteer *gz;
+    return entidx_index_load_gazetteer(ix, &gz, NULL) < 0 ? NULL : gz;
 }
 
 uint32_t entidx_index_doc_count(const entidx_index *ix)
@@ -486,7 +775,10 @@ static int check_crcs(const entidx_index *ix, entidx_error *err)
                                         "postings",
                                         "postings index",
                                         "skip table",
-                                        "key table"};
+                                        "key table",
+                                        "entity index",
+                                        "name table",
+                                        "id table"};
     for (unsigned i = 1; i <= ENTIDX_INDEX_N_SECTIONS; i++) {
         uLong c = crc32(0L, Z_NULL, 0);
         const uint8_t *p = ix->sec[i].p;
@@ -504,12 +796,48 @@ static int check_crcs(const entidx_index *ix, entidx_error *err)
     return ENTIDX_OK;
 }
 
+/* Sections 10..13 hold exactly what the entity table gives (index_format.h). */
+static int check_entity_sections(const entidx_index *ix, entidx_error *err)
+{
+    static const int kinds[] = {ENTIDX_SEC_KEYS, ENTIDX_SEC_ENTITY_INDEX, ENTIDX_SEC_NAMES,
+                                ENTIDX_SEC_IDS};
+    const entidx_gazetteer *gz;
+    entidx_buf b = ENTIDX_BUF_INIT;
+    int rc;
+
+    if ((rc = entidx_index_load_gazetteer(ix, &gz, err)) < 0)
+        return rc;
+    for (size_t i = 0; i < ENTIDX_ARRAY_SIZE(kinds); i++) {
+        const section *sec = &ix->sec[kinds[i]];
+        entidx_buf_clear(&b);
+        switch (kinds[i]) {
+        case ENTIDX_SEC_KEYS: rc = entidx__gazetteer_serialize_keys(gz, &b); break;
+        case ENTIDX_SEC_ENTITY_INDEX:
+            rc = entidx__entity_table_offsets(ix->sec[ENTIDX_SEC_ENTITIES].p,
+                                              ix->sec[ENTIDX_SEC_ENTITIES].len, &b);
+            break;
+        case ENTIDX_SEC_NAMES: rc = entidx__gazetteer_serialize_names(gz, &b); break;
+        default: rc = entidx__gazetteer_serialize_ids(gz, &b); break;
+        }
+        if (rc == ENTIDX_ENOMEM || rc == ENTIDX_ELIMIT) {
+            rc = ENTIDX_FAIL(err, rc, "out of memory verifying the index");
+            break;
+        }
+        if (rc < 0 || b.len != sec->len || memcmp(b.ptr, sec->p, b.len) != 0) {
+            rc = corrupt(ix, err, "entity lookup tables do not match the entity table");
+            break;
+        }
+    }
+    entidx_buf_dispose(&b);
+    return rc;
+}
+
 int entidx_index_verify(const entidx_index *ix, entidx_error *err)
 {
     uint64_t total_postings = 0, total_forward = 0, total_skips = 0;
     int rc;
 
-    if ((rc = check_crcs(ix, err)) < 0)
+    if ((rc = check_crcs(ix, err)) < 0 || (rc = check_entity_sections(ix, err)) < 0)
         return rc;
     for (uint32_t d = 0; d < ix->n_docs; d++) {
         entidx_doc_info info;

@@ -834,22 +834,63 @@ static int copy_spool(out_file *o, spool *s, int kind, entidx_error *err)
     return rc;
 }
 
+/* Write one section held in memory. */
+static int write_section(out_file *o, int kind, const entidx_buf *b, entidx_error *err)
+{
+    int rc;
+    out_begin(o, kind);
+    rc = out_write(o, b->ptr, b->len, err);
+    out_end(o, kind);
+    return rc;
+}
+
+/* The sections derived from the gazetteer alone, after the postings (index_format.h 10..13). */
+static int write_entity_sections(entidx_index_writer *w, out_file *o, const entidx_buf *entities,
+                                 entidx_error *err)
+{
+    entidx_buf b = ENTIDX_BUF_INIT;
+    int rc;
+
+    if ((rc = entidx__gazetteer_serialize_keys(w->gz, &b)) < 0) {
+        rc = ENTIDX_FAIL(err, rc, "cannot write the alias keys");
+        goto done;
+    }
+    if ((rc = write_section(o, ENTIDX_SEC_KEYS, &b, err)) < 0)
+        goto done;
+    entidx_buf_clear(&b);
+    if ((rc = entidx__entity_table_offsets(entities->ptr, entities->len, &b)) < 0)
+        goto failed;
+    if ((rc = write_section(o, ENTIDX_SEC_ENTITY_INDEX, &b, err)) < 0)
+        goto done;
+    entidx_buf_clear(&b);
+    if ((rc = entidx__gazetteer_serialize_names(w->gz, &b)) < 0)
+        goto failed;
+    if ((rc = write_section(o, ENTIDX_SEC_NAMES, &b, err)) < 0)
+        goto done;
+    entidx_buf_clear(&b);
+    if ((rc = entidx__gazetteer_serialize_ids(w->gz, &b)) < 0)
+        goto failed;
+    rc = write_section(o, ENTIDX_SEC_IDS, &b, err);
+done:
+    entidx_buf_dispose(&b);
+    return rc;
+failed:
+    rc = ENTIDX_FAIL(err, rc, "cannot build the entity lookup tables");
+    goto done;
+}
+
 static int write_sections(entidx_index_writer *w, out_file *o, entidx_error *err)
 {
-    entidx_buf b = ENTIDX_BUF_INIT, pidx = ENTIDX_BUF_INIT;
+    entidx_buf ents = ENTIDX_BUF_INIT, b = ENTIDX_BUF_INIT, pidx = ENTIDX_BUF_INIT;
     post_out po;
     int rc;
 
     memset(&po, 0, sizeof(po));
-    if (entidx__gazetteer_serialize(w->gz, &b) < 0) {
+    if (entidx__gazetteer_serialize(w->gz, &ents) < 0) {
         rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
         goto done;
     }
-    out_begin(o, ENTIDX_SEC_ENTITIES);
-    rc = out_write(o, b.ptr, b.len, err);
-    out_end(o, ENTIDX_SEC_ENTITIES);
-    entidx_buf_clear(&b);
-    if (rc < 0)
+    if ((rc = write_section(o, ENTIDX_SEC_ENTITIES, &ents, err)) < 0)
         goto done;
     if (entidx_buf_put_varint(&b, w->n_sources) < 0) {
         rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
@@ -861,34 +902,18 @@ static int write_sections(entidx_index_writer *w, out_file *o, entidx_error *err
             goto done;
         }
     }
-    out_begin(o, ENTIDX_SEC_SOURCES);
-    rc = out_write(o, b.ptr, b.len, err);
-    out_end(o, ENTIDX_SEC_SOURCES);
-    if (rc < 0 || (rc = copy_spool(o, &w->docs, ENTIDX_SEC_DOCS, err)) < 0 ||
+    if ((rc = write_section(o, ENTIDX_SEC_SOURCES, &b, err)) < 0 ||
+        (rc = copy_spool(o, &w->docs, ENTIDX_SEC_DOCS, err)) < 0 ||
         (rc = copy_spool(o, &w->doc_index, ENTIDX_SEC_DOC_INDEX, err)) < 0 ||
         (rc = copy_spool(o, &w->forward, ENTIDX_SEC_FORWARD, err)) < 0 ||
         (rc = copy_spool(o, &w->fwd_index, ENTIDX_SEC_FWD_INDEX, err)) < 0 ||
-        (rc = write_postings(w, o, &pidx, &po, err)) < 0)
+        (rc = write_postings(w, o, &pidx, &po, err)) < 0 ||
+        (rc = write_section(o, ENTIDX_SEC_POSTINGS_INDEX, &pidx, err)) < 0 ||
+        (rc = write_section(o, ENTIDX_SEC_SKIPS, &po.skips, err)) < 0)
         goto done;
-    out_begin(o, ENTIDX_SEC_POSTINGS_INDEX);
-    rc = out_write(o, pidx.ptr, pidx.len, err);
-    out_end(o, ENTIDX_SEC_POSTINGS_INDEX);
-    if (rc < 0)
-        goto done;
-    out_begin(o, ENTIDX_SEC_SKIPS);
-    rc = out_write(o, po.skips.ptr, po.skips.len, err);
-    out_end(o, ENTIDX_SEC_SKIPS);
-    if (rc < 0)
-        goto done;
-    entidx_buf_clear(&b);
-    if ((rc = entidx__gazetteer_serialize_keys(w->gz, &b)) < 0) {
-        rc = ENTIDX_FAIL(err, rc, "cannot write the alias keys");
-        goto done;
-    }
-    out_begin(o, ENTIDX_SEC_KEYS);
-    rc = out_write(o, b.ptr, b.len, err);
-    out_end(o, ENTIDX_SEC_KEYS);
+    rc = write_entity_sections(w, o, &ents, err);
 done:
+    entidx_buf_dispose(&ents);
     entidx_buf_dispose(&b);
     entidx_buf_dispose(&pidx);
     entidx_buf_dispose(&po.skips);

@@ -37,7 +37,6 @@ typedef struct lex_tok {
 
 struct entidx_query {
     const entidx_index *ix;
-    const entidx_gazetteer *gz;
     node *nodes;
     size_t n_nodes, cap_nodes;
     uint32_t *ents; /* term entity lists, back to back */
@@ -209,12 +208,16 @@ static int unknown_name(entidx_query *q, const char *name, size_t len, size_t po
                         entidx_error *err)
 {
     entidx_buf want = ENTIDX_BUF_INIT, cand = ENTIDX_BUF_INIT;
-    const entidx_gazetteer *gz = q->gz;
+    const entidx_gazetteer *gz;
     uint32_t best[3] = {0, 0, 0};
     unsigned best_d[3] = {255, 255, 255};
     char sugg[200] = "";
     unsigned limit;
+    int rc;
 
+    /* the suggestions read every name and alias: the whole entity table */
+    if ((rc = entidx_index_load_gazetteer(q->ix, &gz, err)) < 0)
+        return rc;
     if (entidx_fold_string(&want, name, len) < 0 || want.len == 0) {
         entidx_buf_dispose(&want);
         return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, pos + 1, "unknown entity '%.*s'",
@@ -274,11 +277,12 @@ static int resolve(entidx_query *q, int term, const char *type, const char *name
     char list[200] = "";
     int rc;
 
-    if ((rc = entidx_gazetteer_lookup(q->gz, name, len, m, MAX_MATCHES, &n, err)) < 0)
+    if ((rc = entidx_index_lookup(q->ix, name, len, m, MAX_MATCHES, &n, err)) < 0)
         return rc;
     for (size_t i = 0; i < ENTIDX_MIN(n, MAX_MATCHES); i++) {
         entidx_entity info;
-        entidx_gazetteer_entity(q->gz, m[i].entity, &info);
+        if ((rc = entidx_index_entity(q->ix, m[i].entity, &info, err)) < 0)
+            return rc;
         if (type != NULL && strcmp(info.type, type) != 0)
             continue;
         if (m[i].case_ok) {
@@ -301,7 +305,8 @@ static int resolve(entidx_query *q, int term, const char *type, const char *name
     for (size_t i = 0; i < n_keep; i++) {
         entidx_entity info;
         size_t used = strlen(list);
-        entidx_gazetteer_entity(q->gz, keep[i], &info);
+        if ((rc = entidx_index_entity(q->ix, keep[i], &info, err)) < 0)
+            return rc;
         snprintf(list + used, sizeof(list) - used, "%s%s:%s (%s)", i ? ", " : "", "id", info.id,
                  info.name);
     }
@@ -367,12 +372,14 @@ bad:
                           (int)ENTIDX_MIN(len, 60), s);
 }
 
-/* Is s[0..len) the type of some entity? */
-static int known_type(const entidx_query *q, const char *s, size_t len)
+/* Is s[0..len) the type of some entity? 1, 0, or an error (a damaged entity record). */
+static int known_type(const entidx_query *q, const char *s, size_t len, entidx_error *err)
 {
-    for (uint32_t i = 0; i < entidx_gazetteer_count(q->gz); i++) {
+    for (uint32_t i = 0; i < entidx_index_entity_count(q->ix); i++) {
         entidx_entity info;
-        entidx_gazetteer_entity(q->gz, i, &info);
+        int rc = entidx_index_entity(q->ix, i, &info, err);
+        if (rc < 0)
+            return rc;
         if (strlen(info.type) == len && memcmp(info.type, s, len) == 0)
             return 1;
     }
@@ -435,9 +442,10 @@ static int parse_term(entidx_query *q, int *out, entidx_error *err)
     }
     if (t.kind == T_WORD && len > 5 && memcmp(s, "type:", 5) == 0) {
         size_t n0 = q->n_ents;
-        for (uint32_t i = 0; i < entidx_gazetteer_count(q->gz); i++) {
+        for (uint32_t i = 0; i < entidx_index_entity_count(q->ix); i++) {
             entidx_entity info;
-            entidx_gazetteer_entity(q->gz, i, &info);
+            if ((rc = entidx_index_entity(q->ix, i, &info, err)) < 0)
+                return rc;
             if (strlen(info.type) == len - 5 && memcmp(info.type, s + 5, len - 5) == 0 &&
                 (rc = add_entity(q, term, i, 0, err)) < 0)
                 return rc;
@@ -449,7 +457,9 @@ static int parse_term(entidx_query *q, int *out, entidx_error *err)
     }
     if (t.kind == T_WORD && len > 3 && memcmp(s, "id:", 3) == 0) {
         uint32_t e;
-        if (entidx_gazetteer_find_id(q->gz, s + 3, len - 3, &e) < 0)
+        if ((rc = entidx_index_find_id(q->ix, s + 3, len - 3, &e, err)) == ENTIDX_ECORRUPT)
+            return rc;
+        if (rc < 0)
             return ENTIDX_FAIL_AT(err, ENTIDX_ENOTFOUND, NULL, 0, t.pos + 1,
                                   "unknown entity id '%.*s'", (int)ENTIDX_MIN(len - 3, 60), s + 3);
         if ((rc = add_entity(q, term, e, 1, err)) < 0)
@@ -467,7 +477,10 @@ static int parse_term(entidx_query *q, int *out, entidx_error *err)
             if (!((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '_'))
                 break;
         }
-        if (colon > 0 && colon + 1 < len && known_type(q, s, colon)) {
+        int is_type = 0;
+        if (colon > 0 && colon + 1 < len && (is_type = known_type(q, s, colon, err)) < 0)
+            return is_type;
+        if (is_type) {
             memcpy(type, s, colon);
             type[colon] = '\0';
             s += colon + 1;
@@ -601,7 +614,6 @@ int entidx_query_parse_flags(entidx_query **out, const entidx_index *ix, const c
     if (q == NULL)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory parsing query");
     q->ix = ix;
-    q->gz = entidx_index_gazetteer(ix);
     q->flags = flags;
     q->expr = expr;
     q->len = strlen(expr);
@@ -948,8 +960,11 @@ static void explain_node(const entidx_query *q, int id, int depth, out_text *o)
         put_text(o, "%.*s ->", (int)nd->len, q->src + nd->pos);
         for (size_t i = 0; i < nd->n_ent && i < 20; i++) {
             entidx_entity info;
-            entidx_gazetteer_entity(q->gz, q->ents[nd->ent0 + i], &info);
-            put_text(o, "%s id:%s (%s, %s)", i ? "," : "", info.id, info.name, info.type);
+            if (entidx_index_entity(q->ix, q->ents[nd->ent0 + i], &info, NULL) < 0)
+                put_text(o, "%s entity %u (unreadable)", i ? "," : "",
+                         (unsigned)q->ents[nd->ent0 + i]);
+            else
+                put_text(o, "%s id:%s (%s, %s)", i ? "," : "", info.id, info.name, info.type);
         }
         if (nd->n_ent > 20)
             put_text(o, ", ... %zu entities in all", nd->n_ent);

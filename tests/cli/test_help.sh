@@ -19,7 +19,7 @@ done
 
 run --version
 expect_status 0 "--version"
-expect_out "entidx 0.1.0 (index format 1)"
+expect_out "entidx 0.1.0 (index format 2)"
 
 run frobnicate
 expect_status 2 "unknown command"

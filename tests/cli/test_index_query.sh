@@ -12,7 +12,7 @@ expect_err_empty
 
 run verify "$T/s.idx"
 expect_status 0 "verify"
-expect_out "$T/s.idx: ok (15 documents, 163 entities, format version 1)"
+expect_out "$T/s.idx: ok (15 documents, 163 entities, format version 2)"
 
 run query "$T/s.idx" 'Japan AND "United States"' --format csv
 expect_status 0 "query"

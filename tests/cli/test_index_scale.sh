@@ -44,7 +44,7 @@ for f in j2 j4 j1small; do
 done
 run verify "$T/ix/j4.idx"
 expect_status 0 "verify"
-expect_out "$T/ix/j4.idx: ok (961 documents, 163 entities, format version 1)"
+expect_out "$T/ix/j4.idx: ok (961 documents, 163 entities, format version 2)"
 no_extra_files "$T/ix" j1.idx j2.idx j4.idx j1small.idx
 
 # progress on a terminal (script(1) gives the run one), none with -q or when piped

@@ -24,11 +24,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fclose(f);
     if (entidx_index_open(&ix, path, NULL) == ENTIDX_OK) {
         uint32_t n_docs = entidx_index_doc_count(ix), d, c, s[8];
-        uint32_t n_ent = entidx_gazetteer_count(entidx_index_gazetteer(ix));
+        uint32_t n_ent = entidx_index_entity_count(ix);
+        const entidx_gazetteer *gz;
+        entidx_lookup_match m[4];
+        entidx_entity info;
+        const char *alias;
+        size_t n_m;
         entidx_query *q = NULL;
         entidx_cooc_opts co = ENTIDX_COOC_OPTS_INIT;
         entidx_cooc_result r;
         entidx_index_verify(ix, NULL);
+        entidx_index_lookup(ix, "Germany", 7, m, 4, &n_m, NULL);
+        entidx_index_lookup(ix, "Canadians", 9, m, 4, &n_m, NULL);
+        entidx_index_find_id(ix, "DEU", 3, &d, NULL);
+        if (entidx_index_load_gazetteer(ix, &gz, NULL) == ENTIDX_OK)
+            (void)entidx_gazetteer_count(gz);
+        for (uint32_t e = 0; e < n_ent && e < 64; e++) {
+            if (entidx_index_entity(ix, e, &info, NULL) == ENTIDX_OK && info.n_aliases > 0)
+                entidx_index_entity_alias(ix, e, info.n_aliases - 1, &alias, NULL);
+        }
         for (uint32_t k = 0; k < n_docs && k < 64; k++) {
             entidx_doc_info info;
             entidx_iter it;

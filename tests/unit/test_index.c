@@ -11,6 +11,7 @@
 
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 static const char gaz[] = "id\ttype\tname\n"
                           "A\tORG\tAlpha\n"
@@ -83,9 +84,13 @@ static void test_index_round_trips_documents_and_postings(void **state)
 
     assert_int_equal(entidx_index_open(&ix, path, &err), ENTIDX_OK);
     assert_int_equal(entidx_index_doc_count(ix), 4);
-    assert_int_equal(entidx_gazetteer_count(entidx_index_gazetteer(ix)), 4);
-    assert_true(entidx_gazetteer_fingerprint(entidx_index_gazetteer(ix)) ==
-                entidx_gazetteer_fingerprint(gz));
+    assert_int_equal(entidx_index_entity_count(ix), 4);
+    {
+        const entidx_gazetteer *stored;
+        assert_int_equal(entidx_index_load_gazetteer(ix, &stored, &err), ENTIDX_OK);
+        assert_int_equal(entidx_gazetteer_count(stored), 4);
+        assert_true(entidx_gazetteer_fingerprint(stored) == entidx_gazetteer_fingerprint(gz));
+    }
     assert_int_equal(entidx_index_doc(ix, 0, &info, &err), ENTIDX_OK);
     assert_int_equal(info.title_len, 15);
     assert_memory_equal(info.title, "First, \"quoted\"", 15);
@@ -585,6 +590,243 @@ static void test_index_open_survives_every_allocation_failure(void **state)
     ts_cleanup();
 }
 
+
+/* A gazetteer with the alias features a name table must carry. */
+static const char lookup_gaz[] = "id\ttype\tname\taliases\n"
+                                 "CAN\tCOUNTRY\tCanada\tCanadian{stem,demonym}\n"
+                                 "USA\tCOUNTRY\tUnited States\tU.S.|US{exact}|America\n"
+                                 "WHO\tORG\tWorld Health Organization\tWHO{exact}\n"
+                                 "MCO\tORG\tMoody's\tMoody's Investors Service\n"
+                                 "GEO\tCOUNTRY\tGeorgia\t\n"
+                                 "GEO_US\tPLACE\tGeorgia{ambiguous}\tPeach State\n"
+                                 "JOR\tCOUNTRY\tJordan\tHashemite Kingdom{anycase}\n";
+
+static const char *const lookup_names[] = {"Canada",
+                                           "canada",
+                                           "CANADA",
+                                           "Canadians",
+                                           "Canadian",
+                                           "United States",
+                                           "united states",
+                                           "U.S.",
+                                           "US",
+                                           "us",
+                                           "America",
+                                           "WHO",
+                                           "who",
+                                           "World Health Organization",
+                                           "Moody's",
+                                           "Moody",
+                                           "Moody's Investors Service",
+                                           "Georgia",
+                                           "GEORGIA",
+                                           "Peach State",
+                                           "Jordan",
+                                           "hashemite kingdom",
+                                           "Nowhere",
+                                           "",
+                                           "  ",
+                                           "United",
+                                           "States",
+                                           "Jordan's"};
+
+/* The index's name table answers exactly as the gazetteer it stores. */
+static void test_index_lookup_agrees_with_the_stored_gazetteer(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(lookup_gaz);
+    const char *path = ts_temp_path(0, ".idx");
+    const entidx_gazetteer *stored;
+    entidx_index_writer *w = NULL;
+    entidx_index *ix = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    (void)state;
+
+    assert_int_equal(entidx_index_writer_open(&w, path, gz, NULL, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_finish(w, &err), ENTIDX_OK);
+    entidx_index_writer_free(w);
+    assert_int_equal(entidx_index_open(&ix, path, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_verify(ix, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_load_gazetteer(ix, &stored, &err), ENTIDX_OK);
+    for (size_t i = 0; i < sizeof(lookup_names) / sizeof(lookup_names[0]); i++) {
+        const char *name = lookup_names[i];
+        entidx_lookup_match a[8], b[8];
+        size_t na, nb;
+        assert_int_equal(entidx_index_lookup(ix, name, strlen(name), a, 8, &na, &err), ENTIDX_OK);
+        assert_int_equal(entidx_gazetteer_lookup(stored, name, strlen(name), b, 8, &nb, &err),
+                         ENTIDX_OK);
+        if (na != nb)
+            fail_msg("'%s': %zu matches through the index, %zu through the gazetteer", name, na,
+                     nb);
+        for (size_t k = 0; k < na; k++) {
+            assert_int_equal(a[k].entity, b[k].entity);
+            assert_string_equal(a[k].alias, b[k].alias);
+            assert_int_equal(a[k].flags, b[k].flags);
+            assert_int_equal(a[k].case_ok, b[k].case_ok);
+            assert_int_equal(a[k].skipped, b[k].skipped);
+        }
+    }
+    /* and the answers are the expected ones, not merely equal */
+    {
+        entidx_lookup_match m[8];
+        size_t n;
+        assert_int_equal(entidx_index_lookup(ix, "Canadians", 9, m, 8, &n, &err), ENTIDX_OK);
+        assert_int_equal(n, 1);
+        assert_int_equal(m[0].entity, 0);
+        assert_string_equal(m[0].alias, "Canadian");
+        assert_int_equal(entidx_index_lookup(ix, "Georgia", 7, m, 8, &n, &err), ENTIDX_OK);
+        assert_int_equal(n, 2);
+        assert_int_equal(m[0].entity, 4);
+        assert_int_equal(m[1].entity, 5);
+        assert_int_equal(m[1].skipped, 0); /* an index resolves every name it knows */
+        assert_int_equal(entidx_index_lookup(ix, "us", 2, m, 8, &n, &err), ENTIDX_OK);
+        assert_int_equal(n, 1);
+        assert_int_equal(m[0].case_ok, 0); /* US is exact: lower case does not satisfy it */
+        assert_int_equal(entidx_index_lookup(ix, "Moody", 5, m, 8, &n, &err), ENTIDX_OK);
+        assert_true(n == 0 || m[0].case_ok == 0);
+    }
+    /* ids, entities and aliases as the gazetteer has them */
+    for (uint32_t e = 0; e < entidx_gazetteer_count(gz); e++) {
+        entidx_entity x, y;
+        uint32_t found;
+        entidx_gazetteer_entity(gz, e, &x);
+        assert_int_equal(entidx_index_entity(ix, e, &y, &err), ENTIDX_OK);
+        assert_string_equal(x.id, y.id);
+        assert_string_equal(x.type, y.type);
+        assert_string_equal(x.name, y.name);
+        assert_int_equal(x.n_aliases, y.n_aliases);
+        assert_int_equal(x.name_flags, y.name_flags);
+        assert_string_equal(y.path, path);
+        for (size_t k = 0; k < x.n_aliases; k++) {
+            const char *alias;
+            assert_int_equal(entidx_index_entity_alias(ix, e, k, &alias, &err), ENTIDX_OK);
+            assert_string_equal(alias, entidx_gazetteer_alias(gz, e, k));
+        }
+        assert_int_equal(entidx_index_find_id(ix, x.id, strlen(x.id), &found, &err), ENTIDX_OK);
+        assert_int_equal(found, e);
+    }
+    {
+        entidx_entity y;
+        const char *alias;
+        uint32_t found;
+        assert_int_equal(entidx_index_find_id(ix, "ZZZ", 3, &found, &err), ENTIDX_ENOTFOUND);
+        assert_int_equal(entidx_index_find_id(ix, "GEO_", 4, &found, &err), ENTIDX_ENOTFOUND);
+        assert_entidx_error(entidx_index_entity(ix, 7, &y, &err), err, ENTIDX_EINVAL,
+                            "no entity number 7");
+        assert_entidx_error(entidx_index_entity_alias(ix, 4, 0, &alias, &err), err, ENTIDX_EINVAL,
+                            "entity 4 has no alias 0");
+    }
+    entidx_index_close(ix);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+/* Recompute every section CRC and the header CRC, as a careful forger would. */
+static void refresh_checksums(char *bytes)
+{
+    uint8_t *h = (uint8_t *)bytes;
+    size_t table_end = ENTIDX_INDEX_HEADER_LEN + ENTIDX_INDEX_N_SECTIONS * ENTIDX_INDEX_SECTION_LEN;
+    uLong c;
+    for (unsigned k = 0; k < ENTIDX_INDEX_N_SECTIONS; k++) {
+        uint8_t *row = h + ENTIDX_INDEX_HEADER_LEN + k * ENTIDX_INDEX_SECTION_LEN;
+        uint64_t off = entidx_get_u64le(row + 8), len = entidx_get_u64le(row + 16);
+        entidx_put_u32le(row + 4, (uint32_t)crc32(crc32(0L, Z_NULL, 0), h + off, (uInt)len));
+    }
+    c = crc32(0L, Z_NULL, 0);
+    c = crc32(c, h, ENTIDX_INDEX_HEADER_LEN - 4);
+    c = crc32(c, h + ENTIDX_INDEX_HEADER_LEN, (uInt)(table_end - ENTIDX_INDEX_HEADER_LEN));
+    entidx_put_u32le(h + 36, (uint32_t)c);
+}
+
+/*
+ * A name or id table that disagrees with the entity table, checksums and all,
+ * is caught by verify; lookups through it never crash and never name an
+ * entity that is not there.
+ */
+static void test_index_verify_catches_forged_lookup_tables(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(lookup_gaz);
+    const char *path = ts_temp_path(0, ".idx");
+    entidx_index_writer *w = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    size_t len;
+    char *bytes;
+    (void)state;
+
+    assert_int_equal(entidx_index_writer_open(&w, path, gz, NULL, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_finish(w, &err), ENTIDX_OK);
+    entidx_index_writer_free(w);
+    bytes = ts_read_file(path, &len);
+    for (unsigned k = ENTIDX_SEC_KEYS; k <= ENTIDX_SEC_IDS; k++) {
+        const uint8_t *row =
+            (const uint8_t *)bytes + ENTIDX_INDEX_HEADER_LEN + (k - 1) * ENTIDX_INDEX_SECTION_LEN;
+        uint64_t off = entidx_get_u64le(row + 8), slen = entidx_get_u64le(row + 16);
+        for (uint64_t at = off; at < off + slen; at++) {
+            char *copy = malloc(len);
+            entidx_index *ix = NULL;
+            int rc;
+            memcpy(copy, bytes, len);
+            copy[at] ^= 0x01;
+            refresh_checksums(copy);
+            rc = entidx_index_open(&ix, ts_write_temp(1, copy, len), &err);
+            if (rc == ENTIDX_OK) {
+                for (size_t i = 0; i < sizeof(lookup_names) / sizeof(lookup_names[0]); i++) {
+                    entidx_lookup_match m[8];
+                    size_t n;
+                    const char *name = lookup_names[i];
+                    if (entidx_index_lookup(ix, name, strlen(name), m, 8, &n, NULL) == ENTIDX_OK) {
+                        for (size_t j = 0; j < n && j < 8; j++)
+                            assert_true(m[j].entity < 7);
+                    }
+                }
+                rc = entidx_index_verify(ix, &err);
+                entidx_index_close(ix);
+            }
+            if (rc != ENTIDX_ECORRUPT)
+                fail_msg("forged byte %llu of section %u not detected (rc %d)",
+                         (unsigned long long)(at - off), k, rc);
+            free(copy);
+        }
+    }
+    free(bytes);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+/* Lookups and entity reads fail cleanly at every allocation, then succeed. */
+static void test_index_lookup_survives_every_allocation_failure(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(lookup_gaz);
+    const char *path = ts_temp_path(0, ".idx");
+    entidx_index_writer *w = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    (void)state;
+
+    assert_int_equal(entidx_index_writer_open(&w, path, gz, NULL, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_finish(w, &err), ENTIDX_OK);
+    entidx_index_writer_free(w);
+    for (unsigned long n = 1;; n++) {
+        entidx_index *ix = NULL;
+        entidx_lookup_match m[4];
+        const entidx_gazetteer *stored;
+        size_t nm = 0;
+        int rc;
+        assert_int_equal(entidx_index_open(&ix, path, &err), ENTIDX_OK);
+        entidx_alloc_fail_at(n);
+        rc = entidx_index_lookup(ix, "Canadians", 9, m, 4, &nm, NULL);
+        if (rc == ENTIDX_OK)
+            rc = entidx_index_load_gazetteer(ix, &stored, NULL);
+        entidx_alloc_fail_at(0);
+        entidx_index_close(ix);
+        if (rc == ENTIDX_OK) {
+            assert_int_equal(nm, 1);
+            break;
+        }
+        assert_int_equal(rc, ENTIDX_ENOMEM);
+    }
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -601,6 +843,9 @@ int main(void)
         cmocka_unit_test(test_index_finish_replaces_atomically_and_reports_errors),
         cmocka_unit_test(test_index_iterator_rejects_a_wrapping_delta),
         cmocka_unit_test(test_index_open_survives_every_allocation_failure),
+        cmocka_unit_test(test_index_lookup_agrees_with_the_stored_gazetteer),
+        cmocka_unit_test(test_index_verify_catches_forged_lookup_tables),
+        cmocka_unit_test(test_index_lookup_survives_every_allocation_failure),
     };
     return cmocka_run_group_tests_name("index", tests, NULL, NULL);
 }
