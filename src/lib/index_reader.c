@@ -622,10 +622,41 @@ int entidx_index_doc_entities(const entidx_index *ix, uint32_t doc, entidx_iter 
     return ENTIDX_OK;
 }
 
+/* Read a varint, taking the one-byte case (most deltas and counts) without a call. */
+static inline int read_varint(entidx_cursor *c, uint64_t *v)
+{
+    if (c->p < c->end && *c->p < 0x80) {
+        *v = *c->p++;
+        return 0;
+    }
+    return entidx_cursor_varint(c, v);
+}
+
+/*
+ * Step over n varints without decoding them: NULL when one runs past end or
+ * is longer than 64 bits, or (nonzero_after_first) one after the first is 0.
+ */
+static const uint8_t *skip_varints(const uint8_t *p, const uint8_t *end, uint32_t n,
+                                   int nonzero_after_first)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        const uint8_t *start = p;
+        unsigned bits = 0;
+        while (p < end && (*p & 0x80))
+            bits |= *p++ & 0x7f;
+        if (p == end || p - start > 9 || (p - start == 9 && *p > 1))
+            return NULL;
+        bits |= *p++;
+        if (nonzero_after_first && k > 0 && bits == 0)
+            return NULL;
+    }
+    return p;
+}
+
 int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count, entidx_error *err)
 {
     entidx_cursor c;
-    uint64_t delta, next;
+    uint64_t delta, next, v;
     uint32_t cnt;
 
     if (it->left == 0)
@@ -633,22 +664,19 @@ int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count, entidx_
     c.p = it->p;
     c.end = it->end;
     c.bad = 0;
-    if (entidx_cursor_varint(&c, &delta) < 0 || entidx_cursor_varint32(&c, &cnt) < 0)
+    if (read_varint(&c, &delta) < 0 || read_varint(&c, &v) < 0 || v > UINT32_MAX)
         return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list runs past its section");
-    if (it->postings) { /* skip the sentence numbers, remembering where they are */
-        uint64_t s;
-        if (entidx_cursor_varint32(&c, &it->n_sent) < 0 || it->n_sent == 0 || it->n_sent > cnt)
+    cnt = (uint32_t)v;
+    if (it->postings) { /* skip the sentence numbers and positions, remembering where they are */
+        if (read_varint(&c, &v) < 0 || v == 0 || v > cnt)
             return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad sentence list");
+        it->n_sent = (uint32_t)v;
         it->sent = c.p;
-        for (uint32_t k = 0; k < it->n_sent; k++) {
-            if (entidx_cursor_varint(&c, &s) < 0 || (k > 0 && s == 0))
-                return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad sentence list");
-        }
+        if ((c.p = skip_varints(c.p, c.end, it->n_sent, 1)) == NULL)
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad sentence list");
         it->pos = c.p;
-        for (uint32_t k = 0; k < cnt; k++) {
-            if (entidx_cursor_varint(&c, &s) < 0)
-                return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad position list");
-        }
+        if ((c.p = skip_varints(c.p, c.end, cnt, 0)) == NULL)
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad position list");
         it->last_count = cnt;
     }
     if (it->started && delta == 0)

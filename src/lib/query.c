@@ -679,7 +679,7 @@ typedef struct doclist {
 
 static int dl_push(doclist *l, uint32_t d)
 {
-    if (entidx_array_grow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v)) < 0)
+    if (l->n == l->cap && entidx_array_grow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v)) < 0)
         return ENTIDX_ENOMEM;
     l->v[l->n++] = d;
     return ENTIDX_OK;
@@ -757,26 +757,32 @@ static int filter_date(const entidx_query *q, const node *nd, const doclist *in,
     return ENTIDX_OK;
 }
 
-/* Documents of a single-entity term that are in `in`, probing its postings with skips. */
-static int probe_term(const entidx_query *q, const node *nd, const doclist *in, doclist *out,
-                      entidx_error *err)
+/*
+ * Documents of `in` that a single-entity term matches (or, with `keep` = 0,
+ * does not match), probing its postings with skips.
+ */
+static int probe_term(const entidx_query *q, const node *nd, const doclist *in, int keep,
+                      doclist *out, entidx_error *err)
 {
     entidx_iter it;
     uint32_t d = 0, cnt = 0;
-    int rc, have = 0;
+    int rc, have = 0, more = 1;
 
     if ((rc = entidx_index_postings(q->ix, q->ents[nd->ent0], &it, err)) < 0)
         return rc;
     for (size_t i = 0; i < in->n; i++) {
-        if (!have || d < in->v[i]) {
+        int match;
+        if (more && (!have || d < in->v[i])) {
             rc = entidx_iter_skip_to(&it, in->v[i], &d, &cnt, err);
             if (rc < 0)
                 return rc;
-            if (rc == 0)
-                break;
+            more = rc == 1;
             have = 1;
         }
-        if (d == in->v[i] && cnt >= nd->min_count && dl_push(out, d) < 0)
+        if (!more && keep)
+            break;
+        match = more && d == in->v[i] && cnt >= nd->min_count;
+        if (match == keep && dl_push(out, in->v[i]) < 0)
             return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory evaluating query");
     }
     return ENTIDX_OK;
@@ -859,8 +865,52 @@ static int eval_and_filtered(const entidx_query *q, const node *nd, doclist *out
     if ((rc = eval(q, other, &a, err)) < 0)
         return rc;
     rc = filter->kind == N_DATE ? filter_date(q, filter, &a, out, err)
-                                : probe_term(q, filter, &a, out, err);
+                                : probe_term(q, filter, &a, 1, out, err);
     entidx_free(a.v);
+    if (rc < 0) {
+        entidx_free(out->v);
+        out->v = NULL;
+        return rc;
+    }
+    return 1;
+}
+
+/*
+ * X AND NOT Y: the documents of X that Y does not match, without the
+ * complement of Y over the whole collection; a single-entity Y is probed
+ * with skips. Returns 1 when it handled the node.
+ */
+static int eval_and_not(const entidx_query *q, const node *nd, doclist *out, entidx_error *err)
+{
+    const node *l = &q->nodes[nd->left], *r = &q->nodes[nd->right];
+    const node *neg;
+    doclist a = {NULL, 0, 0}, b = {NULL, 0, 0};
+    int rc, other;
+
+    if (r->kind == N_NOT && l->kind != N_NOT) {
+        neg = &q->nodes[r->left];
+        other = nd->left;
+    } else if (l->kind == N_NOT && r->kind != N_NOT) {
+        neg = &q->nodes[l->left];
+        other = nd->right;
+    } else {
+        return 0;
+    }
+    if ((rc = eval(q, other, &a, err)) < 0)
+        return rc;
+    if (neg->kind == N_TERM && neg->n_ent == 1) {
+        rc = probe_term(q, neg, &a, 0, out, err);
+    } else if ((rc = eval(q, (int)(neg - q->nodes), &b, err)) == ENTIDX_OK) {
+        size_t j = 0;
+        for (size_t i = 0; i < a.n && rc == ENTIDX_OK; i++) {
+            while (j < b.n && b.v[j] < a.v[i])
+                j++;
+            if ((j == b.n || b.v[j] != a.v[i]) && dl_push(out, a.v[i]) < 0)
+                rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory evaluating query");
+        }
+    }
+    entidx_free(a.v);
+    entidx_free(b.v);
     if (rc < 0) {
         entidx_free(out->v);
         out->v = NULL;
@@ -891,7 +941,8 @@ static int eval(const entidx_query *q, int id, doclist *out, entidx_error *err)
         }
         return ENTIDX_OK;
     }
-    if (nd->kind == N_AND && (rc = eval_and_filtered(q, nd, out, err)) != 0)
+    if (nd->kind == N_AND && ((rc = eval_and_not(q, nd, out, err)) != 0 ||
+                              (rc = eval_and_filtered(q, nd, out, err)) != 0))
         return rc < 0 ? rc : ENTIDX_OK;
     if ((rc = eval(q, nd->left, &a, err)) < 0)
         return rc;
