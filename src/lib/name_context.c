@@ -189,6 +189,28 @@ static int is_institution(const entidx_tokens *toks, size_t i)
     return WORD_IN(toks, i, words);
 }
 
+/*
+ * Head words of organisations named after the country they work in or for,
+ * before "in" or "for" ("Human Rights in China", "Interim Force in Lebanon",
+ * "Movement for Democracy in Kenya").
+ */
+static int is_org_head(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "alliance", "association", "campaign",   "coalition", "commission", "committee",
+        "council",  "democracy",   "federation", "force",     "forum",      "foundation",
+        "front",    "fund",        "league",     "mission",   "movement",   "party",
+        "rights",   "solidarity",  "union",      "watch"};
+    return WORD_IN(toks, i, words);
+}
+
+/* Is token i the word w (folded)? */
+static int is_word(const entidx_tokens *toks, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return toks->v[i].norm_len == n && memcmp(toks->norm.ptr + toks->v[i].norm_off, w, n) == 0;
+}
+
 /* Short words that Title Case leaves in lower case ("Talks on Trade in Paris"). */
 static int is_title_case_small_word(const entidx_tokens *toks, size_t i)
 {
@@ -352,9 +374,10 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
         !title_in_run(toks, text, j))
         return 1;
     if (i >= 2 && (toks->v[i].flags & ENTIDX_TOK_JOIN) &&
-        (toks->v[i - 1].flags & ENTIDX_TOK_JOIN) && toks->v[i - 1].norm_len == 2 &&
-        memcmp(toks->norm.ptr + toks->v[i - 1].norm_off, "of", 2) == 0 &&
-        entidx__ctx_capitalised(toks->v[i - 2].shape) && is_institution(toks, i - 2))
+        (toks->v[i - 1].flags & ENTIDX_TOK_JOIN) && entidx__ctx_capitalised(toks->v[i - 2].shape) &&
+        toks->v[i - 1].shape == ENTIDX_SHAPE_LOWER &&
+        ((is_word(toks, i - 1, "of") && is_institution(toks, i - 2)) ||
+         ((is_word(toks, i - 1, "in") || is_word(toks, i - 1, "for")) && is_org_head(toks, i - 2))))
         return 1;
     return prev_org_end == i && (toks->v[i].flags & ENTIDX_TOK_JOIN);
 }

@@ -195,6 +195,12 @@ static void test_ctx_country_in_other_name(void **state)
     assert_true(country_rule("ISRAEL RADIO SAID", "ISRAEL", 1, 0));
     assert_true(country_rule("in Mexico City today", "Mexico", 1, 0));
     assert_true(country_rule("the Bank of Finland said", "Finland", 1, 0));
+    assert_true(country_rule("group Human Rights in China said", "China", 1, 0));
+    assert_true(country_rule("the Interim Force in Lebanon left", "Lebanon", 1, 0));
+    assert_true(country_rule("a Movement for Democracy in Kenya", "Kenya", 1, 0));
+    assert_false(country_rule("group human rights in China said", "China", 1, 0));
+    assert_false(country_rule("Talks in China ended", "China", 1, 0));
+    assert_false(country_rule("the Embassy in Moscow said", "Moscow", 1, 0));
     assert_true(country_rule("the Revolutionary Armed Forces of Colombia", "Colombia", 1, 0));
     assert_true(country_rule("at Toyota Australia", "Australia", 1, 1));
     assert_false(country_rule("the people of Finland", "Finland", 1, 0));
