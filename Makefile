@@ -1,19 +1,24 @@
 # Makefile - the two commands of the README on a fresh Debian 12 machine:
 #   make demo   install what is missing (as root), build, index the sample corpus, show answers
 #   make test   install what is missing (as root), build, run the whole ctest suite
+#   make install [PREFIX=/usr/local]   build and install the tool, library, headers,
+#               pkg-config and CMake files, gazetteers, man page and bash completion
 # Everything real happens in CMake (CMakeLists.txt); this file is a thin wrapper.
 
 BUILD     ?= build
 BUILD_TYPE ?= Release
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+PREFIX    ?= /usr/local
 # Debian packages needed to build and test entidx.
 # wamerican gives /usr/share/dict/words to `entidx gazetteer check` (common-word warnings);
 # parallel (GNU parallel) runs the sharded-indexing recipe of the README in the tests;
 # python3 reads the co-occurrence CSV back with its csv module in the tests.
+# groff-base renders the man page in the tests (checked for warnings); binutils
+# gives nm and readelf to the install test (symbols exported by libentidx.so).
 DEB_PACKAGES = gcc make cmake pkg-config gzip zlib1g-dev libstemmer-dev libutf8proc-dev libcmocka-dev \
-               wamerican parallel python3
+               wamerican parallel python3 groff-base binutils
 
-.PHONY: all deps build demo test clean
+.PHONY: all deps build demo test install clean
 
 all: build
 
@@ -59,6 +64,13 @@ demo: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The prefix is set at every run (a reconfigure is cheap), so the same build
+# directory installs wherever PREFIX says.
+install: deps $(BUILD)/CMakeCache.txt
+	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX="$(abspath $(PREFIX))"
+	cmake --build $(BUILD) -j $(JOBS)
+	cmake --install $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -58,10 +58,30 @@ typedef struct cli_gaz_opts {
 
 #define CLI_GAZ_USAGE                                                                 \
     "  -g, --gazetteer GAZ  gazetteer file or directory of *.tsv; repeatable\n"       \
-    "                       (default: the shipped gazetteers)\n"                      \
+    "                       (default: the shipped gazetteers, see below)\n"           \
     "  --no-demonyms        do not match aliases flagged demonym (German, Germans)\n" \
     "  --ambiguous          also match aliases flagged ambiguous (off by default)\n"  \
     "  --stem-language L    Snowball stemmer for aliases flagged stem (default english)\n"
+
+/*
+ * Where the shipped gazetteers are looked for without -g (see
+ * shipped_gazetteer_dir() in cli_common.c); CMake defines both paths for this
+ * build: the source tree's gazetteers/, and the installed data directory
+ * relative to the installed bin/.
+ */
+#ifndef ENTIDX_DEFAULT_GAZETTEER_DIR
+#define ENTIDX_DEFAULT_GAZETTEER_DIR "gazetteers"
+#endif
+#ifndef ENTIDX_GAZETTEER_DIR_FROM_BIN
+#define ENTIDX_GAZETTEER_DIR_FROM_BIN "../share/entidx/gazetteers"
+#endif
+#define CLI_GAZ_SEARCH_USAGE                                                       \
+    "Without -g, the shipped gazetteers (every *.tsv of one directory) are read\n" \
+    "from the first of:\n"                                                         \
+    "  1. $ENTIDX_GAZETTEER_DIR, when set;\n"                                      \
+    "  2. " ENTIDX_GAZETTEER_DIR_FROM_BIN " relative to the directory of\n"        \
+    "     the entidx program, when it exists (an installed entidx);\n"             \
+    "  3. " ENTIDX_DEFAULT_GAZETTEER_DIR " (the source tree of this build).\n"
 
 void cli_gaz_opts_init(cli_gaz_opts *o);
 void cli_gaz_opts_dispose(cli_gaz_opts *o);

@@ -10,11 +10,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
-
-#ifndef ENTIDX_DEFAULT_GAZETTEER_DIR
-#define ENTIDX_DEFAULT_GAZETTEER_DIR "gazetteers"
-#endif
 
 int cli_quiet;
 
@@ -125,10 +122,69 @@ int cli_gaz_option(cli_gaz_opts *o, int opt, const char *arg)
     }
 }
 
+static int is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * The directory of the shipped gazetteers, for a command given no -g; the
+ * first that applies wins:
+ *   1. $ENTIDX_GAZETTEER_DIR when set and not empty (taken as is, so that a
+ *      wrong value is reported rather than silently passed over);
+ *   2. ENTIDX_GAZETTEER_DIR_FROM_BIN relative to the directory of the running
+ *      program (/proc/self/exe), when it is a directory: an installed entidx
+ *      finds <prefix>/share/entidx/gazetteers wherever the prefix was put or
+ *      moved to, without a path fixed at build time;
+ *   3. ENTIDX_DEFAULT_GAZETTEER_DIR, the source tree it was built from, so
+ *      that build/entidx (and the tests) work without installing.
+ * Returns CLI_OK with the directory in buf, or CLI_FAIL (reported).
+ */
+static int shipped_gazetteer_dir(char *buf, size_t size)
+{
+    const char *env = getenv("ENTIDX_GAZETTEER_DIR");
+    char exe[4096], beside[4096] = "";
+    ssize_t n;
+
+    if (env != NULL && env[0] != '\0') {
+        if ((size_t)snprintf(buf, size, "%s", env) >= size) {
+            cli_error("ENTIDX_GAZETTEER_DIR is too long");
+            return CLI_FAIL;
+        }
+        return CLI_OK;
+    }
+    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0 && (size_t)n < sizeof(exe) - 1) {
+        char *slash;
+        exe[n] = '\0';
+        slash = strrchr(exe, '/');
+        if (slash != NULL) {
+            slash[1] = '\0';
+            if ((size_t)snprintf(beside, sizeof(beside), "%s%s", exe,
+                                 ENTIDX_GAZETTEER_DIR_FROM_BIN) >= sizeof(beside))
+                beside[0] = '\0';
+        }
+    }
+    if (beside[0] != '\0' && is_directory(beside)) {
+        snprintf(buf, size, "%s", beside);
+        return CLI_OK;
+    }
+    if (is_directory(ENTIDX_DEFAULT_GAZETTEER_DIR)) {
+        snprintf(buf, size, "%s", ENTIDX_DEFAULT_GAZETTEER_DIR);
+        return CLI_OK;
+    }
+    cli_error("no gazetteer given and the shipped ones are missing (looked in %s%s%s); use -g "
+              "FILE or set ENTIDX_GAZETTEER_DIR",
+              beside[0] ? beside : "", beside[0] ? " and " : "", ENTIDX_DEFAULT_GAZETTEER_DIR);
+    return CLI_FAIL;
+}
+
 int cli_load_gazetteers(const cli_gaz_opts *opts, entidx_gazetteer **out)
 {
     const cli_strs *paths = &opts->paths;
-    static const char *const dflt[] = {ENTIDX_DEFAULT_GAZETTEER_DIR};
+    char dir[4096];
+    const char *dflt[1] = {dir};
     entidx_error err = ENTIDX_ERROR_INIT;
     const char *const *in = paths->n ? paths->v : dflt;
     size_t n_in = paths->n ? paths->n : 1;
@@ -136,13 +192,16 @@ int cli_load_gazetteers(const cli_gaz_opts *opts, entidx_gazetteer **out)
     int rc = CLI_OK;
 
     *out = NULL;
+    if (paths->n == 0 && shipped_gazetteer_dir(dir, sizeof(dir)) != CLI_OK)
+        return CLI_FAIL;
     for (size_t i = 0; rc == CLI_OK && i < n_in; i++) {
         char **list;
         size_t n;
         if (entidx_expand_inputs(&list, &n, &in[i], 1, &err) < 0) {
             cli_report(&err);
             if (paths->n == 0)
-                cli_error("no gazetteer given and the shipped ones are missing; use -g FILE");
+                cli_error("no gazetteer given and the shipped ones are missing; use -g FILE "
+                          "(or set ENTIDX_GAZETTEER_DIR to their directory)");
             rc = CLI_FAIL;
             break;
         }

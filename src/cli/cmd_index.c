@@ -29,7 +29,8 @@ static const char usage[] =
     "ETA) is shown when standard error is a terminal. Bad records are reported\n"
     "as warnings with file:line and skipped. An input that cannot be read or has\n"
     "damaged gzip data is reported; what was read before the damage is indexed,\n"
-    "and the exit status is 1.\n";
+    "and the exit status is 1.\n"
+    "\n" CLI_GAZ_SEARCH_USAGE;
 
 int cmd_index(int argc, char **argv)
 {

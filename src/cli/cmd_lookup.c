@@ -20,7 +20,8 @@ static const char usage[] =
     "  -i, --ignore-case    also report aliases whose case rule the name breaks\n"
     "                       (e.g. 'us' for US), and aliases switched off\n"
     "  -f, --format F       table (terminal default), csv (pipe default), tsv, jsonl\n"
-    "  -h, --help           show this help\n";
+    "  -h, --help           show this help\n"
+    "\n" CLI_GAZ_SEARCH_USAGE;
 
 #define MAX_MATCHES 64
 

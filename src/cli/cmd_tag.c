@@ -24,7 +24,8 @@ static const char usage[] =
     "  -f, --format F       jsonl (default), csv, tsv or table\n"
     "  --strict             stop at the first bad record or unreadable input\n"
     "  -q, --quiet          no warnings on standard error\n"
-    "  -h, --help           show this help\n";
+    "  -h, --help           show this help\n"
+    "\n" CLI_GAZ_SEARCH_USAGE;
 
 static const char *const columns[] = {"doc", "field", "id",       "type",  "name", "start",
                                       "end", "text",  "sentence", "alias", "rule"};
