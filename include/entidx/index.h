@@ -171,13 +171,12 @@ typedef struct entidx_iter {
     uint32_t last;  /* previous number */
     uint32_t limit; /* numbers must be below this */
     int started;
-    int postings;                /* entries carry sentence numbers */
-    const unsigned char *sent;   /* the last entry's sentence deltas */
-    uint32_t n_sent, last_count; /* their number; the last entry's count */
-    const unsigned char *pos;    /* the last entry's position deltas (last_count of them) */
-    const unsigned char *base;   /* postings: the first posting */
-    const unsigned char *skips;  /* postings: skip entries (n_skips of them) */
-    uint32_t n_skips, total;     /* total: postings in the list */
+    int postings;                  /* entries carry sentence numbers */
+    const unsigned char *tail;     /* the last entry's sentences and positions */
+    uint32_t tail_len, last_count; /* their bytes; the last entry's count */
+    const unsigned char *base;     /* postings: the first posting */
+    const unsigned char *skips;    /* postings: skip entries (n_skips of them) */
+    uint32_t n_skips, total;       /* total: postings in the list */
 } entidx_iter;
 
 /**

@@ -35,8 +35,11 @@
  *   6 FWD_INDEX      n_docs * u64: offset of each document's list in FORWARD
  *   7 POSTINGS       per entity with n_docs > 0, its postings back to back:
  *                      posting := varint doc_delta, varint count,
- *                                 varint n_sent, n_sent * varint sent_delta,
+ *                                 varint tail_len, tail
+ *                      tail    := varint n_sent, n_sent * varint sent_delta,
  *                                 count * varint pos_delta
+ *                    (tail_len: the tail's bytes, so a reader steps over
+ *                    sentences and positions it does not need)
  *                    doc_delta: the document number for the first posting,
  *                    then the (> 0) difference to the previous one; count >= 1
  *                    mentions; 1 <= n_sent <= count distinct sentence numbers

@@ -632,27 +632,6 @@ static inline int read_varint(entidx_cursor *c, uint64_t *v)
     return entidx_cursor_varint(c, v);
 }
 
-/*
- * Step over n varints without decoding them: NULL when one runs past end or
- * is longer than 64 bits, or (nonzero_after_first) one after the first is 0.
- */
-static const uint8_t *skip_varints(const uint8_t *p, const uint8_t *end, uint32_t n,
-                                   int nonzero_after_first)
-{
-    for (uint32_t k = 0; k < n; k++) {
-        const uint8_t *start = p;
-        unsigned bits = 0;
-        while (p < end && (*p & 0x80))
-            bits |= *p++ & 0x7f;
-        if (p == end || p - start > 9 || (p - start == 9 && *p > 1))
-            return NULL;
-        bits |= *p++;
-        if (nonzero_after_first && k > 0 && bits == 0)
-            return NULL;
-    }
-    return p;
-}
-
 int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count, entidx_error *err)
 {
     entidx_cursor c;
@@ -667,17 +646,13 @@ int entidx_iter_next(entidx_iter *it, uint32_t *number, uint32_t *count, entidx_
     if (read_varint(&c, &delta) < 0 || read_varint(&c, &v) < 0 || v > UINT32_MAX)
         return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list runs past its section");
     cnt = (uint32_t)v;
-    if (it->postings) { /* skip the sentence numbers and positions, remembering where they are */
-        if (read_varint(&c, &v) < 0 || v == 0 || v > cnt)
-            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad sentence list");
-        it->n_sent = (uint32_t)v;
-        it->sent = c.p;
-        if ((c.p = skip_varints(c.p, c.end, it->n_sent, 1)) == NULL)
-            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad sentence list");
-        it->pos = c.p;
-        if ((c.p = skip_varints(c.p, c.end, cnt, 0)) == NULL)
-            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad position list");
+    if (it->postings) { /* step over the sentences and positions, remembering where they are */
+        if (read_varint(&c, &v) < 0 || v > (uint64_t)(c.end - c.p))
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list runs past its section");
+        it->tail = c.p;
+        it->tail_len = (uint32_t)v;
         it->last_count = cnt;
+        c.p += v;
     }
     if (it->started && delta == 0)
         return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: list is not increasing");
@@ -738,37 +713,55 @@ int entidx_iter_skip_to(entidx_iter *it, uint32_t target, uint32_t *number, uint
 }
 
 /* Decode n delta-coded numbers from p (bounded by end) into out[0..cap); n, or an error. */
-static int decode_deltas(const unsigned char *p, const unsigned char *end, uint32_t n,
-                         uint32_t *out, size_t cap, const char *what, entidx_error *err)
+/* Decode n deltas from c as running sums into out[0..cap); sentences (`strict`) increase. */
+static int decode_deltas(entidx_cursor *c, uint32_t n, int strict, uint32_t *out, size_t cap)
 {
-    entidx_cursor c;
     uint64_t v = 0;
-    c.p = p;
-    c.end = end;
-    c.bad = 0;
     for (uint32_t k = 0; k < n; k++) {
         uint64_t d;
-        if (entidx_cursor_varint(&c, &d) < 0 || d > UINT32_MAX - v)
-            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad %s list", what);
+        if (entidx_cursor_varint(c, &d) < 0 || d > UINT32_MAX - v || (strict && k > 0 && d == 0))
+            return -1;
         v += d;
         if (k < cap)
             out[k] = (uint32_t)v;
     }
-    return (int)n;
+    return 0;
+}
+
+/*
+ * Decode the last posting's tail (index_format.h): its sentence numbers
+ * (want_positions = 0) or its positions, checking the whole tail.
+ */
+static int decode_tail(const entidx_iter *it, int want_positions, uint32_t *out, size_t cap,
+                       entidx_error *err)
+{
+    entidx_cursor c;
+    uint64_t n_sent;
+
+    entidx_cursor_init(&c, it->tail, it->tail_len);
+    if (entidx_cursor_varint(&c, &n_sent) < 0 || n_sent == 0 || n_sent > it->last_count ||
+        decode_deltas(&c, (uint32_t)n_sent, 1, want_positions ? NULL : out,
+                      want_positions ? 0 : cap) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad sentence list");
+    if (decode_deltas(&c, it->last_count, 0, want_positions ? out : NULL,
+                      want_positions ? cap : 0) < 0 ||
+        c.p != c.end)
+        return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "corrupt index: bad position list");
+    return (int)(want_positions ? it->last_count : n_sent);
 }
 
 int entidx_iter_sentences(const entidx_iter *it, uint32_t *out, size_t cap, entidx_error *err)
 {
     if (!it->postings || !it->started)
         return 0;
-    return decode_deltas(it->sent, it->end, it->n_sent, out, cap, "sentence", err);
+    return decode_tail(it, 0, out, cap, err);
 }
 
 int entidx_iter_positions(const entidx_iter *it, uint32_t *out, size_t cap, entidx_error *err)
 {
     if (!it->postings || !it->started)
         return 0;
-    return decode_deltas(it->pos, it->end, it->last_count, out, cap, "position", err);
+    return decode_tail(it, 1, out, cap, err);
 }
 
 void entidx__index_section(const entidx_index *ix, int kind, const uint8_t **p, size_t *len)
@@ -898,6 +891,9 @@ int entidx_index_verify(const entidx_index *ix, entidx_error *err)
             const uint8_t *at = it.p;
             if ((rc = entidx_iter_next(&it, &d, &cnt, err)) != 1)
                 break;
+            /* the sentences and positions that iteration steps over */
+            if ((rc = entidx_iter_positions(&it, NULL, 0, err)) < 0)
+                goto located;
             if (seen > 0 && seen % ENTIDX_INDEX_SKIP_EVERY == 0) {
                 const uint8_t *sk;
                 if (total_skips * ENTIDX_INDEX_SKIP_LEN > ix->sec[ENTIDX_SEC_SKIPS].len)

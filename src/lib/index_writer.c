@@ -351,6 +351,7 @@ struct entidx_index_writer {
     entidx_index_mention *sorted; /* scratch for one document */
     size_t sorted_cap;
     entidx_buf rec;              /* scratch record */
+    entidx_buf tail;             /* scratch: one posting's sentences and positions */
     entidx_index *const *shards; /* merge mode: postings come from these */
     size_t n_shards;
     int rc; /* sticky error */
@@ -522,23 +523,27 @@ static int add_posting(entidx_index_writer *w, uint32_t e, uint32_t doc,
 
     for (size_t i = 0; i < n; i++)
         n_sent += i == 0 || m[i].sentence != m[i - 1].sentence;
-    if ((rc = entidx_buf_put_varint(&a->bytes, a->chunk_docs ? doc - a->last_doc : doc)) < 0 ||
-        (rc = entidx_buf_put_varint(&a->bytes, n)) < 0 ||
-        (rc = entidx_buf_put_varint(&a->bytes, n_sent)) < 0)
+    entidx_buf_clear(&w->tail);
+    if ((rc = entidx_buf_put_varint(&w->tail, n_sent)) < 0)
         return rc;
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && m[i].sentence == m[i - 1].sentence)
             continue;
-        if ((rc = entidx_buf_put_varint(&a->bytes, i == 0 ? m[i].sentence
-                                                          : m[i].sentence - m[i - 1].sentence)) < 0)
+        if ((rc = entidx_buf_put_varint(&w->tail, i == 0 ? m[i].sentence
+                                                         : m[i].sentence - m[i - 1].sentence)) < 0)
             return rc;
     }
     for (size_t i = 0; i < n; i++) { /* non-decreasing: the sort was by sentence, position */
         uint32_t prev = i == 0 ? 0 : m[i - 1].position;
-        if ((rc = entidx_buf_put_varint(&a->bytes,
+        if ((rc = entidx_buf_put_varint(&w->tail,
                                         m[i].position >= prev ? m[i].position - prev : 0)) < 0)
             return rc;
     }
+    if ((rc = entidx_buf_put_varint(&a->bytes, a->chunk_docs ? doc - a->last_doc : doc)) < 0 ||
+        (rc = entidx_buf_put_varint(&a->bytes, n)) < 0 ||
+        (rc = entidx_buf_put_varint(&a->bytes, w->tail.len)) < 0 ||
+        (rc = entidx_buf_put(&a->bytes, w->tail.ptr, w->tail.len)) < 0)
+        return rc;
     a->chunk_docs++;
     a->last_doc = doc;
     a->n_docs++;
@@ -661,22 +666,31 @@ static int64_t copy_postings(out_file *o, post_out *po, const uint8_t *p, const 
 
     entidx_cursor_init(&c, p, (size_t)(end - p));
     for (uint32_t k = 0; k < n; k++) {
-        uint64_t delta, count, n_sent, s;
+        uint64_t delta, count, tail_len, n_sent, s;
         const uint8_t *rest;
         uint8_t head[ENTIDX_VARINT_MAX];
         size_t hlen;
+        entidx_cursor t;
         if (entidx_cursor_varint(&c, &delta) < 0)
             break;
         rest = c.p;
-        if (entidx_cursor_varint(&c, &count) < 0 || entidx_cursor_varint(&c, &n_sent) < 0 ||
-            n_sent == 0 || n_sent > count)
+        if (entidx_cursor_varint(&c, &count) < 0 || entidx_cursor_varint(&c, &tail_len) < 0 ||
+            tail_len > (uint64_t)(c.end - c.p)) {
+            c.bad = 1;
             break;
-        for (uint64_t j = 0; j < n_sent && !c.bad; j++)
-            entidx_cursor_varint(&c, &s);
-        for (uint64_t j = 0; j < count && !c.bad; j++)
-            entidx_cursor_varint(&c, &s);
-        if (c.bad)
+        }
+        entidx_cursor_init(&t, c.p, (size_t)tail_len);
+        if (entidx_cursor_varint(&t, &n_sent) < 0 || n_sent == 0 || n_sent > count) {
+            c.bad = 1;
             break;
+        }
+        for (uint64_t j = 0; j < n_sent + count && !t.bad; j++)
+            entidx_cursor_varint(&t, &s);
+        if (t.bad || t.p != t.end) {
+            c.bad = 1;
+            break;
+        }
+        c.p = t.end;
         doc = k == 0 ? base + delta : doc + delta;
         if ((k > 0 && delta == 0) || doc >= n_docs_total || (po->n_done && doc <= po->last_doc))
             return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "postings out of order while merging");
@@ -955,6 +969,7 @@ void entidx_index_writer_free(entidx_index_writer *w)
     entidx_free(w->sources);
     entidx_free(w->sorted);
     entidx_buf_dispose(&w->rec);
+    entidx_buf_dispose(&w->tail);
     entidx_free(w->tmp_dir);
     entidx_free(w->path);
     entidx_free(w);
