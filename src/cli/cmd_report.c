@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage[] =
     "usage: entidx report [OPTIONS] INDEX -o FILE\n"
@@ -67,6 +68,14 @@ static int split_types(char *s, const char ***types, size_t *n)
             return CLI_OK;
         p = comma + 1;
     }
+}
+
+/* Remove a report left half-written; only a regular file (never, say, /dev/full). */
+static void discard(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        remove(path);
 }
 
 int cmd_report(int argc, char **argv)
@@ -181,7 +190,7 @@ int cmd_report(int argc, char **argv)
             cli_report(&err);
         if (f != stdout) {
             fclose(f);
-            remove(output);
+            discard(output);
         }
         f = NULL;
         goto done;
@@ -194,7 +203,7 @@ int cmd_report(int argc, char **argv)
         f = NULL;
         if (bad) {
             cli_error("cannot write %s: %s", output, strerror(errno));
-            remove(output);
+            discard(output);
             goto done;
         }
         rc = CLI_OK;
