@@ -520,16 +520,15 @@ static int write_network(report *r)
     double *x = NULL, *y = NULL, wmin = 0, wmax = 0, dmax = 1;
     size_t n_pairs, n_nodes = 0;
     const char *unit = r->o.level == ENTIDX_COOC_SENTENCE ? "sentences" : "documents";
-    int rc;
+    int rc = 0;
 
     memset(&res, 0, sizeof(res));
     co.level = r->o.level;
     co.sort = r->o.measure;
     co.min_count = r->o.min_count;
+    /* with some types hidden, cut after filtering them out */
     co.top = r->n_types > 0 && !memchr(r->shown, 0, r->n_types) ? r->o.pairs : 0;
-    if (r->o.pairs == 0)
-        co.top = 0;
-    if ((rc = entidx_cooc_run(r->ix, &co, &res, r->err)) < 0)
+    if (r->o.pairs > 0 && (rc = entidx_cooc_run(r->ix, &co, &res, r->err)) < 0)
         return rc;
     ta = entidx_calloc(res.n_pairs + 1, sizeof(*ta));
     tb = entidx_calloc(res.n_pairs + 1, sizeof(*tb));
@@ -582,18 +581,18 @@ static int write_network(report *r)
         rc = oom(r);
         goto done;
     }
-    fprintf(f,
-            "<section id=\"network\">\n<h2>Co-occurrence network</h2>\n<p class=\"note\">The "
-            "%zu strongest pairs by %s, counted in %s (%zu entities). Edge width grows with %s; "
-            "node size with the number of documents mentioning the entity; colour is the "
-            "type.</p>\n",
-            n_pairs, measure_names[r->o.measure], unit, n_nodes, measure_names[r->o.measure]);
+    fputs("<section id=\"network\">\n<h2>Co-occurrence network</h2>\n", f);
     if (n_pairs == 0) {
         fputs("<p class=\"note\">No two entities of the types shown are mentioned "
               "together.</p>\n</section>\n",
               f);
         goto done;
     }
+    fprintf(f,
+            "<p class=\"note\">The %zu strongest pairs by %s, counted in %s (%zu entities). "
+            "Edge width grows with %s; node size with the number of documents mentioning the "
+            "entity; colour is the type.</p>\n",
+            n_pairs, measure_names[r->o.measure], unit, n_nodes, measure_names[r->o.measure]);
     type_legend(r);
     fprintf(f, "<svg class=\"chart network\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
             NET_WIDTH, NET_HEIGHT, NET_WIDTH, NET_HEIGHT);

@@ -279,6 +279,15 @@ static void test_report_options_narrow_it(void **state)
     assert_non_null(strstr(net, "counted in sentences"));
     free(net);
     free(html);
+
+    o.pairs = 0; /* no network wanted: said, not drawn */
+    html = report_string(ix, &o, ENTIDX_OK, NULL);
+    net = section(html, "network");
+    assert_null(tag_balance(html));
+    assert_null(strstr(net, "<svg"));
+    assert_non_null(strstr(net, "No two entities of the types shown are mentioned together."));
+    free(net);
+    free(html);
     entidx_index_close(ix);
     entidx_gazetteer_free(gz);
     ts_cleanup();
