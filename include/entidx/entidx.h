@@ -14,5 +14,6 @@
 #include "query.h"
 #include "cooc.h"
 #include "table.h"
+#include "report.h"
 
 #endif

@@ -203,5 +203,6 @@ int cmd_entities(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_gazetteer(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

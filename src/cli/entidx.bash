@@ -28,7 +28,7 @@ _entidx_commands() {
 # and long names on their own lines), from the indented option lines of the help.
 _entidx_options() {
     _entidx_help "$1" "$2" |
-        sed -nE 's/^ {2}(-[a-zA-Z])?(, )?(--[a-z0-9-]+)?( [A-Z][A-Z0-9,]*)?( {2,}.*|$)/\1\4\n\3\4/p' |
+        sed -nE 's/^ {2}(-[a-zA-Z])?(, )?(--[a-z0-9-]+)?( [A-Z][A-Z0-9,.]*)?( {2,}.*|$)/\1\4\n\3\4/p' |
         sed -e '/^ /d' -e '/^$/d'
 }
 

@@ -22,6 +22,7 @@ static const command commands[] = {
     {"verify", cmd_verify, "check an index file end to end"},
     {"merge", cmd_merge, "concatenate index shards into one index"},
     {"docs", cmd_docs, "a document's metadata and its entities"},
+    {"report", cmd_report, "self-contained HTML report: charts, time line, network"},
     {"gazetteer", cmd_gazetteer, "gazetteer check GAZ...: validate gazetteer files"},
 };
 
