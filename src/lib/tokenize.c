@@ -13,6 +13,30 @@ typedef struct scan {
     size_t len;
 } scan;
 
+/* entidx_char_class() of the ASCII code points, looked up without a call. */
+/* clang-format off */
+#define W ENTIDX_CC_WORD,
+#define S ENTIDX_CC_SPACE,
+#define A ENTIDX_CC_APOS,
+#define D ENTIDX_CC_DASH,
+#define O ENTIDX_CC_OTHER,
+static const uint8_t ascii_class[128] = {
+    O O O O O O O O O S S S S S O O
+    O O O O O O O O O O O O O O O O
+    S O O O O O O A O O O O O D O O
+    W W W W W W W W W W O O O O O O
+    O W W W W W W W W W W W W W W W
+    W W W W W W W W W W W O O O O O
+    O W W W W W W W W W W W W W W W
+    W W W W W W W W W W W O O O O O
+};
+#undef W
+#undef S
+#undef A
+#undef D
+#undef O
+/* clang-format on */
+
 /* Decode the code point at i; *cls gets its class. Returns its byte length (0 at end). */
 static size_t peek(const scan *s, size_t i, int32_t *cp, int *cls)
 {
@@ -24,10 +48,10 @@ static size_t peek(const scan *s, size_t i, int32_t *cp, int *cls)
     }
     if (s->p[i] < 0x80) {
         *cp = s->p[i];
-        n = 1;
-    } else {
-        n = entidx_utf8_decode(s->p + i, s->len - i, cp);
+        *cls = ascii_class[s->p[i]];
+        return 1;
     }
+    n = entidx_utf8_decode(s->p + i, s->len - i, cp);
     *cls = entidx_char_class(*cp);
     return n;
 }
@@ -148,6 +172,31 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
         t.norm_off = (uint32_t)toks->norm.len;
         t.flags = (toks->n > 0 && gap_ok) ? ENTIDX_TOK_JOIN : 0;
         for (;;) {
+            /* a run of ASCII letters and digits, most of news text: counted and folded in place */
+            if (i < len && s.p[i] < 0x80 && ascii_class[s.p[i]] == ENTIDX_CC_WORD) {
+                size_t end = i;
+                while (end < len && s.p[end] < 0x80 && ascii_class[s.p[end]] == ENTIDX_CC_WORD)
+                    end++;
+                if ((rc = entidx_buf_reserve(&toks->norm, end - i)) < 0)
+                    return rc;
+                seg_cps += (unsigned)(end - i);
+                for (; i < end; i++) {
+                    uint8_t b = s.p[i];
+                    if (b >= 'A' && b <= 'Z') {
+                        n_upper++;
+                        if (first_case == ENTIDX_CASE_NONE)
+                            first_case = ENTIDX_CASE_UPPER;
+                        b = (uint8_t)(b + ('a' - 'A'));
+                    } else if (b >= 'a' && b <= 'z') {
+                        n_lower++;
+                        if (first_case == ENTIDX_CASE_NONE)
+                            first_case = ENTIDX_CASE_LOWER;
+                    }
+                    toks->norm.ptr[toks->norm.len++] = (char)b;
+                }
+                toks->norm.ptr[toks->norm.len] = '\0';
+                continue;
+            }
             n = peek(&s, i, &cp, &cls);
             if (n == 0)
                 break;
