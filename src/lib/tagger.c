@@ -259,13 +259,25 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
     for (size_t n = 1; n <= gz->max_tokens && i + n <= toks->n; n++) {
         const entidx_gz_key *k;
         const entidx_gz_alias *a;
-        if (n > 1 && !(toks->v[i + n - 1].flags & ENTIDX_TOK_JOIN))
+        const entidx_token *last = &toks->v[i + n - 1];
+        if (n > 1 && !(last->flags & ENTIDX_TOK_JOIN))
             break;
-        rc = stemmed ? entidx__gz_stem_key(&t->key, toks, i, n, t->stemmer)
-                     : entidx__gz_key(&t->key, toks, i, n);
+        if (stemmed) {
+            rc = entidx__gz_stem_key(&t->key, toks, i, n, t->stemmer);
+        } else if (n == 1) { /* one token: its folded form is the key; built when extended */
+            rc = ENTIDX_OK;
+        } else { /* the key of n - 1 tokens, extended by one */
+            rc = n == 2 ? entidx__gz_key(&t->key, toks, i, 1) : ENTIDX_OK;
+            if (rc == ENTIDX_OK)
+                rc = entidx_buf_putc(&t->key, ENTIDX_KEY_SEP);
+            if (rc == ENTIDX_OK)
+                rc = entidx_buf_put(&t->key, toks->norm.ptr + last->norm_off, last->norm_len);
+        }
         if (rc < 0)
             return ENTIDX_FAIL(err, rc, "out of memory matching text");
-        k = entidx__gz_find_key(gz, t->key.ptr, t->key.len);
+        k = !stemmed && n == 1
+                ? entidx__gz_find_key(gz, toks->norm.ptr + last->norm_off, last->norm_len)
+                : entidx__gz_find_key(gz, t->key.ptr, t->key.len);
         if (k == NULL)
             break;
         if (k->first != ENTIDX_GZ_NONE && (a = accept(gz, k, &toks->v[i], n)) != NULL) {
