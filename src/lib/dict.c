@@ -7,12 +7,30 @@
 
 #define MIN_SLOTS 16
 
+/* Little-endian loads, so the hash (stored in index files through maptable.h) is portable. */
 static uint64_t load64(const unsigned char *p)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, p, 8); /* one load; compilers do not merge the byte loop below */
+    return v;
+#else
     uint64_t v = 0;
     for (int i = 7; i >= 0; i--)
         v = v << 8 | p[i];
     return v;
+#endif
+}
+
+static uint64_t load32(const unsigned char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+#else
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+#endif
 }
 
 static uint64_t fmix64(uint64_t k)
@@ -25,11 +43,16 @@ static uint64_t fmix64(uint64_t k)
     return k;
 }
 
-/* Multiply-xorshift over 8-byte words; good spread for short name keys. */
+/*
+ * Multiply-xorshift over 8-byte words; good spread for short name keys. The
+ * last partial word is read with loads that overlap what came before (the
+ * length is mixed in first, so this stays unambiguous): a short word costs
+ * two or three loads, not a loop over its bytes.
+ */
 uint64_t entidx_hash(const void *data, size_t len)
 {
     const unsigned char *p = data;
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)len * 0x87c37b91114253d5ULL);
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)len * 0x87c37b91114253d5ULL), tail;
     size_t i = 0;
 
     for (; i + 8 <= len; i += 8) {
@@ -37,9 +60,12 @@ uint64_t entidx_hash(const void *data, size_t len)
         h = (h << 27 | h >> 37) * 0x4cf5ad432745937fULL;
     }
     if (i < len) {
-        uint64_t tail = 0;
-        for (size_t j = len; j > i; j--)
-            tail = tail << 8 | p[j - 1];
+        if (len >= 8)
+            tail = load64(p + len - 8);
+        else if (len >= 4)
+            tail = load32(p) | load32(p + len - 4) << 32;
+        else
+            tail = (uint64_t)p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16;
         h ^= fmix64(tail ^ 0x52dce729ULL);
     }
     h = fmix64(h);
