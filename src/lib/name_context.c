@@ -446,6 +446,27 @@ int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, si
     return !(is_country && is_country_qualifier(toks, p)) && !lower_elsewhere(toks, p, lw);
 }
 
+/*
+ * Does the capitalised run from token j end, within four words, in an
+ * organisation's head word ("Aluminium Federation", "Grain Commission")? Then
+ * a country's name before it belongs to that name even when the text also
+ * writes the run's words in lower case ("the Japan Aluminium Federation"
+ * beside "aluminium"). Not asked for an organisation's own name: "Barclays
+ * Bank" is Barclays.
+ */
+static int run_ends_in_org_head(const entidx_tokens *toks, const char *text, size_t j)
+{
+    for (size_t k = j; k < toks->n && k < j + 4; k++) {
+        if (k > j && (!(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
+                      (toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) ||
+                      !entidx__ctx_name_like(toks->v[k].shape) || !spaced(toks, text, k)))
+            return 0;
+        if (is_org_head(toks, k) || is_institution(toks, k))
+            return 1;
+    }
+    return 0;
+}
+
 int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, size_t i, size_t n,
                                  int is_org, size_t *legal_end, entidx_lower_words *lw)
 {
@@ -456,12 +477,13 @@ int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, si
         !spaced(toks, text, j))
         return ENTIDX_CTX_OWN;
     if (is_function_word(toks, j) || is_month_or_day(toks, j) || title_in_run(toks, text, j) ||
-        lower_elsewhere(toks, j, lw))
+        (lower_elsewhere(toks, j, lw) && (is_org || !run_ends_in_org_head(toks, text, j))))
         return ENTIDX_CTX_OWN;
     for (size_t k = j; is_org && k < toks->n && k < j + 4; k++) {
+        /* "plc" is written in lower case ("Barclays Bank plc"); "as" is no legal form */
         if (k > j && (!(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
-                      (toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) ||
-                      !entidx__ctx_capitalised(toks->v[k].shape) || !spaced(toks, text, k)))
+                      (toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) || !spaced(toks, text, k) ||
+                      (!entidx__ctx_capitalised(toks->v[k].shape) && !is_word(toks, k, "plc"))))
             break;
         if (entidx__ctx_is_legal_form(toks, k)) {
             *legal_end = k + 1;

@@ -127,6 +127,19 @@ static void test_ctx_name_words_after(void **state)
                      ENTIDX_CTX_OWN);
     assert_int_equal(after("the UK Government said the cabinet", "UK", 1, 0, &end),
                      ENTIDX_CTX_PART);
+    /* ... unless the run ends in an organisation's head word, for a country */
+    assert_int_equal(after("the Japan Aluminium Federation said aluminium", "Japan", 1, 0, &end),
+                     ENTIDX_CTX_PART);
+    assert_int_equal(
+        after("the Japan Aluminium prices rose and aluminium fell", "Japan", 1, 0, &end),
+        ENTIDX_CTX_OWN);
+    /* an organisation keeps its own name: "Barclays Bank" is Barclays */
+    assert_int_equal(after("Barclays Bank said the bank", "Barclays", 1, 1, &end), ENTIDX_CTX_OWN);
+    /* plc in lower case ends an organisation's run; "as" does not */
+    assert_int_equal(after("Barclays Bank plc said", "Barclays", 1, 1, &end), ENTIDX_CTX_EXTEND);
+    assert_int_equal(end, 3);
+    assert_int_equal(after("Merrill Lynch Capital Markets as arranger", "Merrill", 1, 1, &end),
+                     ENTIDX_CTX_PART);
     /* titles and days keep the country */
     assert_int_equal(after("said U.S. District Judge Ann Lee", "U.S.", 1, 0, &end), ENTIDX_CTX_OWN);
     assert_int_equal(after("the Japan Finance Minister said", "Japan", 1, 0, &end), ENTIDX_CTX_OWN);
