@@ -26,9 +26,10 @@
 #   tag         entidx tag -q -g gazetteers/ CORPUS, output to /dev/null
 #   index       entidx index -q -g gazetteers/ -o WORKDIR/bench.idx CORPUS
 #               (threads: all cores), and the same with -j1
-# with MB/s of uncompressed JSON Lines, articles/s, peak RSS (/usr/bin/time
-# %M around every run, the largest), and the time ratios to zlib_read and to
-# pyac (< 1 is faster).
+# with MB/s of uncompressed JSON Lines, articles/s, CPU time (user + system,
+# less sensitive than wall time to other processes on a busy machine), peak
+# RSS (/usr/bin/time %M around every run, the largest), and the time ratios
+# to zlib_read and to pyac (< 1 is faster).
 #
 # Table 2, gazetteer size (bench/make_synthetic_gazetteer.py: the 255 country
 # names plus made-up names, 1k, 100k and 1M aliases; also the shipped ones):
@@ -111,12 +112,14 @@ else
     say "isal_read: skipped (needs ../shared/bench/isal_read.c and: apt-get install libisal-dev)"
 fi
 pyac=
+pyac_desc=skipped
 if [ ! -f "$shared/pyac_index.py" ]; then
     say "pyac: skipped (../shared/bench/pyac_index.py is absent)"
 elif ! /usr/bin/python3 -c 'import ahocorasick' 2>/dev/null; then
     say "pyac: skipped (pyahocorasick missing: apt-get install python3-ahocorasick)"
 else
     pyac=$shared/pyac_index.py
+    pyac_desc="../shared/bench/pyac_index.py, 432 country names"
 fi
 
 # The corpus, made once per WORKDIR and N.
@@ -211,6 +214,7 @@ def res(name):
     r = json.load(open(p))["results"][0]
     rss = [int(l) for l in open(os.path.join(work, "rss-%s.txt" % name)) if l.strip().isdigit()]
     return {"median": r["median"], "min": r["min"], "max": r["max"], "n": len(r["times"]),
+            "cpu": r["user"] + r["system"],
             "rss": max(rss) / 1024 if rss else float("nan")}
 
 print("entidx benchmark (bench/run.sh), $(date -u '+%Y-%m-%d %H:%M UTC')")
@@ -219,24 +223,26 @@ print("machine: nproc $(nproc); loadavg before: $load_before; after: $load_after
 print("corpus: $corpus_kind")
 print("  %s: %.1f MB of JSON Lines, %d articles, %.1f MB gzip" % (
     "$(basename "$corpus")", nbytes / 1e6, ndocs, os.path.getsize("$corpus") / 1e6))
-print("zlib_read: $zlib_src; pyac: ../shared/bench/pyac_index.py, 432 country names;"
+print("zlib_read: $zlib_src; pyac: $pyac_desc;"
       " entidx: the shipped gazetteers (14k names and aliases), default options")
 print()
 rows = [("zlib_read", "zlib_read"), ("isal_read", "isal_read"), ("pyac", "pyac"),
         ("tag", "entidx tag > /dev/null"), ("index", "entidx index"), ("index-j1", "entidx index -j1")]
 z, p = res("zlib_read"), res("pyac")
-fmt = "%-26s %8s %17s %7s %10s %8s %8s %8s"
-print(fmt % ("command", "median s", "min..max s", "MB/s", "articles/s", "peak MB", "/zlib", "/pyac"))
+fmt = "%-26s %8s %17s %7s %7s %10s %7s %6s %6s"
+print(fmt % ("command", "median s", "min..max s", "cpu s", "MB/s", "articles/s", "peak MB", "/zlib", "/pyac"))
 for key, label in rows:
     r = res(key)
     if r is None:
         print("%-26s skipped" % label)
         continue
     print(fmt % (label + " (%d)" % r["n"], "%.3f" % r["median"], "%.3f..%.3f" % (r["min"], r["max"]),
+                 "%.2f" % r["cpu"],
                  "%.1f" % (nbytes / 1e6 / r["median"]), "%.0f" % (ndocs / r["median"]),
                  "%.0f" % r["rss"], "%.2f" % (r["median"] / z["median"]),
                  "%.3f" % (r["median"] / p["median"]) if p else "-"))
-print("(n) runs; /zlib and /pyac: median time over the peer's median time, < 1 is faster")
+print("(n) runs; cpu: mean user + system time; MB/s, articles/s: on the median;"
+      " /zlib, /pyac: median over the peer's median, < 1 is faster")
 print()
 
 aliases = dict(l.split() if len(l.split()) == 2 else (l.strip(), "?")
