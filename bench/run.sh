@@ -46,8 +46,8 @@
 # The synthetic gazetteers all find the same country mentions (their made-up
 # names have two words or more and barely match news text).
 #
-# Also printed: date, git commit, nproc, /proc/loadavg before and after, and
-# the targets of issue 8 computed from the figures. The output is saved as
+# Also printed: date, git commit, nproc, /proc/loadavg before and after, what
+# the cores give (nproc zlib_read at once against one), and the targets of issue 8 computed from the figures. The output is saved as
 # WORKDIR/results-DATE.txt. The machine may be busy: compare ratios measured
 # in one run, not absolute times across runs.
 # Needs: hyperfine, cmake, cc, zlib (zlib1g-dev), python3, gzip, /usr/bin/time.
@@ -203,6 +203,14 @@ for g in $gaz_names; do
 done
 load_after=$(cat /proc/loadavg)
 
+# What the cores give: nproc copies of zlib_read at once against one alone
+# (nproc / (many / one) cores' worth; a shared or throttled machine gives less
+# than nproc, and then threads cannot gain what nproc promises).
+ncpu=$(nproc)
+par_cmd="for i in \$(seq $ncpu); do $work/zlib_read $corpus >/dev/null & done; wait"
+say "timing $ncpu zlib_read at once"
+hyperfine -m "$runs" --export-json "$work/t-parallel.json" -n parallel "$par_cmd" >>"$log"
+
 commit=$(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)
 result=$work/results-$(date -u +%Y%m%dT%H%M%SZ).txt
 python3 - "$work" "$corpus_bytes" "$corpus_docs" "$slice_bytes" "$gaz_names" <<PY | tee "$result"
@@ -222,7 +230,10 @@ def res(name):
 
 print("entidx benchmark (bench/run.sh), $(date -u '+%Y-%m-%d %H:%M UTC')")
 print("commit $commit; $("$entidx" --version); hyperfine $(hyperfine --version | cut -d' ' -f2)")
-print("machine: nproc $(nproc); loadavg before: $load_before; after: $load_after")
+par = json.load(open(os.path.join(work, "t-parallel.json")))["results"][0]["median"]
+print("machine: nproc $ncpu; loadavg before: $load_before; after: $load_after")
+print("cores: %d zlib_read at once take %.2f s, one %.2f s: %.2f cores' worth" % (
+    $ncpu, par, res("zlib_read")["median"], $ncpu * res("zlib_read")["median"] / par))
 print("corpus: $corpus_kind")
 print("  %s: %.1f MB of JSON Lines, %d articles, %.1f MB gzip" % (
     "$(basename "$corpus")", nbytes / 1e6, ndocs, os.path.getsize("$corpus") / 1e6))
