@@ -8,8 +8,10 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <unistd.h>
 
 #ifndef ENTIDX_DEFAULT_GAZETTEER_DIR
@@ -17,6 +19,8 @@
 #endif
 
 int cli_quiet;
+unsigned long cli_max_errors;
+static atomic_ulong cli_errors_seen; /* bad records and damaged regions, all threads */
 
 void cli_error(const char *fmt, ...)
 {
@@ -228,6 +232,16 @@ int cli_input_option(const char *cmd, cli_input_opts *o, int opt, const char *ar
     case 1004: o->reader.title_field = arg; return 1;
     case 1005: o->reader.date_field = arg; return 1;
     case 1006: o->reader.url_field = arg; return 1;
+    case 1007: {
+        char *end;
+        unsigned long long v;
+        errno = 0;
+        v = strtoull(arg, &end, 10);
+        if (*arg < '0' || *arg > '9' || *end != '\0' || errno != 0 || v > ULONG_MAX)
+            return cli_usage_error(cmd, "--max-errors wants a number (0: no limit), not '%s'", arg);
+        cli_max_errors = (unsigned long)v;
+        return 1;
+    }
     default: return 0;
     }
 }
@@ -237,6 +251,18 @@ int cli_corpus_option(const char *cmd, cli_gaz_opts *gaz, cli_input_opts *in, in
 {
     int r = cli_input_option(cmd, in, opt, arg);
     return r != 0 ? r : cli_gaz_option(gaz, opt, arg);
+}
+
+/* Count one more bad record or damaged region: 1 when that reaches --max-errors. */
+static int too_many_errors(void)
+{
+    unsigned long n = atomic_fetch_add(&cli_errors_seen, 1) + 1;
+    if (cli_max_errors == 0 || n < cli_max_errors)
+        return 0;
+    if (n == cli_max_errors)
+        cli_error("stopping after %lu bad records or damaged regions (--max-errors %lu)", n,
+                  cli_max_errors);
+    return 1;
 }
 
 int cli_read_error(int rc, const entidx_error *err, int strict, cli_scan_stats *st)
@@ -251,10 +277,15 @@ int cli_read_error(int rc, const entidx_error *err, int strict, cli_scan_stats *
             char buf[1024];
             cli_warning("%s", entidx_error_format(err, buf, sizeof(buf)));
         }
-        return CLI_READ_NEXT;
+        return too_many_errors() ? CLI_READ_FATAL : CLI_READ_NEXT;
     }
-    /* I/O error or damaged gzip data: the rest of this file is lost */
     cli_report(err);
+    if (rc == ENTIDX_ECORRUPT) {
+        /* damaged gzip data: lost, reported; the reader goes on after it */
+        st->damaged++;
+        return strict || too_many_errors() ? CLI_READ_FATAL : CLI_READ_NEXT;
+    }
+    /* I/O error: the rest of this file is lost */
     st->failed_files++;
     return (strict || rc == ENTIDX_ENOMEM) ? CLI_READ_FATAL : CLI_READ_END_FILE;
 }

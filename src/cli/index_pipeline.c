@@ -411,6 +411,7 @@ static void *reader_main(void *arg)
         p->job->st.files += st.files;
         p->job->st.skipped += st.skipped;
         p->job->st.failed_files += st.failed_files;
+        p->job->st.damaged += st.damaged;
         p->file_batches[f] = nb;
         if (rc != CLI_OK)
             p->stop = 1;

@@ -279,11 +279,6 @@ static int next_text_file(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     return 1;
 put_failed:
     if (rc == ENTIDX_ELIMIT) {
-        /* drain the source so close() can still report a truncated stream */
-        char chunk[65536];
-        size_t got;
-        while (entidx_gzsrc_read(r->src, chunk, sizeof(chunk), &got, NULL) == 0 && got > 0)
-            ;
         return ENTIDX_FAIL_AT(err, rc, path, 0, 0, "document larger than %zu bytes; skipped",
                               r->opts.max_doc_bytes);
     }
