@@ -111,7 +111,10 @@ ENTIDX_EXTERN int entidx_reader_close(entidx_reader *r, entidx_error *err);
  * (starting with '.') skipped, symbolic-link loops reported. "-" stays as it
  * is. The list and its strings are freed with entidx_paths_free().
  *
- * @return ENTIDX_OK, ENTIDX_EIO (naming the path) or ENTIDX_ENOMEM
+ * @return ENTIDX_OK, ENTIDX_EIO (naming the path) or ENTIDX_ENOMEM. After
+ *         ENTIDX_EIO, *out may still list the files that were found (a
+ *         directory loop inside a walked directory is reported and left out,
+ *         its siblings are kept): free it and read them when *n_out > 0.
  */
 ENTIDX_EXTERN int entidx_expand_inputs(char ***out, size_t *n_out, const char *const *inputs,
                                        size_t n_inputs, entidx_error *err);

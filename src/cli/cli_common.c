@@ -22,14 +22,45 @@ int cli_quiet;
 unsigned long cli_max_errors;
 static atomic_ulong cli_errors_seen; /* bad records and damaged regions, all threads */
 
+/*
+ * Write a message to standard error with control characters escaped, so a
+ * hostile file name, id or record cannot move the cursor, clear the screen
+ * or forge a line of its own: C0 controls and DEL as \n, \t, \r or \xHH,
+ * and C1 controls (UTF-8 C2 80 to C2 9F) as \u00HH.
+ */
+static void put_escaped(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if (*p == '\n')
+            fputs("\\n", stderr);
+        else if (*p == '\t')
+            fputs("\\t", stderr);
+        else if (*p == '\r')
+            fputs("\\r", stderr);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(stderr, "\\x%02x", *p);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            fprintf(stderr, "\\u00%02x", *++p);
+        else
+            fputc(*p, stderr);
+    }
+}
+
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+    char buf[4096];
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    fputs(prefix, stderr);
+    put_escaped(buf);
+    fputc('\n', stderr);
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
-    fputs("entidx: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage("entidx: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 void cli_warning(const char *fmt, ...)
@@ -37,11 +68,9 @@ void cli_warning(const char *fmt, ...)
     va_list ap;
     if (cli_quiet)
         return;
-    fputs("entidx: warning: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage("entidx: warning: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 void cli_report(const entidx_error *err)
@@ -53,11 +82,10 @@ void cli_report(const entidx_error *err)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    fputs("entidx: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage("entidx: ", fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry 'entidx %s --help' for more information.\n", cmd);
+    fprintf(stderr, "Try 'entidx %s --help' for more information.\n", cmd);
     return CLI_USAGE;
 }
 
@@ -144,6 +172,7 @@ int cli_load_gazetteers(const cli_gaz_opts *opts, entidx_gazetteer **out)
         char **list;
         size_t n;
         if (entidx_expand_inputs(&list, &n, &in[i], 1, &err) < 0) {
+            entidx_paths_free(list, n);
             cli_report(&err);
             if (paths->n == 0)
                 cli_error("no gazetteer given and the shipped ones are missing; use -g FILE");
@@ -346,7 +375,10 @@ int cli_scan_inputs(const cli_strs *inputs, const cli_input_opts *o, int strict,
             stats->failed_files++;
             if (strict)
                 rc = CLI_FAIL;
-            continue;
+            if (strict || n == 0) { /* else read the files that were found */
+                entidx_paths_free(files, n);
+                continue;
+            }
         }
         for (size_t k = 0; rc == CLI_OK && k < n; k++)
             rc = scan_file(files[k], o, strict, fn, payload, stats);

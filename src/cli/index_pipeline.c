@@ -599,9 +599,12 @@ int cli_index_run(cli_index_job *job)
         if (entidx_expand_inputs(&l->v, &l->n, &job->inputs->v[i], 1, &err) < 0) {
             cli_report(&err);
             job->st.failed_files++;
-            if (job->strict)
+            if (job->strict) {
+                entidx_paths_free(l->v, l->n);
                 goto done;
-            continue;
+            }
+            if (l->n == 0) /* else read the files that were found */
+                continue;
         }
         n_files += l->n;
         n_lists++;

@@ -79,6 +79,15 @@ static int detect_format(entidx_reader *r, entidx_error *err)
 
     if ((rc = entidx_linereader_peek(&r->lr, &p, &len, err)) < 0)
         return rc;
+    if (len >= 2 && ((p[0] == '\xff' && p[1] == '\xfe') || (p[0] == '\xfe' && p[1] == '\xff'))) {
+        /* UTF-16 would index as garbage: say so and skip the file */
+        r->format = ENTIDX_FORMAT_TEXT;
+        r->done = 1;
+        return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, entidx_gzsrc_path(r->src), 1, 0,
+                              "UTF-16 text (byte order mark %02X %02X) is not supported; file "
+                              "skipped (convert it: iconv -f UTF-16 -t UTF-8)",
+                              (unsigned char)p[0], (unsigned char)p[1]);
+    }
     if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
         i = 3;
     while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
