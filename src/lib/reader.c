@@ -259,6 +259,8 @@ static int next_text_file(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     }
     p = r->text.ptr ? r->text.ptr : "";
     len = r->text.len;
+    if (len == 0)
+        return 0; /* an empty file is no document */
     start = (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) ? 3 : 0;
     /* the title is the first non-blank line, clipped */
     while (start < len &&
