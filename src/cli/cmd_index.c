@@ -29,8 +29,8 @@ static const char usage[] =
     "ETA) is shown when standard error is a terminal. Bad records are reported\n"
     "as warnings with file:line and skipped; the summary counts them. An input\n"
     "that cannot be read is reported; damaged gzip data is reported with its\n"
-    "byte offset and skipped up to the next gzip member. Everything else is\n"
-    "indexed, and the exit status is 1.\n";
+    "byte offset and skipped up to the next gzip member; in both cases the\n"
+    "rest is indexed and the exit status is 1.\n";
 
 int cmd_index(int argc, char **argv)
 {
