@@ -89,7 +89,9 @@ ENTIDX_EXTERN int entidx_reader_open(entidx_reader **out, const char *path,
  *
  * @return 1 with *doc filled, 0 at the end, or ENTIDX_EPARSE / ENTIDX_ELIMIT
  *         (record skipped; the reader stays usable), ENTIDX_EIO,
- *         ENTIDX_ECORRUPT (bad gzip data: the rest of the file is lost),
+ *         ENTIDX_ECORRUPT (damaged gzip data, reported with its compressed
+ *         byte offset and the bytes skipped; the reader stays usable: the
+ *         next call reads on at the next gzip member, or returns 0),
  *         ENTIDX_ENOMEM.
  */
 ENTIDX_EXTERN int entidx_reader_next(entidx_reader *r, entidx_doc *doc, entidx_error *err);
@@ -100,7 +102,7 @@ ENTIDX_EXTERN uint64_t entidx_reader_line(const entidx_reader *r);
 /** Bytes of the input file (compressed, for gzip) consumed so far, for progress reports. */
 ENTIDX_EXTERN uint64_t entidx_reader_bytes_read(const entidx_reader *r);
 
-/** Close; reports a truncated gzip stream (ENTIDX_ECORRUPT). Accepts NULL. */
+/** Close; ENTIDX_EIO when closing the file fails. Accepts NULL. */
 ENTIDX_EXTERN int entidx_reader_close(entidx_reader *r, entidx_error *err);
 
 /**
@@ -109,7 +111,10 @@ ENTIDX_EXTERN int entidx_reader_close(entidx_reader *r, entidx_error *err);
  * (starting with '.') skipped, symbolic-link loops reported. "-" stays as it
  * is. The list and its strings are freed with entidx_paths_free().
  *
- * @return ENTIDX_OK, ENTIDX_EIO (naming the path) or ENTIDX_ENOMEM
+ * @return ENTIDX_OK, ENTIDX_EIO (naming the path) or ENTIDX_ENOMEM. After
+ *         ENTIDX_EIO, *out may still list the files that were found (a
+ *         directory loop inside a walked directory is reported and left out,
+ *         its siblings are kept): free it and read them when *n_out > 0.
  */
 ENTIDX_EXTERN int entidx_expand_inputs(char ***out, size_t *n_out, const char *const *inputs,
                                        size_t n_inputs, entidx_error *err);

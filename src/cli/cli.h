@@ -33,6 +33,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
 int cli_finish_stdout(int rc);
 
 extern int cli_quiet;
+/* --max-errors: stop reading after this many bad records or damaged regions (0 = no limit). */
+extern unsigned long cli_max_errors;
 
 /* Growable list of strings from repeated options (not owned). */
 typedef struct cli_strs {
@@ -112,7 +114,8 @@ typedef struct cli_input_opts {
     {"text-field", required_argument, NULL, 1003},                                                 \
     {"title-field", required_argument, NULL, 1004},                                                \
     {"date-field", required_argument, NULL, 1005},                                                 \
-    {"url-field", required_argument, NULL, 1006}
+    {"url-field", required_argument, NULL, 1006},                                                  \
+    {"max-errors", required_argument, NULL, 1007}
 /* clang-format on */
 
 #define CLI_INPUT_USAGE                                                               \
@@ -122,7 +125,10 @@ typedef struct cli_input_opts {
     "  --text-field K       JSON key to scan; repeatable (default: title and text)\n" \
     "  --title-field K      JSON key of the title (default: title)\n"                 \
     "  --date-field K       JSON key of the date (default: date)\n"                   \
-    "  --url-field K        JSON key of the url (default: url)\n"
+    "  --url-field K        JSON key of the url (default: url)\n"                     \
+    "  --max-errors N       stop at the Nth bad record or damaged gzip region:\n"     \
+    "                       exit status 1, and index writes no index (default 0:\n"   \
+    "                       no limit)\n"
 
 void cli_input_opts_init(cli_input_opts *o);
 /* Handle one of the CLI_INPUT_LONG_OPTIONS: 1 handled, 0 not ours, CLI_USAGE on a bad value. */
@@ -140,13 +146,17 @@ typedef int (*cli_doc_fn)(const entidx_doc *doc, void *payload);
 
 typedef struct cli_scan_stats {
     unsigned long files, docs, skipped, failed_files;
+    unsigned long damaged; /* damaged gzip regions skipped */
 } cli_scan_stats;
 
 /*
  * After entidx_reader_next() failed with rc: a bad record is counted and
- * warned about (CLI_READ_NEXT: read on) or, with strict, fatal; any other
- * error loses the rest of the file (CLI_READ_END_FILE), or everything with
- * strict or when out of memory (CLI_READ_FATAL). Reports as it goes.
+ * warned about (CLI_READ_NEXT: read on) or, with strict, fatal; damaged gzip
+ * data is reported as an error and counted, and reading goes on after it
+ * (CLI_READ_NEXT), or with strict stops; any other error loses the rest of
+ * the file (CLI_READ_END_FILE), or everything with strict or when out of
+ * memory (CLI_READ_FATAL). The --max-errors'th bad record or damaged region
+ * is fatal too. Reports as it goes; safe to call from several threads.
  */
 enum { CLI_READ_NEXT, CLI_READ_END_FILE, CLI_READ_FATAL };
 int cli_read_error(int rc, const entidx_error *err, int strict, cli_scan_stats *st);

@@ -8,21 +8,56 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 int cli_quiet;
+unsigned long cli_max_errors;
+static atomic_ulong cli_errors_seen; /* bad records and damaged regions, all threads */
+
+/*
+ * Write a message to standard error with control characters escaped, so a
+ * hostile file name, id or record cannot move the cursor, clear the screen
+ * or forge a line of its own: C0 controls and DEL as \n, \t, \r or \xHH,
+ * and C1 controls (UTF-8 C2 80 to C2 9F) as \u00HH.
+ */
+static void put_escaped(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if (*p == '\n')
+            fputs("\\n", stderr);
+        else if (*p == '\t')
+            fputs("\\t", stderr);
+        else if (*p == '\r')
+            fputs("\\r", stderr);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(stderr, "\\x%02x", *p);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            fprintf(stderr, "\\u00%02x", *++p);
+        else
+            fputc(*p, stderr);
+    }
+}
+
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+    char buf[4096];
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    fputs(prefix, stderr);
+    put_escaped(buf);
+    fputc('\n', stderr);
+}
 
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
-    fputs("entidx: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage("entidx: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 void cli_warning(const char *fmt, ...)
@@ -30,11 +65,9 @@ void cli_warning(const char *fmt, ...)
     va_list ap;
     if (cli_quiet)
         return;
-    fputs("entidx: warning: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage("entidx: warning: ", fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 void cli_report(const entidx_error *err)
@@ -46,11 +79,10 @@ void cli_report(const entidx_error *err)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    fputs("entidx: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmessage("entidx: ", fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry 'entidx %s --help' for more information.\n", cmd);
+    fprintf(stderr, "Try 'entidx %s --help' for more information.\n", cmd);
     return CLI_USAGE;
 }
 
@@ -198,6 +230,7 @@ int cli_load_gazetteers(const cli_gaz_opts *opts, entidx_gazetteer **out)
         char **list;
         size_t n;
         if (entidx_expand_inputs(&list, &n, &in[i], 1, &err) < 0) {
+            entidx_paths_free(list, n);
             cli_report(&err);
             if (paths->n == 0)
                 cli_error("no gazetteer given and the shipped ones are missing; use -g FILE "
@@ -287,6 +320,16 @@ int cli_input_option(const char *cmd, cli_input_opts *o, int opt, const char *ar
     case 1004: o->reader.title_field = arg; return 1;
     case 1005: o->reader.date_field = arg; return 1;
     case 1006: o->reader.url_field = arg; return 1;
+    case 1007: {
+        char *end;
+        unsigned long long v;
+        errno = 0;
+        v = strtoull(arg, &end, 10);
+        if (*arg < '0' || *arg > '9' || *end != '\0' || errno != 0 || v > ULONG_MAX)
+            return cli_usage_error(cmd, "--max-errors wants a number (0: no limit), not '%s'", arg);
+        cli_max_errors = (unsigned long)v;
+        return 1;
+    }
     default: return 0;
     }
 }
@@ -296,6 +339,18 @@ int cli_corpus_option(const char *cmd, cli_gaz_opts *gaz, cli_input_opts *in, in
 {
     int r = cli_input_option(cmd, in, opt, arg);
     return r != 0 ? r : cli_gaz_option(gaz, opt, arg);
+}
+
+/* Count one more bad record or damaged region: 1 when that reaches --max-errors. */
+static int too_many_errors(void)
+{
+    unsigned long n = atomic_fetch_add(&cli_errors_seen, 1) + 1;
+    if (cli_max_errors == 0 || n < cli_max_errors)
+        return 0;
+    if (n == cli_max_errors)
+        cli_error("stopping after %lu bad records or damaged regions (--max-errors %lu)", n,
+                  cli_max_errors);
+    return 1;
 }
 
 int cli_read_error(int rc, const entidx_error *err, int strict, cli_scan_stats *st)
@@ -310,10 +365,15 @@ int cli_read_error(int rc, const entidx_error *err, int strict, cli_scan_stats *
             char buf[1024];
             cli_warning("%s", entidx_error_format(err, buf, sizeof(buf)));
         }
-        return CLI_READ_NEXT;
+        return too_many_errors() ? CLI_READ_FATAL : CLI_READ_NEXT;
     }
-    /* I/O error or damaged gzip data: the rest of this file is lost */
     cli_report(err);
+    if (rc == ENTIDX_ECORRUPT) {
+        /* damaged gzip data: lost, reported; the reader goes on after it */
+        st->damaged++;
+        return strict || too_many_errors() ? CLI_READ_FATAL : CLI_READ_NEXT;
+    }
+    /* I/O error: the rest of this file is lost */
     st->failed_files++;
     return (strict || rc == ENTIDX_ENOMEM) ? CLI_READ_FATAL : CLI_READ_END_FILE;
 }
@@ -374,7 +434,10 @@ int cli_scan_inputs(const cli_strs *inputs, const cli_input_opts *o, int strict,
             stats->failed_files++;
             if (strict)
                 rc = CLI_FAIL;
-            continue;
+            if (strict || n == 0) { /* else read the files that were found */
+                entidx_paths_free(files, n);
+                continue;
+            }
         }
         for (size_t k = 0; rc == CLI_OK && k < n; k++)
             rc = scan_file(files[k], o, strict, fn, payload, stats);

@@ -27,9 +27,10 @@ static const char usage[] =
     "\n"
     "Documents are numbered in input order. Progress (input read, articles/s,\n"
     "ETA) is shown when standard error is a terminal. Bad records are reported\n"
-    "as warnings with file:line and skipped. An input that cannot be read or has\n"
-    "damaged gzip data is reported; what was read before the damage is indexed,\n"
-    "and the exit status is 1.\n"
+    "as warnings with file:line and skipped; the summary counts them. An input\n"
+    "that cannot be read is reported; damaged gzip data is reported with its\n"
+    "byte offset and skipped up to the next gzip member; in both cases the\n"
+    "rest is indexed and the exit status is 1.\n"
     "\n" CLI_GAZ_SEARCH_USAGE;
 
 int cmd_index(int argc, char **argv)
@@ -131,11 +132,12 @@ int cmd_index(int argc, char **argv)
         fprintf(stderr,
                 "entidx: indexed %lu documents (%llu mentions of %u entities) from %lu files "
                 "into %s in %.1f s (%.0f documents/s, %u threads, %u sorted runs spilled); %lu "
-                "records skipped, %lu inputs failed\n",
+                "records skipped, %lu inputs failed, %lu damaged gzip regions skipped\n",
                 job.st.docs, job.mentions, (unsigned)entidx_gazetteer_count(gz), job.st.files,
                 output, job.seconds, job.seconds > 0 ? (double)job.st.docs / job.seconds : 0.0,
-                threads, entidx_index_writer_runs(writer), job.st.skipped, job.st.failed_files);
-    rc = job.st.failed_files ? CLI_FAIL : CLI_OK;
+                threads, entidx_index_writer_runs(writer), job.st.skipped, job.st.failed_files,
+                job.st.damaged);
+    rc = job.st.failed_files || job.st.damaged ? CLI_FAIL : CLI_OK;
 done:
     entidx_index_writer_free(writer);
     entidx_gazetteer_free(gz);

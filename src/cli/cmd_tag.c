@@ -175,7 +175,7 @@ int cmd_tag(int argc, char **argv)
         cli_report(&err);
         goto done;
     }
-    rc = cli_finish_stdout(st.failed_files ? CLI_FAIL : CLI_OK);
+    rc = cli_finish_stdout(st.failed_files || st.damaged ? CLI_FAIL : CLI_OK);
 done:
     entidx_table_free(run.out);
     entidx_tagger_free(run.tagger);

@@ -411,6 +411,7 @@ static void *reader_main(void *arg)
         p->job->st.files += st.files;
         p->job->st.skipped += st.skipped;
         p->job->st.failed_files += st.failed_files;
+        p->job->st.damaged += st.damaged;
         p->file_batches[f] = nb;
         if (rc != CLI_OK)
             p->stop = 1;
@@ -598,9 +599,12 @@ int cli_index_run(cli_index_job *job)
         if (entidx_expand_inputs(&l->v, &l->n, &job->inputs->v[i], 1, &err) < 0) {
             cli_report(&err);
             job->st.failed_files++;
-            if (job->strict)
+            if (job->strict) {
+                entidx_paths_free(l->v, l->n);
                 goto done;
-            continue;
+            }
+            if (l->n == 0) /* else read the files that were found */
+                continue;
         }
         n_files += l->n;
         n_lists++;

@@ -1,99 +1,344 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * gzsrc.c - byte source over zlib's gz* interface (gzip or plain, stdin too).
+ * gzsrc.c - byte source over a file descriptor: gzip (every member, inflated
+ * with zlib's inflate in a loop of our own) or plain data passed through.
+ *
+ * Damage handling. A member whose deflate data or trailer is bad is reported
+ * when inflate finds the damage, with the compressed byte offset; then the
+ * input is scanned for the next plausible member header (1f 8b 08, flags with
+ * no reserved bit, a known XFL and OS byte) and reading goes on there, so one
+ * bad member costs only itself. Data after the last member that is not a
+ * member (trailing garbage) is reported and ignored; a member cut short by
+ * the end of the file is reported as truncated at the moment the end is met.
+ * Memory stays bounded: one input buffer and zlib's window.
  */
 #include "internal.h"
 #include "gzsrc.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <zlib.h>
 
-#define GZ_BUFFER_BYTES (128u * 1024u)
+#define GZ_INPUT_BYTES  (128u * 1024u)
+#define GZ_HEADER_BYTES 10u /* fixed part of a member header (RFC 1952) */
+
+enum gz_mode { MODE_UNKNOWN, MODE_PLAIN, MODE_GZIP };
 
 struct entidx_gzsrc {
-    gzFile gz;
+    int fd;
     char *path;
-    uint64_t offset;
-    int failed; /* sticky error code */
+    unsigned char *in; /* compressed input buffer */
+    z_stream z;        /* next_in/avail_in describe the unread part of `in` */
+    int z_ready;       /* inflateInit2 succeeded */
+    enum gz_mode mode;
+    int in_eof;              /* read() returned 0 */
+    int in_member;           /* inside a member (its header has been started) */
+    int done;                /* nothing more will be delivered */
+    int failed;              /* sticky I/O or memory error code */
+    int pending;             /* damage found after data was delivered: report on the next read */
+    const char *pending_msg; /* zlib's message for the pending damage */
+    uint64_t pending_at;     /* compressed offset of the pending damage */
+    uint64_t member_start;   /* compressed offset of the current member */
+    uint64_t raw_read;       /* bytes read from fd */
+    uint64_t offset;         /* uncompressed bytes delivered */
 };
 
 int entidx_gzsrc_open(entidx_gzsrc **out, const char *path, entidx_error *err)
 {
     entidx_gzsrc *s;
-    int fd;
 
     *out = NULL;
     s = entidx_calloc(1, sizeof(*s));
-    if (s == NULL || (s->path = entidx_strndup(path, strlen(path))) == NULL) {
+    if (s == NULL || (s->path = entidx_strndup(path, strlen(path))) == NULL ||
+        (s->in = entidx_malloc(GZ_INPUT_BYTES)) == NULL) {
+        if (s != NULL)
+            entidx_free(s->path);
         entidx_free(s);
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate reader for '%s'", path);
     }
-    if (strcmp(path, "-") == 0)
-        fd = dup(STDIN_FILENO);
-    else
-        fd = open(path, O_RDONLY);
-    if (fd < 0) {
+    s->fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY);
+    if (s->fd < 0) {
         int e = errno;
+        entidx_free(s->in);
         entidx_free(s->path);
         entidx_free(s);
         return ENTIDX_FAIL_SYS(err, e, path, "cannot open");
     }
-    s->gz = gzdopen(fd, "rb");
-    if (s->gz == NULL) {
-        close(fd);
-        entidx_free(s->path);
-        entidx_free(s);
-        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate gzip stream for '%s'", path);
-    }
-    gzbuffer(s->gz, GZ_BUFFER_BYTES);
+    s->z.next_in = s->in;
     *out = s;
     return ENTIDX_OK;
 }
 
-static int gz_fail(entidx_gzsrc *s, entidx_error *err)
+/* Compressed bytes consumed so far (read from the file and not left in the buffer). */
+static uint64_t raw_pos(const entidx_gzsrc *s)
 {
-    int errnum = 0;
-    const char *msg = gzerror(s->gz, &errnum);
+    return s->raw_read - s->z.avail_in;
+}
 
-    if (errnum == Z_ERRNO)
-        s->failed = ENTIDX_FAIL_SYS(err, errno ? errno : EIO, s->path, "read failed");
-    else if (errnum == Z_MEM_ERROR)
-        s->failed = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory inflating '%s'", s->path);
-    else if (errnum == Z_BUF_ERROR)
-        s->failed = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0, "truncated gzip data (%s)",
-                                   msg ? msg : "unexpected end");
-    else
-        s->failed = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0, "corrupt gzip data (%s)",
-                                   msg ? msg : "unknown zlib error");
-    if (s->failed == ENTIDX_ECORRUPT)
-        entidx__error_at_offset(err, s->offset);
-    return s->failed;
+/* Move the unread input to the front of the buffer and read more after it. */
+static int refill(entidx_gzsrc *s, entidx_error *err)
+{
+    size_t have = s->z.avail_in;
+    ssize_t n;
+
+    if (have > 0 && s->z.next_in != s->in)
+        memmove(s->in, s->z.next_in, have);
+    s->z.next_in = s->in;
+    if (have == GZ_INPUT_BYTES || s->in_eof)
+        return ENTIDX_OK;
+    do
+        n = read(s->fd, s->in + have, GZ_INPUT_BYTES - have);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return s->failed = ENTIDX_FAIL_SYS(err, errno, s->path, "read failed");
+    if (n == 0)
+        s->in_eof = 1;
+    s->raw_read += (uint64_t)n;
+    s->z.avail_in = (uInt)(have + (size_t)n);
+    return ENTIDX_OK;
+}
+
+/* Make at least `want` unread bytes available unless the file ends first. */
+static int need_input(entidx_gzsrc *s, size_t want, entidx_error *err)
+{
+    int rc;
+    while (s->z.avail_in < want && !s->in_eof) {
+        if ((rc = refill(s, err)) < 0)
+            return rc;
+    }
+    return ENTIDX_OK;
+}
+
+/* Does p (at least GZ_HEADER_BYTES long) start a plausible gzip member header? */
+static int plausible_header(const unsigned char *p)
+{
+    return p[0] == 0x1f && p[1] == 0x8b && p[2] == 8 && (p[3] & 0xe0) == 0 &&
+           (p[8] == 0 || p[8] == 2 || p[8] == 4) && (p[9] <= 13 || p[9] == 255);
+}
+
+/*
+ * Skip input up to the next plausible member header. 1 when one was found
+ * (the input then starts with it), 0 when the file ended first (all consumed).
+ */
+static int find_member(entidx_gzsrc *s, entidx_error *err)
+{
+    int rc;
+    for (;;) {
+        const unsigned char *p, *end;
+        if ((rc = need_input(s, GZ_HEADER_BYTES, err)) < 0)
+            return rc;
+        if (s->z.avail_in < GZ_HEADER_BYTES) {
+            s->z.next_in += s->z.avail_in;
+            s->z.avail_in = 0;
+            return 0;
+        }
+        p = s->z.next_in;
+        end = p + s->z.avail_in - (GZ_HEADER_BYTES - 1);
+        while (p < end && !(*p == 0x1f && plausible_header(p)))
+            p++;
+        s->z.avail_in -= (uInt)(p - s->z.next_in);
+        s->z.next_in = (unsigned char *)p;
+        if (p < end)
+            return 1;
+    }
+}
+
+/*
+ * The input at the current position is not (or no longer) a good member: `at`
+ * is where the damage was seen. Skip to the next member and report what was
+ * lost; reading then goes on from there (or ends).
+ */
+static int resync(entidx_gzsrc *s, uint64_t at, const char *what, entidx_error *err)
+{
+    int found, rc;
+    uint64_t to;
+
+    if (s->z_ready)
+        inflateReset(&s->z);
+    s->in_member = 0;
+    if ((found = find_member(s, err)) < 0)
+        return found;
+    to = raw_pos(s);
+    if (!found) {
+        s->done = 1;
+        rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0,
+                            "%s; compressed bytes %" PRIu64 "-%" PRIu64
+                            " skipped (no gzip member after them)",
+                            what, at, to > at ? to - 1 : at);
+    } else if (to == at) {
+        rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0,
+                            "%s; reading on at the gzip member at byte %" PRIu64, what, to);
+    } else {
+        rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0,
+                            "%s; compressed bytes %" PRIu64 "-%" PRIu64
+                            " skipped, reading on at the gzip member at byte %" PRIu64,
+                            what, at, to - 1, to);
+    }
+    entidx__error_at_offset(err, at);
+    return rc;
+}
+
+/* zlib allocates through the library's allocator (so fault injection reaches it). */
+static voidpf z_alloc(voidpf opaque, uInt items, uInt size)
+{
+    size_t n;
+    (void)opaque;
+    return entidx_size_mul(&n, items, size) < 0 ? NULL : entidx_malloc(n);
+}
+
+static void z_free(voidpf opaque, voidpf p)
+{
+    (void)opaque;
+    entidx_free(p);
+}
+
+/* Decide between gzip and plain from the first two bytes. */
+static int detect(entidx_gzsrc *s, entidx_error *err)
+{
+    int rc;
+    if ((rc = need_input(s, 2, err)) < 0)
+        return rc;
+    if (s->z.avail_in >= 2 && s->in[0] == 0x1f && s->in[1] == 0x8b) {
+        /* 15 + 32: a 32 KiB window, gzip or zlib header detected */
+        s->z.zalloc = z_alloc;
+        s->z.zfree = z_free;
+        rc = inflateInit2(&s->z, 15 + 32);
+        if (rc != Z_OK)
+            return s->failed = ENTIDX_FAIL(err, ENTIDX_ENOMEM,
+                                           "cannot allocate gzip stream for '%s'", s->path);
+        s->z_ready = 1;
+        s->mode = MODE_GZIP;
+    } else {
+        s->mode = MODE_PLAIN;
+    }
+    return ENTIDX_OK;
+}
+
+static int read_plain(entidx_gzsrc *s, unsigned char *buf, size_t len, size_t *got,
+                      entidx_error *err)
+{
+    ssize_t n;
+    if (s->z.avail_in > 0) { /* what detection buffered comes first */
+        size_t k = s->z.avail_in < len ? s->z.avail_in : len;
+        memcpy(buf, s->z.next_in, k);
+        s->z.next_in += k;
+        s->z.avail_in -= (uInt)k;
+        *got = k;
+        return ENTIDX_OK;
+    }
+    if (s->in_eof)
+        return ENTIDX_OK;
+    do
+        n = read(s->fd, buf, len);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return s->failed = ENTIDX_FAIL_SYS(err, errno, s->path, "read failed");
+    if (n == 0)
+        s->in_eof = 1;
+    s->raw_read += (uint64_t)n;
+    *got = (size_t)n;
+    return ENTIDX_OK;
+}
+
+static int read_gzip(entidx_gzsrc *s, unsigned char *buf, size_t len, size_t *got,
+                     entidx_error *err)
+{
+    int rc, zrc;
+
+    while (*got == 0 && !s->done) {
+        if (s->z.avail_in == 0 && (rc = refill(s, err)) < 0)
+            return rc;
+        if (!s->in_member) {
+            /* between members: the next one, the end, or trailing garbage */
+            if ((rc = need_input(s, 2, err)) < 0)
+                return rc;
+            if (s->z.avail_in == 0) {
+                s->done = 1;
+                break;
+            }
+            if (s->z.avail_in < 2 || s->z.next_in[0] != 0x1f || s->z.next_in[1] != 0x8b) {
+                uint64_t at = raw_pos(s);
+                int found = find_member(s, err);
+                if (found < 0)
+                    return found;
+                if (!found) {
+                    s->done = 1;
+                    rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0,
+                                        "%" PRIu64 " bytes of trailing data after the last "
+                                        "gzip member ignored",
+                                        raw_pos(s) - at);
+                } else {
+                    rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0,
+                                        "bytes %" PRIu64 "-%" PRIu64 " between gzip members are "
+                                        "not gzip data; skipped",
+                                        at, raw_pos(s) - 1);
+                }
+                entidx__error_at_offset(err, at);
+                return rc;
+            }
+            s->in_member = 1;
+            s->member_start = raw_pos(s);
+        }
+        if (s->z.avail_in == 0) { /* the file ended inside a member */
+            uint64_t at = raw_pos(s);
+            s->done = 1;
+            rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0,
+                                "truncated gzip data: the member at byte %" PRIu64 " ends early",
+                                s->member_start);
+            entidx__error_at_offset(err, at);
+            return rc;
+        }
+        s->z.next_out = buf;
+        s->z.avail_out = (uInt)(len > UINT32_MAX ? UINT32_MAX : len);
+        zrc = inflate(&s->z, Z_NO_FLUSH);
+        *got = (size_t)(s->z.next_out - buf);
+        if (zrc == Z_STREAM_END) {
+            inflateReset(&s->z);
+            s->in_member = 0;
+        } else if (zrc == Z_DATA_ERROR || zrc == Z_NEED_DICT || zrc == Z_STREAM_ERROR) {
+            s->pending = 1;
+            s->pending_msg = s->z.msg ? s->z.msg : "bad data";
+            s->pending_at = raw_pos(s);
+            break; /* deliver what came before the damage first */
+        } else if (zrc == Z_MEM_ERROR) {
+            return s->failed =
+                       ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory inflating '%s'", s->path);
+        }
+        /* Z_OK or Z_BUF_ERROR: more input or more room needed; loop */
+    }
+    return ENTIDX_OK;
 }
 
 int entidx_gzsrc_read(entidx_gzsrc *s, void *buf, size_t len, size_t *got, entidx_error *err)
 {
-    int n;
+    int rc;
 
     *got = 0;
     if (s->failed)
         return ENTIDX_FAIL_AT(err, s->failed, s->path, 0, 0, "earlier read failed");
-    if (len > INT_MAX)
-        len = INT_MAX;
-    n = gzread(s->gz, buf, (unsigned)len);
-    if (n < 0)
-        return gz_fail(s, err);
-    if (n == 0 && !gzeof(s->gz)) {
-        int errnum = 0;
-        gzerror(s->gz, &errnum);
-        if (errnum != Z_OK)
-            return gz_fail(s, err);
+    if (s->pending) {
+        char what[160];
+        s->pending = 0;
+        snprintf(what, sizeof(what), "corrupt gzip data (%s) in the member at byte %" PRIu64,
+                 s->pending_msg, s->member_start);
+        return resync(s, s->pending_at, what, err);
     }
-    s->offset += (uint64_t)n;
-    *got = (size_t)n;
+    if (len == 0)
+        return ENTIDX_OK;
+    if (s->mode == MODE_UNKNOWN && (rc = detect(s, err)) < 0)
+        return rc;
+    rc = s->mode == MODE_PLAIN ? read_plain(s, buf, len, got, err)
+                               : read_gzip(s, buf, len, got, err);
+    if (rc < 0) {
+        *got = 0;
+        return rc;
+    }
+    if (*got == 0 && s->pending) /* the damage came before any byte of this read */
+        return entidx_gzsrc_read(s, buf, len, got, err);
+    s->offset += *got;
     return ENTIDX_OK;
 }
 
@@ -104,8 +349,7 @@ uint64_t entidx_gzsrc_offset(const entidx_gzsrc *s)
 
 uint64_t entidx_gzsrc_raw_offset(const entidx_gzsrc *s)
 {
-    z_off_t off = gzoffset(s->gz);
-    return off < 0 ? 0 : (uint64_t)off;
+    return raw_pos(s);
 }
 
 const char *entidx_gzsrc_path(const entidx_gzsrc *s)
@@ -115,20 +359,15 @@ const char *entidx_gzsrc_path(const entidx_gzsrc *s)
 
 int entidx_gzsrc_close(entidx_gzsrc *s, entidx_error *err)
 {
-    int rc = ENTIDX_OK, zrc;
+    int rc = ENTIDX_OK;
 
     if (s == NULL)
         return ENTIDX_OK;
-    zrc = gzclose_r(s->gz);
-    if (!s->failed) {
-        if (zrc == Z_BUF_ERROR) {
-            rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0, "truncated gzip data");
-            entidx__error_at_offset(err, s->offset);
-        } else if (zrc == Z_ERRNO)
-            rc = ENTIDX_FAIL_SYS(err, errno ? errno : EIO, s->path, "close failed");
-        else if (zrc != Z_OK)
-            rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, s->path, 0, 0, "corrupt gzip data");
-    }
+    if (s->z_ready)
+        inflateEnd(&s->z);
+    if (close(s->fd) != 0 && !s->failed)
+        rc = ENTIDX_FAIL_SYS(err, errno, s->path, "close failed");
+    entidx_free(s->in);
     entidx_free(s->path);
     entidx_free(s);
     return rc;

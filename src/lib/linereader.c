@@ -107,6 +107,11 @@ int entidx_linereader_next(entidx_linereader *lr, const char **line, size_t *len
             rc = fill(lr, err);
             if (rc == ENTIDX_ELIMIT) /* the buffer is full: the line is too long */
                 return too_long(lr, err);
+            if (rc == ENTIDX_ECORRUPT) {
+                /* damaged gzip data cut this line: drop its start, read on after the damage */
+                lr->start = lr->end;
+                return rc;
+            }
             if (rc < 0)
                 return rc;
             continue; /* fill() may have moved the data: look again */

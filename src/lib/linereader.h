@@ -28,8 +28,9 @@ int entidx_linereader_init(entidx_linereader *lr, entidx_gzsrc *src, size_t max_
 
 /*
  * The next line without its "\n" (and without a "\r" before it): 1, 0 at the
- * end, ENTIDX_ELIMIT (line skipped), or the source's error. *line is valid
- * until the next call.
+ * end, ENTIDX_ELIMIT (line skipped), or the source's error. After
+ * ENTIDX_ECORRUPT (damaged gzip data) the line the damage cut is dropped and
+ * the next call reads on after the damage. *line is valid until the next call.
  */
 int entidx_linereader_next(entidx_linereader *lr, const char **line, size_t *len,
                            entidx_error *err);

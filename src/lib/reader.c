@@ -79,6 +79,15 @@ static int detect_format(entidx_reader *r, entidx_error *err)
 
     if ((rc = entidx_linereader_peek(&r->lr, &p, &len, err)) < 0)
         return rc;
+    if (len >= 2 && ((p[0] == '\xff' && p[1] == '\xfe') || (p[0] == '\xfe' && p[1] == '\xff'))) {
+        /* UTF-16 would index as garbage: say so and skip the file */
+        r->format = ENTIDX_FORMAT_TEXT;
+        r->done = 1;
+        return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, entidx_gzsrc_path(r->src), 1, 0,
+                              "UTF-16 text (byte order mark %02X %02X) is not supported; file "
+                              "skipped (convert it: iconv -f UTF-16 -t UTF-8)",
+                              (unsigned char)p[0], (unsigned char)p[1]);
+    }
     if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
         i = 3;
     while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
@@ -250,6 +259,8 @@ static int next_text_file(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     }
     p = r->text.ptr ? r->text.ptr : "";
     len = r->text.len;
+    if (len == 0)
+        return 0; /* an empty file is no document */
     start = (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) ? 3 : 0;
     /* the title is the first non-blank line, clipped */
     while (start < len &&
@@ -279,11 +290,6 @@ static int next_text_file(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     return 1;
 put_failed:
     if (rc == ENTIDX_ELIMIT) {
-        /* drain the source so close() can still report a truncated stream */
-        char chunk[65536];
-        size_t got;
-        while (entidx_gzsrc_read(r->src, chunk, sizeof(chunk), &got, NULL) == 0 && got > 0)
-            ;
         return ENTIDX_FAIL_AT(err, rc, path, 0, 0, "document larger than %zu bytes; skipped",
                               r->opts.max_doc_bytes);
     }

@@ -138,7 +138,8 @@ static int is_particle(const entidx_tokens *toks, size_t i)
  * The surname of a person, as tokens [*first, *first + *n) of t->name_toks:
  * the `surname` attribute when the gazetteer gives one; else the first word
  * for names written family name first (by `country`); else the last word with
- * the particles before it. Returns 0 when the name has a single word.
+ * the particles before it. Returns 1, 0 when the name has a single word, or
+ * ENTIDX_ENOMEM.
  */
 static int surname_range(entidx_tagger *t, uint32_t entity, size_t *first, size_t *n)
 {
@@ -146,8 +147,11 @@ static int surname_range(entidx_tagger *t, uint32_t entity, size_t *first, size_
     const char *given = attr(gz, entity, "surname");
     const char *name = given ? given : gz->pool.ptr + gz->ents[entity].name;
     size_t last;
+    int rc = entidx_tokenize(&t->name_toks, name, strlen(name));
 
-    if (entidx_tokenize(&t->name_toks, name, strlen(name)) < 0 || t->name_toks.n == 0)
+    if (rc < 0)
+        return rc; /* out of memory: not "no surname", which would drop mentions silently */
+    if (t->name_toks.n == 0)
         return 0;
     if (given != NULL) {
         *first = 0;
@@ -179,9 +183,10 @@ static int learn_surname(entidx_tagger *t, uint32_t entity, size_t n_tokens)
     uint32_t *slot;
     int rc;
 
-    if (n_tokens < 2 || strcmp(gz->pool.ptr + gz->ents[entity].type, "PERSON") != 0 ||
-        !surname_range(t, entity, &first, &n))
+    if (n_tokens < 2 || strcmp(gz->pool.ptr + gz->ents[entity].type, "PERSON") != 0)
         return ENTIDX_OK;
+    if ((rc = surname_range(t, entity, &first, &n)) <= 0)
+        return rc;
     if ((rc = entidx__gz_key(&t->name_key, &t->name_toks, first, n)) < 0)
         return rc;
     /* a surname that is an alias of another entity belongs to that entity */
@@ -209,8 +214,12 @@ static int found(entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i
     return emit(t, cb, payload, i, n, a->entity, a, extra_end);
 }
 
-/* A surname learnt earlier in the document at token i: its length in tokens, or 0. */
-static size_t match_surname(entidx_tagger *t, size_t i, uint32_t *entity)
+/*
+ * A surname learnt earlier in the document at token i: *len gets its length
+ * in tokens, or 0. ENTIDX_OK or ENTIDX_ENOMEM (not "no surname": a failed
+ * allocation must not drop a mention silently).
+ */
+static int match_surname(entidx_tagger *t, size_t i, uint32_t *entity, size_t *len)
 {
     entidx_tokens *toks = &t->toks;
     for (size_t n = ENTIDX_MIN((size_t)t->max_surname, toks->n - i); n > 0; n--) {
@@ -222,8 +231,10 @@ static size_t match_surname(entidx_tagger *t, size_t i, uint32_t *entity)
                  (shape == ENTIDX_SHAPE_TITLE || shape == ENTIDX_SHAPE_UPPER ||
                   shape == ENTIDX_SHAPE_MIXED || (shape == ENTIDX_SHAPE_LOWER && k + 1 < n));
         }
-        if (!ok || entidx__gz_key(&t->key, toks, i, n) < 0)
+        if (!ok)
             continue;
+        if (entidx__gz_key(&t->key, toks, i, n) < 0)
+            return ENTIDX_ENOMEM;
         /* part of another person's full name: "Naina Yeltsin", "Susan Roosevelt Weld" */
         if (i > 0 && (toks->v[i].flags & ENTIDX_TOK_JOIN) &&
             entidx__ctx_name_like(toks->v[i - 1].shape) && !entidx__ctx_is_honorific(toks, i - 1) &&
@@ -235,10 +246,12 @@ static size_t match_surname(entidx_tagger *t, size_t i, uint32_t *entity)
         v = entidx_dict_get(&t->surnames, t->key.ptr, t->key.len);
         if (v != NULL && *v != SURNAME_CONFLICT) {
             *entity = *v;
-            return n;
+            *len = n;
+            return ENTIDX_OK;
         }
     }
-    return 0;
+    *len = 0;
+    return ENTIDX_OK;
 }
 
 /*
@@ -495,7 +508,9 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
                 }
             }
         }
-        if (best == NULL && t->max_surname > 0 && (best_n = match_surname(t, i, &person)) > 0) {
+        if (best == NULL && t->max_surname > 0 && (rc = match_surname(t, i, &person, &best_n)) < 0)
+            return ENTIDX_FAIL(err, rc, "out of memory matching text");
+        if (best == NULL && t->max_surname > 0 && best_n > 0) {
             if ((rc = emit(t, cb, payload, i, best_n, person, NULL, 0)) != 0)
                 return rc;
             i += t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST ? best_n : 1;

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 
 #define MAX_DEPTH 64
+/* walk result: a loop or too deep a nesting was reported in err and left out; the rest goes on */
+#define SKIPPED 1
 
 typedef struct path_list {
     char **v;
@@ -47,16 +49,20 @@ static int walk_dir(path_list *out, const char *path, const struct stat *st, dir
     path_list names = {NULL, 0, 0};
     struct dirent *de;
     DIR *d;
-    int rc = ENTIDX_OK;
+    int rc = ENTIDX_OK, skipped = 0;
 
     for (int i = 0; i < depth; i++) {
-        if (chain[i].dev == st->st_dev && chain[i].ino == st->st_ino)
-            return ENTIDX_FAIL_AT(err, ENTIDX_EIO, path, 0, 0,
-                                  "directory loop (a symbolic link leads back to a parent)");
+        if (chain[i].dev == st->st_dev && chain[i].ino == st->st_ino) {
+            ENTIDX_FAIL_AT(err, ENTIDX_EIO, path, 0, 0,
+                           "directory loop (a symbolic link leads back to a parent); skipped");
+            return SKIPPED;
+        }
     }
-    if (depth >= MAX_DEPTH)
-        return ENTIDX_FAIL_AT(err, ENTIDX_EIO, path, 0, 0, "directories nested deeper than %d",
-                              MAX_DEPTH);
+    if (depth >= MAX_DEPTH) {
+        ENTIDX_FAIL_AT(err, ENTIDX_EIO, path, 0, 0, "directories nested deeper than %d; skipped",
+                       MAX_DEPTH);
+        return SKIPPED;
+    }
     chain[depth].dev = st->st_dev;
     chain[depth].ino = st->st_ino;
     if ((d = opendir(path)) == NULL)
@@ -86,9 +92,13 @@ static int walk_dir(path_list *out, const char *path, const struct stat *st, dir
         memcpy(child + plen, names.v[i], nlen + 1);
         rc = walk(out, child, chain, depth + 1, err);
         entidx_free(child);
+        if (rc == SKIPPED) {
+            skipped = 1;
+            rc = ENTIDX_OK;
+        }
     }
     entidx_paths_free(names.v, names.n);
-    return rc;
+    return rc == ENTIDX_OK && skipped ? SKIPPED : rc;
 }
 
 static int walk(path_list *out, const char *path, dir_id *chain, int depth, entidx_error *err)
@@ -123,15 +133,23 @@ int entidx_expand_inputs(char ***out, size_t *n_out, const char *const *inputs, 
 
     *out = NULL;
     *n_out = 0;
-    for (size_t i = 0; rc == ENTIDX_OK && i < n_inputs; i++)
-        rc = walk(&l, inputs[i], chain, 0, err);
-    if (rc < 0) {
+    for (size_t i = 0; i < n_inputs; i++) {
+        int r = walk(&l, inputs[i], chain, 0, err);
+        if (r == SKIPPED) {
+            rc = ENTIDX_EIO;
+        } else if (r < 0) {
+            rc = r;
+            break;
+        }
+    }
+    if (rc == ENTIDX_ENOMEM || l.n == 0) {
         entidx_paths_free(l.v, l.n);
         return rc;
     }
+    /* after ENTIDX_EIO the files found are still given */
     *out = l.v;
     *n_out = l.n;
-    return ENTIDX_OK;
+    return rc;
 }
 
 void entidx_paths_free(char **paths, size_t n)

@@ -4,6 +4,7 @@
  * ordering, --min-count and --top, on documents known by hand.
  */
 #include "test_support.h"
+#include "alloc.h"
 
 #include <math.h>
 
@@ -211,9 +212,47 @@ static void test_cooc_bucket_labels(void **state)
     }
 }
 
+/* entidx_cooc_run() with its 1st, 2nd, ... allocation failing: ENTIDX_ENOMEM, nothing leaked. */
+static void test_cooc_survives_every_allocation_failure(void **state)
+{
+    entidx_gazetteer *gz;
+    entidx_index *ix = open_fixture(&gz);
+    entidx_cooc_opts opts = ENTIDX_COOC_OPTS_INIT;
+    unsigned long n;
+    (void)state;
+    for (int level = 0; level < 2; level++) {
+        if (level == 1)
+            opts.level = ENTIDX_COOC_SENTENCE;
+        entidx_cooc_result want;
+        memset(&want, 0, sizeof(want));
+        assert_int_equal(entidx_cooc_run(ix, &opts, &want, NULL), ENTIDX_OK);
+        assert_true(want.n_pairs > 0);
+        for (n = 1;; n++) {
+            entidx_cooc_result r;
+            int rc;
+            memset(&r, 0, sizeof(r));
+            entidx_alloc_fail_at(n);
+            rc = entidx_cooc_run(ix, &opts, &r, NULL);
+            entidx_alloc_fail_at(0);
+            if (rc == ENTIDX_OK) {
+                assert_int_equal(r.n_pairs, want.n_pairs);
+                entidx_cooc_result_free(&r);
+                break;
+            }
+            assert_int_equal(rc, ENTIDX_ENOMEM);
+        }
+        assert_true(n > 1);
+        entidx_cooc_result_free(&want);
+    }
+    entidx_index_close(ix);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cooc_survives_every_allocation_failure),
         cmocka_unit_test(test_cooc_counts_document_pairs_in_order),
         cmocka_unit_test(test_cooc_applies_min_count_and_top),
         cmocka_unit_test(test_cooc_measures_and_sentence_level),

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_gzsrc.c - tests for src/lib/gzsrc.c: plain, gzip and multi-member
- * input read back exactly; truncated and corrupt gzip reported with the file
- * and offset; missing files reported with errno.
+ * input read back exactly; truncated and corrupt gzip reported when found,
+ * with the file and compressed offset; a damaged member in the middle costs
+ * only itself; trailing garbage reported; missing files reported with errno.
  */
 #include "test_support.h"
 #include "gzsrc.h"
@@ -28,16 +29,21 @@ static void gz_write_file(const char *path, const char *mode, const void *data, 
 /* Result of reading a whole source. */
 typedef struct read_result {
     int rc;          /* first failing read, else close */
-    int failed_read; /* 1 when a read failed, 0 when close reported the error */
+    int failed_read; /* number of reads that reported damage (ENTIDX_ECORRUPT) */
     size_t len;      /* bytes delivered */
 } read_result;
 
-/* Read a whole source in chunks of `chunk` bytes into out. */
+/*
+ * Read a whole source in chunks of `chunk` bytes into out. Damage reports
+ * (ENTIDX_ECORRUPT) are counted and reading goes on, as the contract says;
+ * `err` keeps the first one.
+ */
 static read_result read_all(const char *path, size_t chunk, char *out, size_t cap,
                             entidx_error *err)
 {
     read_result res = {0, 0, 0};
     entidx_gzsrc *s = NULL;
+    entidx_error later = ENTIDX_ERROR_INIT;
 
     res.rc = entidx_gzsrc_open(&s, path, err);
     if (res.rc < 0)
@@ -45,11 +51,14 @@ static read_result read_all(const char *path, size_t chunk, char *out, size_t ca
     assert_string_equal(entidx_gzsrc_path(s), path);
     for (;;) {
         size_t got = 12345, want = cap - res.len < chunk ? cap - res.len : chunk;
-        res.rc = entidx_gzsrc_read(s, out + res.len, want, &got, err);
-        if (res.rc < 0) {
+        int rc = entidx_gzsrc_read(s, out + res.len, want, &got, res.failed_read ? &later : err);
+        if (rc < 0) {
+            assert_int_equal(rc, ENTIDX_ECORRUPT);
             assert_int_equal(got, 0);
-            res.failed_read = 1;
-            break;
+            if (res.failed_read++ == 0)
+                res.rc = rc;
+            assert_true(res.failed_read < 10);
+            continue;
         }
         assert_true(got <= want);
         if (got == 0)
@@ -58,19 +67,14 @@ static read_result read_all(const char *path, size_t chunk, char *out, size_t ca
         assert_true(entidx_gzsrc_offset(s) == res.len);
         assert_true(res.len < cap); /* the test buffers are larger than any input */
     }
-    if (res.failed_read) {
-        entidx_error later = ENTIDX_ERROR_INIT;
+    /* at the end, reading keeps returning 0 bytes */
+    {
         size_t got = 1;
         char c;
-        /* after an error, later reads return the same error */
-        assert_int_equal(entidx_gzsrc_read(s, &c, 1, &got, &later), res.rc);
-        assert_int_equal(later.code, res.rc);
+        assert_int_equal(entidx_gzsrc_read(s, &c, 1, &got, NULL), ENTIDX_OK);
         assert_int_equal(got, 0);
-        assert_string_equal(later.path, path);
-        assert_int_equal(entidx_gzsrc_close(s, NULL), ENTIDX_OK); /* already reported */
-        return res;
     }
-    res.rc = entidx_gzsrc_close(s, err);
+    assert_int_equal(entidx_gzsrc_close(s, NULL), ENTIDX_OK); /* damage is reported by reads */
     return res;
 }
 
@@ -217,11 +221,13 @@ static void test_gzsrc_reports_truncated_gzip(void **state)
 
     res = read_all(path, 4096, back, sizeof(back), &err);
     assert_entidx_error(res.rc, err, ENTIDX_ECORRUPT, "truncated gzip data");
+    assert_string_equal(err.msg, "truncated gzip data: the member at byte 0 ends early");
+    assert_int_equal(res.failed_read, 1); /* reported by a read, once */
     assert_string_equal(err.path, path);
     assert_int_equal(err.sys_errno, 0);
     assert_true(res.len < TEXT_LEN);
-    assert_memory_equal(back, text, res.len);         /* what came out is right */
-    assert_true(err.offset == (uint64_t)res.len + 1); /* uncompressed offset reached, + 1 */
+    assert_memory_equal(back, text, res.len);                /* what came out is right */
+    assert_true(err.offset == (uint64_t)(raw_len - 10) + 1); /* compressed offset: the end, + 1 */
     assert_int_equal(err.line, 0);
 }
 
@@ -262,18 +268,103 @@ static void test_gzsrc_reports_corrupt_gzip(void **state)
     path = ts_write_temp(1, raw, raw_len);
 
     res = read_all(path, 4096, back, sizeof(back), &err);
-    assert_entidx_error(res.rc, err, ENTIDX_ECORRUPT, "corrupt gzip data");
+    assert_entidx_error(res.rc, err, ENTIDX_ECORRUPT, "corrupt gzip data (");
+    assert_non_null(strstr(err.msg, "in the member at byte 0; compressed bytes "));
+    assert_non_null(strstr(err.msg, " skipped (no gzip member after them)"));
+    assert_int_equal(res.failed_read, 1);
     assert_string_equal(err.path, path);
-    assert_true(err.offset == (uint64_t)res.len + 1);
+    /* the compressed offset where inflate found the damage: at or after the flipped byte */
+    assert_true(err.offset - 1 >= raw_len / 2 && err.offset - 1 <= raw_len);
+    assert_memory_equal(back, text, res.len > raw_len / 2 ? raw_len / 2 : res.len);
 
     /* a damaged CRC in the trailer */
     raw[raw_len / 2] ^= 0xff;
     raw[raw_len - 6] ^= 0x01;
     path = ts_write_temp(2, raw, raw_len);
     res = read_all(path, 4096, back, sizeof(back), &err);
-    assert_entidx_error(res.rc, err, ENTIDX_ECORRUPT, "corrupt gzip data");
+    assert_entidx_error(res.rc, err, ENTIDX_ECORRUPT, "corrupt gzip data (incorrect data check)");
     assert_string_equal(err.path, path);
+    assert_true(err.offset == raw_len - 4 + 1); /* found after the CRC, before the length */
+    assert_int_equal(res.len, TEXT_LEN);        /* delivered before the check failed */
     free(raw);
+}
+
+/* Append the bytes of a one-member gzip file of `len` bytes of data to `all`. */
+static size_t append_member(char *all, size_t at, const void *data, size_t len)
+{
+    const char *path = ts_temp_path(3, ".gz");
+    size_t n;
+    char *raw;
+    gz_write_file(path, "wb", data, len);
+    raw = ts_read_file(path, &n);
+    memcpy(all + at, raw, n);
+    free(raw);
+    return at + n;
+}
+
+static void test_gzsrc_skips_a_damaged_member_and_reads_the_next(void **state)
+{
+    static char all[TEXT_LEN * 3], back[TEXT_LEN * 3];
+    entidx_error err = ENTIDX_ERROR_INIT;
+    size_t a_end, b_end, c_end;
+    const char *path;
+    read_result res;
+    char want[200];
+    (void)state;
+
+    a_end = append_member(all, 0, text, 5000);
+    b_end = append_member(all, a_end, text + 5000, 5000);
+    c_end = append_member(all, b_end, "the last member\n", 16);
+    all[a_end + (b_end - a_end) / 2] ^= 0x55; /* the middle of member B */
+    path = ts_write_temp(0, all, c_end);
+
+    static const size_t chunks[] = {1, 100, 65536};
+    for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+        res = read_all(path, chunks[i], back, sizeof(back), &err);
+        assert_int_equal(res.rc, ENTIDX_ECORRUPT);
+        assert_int_equal(res.failed_read, 1);
+        snprintf(want, sizeof(want), "in the member at byte %zu; compressed bytes ", a_end);
+        assert_non_null(strstr(err.msg, want));
+        snprintf(want, sizeof(want), " skipped, reading on at the gzip member at byte %zu", b_end);
+        assert_non_null(strstr(err.msg, want));
+        assert_true(err.offset - 1 >= a_end + (b_end - a_end) / 2 && err.offset - 1 <= b_end);
+        /* member A whole, then what B gave before the damage, then member C whole */
+        assert_true(res.len >= 5000 + 16);
+        assert_memory_equal(back, text, 5000);
+        assert_memory_equal(back + res.len - 16, "the last member\n", 16);
+    }
+}
+
+static void test_gzsrc_reports_trailing_garbage(void **state)
+{
+    static char all[TEXT_LEN * 2], back[TEXT_LEN * 2];
+    entidx_error err = ENTIDX_ERROR_INIT;
+    size_t a_end, b_end;
+    const char *path;
+    read_result res;
+    char want[200];
+    (void)state;
+
+    a_end = append_member(all, 0, text, 3000);
+    memcpy(all + a_end, "not gzip at all\n", 16);
+    path = ts_write_temp(0, all, a_end + 16);
+    res = read_all(path, 4096, back, sizeof(back), &err);
+    assert_entidx_error(res.rc, err, ENTIDX_ECORRUPT,
+                        "16 bytes of trailing data after the last gzip member ignored");
+    assert_true(err.offset == a_end + 1);
+    assert_int_equal(res.len, 3000);
+    assert_memory_equal(back, text, 3000);
+
+    /* garbage between two members: both members are read */
+    b_end = append_member(all, a_end + 16, "second\n", 7);
+    path = ts_write_temp(1, all, b_end);
+    res = read_all(path, 4096, back, sizeof(back), &err);
+    snprintf(want, sizeof(want), "bytes %zu-%zu between gzip members are not gzip data; skipped",
+             a_end, a_end + 15);
+    assert_entidx_error(res.rc, err, ENTIDX_ECORRUPT, want);
+    assert_int_equal(res.failed_read, 1);
+    assert_int_equal(res.len, 3007);
+    assert_memory_equal(back + 3000, "second\n", 7);
 }
 
 static void test_gzsrc_reports_missing_files(void **state)
@@ -368,6 +459,8 @@ int main(void)
         cmocka_unit_test_teardown(test_gzsrc_reports_truncated_gzip, teardown),
         cmocka_unit_test_teardown(test_gzsrc_reports_truncated_header, teardown),
         cmocka_unit_test_teardown(test_gzsrc_reports_corrupt_gzip, teardown),
+        cmocka_unit_test_teardown(test_gzsrc_skips_a_damaged_member_and_reads_the_next, teardown),
+        cmocka_unit_test_teardown(test_gzsrc_reports_trailing_garbage, teardown),
         cmocka_unit_test_teardown(test_gzsrc_reports_missing_files, teardown),
         cmocka_unit_test_teardown(test_gzsrc_offset_counts_uncompressed_bytes, teardown),
         cmocka_unit_test_teardown(test_gzsrc_reads_standard_input, teardown),

@@ -827,10 +827,93 @@ static void test_index_lookup_survives_every_allocation_failure(void **state)
     ts_cleanup();
 }
 
+/* build()'s index written with allocations failing: the first error, or ENTIDX_OK. */
+static int build_or_fail(entidx_gazetteer *gz, const char *path)
+{
+    static const uint32_t m0[] = {2, 0, 0}, m2[] = {2, 1};
+    entidx_index_writer *w = NULL;
+    entidx_doc d;
+    int rc;
+
+    if ((rc = entidx_index_writer_open(&w, path, gz, NULL, NULL)) < 0) {
+        assert_null(w);
+        return rc;
+    }
+    d = make_doc("doc-0", "First", "2020-01-02");
+    if ((rc = entidx_index_writer_add(w, &d, ts_mentions(m0, 3), 3, NULL)) == ENTIDX_OK) {
+        d = make_doc("doc-1", "", "");
+        rc = entidx_index_writer_add(w, &d, ts_mentions(m2, 2), 2, NULL);
+    }
+    if (rc == ENTIDX_OK)
+        rc = entidx_index_writer_finish(w, NULL);
+    entidx_index_writer_free(w);
+    return rc;
+}
+
+/*
+ * Fail the 1st, 2nd, ... allocation of writing a small index end to end until
+ * it succeeds: every failure is ENTIDX_ENOMEM, leaves no file, and leaks
+ * nothing (LeakSanitizer in the ASan build, valgrind in CI).
+ */
+static void test_index_writer_survives_every_allocation_failure(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    const char *path = ts_temp_path(1, ".idx");
+    entidx_index *ix = NULL;
+    unsigned long n;
+    (void)state;
+    for (n = 1;; n++) {
+        int rc;
+        entidx_alloc_fail_at(n);
+        rc = build_or_fail(gz, path);
+        entidx_alloc_fail_at(0);
+        if (rc == ENTIDX_OK)
+            break;
+        assert_int_equal(rc, ENTIDX_ENOMEM);
+        assert_int_equal(access(path, F_OK), -1); /* no partial output */
+    }
+    assert_true(n > 5);
+    assert_int_equal(entidx_index_open(&ix, path, NULL), ENTIDX_OK);
+    assert_int_equal(entidx_index_doc_count(ix), 2);
+    entidx_index_close(ix);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+/* The same for entidx_index_merge() of two indexes. */
+static void test_index_merge_survives_every_allocation_failure(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    const char *in[2], *out = ts_temp_path(2, ".idx");
+    entidx_index *ix = NULL;
+    unsigned long n;
+    (void)state;
+    in[0] = build(gz, 0);
+    in[1] = in[0];
+    for (n = 1;; n++) {
+        int rc;
+        entidx_alloc_fail_at(n);
+        rc = entidx_index_merge(out, in, 2, NULL, NULL);
+        entidx_alloc_fail_at(0);
+        if (rc == ENTIDX_OK)
+            break;
+        assert_int_equal(rc, ENTIDX_ENOMEM);
+        assert_int_equal(access(out, F_OK), -1);
+    }
+    assert_true(n > 5);
+    assert_int_equal(entidx_index_open(&ix, out, NULL), ENTIDX_OK);
+    assert_int_equal(entidx_index_doc_count(ix), 8);
+    entidx_index_close(ix);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_index_round_trips_documents_and_postings),
+        cmocka_unit_test(test_index_writer_survives_every_allocation_failure),
+        cmocka_unit_test(test_index_merge_survives_every_allocation_failure),
         cmocka_unit_test(test_index_output_is_deterministic),
         cmocka_unit_test(test_index_rejects_foreign_truncated_and_damaged_files),
         cmocka_unit_test(test_index_rejects_a_newer_format_version),

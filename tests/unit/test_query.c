@@ -4,6 +4,7 @@
  * resolution errors, and evaluation against document sets known by hand.
  */
 #include "test_support.h"
+#include "alloc.h"
 
 static const char gaz[] = "id\ttype\tname\taliases\n"
                           "JPN\tCOUNTRY\tJapan\t\n"
@@ -195,9 +196,40 @@ static void test_query_survives_deep_nesting(void **state)
     assert_non_null(strstr(err.msg, "nested too deeply"));
 }
 
+/* Parse and run with the 1st, 2nd, ... allocation failing: ENTIDX_ENOMEM, nothing leaked. */
+static void test_query_survives_every_allocation_failure(void **state)
+{
+    static const char *const exprs[] = {"Japan", "(Japan OR China) AND NOT US", "US AND China"};
+    (void)state;
+    for (size_t e = 0; e < sizeof(exprs) / sizeof(exprs[0]); e++) {
+        unsigned long n;
+        for (n = 1;; n++) {
+            entidx_query *q = NULL;
+            uint32_t *docs = NULL;
+            size_t n_docs = 0;
+            int rc;
+            entidx_alloc_fail_at(n);
+            rc = entidx_query_parse(&q, ix, exprs[e], NULL);
+            if (rc == ENTIDX_OK)
+                rc = entidx_query_run(q, &docs, &n_docs, NULL);
+            entidx_alloc_fail_at(0);
+            entidx_query_free(q);
+            if (rc == ENTIDX_OK) {
+                assert_true(n_docs > 0);
+                entidx_query_docs_free(docs);
+                break;
+            }
+            assert_int_equal(rc, ENTIDX_ENOMEM);
+            assert_null(docs);
+        }
+        assert_true(n > 1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_query_survives_every_allocation_failure),
         cmocka_unit_test(test_query_single_terms),
         cmocka_unit_test(test_query_operators_and_precedence),
         cmocka_unit_test(test_query_joins_unquoted_multiword_names),

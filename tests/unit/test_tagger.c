@@ -4,6 +4,7 @@
  * leftmost-longest and all-overlaps, case rules, possessives, offsets.
  */
 #include "test_support.h"
+#include "alloc.h"
 
 static const char gaz[] = "id\ttype\tname\taliases\n"
                           "NER\tCOUNTRY\tNiger\t\n"
@@ -283,9 +284,61 @@ static void test_tagger_stops_when_the_callback_says_so(void **state)
     entidx_gazetteer_free(g);
 }
 
+/* Load the gazetteer, create a tagger and scan `text` into *f; the first error or ENTIDX_OK. */
+static int load_and_tag(const char *text, found *f)
+{
+    entidx_gazetteer *g = NULL;
+    entidx_tagger *t = NULL;
+    int rc;
+    memset(f, 0, sizeof(*f));
+    rc = entidx_gazetteer_load_buffer(&g, "g.tsv", gaz, strlen(gaz), NULL, NULL);
+    if (rc == ENTIDX_OK)
+        rc = entidx_tagger_new(&t, g, NULL, NULL);
+    if (rc == ENTIDX_OK) {
+        f->gz = g;
+        f->src = text;
+        rc = entidx_tagger_scan(t, text, strlen(text), record, f, NULL);
+    }
+    entidx_tagger_free(t);
+    entidx_gazetteer_free(g);
+    return rc;
+}
+
+/*
+ * Gazetteer load, tagger creation and a scan with the 1st, 2nd, ...
+ * allocation failing: ENTIDX_ENOMEM each time, nothing leaked, then the same
+ * mentions as without failures.
+ */
+static void test_tagger_survives_every_allocation_failure(void **state)
+{
+    static const char text[] = "Joseph R. Biden met WHO officials in Nigeria; Biden left.";
+    found want, f;
+    unsigned long n;
+    (void)state;
+    assert_int_equal(load_and_tag(text, &want), ENTIDX_OK);
+    assert_int_equal(want.n, 4);
+    for (n = 1;; n++) {
+        int rc;
+        entidx_alloc_fail_at(n);
+        rc = load_and_tag(text, &f);
+        entidx_alloc_fail_at(0);
+        if (rc == ENTIDX_OK) {
+            assert_int_equal(f.n, want.n);
+            for (size_t i = 0; i < f.n; i++) {
+                assert_string_equal(f.id[i], want.id[i]);
+                assert_int_equal(f.start[i], want.start[i]);
+            }
+            break;
+        }
+        assert_int_equal(rc, ENTIDX_ENOMEM);
+    }
+    assert_true(n > 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tagger_survives_every_allocation_failure),
         cmocka_unit_test(test_tagger_matches_whole_tokens_only),
         cmocka_unit_test(test_tagger_prefers_leftmost_longest),
         cmocka_unit_test(test_tagger_reports_all_overlaps_on_request),
