@@ -1,5 +1,6 @@
-# kill -9 during `merge`: the previous output stays byte-identical and no
-# file is left behind, whether the kill lands at start-up or while the new
+# kill -9 during `merge`: the output is either the previous file, byte for
+# byte, or the whole new index (a kill can land after the rename, while the
+# process exits), and no file is left behind, whether the kill lands at start-up or while the new
 # index is being written (seen as an open file in the output directory).
 # (kill -9 during `index` is tested in test_index_scale.sh.)
 . "$(dirname "$0")/lib.sh"
@@ -36,6 +37,8 @@ for attempt in 1 2 3 4 5 6; do
     cp "$T/previous.idx" "$T/m/out.idx"
     shards=()
     for i in $(seq 1 $n); do shards+=("$T/shard.idx"); done
+    [ -f "$T/ref_$n.idx" ] || "$ENTIDX" merge -q -o "$T/ref_$n.idx" "${shards[@]}" ||
+        fail "reference merge failed"
     "$ENTIDX" merge -q -o "$T/m/out.idx" "${shards[@]}" 2>/dev/null &
     pid=$!
     seen=0
@@ -49,7 +52,8 @@ for attempt in 1 2 3 4 5 6; do
         wait "$pid" 2>/dev/null
         midway=$((midway + 1))
         checks=$((checks + 1))
-        cmp -s "$T/previous.idx" "$T/m/out.idx" || fail "kill -9 mid-merge changed the output"
+        cmp -s "$T/previous.idx" "$T/m/out.idx" || cmp -s "$T/ref_$n.idx" "$T/m/out.idx" ||
+            fail "kill -9 mid-merge left an output that is neither the previous nor the new index"
         no_extra_files "$T/m" out.idx
         [ "$midway" -ge 3 ] && break
     else
@@ -60,6 +64,8 @@ done
 checks=$((checks + 1))
 [ "$midway" -ge 3 ] || fail "merge was never killed while writing ($midway times)"
 
+# the index a finished merge of these shards writes
+"$ENTIDX" merge -q -o "$T/ref.idx" "${shards[@]}" || fail "reference merge failed"
 for delay in 0 0.01 0.03 0.1 0.2; do
     cp "$T/previous.idx" "$T/m/out.idx"
     "$ENTIDX" merge -q -o "$T/m/out.idx" "${shards[@]}" 2>/dev/null &
@@ -68,7 +74,9 @@ for delay in 0 0.01 0.03 0.1 0.2; do
     if kill -9 "$pid" 2>/dev/null; then
         wait "$pid" 2>/dev/null
         checks=$((checks + 1))
-        cmp -s "$T/previous.idx" "$T/m/out.idx" || fail "kill -9 after ${delay}s changed the output"
+        # the previous index, or (the kill landed after the rename) the whole new one
+        cmp -s "$T/previous.idx" "$T/m/out.idx" || cmp -s "$T/ref.idx" "$T/m/out.idx" ||
+            fail "kill -9 after ${delay}s left an output that is neither the previous nor the new index"
     else
         wait "$pid"
         run verify "$T/m/out.idx" # it finished: the new index is whole
