@@ -100,6 +100,9 @@ ENTIDX_EXTERN int entidx_cooc_run(const entidx_index *ix, const entidx_cooc_opts
                                   entidx_cooc_result *out, entidx_error *err);
 ENTIDX_EXTERN void entidx_cooc_result_free(entidx_cooc_result *r);
 
+/** The value of a pair that `s` ranks by (count for ENTIDX_COOC_BY_COUNT). */
+ENTIDX_EXTERN double entidx_cooc_pair_weight(const entidx_cooc_pair *p, entidx_cooc_sort s);
+
 /**
  * Document-level pairs ordered by count (the first version of this API):
  * entidx_cooc_run() without buckets, pairs only.

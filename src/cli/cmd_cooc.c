@@ -77,18 +77,6 @@ static void measure_cells(entidx_table *t, const entidx_cooc_pair *p)
     entidx_table_real(t, p->g2);
 }
 
-static double weight_of(const entidx_cooc_pair *p, entidx_cooc_sort s)
-{
-    switch (s) {
-    case ENTIDX_COOC_BY_PMI: return p->pmi;
-    case ENTIDX_COOC_BY_NPMI: return p->npmi;
-    case ENTIDX_COOC_BY_JACCARD: return p->jaccard;
-    case ENTIDX_COOC_BY_DICE: return p->dice;
-    case ENTIDX_COOC_BY_G2: return p->g2;
-    default: return p->count;
-    }
-}
-
 static int open_csv(const char *prefix, const char *suffix, FILE **f)
 {
     size_t n = strlen(prefix) + strlen(suffix) + 1;
@@ -165,7 +153,7 @@ static int write_gephi(const entidx_index *ix, const entidx_cooc_result *r, enti
         entidx_gazetteer_entity(gz, p->b, &b);
         text_cell(t, a.id, excel_safe);
         text_cell(t, b.id, excel_safe);
-        entidx_table_real(t, weight_of(p, sort));
+        entidx_table_real(t, entidx_cooc_pair_weight(p, sort));
         entidx_table_cstr(t, "Undirected");
         entidx_table_int(t, p->count);
         entidx_table_int(t, p->df_a);

@@ -623,3 +623,15 @@ void entidx_cooc_free(entidx_cooc_pair *pairs)
 {
     entidx_free(pairs);
 }
+
+double entidx_cooc_pair_weight(const entidx_cooc_pair *p, entidx_cooc_sort s)
+{
+    switch (s) {
+    case ENTIDX_COOC_BY_PMI: return p->pmi;
+    case ENTIDX_COOC_BY_NPMI: return p->npmi;
+    case ENTIDX_COOC_BY_JACCARD: return p->jaccard;
+    case ENTIDX_COOC_BY_DICE: return p->dice;
+    case ENTIDX_COOC_BY_G2: return p->g2;
+    default: return p->count;
+    }
+}

@@ -475,18 +475,6 @@ done:
     return rc;
 }
 
-static double measure_of(const entidx_cooc_pair *p, entidx_cooc_sort s)
-{
-    switch (s) {
-    case ENTIDX_COOC_BY_PMI: return p->pmi;
-    case ENTIDX_COOC_BY_NPMI: return p->npmi;
-    case ENTIDX_COOC_BY_JACCARD: return p->jaccard;
-    case ENTIDX_COOC_BY_DICE: return p->dice;
-    case ENTIDX_COOC_BY_G2: return p->g2;
-    default: return p->count;
-    }
-}
-
 /* Keep the first o.pairs pairs whose entities are both of shown types. */
 static size_t select_pairs(const report *r, entidx_cooc_result *res, uint32_t *type_of_pair_a,
                            uint32_t *type_of_pair_b)
@@ -551,7 +539,7 @@ static int write_network(report *r)
     }
     for (size_t i = 0; i < n_pairs; i++) {
         const entidx_cooc_pair *p = &res.pairs[i];
-        double w = measure_of(p, r->o.measure);
+        double w = entidx_cooc_pair_weight(p, r->o.measure);
         if (node_of[p->a] == 0) {
             nodes[n_nodes] = p->a;
             node_type[n_nodes] = ta[i];
@@ -566,7 +554,7 @@ static int write_network(report *r)
         wmax = i == 0 || w > wmax ? w : wmax;
     }
     for (size_t i = 0; i < n_pairs; i++) {
-        double w = measure_of(&res.pairs[i], r->o.measure);
+        double w = entidx_cooc_pair_weight(&res.pairs[i], r->o.measure);
         edges[i].a = node_of[res.pairs[i].a] - 1;
         edges[i].b = node_of[res.pairs[i].b] - 1;
         edges[i].weight = 0.5 + (wmax > wmin ? (w - wmin) / (wmax - wmin) : 1.0);
@@ -600,7 +588,7 @@ static int write_network(report *r)
 #define PY(i) (NET_MARGIN + y[i] * (NET_HEIGHT - 2 * NET_MARGIN))
     for (size_t i = 0; i < n_pairs; i++) {
         const entidx_cooc_pair *p = &res.pairs[i];
-        double w = measure_of(p, r->o.measure);
+        double w = entidx_cooc_pair_weight(p, r->o.measure);
         double width = 1 + 7 * (wmax > wmin ? (w - wmin) / (wmax - wmin) : 1.0);
         fprintf(f,
                 "<line class=\"edge\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
@@ -660,7 +648,7 @@ static int write_network(report *r)
         fprintf(f, "</td><td class=\"n\">%u</td><td class=\"n\">%u</td><td class=\"n\">%u</td>",
                 (unsigned)p->count, (unsigned)p->df_a, (unsigned)p->df_b);
         if (r->o.measure != ENTIDX_COOC_BY_COUNT)
-            fprintf(f, "<td class=\"n\">%.4f</td>", measure_of(p, r->o.measure));
+            fprintf(f, "<td class=\"n\">%.4f</td>", entidx_cooc_pair_weight(p, r->o.measure));
         fputs("</tr>\n", f);
     }
     fputs("</tbody></table></details>\n</section>\n", f);
