@@ -192,6 +192,41 @@ static void test_tagger_numbers_sentences(void **state)
     entidx_gazetteer_free(g);
 }
 
+/*
+ * The scanner skips the dictionary for lower-case and digit words that no
+ * alias lets start a name; these aliases do let them, and must still match
+ * (with many other aliases around, so the skip filter has bits set).
+ */
+static void test_tagger_lower_case_first_words_still_match(void **state)
+{
+    char tsv[16384];
+    size_t used = (size_t)snprintf(tsv, sizeof(tsv),
+                                   "id\ttype\tname\taliases\n"
+                                   "EBAY\tORG\teBay\t\n"
+                                   "DEBEERS\tORG\tde Beers\t\n"
+                                   "SEVEN\tORG\t7-Eleven\t\n"
+                                   "ACME\tORG\tAcme\tacme widgets{anycase}\n"
+                                   "DEU\tCOUNTRY\tGermany\t\n");
+    entidx_gazetteer *g;
+    found f;
+    (void)state;
+    for (int i = 0; i < 300; i++)
+        used +=
+            (size_t)snprintf(tsv + used, sizeof(tsv) - used, "N%d\tORG\tName%d Holdings\t\n", i, i);
+    g = ts_gazetteer(tsv);
+    f = scan(g, ENTIDX_OVERLAPS_LONGEST,
+             "shares of eBay, de Beers and 7-Eleven rose; acme widgets and germany did not");
+    assert_int_equal(f.n, 4);
+    assert_string_equal(f.text[0], "eBay");
+    assert_string_equal(f.text[1], "de Beers");
+    assert_string_equal(f.text[2], "7-Eleven");
+    assert_string_equal(f.text[3], "acme widgets");
+    assert_string_equal(f.id[3], "ACME");
+    f = scan(g, ENTIDX_OVERLAPS_ALL, "ebay de beers Name7 holdings");
+    assert_int_equal(f.n, 0); /* written in lower case: "ebay" is not "eBay" */
+    entidx_gazetteer_free(g);
+}
+
 static void test_tagger_names_do_not_span_a_sentence_end(void **state)
 {
     (void)state;
@@ -352,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_tagger_resolves_surnames_after_a_full_name),
         cmocka_unit_test(test_tagger_surnames_last_for_one_document),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
+        cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
     };
     return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
 }
