@@ -37,6 +37,33 @@ static const uint8_t ascii_class[128] = {
 #undef O
 /* clang-format on */
 
+/*
+ * ASCII word bytes for the tokenizer's fast path: AW_WORD for letters and
+ * digits, plus AW_UPPER or AW_LOWER for letters. AW_UPPER << 4 is the 0x20
+ * that folds an upper-case ASCII letter. Bytes >= 0x80 are 0 (not ASCII).
+ */
+enum { AW_WORD = 1, AW_UPPER = 2, AW_LOWER = 4 };
+/* clang-format off */
+#define D_ AW_WORD,
+#define U_ (AW_WORD | AW_UPPER),
+#define L_ (AW_WORD | AW_LOWER),
+#define N_ 0,
+static const uint8_t ascii_word[256] = {
+    N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_
+    N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_
+    N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_
+    D_ D_ D_ D_ D_ D_ D_ D_ D_ D_ N_ N_ N_ N_ N_ N_
+    N_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_
+    U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ N_ N_ N_ N_ N_
+    N_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_
+    L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ N_ N_ N_ N_ N_
+};
+#undef D_
+#undef U_
+#undef L_
+#undef N_
+/* clang-format on */
+
 /* Decode the code point at i; *cls gets its class. Returns its byte length (0 at end). */
 static size_t peek(const scan *s, size_t i, int32_t *cp, int *cls)
 {
@@ -131,10 +158,17 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
     while (i < len) {
         int32_t cp, ncp;
         int cls, ncls;
-        size_t n = peek(&s, i, &cp, &cls), nn;
+        size_t n, nn;
         entidx_token t;
         unsigned n_upper = 0, n_lower = 0, seg_cps = 0;
         int first_case = ENTIDX_CASE_NONE, had_dot = 0, acronym = 1, possessive = 0;
+        if (s.p[i] == ' ') { /* the usual gap, in short */
+            gap_space = 1;
+            dot_ok = 0;
+            i++;
+            continue;
+        }
+        n = peek(&s, i, &cp, &cls);
         if (cls != ENTIDX_CC_WORD) {
             if (cp == '\n') {
                 newlines++;
@@ -172,29 +206,34 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
         t.norm_off = (uint32_t)toks->norm.len;
         t.flags = (toks->n > 0 && gap_ok) ? ENTIDX_TOK_JOIN : 0;
         for (;;) {
-            /* a run of ASCII letters and digits, most of news text: counted and folded in place */
-            if (i < len && s.p[i] < 0x80 && ascii_class[s.p[i]] == ENTIDX_CC_WORD) {
-                size_t end = i;
-                while (end < len && s.p[end] < 0x80 && ascii_class[s.p[end]] == ENTIDX_CC_WORD)
-                    end++;
-                if ((rc = entidx_buf_reserve(&toks->norm, end - i)) < 0)
+            /* a run of ASCII letters and digits, most of news text: counted and folded in
+               one pass, into room reserved for the rest of the text (ASCII never expands) */
+            if (i < len && (ascii_word[s.p[i]] & AW_WORD)) {
+                const uint8_t *q = s.p + i, *e = s.p + len, *run = q;
+                char *out;
+                unsigned up = 0, lo = 0;
+                uint8_t w;
+                if (toks->norm.size - toks->norm.len <= len - i &&
+                    (rc = entidx_buf_reserve(&toks->norm, len - i)) < 0)
                     return rc;
-                seg_cps += (unsigned)(end - i);
-                for (; i < end; i++) {
-                    uint8_t b = s.p[i];
-                    if (b >= 'A' && b <= 'Z') {
-                        n_upper++;
-                        if (first_case == ENTIDX_CASE_NONE)
-                            first_case = ENTIDX_CASE_UPPER;
-                        b = (uint8_t)(b + ('a' - 'A'));
-                    } else if (b >= 'a' && b <= 'z') {
-                        n_lower++;
-                        if (first_case == ENTIDX_CASE_NONE)
-                            first_case = ENTIDX_CASE_LOWER;
-                    }
-                    toks->norm.ptr[toks->norm.len++] = (char)b;
+                out = toks->norm.ptr + toks->norm.len;
+                while (q < e && ((w = ascii_word[*q]) & AW_WORD)) {
+                    up += w >> 1 & 1; /* AW_UPPER */
+                    lo += w >> 2 & 1; /* AW_LOWER */
+                    *out++ = (char)(*q++ | (w & AW_UPPER) << 4);
                 }
-                toks->norm.ptr[toks->norm.len] = '\0';
+                *out = '\0';
+                if (first_case == ENTIDX_CASE_NONE && up + lo > 0) {
+                    while (!(ascii_word[*run] & (AW_UPPER | AW_LOWER)))
+                        run++; /* digits before the first letter */
+                    first_case =
+                        ascii_word[*run] & AW_UPPER ? ENTIDX_CASE_UPPER : ENTIDX_CASE_LOWER;
+                }
+                n_upper += up;
+                n_lower += lo;
+                seg_cps += (unsigned)(q - s.p - i);
+                toks->norm.len += (size_t)(q - s.p - i);
+                i = (size_t)(q - s.p);
                 continue;
             }
             n = peek(&s, i, &cp, &cls);
