@@ -15,8 +15,10 @@ PREFIX    ?= /usr/local
 # python3 reads the co-occurrence CSV back with its csv module in the tests.
 # groff-base renders the man page in the tests (checked for warnings); binutils
 # gives nm and readelf to the install test (symbols exported by libentidx.so).
+# libisal-dev: ISA-L's header for the optional fast gzip inflate, and libisal2,
+# which entidx opens at run time (src/lib/isal.h).
 DEB_PACKAGES = gcc make cmake pkg-config gzip zlib1g-dev libstemmer-dev libutf8proc-dev libcmocka-dev \
-               wamerican parallel python3 groff-base binutils
+               libisal-dev wamerican parallel python3 groff-base binutils
 
 .PHONY: all deps build demo test install clean
 

@@ -34,4 +34,12 @@ typedef enum entidx_status {
 /** The library version as "MAJOR.MINOR.PATCH" (static storage). */
 ENTIDX_EXTERN const char *entidx_version(void);
 
+/**
+ * The decoder gzip files are inflated with: "isal" when ISA-L's
+ * libisal.so.2 is installed (and ENTIDX_INFLATE=zlib is not set), else
+ * "zlib". Either gives the same bytes and the same messages; standard input
+ * and pipes always use zlib.
+ */
+ENTIDX_EXTERN const char *entidx_inflate_name(void);
+
 #endif

@@ -41,7 +41,7 @@ static void print_help(FILE *out)
           "\n"
           "Options:\n"
           "  -h, --help     show this help\n"
-          "  --version      show the version and the index format version\n"
+          "  --version      show the version, the index format version and the gzip decoder\n"
           "\n"
           "Exit status: 0 success, 1 data or I/O failure (or no match, for lookup),\n"
           "2 usage error.\n",
@@ -70,8 +70,8 @@ int main(int argc, char **argv)
         return cli_finish_stdout(CLI_OK);
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-        printf("entidx %s (index format %u)\n", entidx_version(),
-               (unsigned)entidx_index_format_current());
+        printf("entidx %s (index format %u, gzip inflate: %s)\n", entidx_version(),
+               (unsigned)entidx_index_format_current(), entidx_inflate_name());
         return cli_finish_stdout(CLI_OK);
     }
     if (strcmp(argv[1], "help") == 0) {

@@ -11,14 +11,28 @@
  * member (trailing garbage) is reported and ignored; a member cut short by
  * the end of the file is reported as truncated at the moment the end is met.
  * Memory stays bounded: one input buffer and zlib's window.
+ *
+ * Speed. When ISA-L is installed (isal.h) and the input is a regular file,
+ * zlib reads each member's header and ISA-L, much faster, its deflate data
+ * and trailer. The moment either sees anything wrong (a bad header, bad data,
+ * a bad checksum or length, the file ending inside a member) the file is read
+ * again from the start of that member with zlib alone, which drops as many
+ * bytes as were already delivered and then goes on as above. The rest of
+ * that file is read with zlib. So every message is zlib's, and so are the
+ * bytes of every member zlib finds nothing wrong with, whichever decoder ran.
+ * Of a damaged member the bytes before the damage may differ: ISA-L accepts
+ * some malformed Huffman tables zlib rejects, and decodes them to bytes zlib
+ * does not deliver (both decoders deliver some garbage from some damage).
  */
 #include "internal.h"
 #include "gzsrc.h"
+#include "isal.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -44,6 +58,10 @@ struct entidx_gzsrc {
     uint64_t member_start;   /* compressed offset of the current member */
     uint64_t raw_read;       /* bytes read from fd */
     uint64_t offset;         /* uncompressed bytes delivered */
+    entidx_isal *isal;       /* the fast decoder while it has seen no damage, else NULL */
+    int isal_body;           /* with isal: zlib has read the member's header, ISA-L goes on */
+    uint64_t member_out;     /* bytes of the current member delivered (ISA-L) */
+    uint64_t skip;           /* zlib re-reading a member: bytes already delivered from it */
 };
 
 int entidx_gzsrc_open(entidx_gzsrc **out, const char *path, entidx_error *err)
@@ -159,6 +177,7 @@ static int resync(entidx_gzsrc *s, uint64_t at, const char *what, entidx_error *
     if (s->z_ready)
         inflateReset(&s->z);
     s->in_member = 0;
+    s->skip = 0; /* (what ISA-L delivered of the damaged member stays delivered) */
     if ((found = find_member(s, err)) < 0)
         return found;
     to = raw_pos(s);
@@ -198,6 +217,7 @@ static void z_free(voidpf opaque, voidpf p)
 /* Decide between gzip and plain from the first two bytes. */
 static int detect(entidx_gzsrc *s, entidx_error *err)
 {
+    struct stat st;
     int rc;
     if ((rc = need_input(s, 2, err)) < 0)
         return rc;
@@ -211,6 +231,10 @@ static int detect(entidx_gzsrc *s, entidx_error *err)
                                            "cannot allocate gzip stream for '%s'", s->path);
         s->z_ready = 1;
         s->mode = MODE_GZIP;
+        if (fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+            entidx_isal_new(&s->isal) < 0) /* a regular file: zlib can go back */
+            return s->failed = ENTIDX_FAIL(err, ENTIDX_ENOMEM,
+                                           "cannot allocate gzip stream for '%s'", s->path);
     } else {
         s->mode = MODE_PLAIN;
     }
@@ -241,6 +265,78 @@ static int read_plain(entidx_gzsrc *s, unsigned char *buf, size_t len, size_t *g
     s->raw_read += (uint64_t)n;
     *got = (size_t)n;
     return ENTIDX_OK;
+}
+
+/*
+ * ISA-L met something it does not like in the current member: read the member
+ * again from its header with zlib, dropping the bytes already delivered.
+ */
+static int isal_give_up(entidx_gzsrc *s, entidx_error *err)
+{
+    entidx_isal_free(s->isal);
+    s->isal = NULL;
+    if (lseek(s->fd, (off_t)s->member_start, SEEK_SET) < 0)
+        return s->failed = ENTIDX_FAIL_SYS(err, errno, s->path, "cannot seek");
+    s->raw_read = s->member_start;
+    s->z.next_in = s->in;
+    s->z.avail_in = 0;
+    s->in_eof = 0;
+    inflateReset(&s->z);
+    s->skip = s->member_out;
+    s->isal_body = 0;
+    return ENTIDX_OK;
+}
+
+/*
+ * One step of a member with ISA-L into buf (*got bytes): zlib reads the
+ * header (inflate stops right after it with Z_BLOCK), ISA-L the rest.
+ */
+static int isal_step(entidx_gzsrc *s, unsigned char *buf, size_t len, size_t *got,
+                     entidx_error *err)
+{
+    const unsigned char *in = s->z.next_in;
+    size_t avail = s->z.avail_in;
+    int r, stuck;
+
+    if (!s->isal_body) {
+        unsigned char none;
+        int zrc;
+        s->z.next_out = &none; /* room zlib must not use: it stops before the first block */
+        s->z.avail_out = 1;
+        zrc = inflate(&s->z, Z_BLOCK);
+        if ((zrc != Z_OK && zrc != Z_BUF_ERROR) || s->z.avail_out == 0)
+            return isal_give_up(s, err); /* a bad header: zlib alone says what */
+        if (s->z.data_type & 128) {      /* the header is read */
+            entidx_isal_reset(s->isal);
+            s->isal_body = 1;
+        }
+        return ENTIDX_OK;
+    }
+    r = entidx_isal_inflate(s->isal, &in, &avail, buf, len, got);
+    stuck = r == ENTIDX_ISAL_MORE && *got == 0 && avail == s->z.avail_in;
+    s->z.next_in = (Bytef *)in;
+    s->z.avail_in = (uInt)avail;
+    if (r == ENTIDX_ISAL_DAMAGED || stuck) {
+        *got = 0; /* zlib delivers the bytes of this step, or not, itself */
+        return isal_give_up(s, err);
+    }
+    s->member_out += *got;
+    if (r == ENTIDX_ISAL_END) {
+        inflateReset(&s->z);
+        s->isal_body = 0;
+        s->in_member = 0;
+        s->member_out = 0;
+    }
+    return ENTIDX_OK;
+}
+
+/* Drop the first bytes zlib inflated again (see isal_give_up()). */
+static void skip_delivered(entidx_gzsrc *s, unsigned char *buf, size_t *got)
+{
+    size_t k = s->skip < *got ? (size_t)s->skip : *got;
+    memmove(buf, buf + k, *got - k);
+    *got -= k;
+    s->skip -= k;
 }
 
 static int read_gzip(entidx_gzsrc *s, unsigned char *buf, size_t len, size_t *got,
@@ -281,6 +377,12 @@ static int read_gzip(entidx_gzsrc *s, unsigned char *buf, size_t len, size_t *go
             }
             s->in_member = 1;
             s->member_start = raw_pos(s);
+            s->member_out = 0;
+        }
+        if (s->z.avail_in == 0 && s->isal != NULL) { /* ended inside a member: zlib tells */
+            if ((rc = isal_give_up(s, err)) < 0)
+                return rc;
+            continue;
         }
         if (s->z.avail_in == 0) { /* the file ended inside a member */
             uint64_t at = raw_pos(s);
@@ -291,13 +393,21 @@ static int read_gzip(entidx_gzsrc *s, unsigned char *buf, size_t len, size_t *go
             entidx__error_at_offset(err, at);
             return rc;
         }
+        if (s->isal != NULL) {
+            if ((rc = isal_step(s, buf, len, got, err)) < 0)
+                return rc;
+            continue;
+        }
         s->z.next_out = buf;
         s->z.avail_out = (uInt)(len > UINT32_MAX ? UINT32_MAX : len);
         zrc = inflate(&s->z, Z_NO_FLUSH);
         *got = (size_t)(s->z.next_out - buf);
+        if (s->skip > 0)
+            skip_delivered(s, buf, got);
         if (zrc == Z_STREAM_END) {
             inflateReset(&s->z);
             s->in_member = 0;
+            s->skip = 0;
         } else if (zrc == Z_DATA_ERROR || zrc == Z_NEED_DICT || zrc == Z_STREAM_ERROR) {
             s->pending = 1;
             s->pending_msg = s->z.msg ? s->z.msg : "bad data";
@@ -365,6 +475,7 @@ int entidx_gzsrc_close(entidx_gzsrc *s, entidx_error *err)
         return ENTIDX_OK;
     if (s->z_ready)
         inflateEnd(&s->z);
+    entidx_isal_free(s->isal);
     if (close(s->fd) != 0 && !s->failed)
         rc = ENTIDX_FAIL_SYS(err, errno, s->path, "close failed");
     entidx_free(s->in);

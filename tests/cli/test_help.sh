@@ -17,9 +17,12 @@ for cmd in index query cooc entities tag lookup verify; do
     expect_out_has "usage: entidx $cmd"
 done
 
+ENTIDX_INFLATE=zlib run --version
+expect_status 0 "--version"
+expect_out "entidx 0.1.0 (index format 2, gzip inflate: zlib)"
 run --version
 expect_status 0 "--version"
-expect_out "entidx 0.1.0 (index format 2)"
+expect_out_has "entidx 0.1.0 (index format 2, gzip inflate: "
 
 run frobnicate
 expect_status 2 "unknown command"

@@ -95,6 +95,23 @@ static int teardown(void **state)
     return 0;
 }
 
+/* ENTIDX_INFLATE=zlib turns ISA-L off; otherwise the name says what is used. */
+static void test_gzsrc_inflate_name_follows_the_environment(void **state)
+{
+    const char *was = getenv("ENTIDX_INFLATE");
+    char *saved = was ? strdup(was) : NULL;
+    const char *name;
+    (void)state;
+    assert_int_equal(setenv("ENTIDX_INFLATE", "zlib", 1), 0);
+    assert_string_equal(entidx_inflate_name(), "zlib");
+    assert_int_equal(unsetenv("ENTIDX_INFLATE"), 0);
+    name = entidx_inflate_name();
+    assert_true(strcmp(name, "zlib") == 0 || strcmp(name, "isal") == 0);
+    if (saved != NULL)
+        assert_int_equal(setenv("ENTIDX_INFLATE", saved, 1), 0);
+    free(saved);
+}
+
 static void test_gzsrc_reads_plain_file_exactly(void **state)
 {
     static char back[TEXT_LEN * 2];
@@ -464,6 +481,7 @@ int main(void)
         cmocka_unit_test_teardown(test_gzsrc_reports_missing_files, teardown),
         cmocka_unit_test_teardown(test_gzsrc_offset_counts_uncompressed_bytes, teardown),
         cmocka_unit_test_teardown(test_gzsrc_reads_standard_input, teardown),
+        cmocka_unit_test(test_gzsrc_inflate_name_follows_the_environment),
     };
     return cmocka_run_group_tests_name("gzsrc", tests, setup, NULL);
 }
