@@ -233,6 +233,16 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
         gz->aliases[k->last].next = (uint32_t)gz->n_aliases;
     k->last = (uint32_t)gz->n_aliases;
     gz->n_aliases++;
+    if (!stemmed && (entidx_shape_ok(a.rule, ENTIDX_SHAPE_LOWER, (unsigned)(shapes & 7)) ||
+                     entidx_shape_ok(a.rule, ENTIDX_SHAPE_NONE, (unsigned)(shapes & 7)))) {
+        /* gz->scratch still holds the key: its first word goes into the filter */
+        const char *sep = memchr(gz->scratch.ptr, ENTIDX_KEY_SEP, gz->scratch.len);
+        size_t first_len = sep ? (size_t)(sep - gz->scratch.ptr) : gz->scratch.len;
+        if (first_len > 0) {
+            uint32_t sig = entidx__gz_low_start_sig(gz->scratch.ptr, first_len);
+            gz->low_start[sig >> 3] |= (uint8_t)(1u << (sig & 7));
+        }
+    }
     return ENTIDX_OK;
 }
 

@@ -14,10 +14,12 @@
 #include "tokenize.h"
 #include "varint.h"
 
-#define ENTIDX_GZ_NONE       UINT32_MAX
-#define ENTIDX_MAX_ALIAS_TOK 16     /* tokens in one alias; bounds the tagger's lookahead */
-#define ENTIDX_KEY_SEP       '\x1f' /* joins folded tokens into a dictionary key */
-#define ENTIDX_STEM_MARK     '\x1e' /* starts the key of a stemmed alias */
+#define ENTIDX_GZ_NONE        UINT32_MAX
+#define ENTIDX_MAX_ALIAS_TOK  16     /* tokens in one alias; bounds the tagger's lookahead */
+#define ENTIDX_KEY_SEP        '\x1f' /* joins folded tokens into a dictionary key */
+#define ENTIDX_STEM_MARK      '\x1e' /* starts the key of a stemmed alias */
+#define ENTIDX_LOW_START_LOG2 12     /* bits in the lower-case first-word filter: 4096 */
+#define ENTIDX_LOW_START_BITS (1u << ENTIDX_LOW_START_LOG2)
 
 /*
  * Case rules. DEFAULT: each token as written, in Title Case, or in capitals.
@@ -92,7 +94,32 @@ struct entidx_gazetteer {
     const char *pre_key[2]; /* its plain and stemmed keys */
     uint32_t pre_len[2];
     uint8_t pre_possessive; /* the string ends with a possessive ("Moody's") */
+    uint8_t low_start[ENTIDX_LOW_START_BITS / 8]; /* see entidx__gz_low_start_may() */
 };
+
+/*
+ * Most words of news text are lower case ("the", "said"), and under the case
+ * rules a lower-case (or digits-only) word can start a name only when some
+ * alias allows that shape for its first word ("de Beers", "eBay", an alias
+ * ruled anycase). low_start is a bit set over a cheap signature of the folded
+ * first words of those aliases, kept up to date as aliases are added: a
+ * lower-case word whose bit is clear cannot start a match, so the tagger
+ * skips its dictionary probe. A set bit only means "probe": signatures
+ * collide, and the answer never changes.
+ */
+static inline uint32_t entidx__gz_low_start_sig(const char *w, size_t len)
+{
+    uint32_t v = (uint32_t)(uint8_t)w[0] | (uint32_t)(uint8_t)w[len - 1] << 8 |
+                 (uint32_t)(uint8_t)w[len / 2] << 16 | (uint32_t)(len & 0xff) << 24;
+    return (v * 0x9e3779b1u) >> (32 - ENTIDX_LOW_START_LOG2);
+}
+
+/* May the folded word w (len > 0) of a lower-case or digits-only token start a name? */
+static inline int entidx__gz_low_start_may(const entidx_gazetteer *gz, const char *w, size_t len)
+{
+    uint32_t sig = entidx__gz_low_start_sig(w, len);
+    return (gz->low_start[sig >> 3] >> (sig & 7)) & 1;
+}
 
 /* A string slice (not NUL-terminated). */
 typedef struct entidx_slice {

@@ -23,9 +23,7 @@
 #define SURNAME_CONFLICT   (UINT32_MAX - 1)
 #define PERSON_WORD        UINT32_MAX /* person_words: the word is a person in this document */
 #define MAX_SURNAME_TOKENS 4
-#define MAX_TEAM_TOKENS    4  /* longest team name counted in a table slot */
-#define LOW_START_LOG2     12 /* bits in the lower-case first-word filter: 4096 (512 bytes) */
-#define LOW_START_BITS     (1u << LOW_START_LOG2)
+#define MAX_TEAM_TOKENS    4 /* longest team name counted in a table slot */
 
 struct entidx_tagger {
     const entidx_gazetteer *gz;
@@ -44,67 +42,15 @@ struct entidx_tagger {
     uint32_t token_base;      /* tokens in the document's earlier texts */
     uint32_t next_base;       /* ... including the current one */
     uint32_t slots_gen;       /* slot counts below are for the text of this scan_gen */
-    unsigned slots[3], country_slots[3];   /* per ENTIDX_SLOT_*: runs in it, countries among them */
-    uint8_t low_start[LOW_START_BITS / 8]; /* see low_start_build() */
+    unsigned slots[3], country_slots[3]; /* per ENTIDX_SLOT_*: runs in it, countries among them */
 };
 
-/*
- * Most words of news text are lower case ("the", "said"), and under the case
- * rules a lower-case (or digits-only) word can start a name only when some
- * alias allows that shape for its first word ("de Beers", "eBay", an alias
- * ruled "any"). low_start is a bit set over a cheap signature of the folded
- * first words of those aliases: a lower-case word whose bit is clear cannot
- * start a match, so the scanner skips its dictionary probe. A set bit only
- * means "probe" (signatures collide); the answer never changes.
- */
-static uint32_t low_start_sig(const char *w, size_t len)
-{
-    uint32_t v = (uint32_t)(uint8_t)w[0] | (uint32_t)(uint8_t)w[len - 1] << 8 |
-                 (uint32_t)(uint8_t)w[len / 2] << 16 | (uint32_t)(len & 0xff) << 24;
-    return (v * 0x9e3779b1u) >> (32 - LOW_START_LOG2);
-}
-
+/* Can token tok start a match? Lower-case and digit words mostly cannot (gazetteer_int.h). */
 static int low_start_may(const entidx_tagger *t, const entidx_token *tok)
 {
-    uint32_t sig;
     if (tok->shape != ENTIDX_SHAPE_LOWER && tok->shape != ENTIDX_SHAPE_NONE)
         return 1;
-    sig = low_start_sig(t->toks.norm.ptr + tok->norm_off, tok->norm_len);
-    return (t->low_start[sig >> 3] >> (sig & 7)) & 1;
-}
-
-static void low_start_build(entidx_tagger *t)
-{
-    const entidx_gazetteer *gz = t->gz;
-    const entidx_dict *d = &gz->keydict;
-
-    for (size_t s = 0; d->slots != NULL && s <= d->mask; s++) {
-        const entidx_dict_slot *slot = &d->slots[s];
-        const entidx_gz_key *k;
-        const char *key, *sep;
-        size_t first_len;
-        int low = 0;
-        if (slot->hash == 0 || slot->key_len == 0)
-            continue;
-        key = gz->keydict.keys.ptr + slot->key_off;
-        if (key[0] == ENTIDX_STEM_MARK)
-            continue; /* stemmed keys are only looked up for capitalised words */
-        k = &gz->keys[slot->value];
-        for (uint32_t j = k->first; j != ENTIDX_GZ_NONE && !low; j = gz->aliases[j].next) {
-            const entidx_gz_alias *a = &gz->aliases[j];
-            unsigned first_shape = (unsigned)(a->shapes & 7);
-            low = entidx_shape_ok(a->rule, ENTIDX_SHAPE_LOWER, first_shape) ||
-                  entidx_shape_ok(a->rule, ENTIDX_SHAPE_NONE, first_shape);
-        }
-        if (!low)
-            continue; /* (a prefix-only key's longer aliases have keys of their own) */
-        sep = memchr(key, ENTIDX_KEY_SEP, slot->key_len);
-        first_len = sep ? (size_t)(sep - key) : slot->key_len;
-        if (first_len > 0) {
-            uint32_t sig = low_start_sig(key, first_len);
-            t->low_start[sig >> 3] |= (uint8_t)(1u << (sig & 7));
-        }
-    }
+    return entidx__gz_low_start_may(t->gz, t->toks.norm.ptr + tok->norm_off, tok->norm_len);
 }
 
 int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
@@ -119,7 +65,6 @@ int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate tagger");
     t->gz = gz;
     t->opts = opts ? *opts : defaults;
-    low_start_build(t);
     if (gz->has_stem) {
         int rc = entidx_stemmer_new(&t->stemmer, gz->stem_language, err);
         if (rc < 0) {
