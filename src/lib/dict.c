@@ -86,9 +86,9 @@ static entidx_dict_slot *find_slot(const entidx_dict *d, uint64_t h, const char 
     }
 }
 
-static int grow(entidx_dict *d)
+/* Rehash into a table of nslots slots (a power of two that keeps the load at or below 1/2). */
+static int resize(entidx_dict *d, size_t nslots)
 {
-    size_t nslots = d->slots ? (d->mask + 1) * 2 : MIN_SLOTS;
     entidx_dict_slot *old = d->slots;
     size_t old_n = d->slots ? d->mask + 1 : 0;
     entidx_dict_slot *ns = entidx_calloc(nslots, sizeof(*ns));
@@ -108,6 +108,21 @@ static int grow(entidx_dict *d)
     }
     entidx_free(old);
     return ENTIDX_OK;
+}
+
+static int grow(entidx_dict *d)
+{
+    return resize(d, d->slots ? (d->mask + 1) * 2 : MIN_SLOTS);
+}
+
+int entidx_dict_reserve(entidx_dict *d, size_t n)
+{
+    size_t nslots = d->slots ? d->mask + 1 : MIN_SLOTS;
+    if (n > SIZE_MAX / 4 / sizeof(entidx_dict_slot))
+        return ENTIDX_ENOMEM;
+    while (nslots < n * 2)
+        nslots *= 2;
+    return d->slots != NULL && nslots == d->mask + 1 ? ENTIDX_OK : resize(d, nslots);
 }
 
 int entidx_dict_upsert(entidx_dict *d, const char *key, size_t len, uint32_t value,

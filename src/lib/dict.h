@@ -46,6 +46,13 @@ uint64_t entidx_hash(const void *data, size_t len);
 int entidx_dict_upsert(entidx_dict *d, const char *key, size_t len, uint32_t value,
                        uint32_t **slot_out);
 
+/*
+ * Make room for `n` keys in all, so that adding them moves no slot (a table
+ * about to receive many keys skips the rehashing of each doubling).
+ * ENTIDX_OK or ENTIDX_ENOMEM.
+ */
+int entidx_dict_reserve(entidx_dict *d, size_t n);
+
 /* The value stored for `key`, or NULL when absent. Valid until the next insertion. */
 const uint32_t *entidx_dict_get(const entidx_dict *d, const char *key, size_t len);
 

@@ -650,6 +650,36 @@ static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len
     return ENTIDX_OK;
 }
 
+/*
+ * Size the dictionaries for the rows and aliases of a file about to be read
+ * (one name per line, aliases split by '|'; half as many again for the keys
+ * of multi-word names' first words), so that a large gazetteer is not
+ * rehashed at every doubling.
+ */
+static int reserve_for(entidx_gazetteer *gz, const char *data, size_t len)
+{
+    size_t lines = 0, names;
+    int rc;
+    for (const char *p = data, *end = data + len; p < end; p++) {
+        const char *q = memchr(p, '\n', (size_t)(end - p));
+        if (q == NULL)
+            break;
+        lines++;
+        p = q;
+    }
+    names = lines;
+    for (const char *p = data, *end = data + len; p < end; p++) {
+        const char *q = memchr(p, '|', (size_t)(end - p));
+        if (q == NULL)
+            break;
+        names++;
+        p = q;
+    }
+    if ((rc = entidx_dict_reserve(&gz->keydict, gz->keydict.count + names + names / 2)) < 0)
+        return rc;
+    return entidx_dict_reserve(&gz->iddict, gz->iddict.count + lines);
+}
+
 static int parse_tsv(entidx_gazetteer *gz, const char *path, const char *data, size_t len,
                      entidx_error *err)
 {
@@ -661,6 +691,8 @@ static int parse_tsv(entidx_gazetteer *gz, const char *path, const char *data, s
     c.path = path;
     if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
         pos = 3;
+    if ((rc = reserve_for(gz, data, len)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory loading gazetteer '%s'", path);
     while (pos < len) {
         const char *p = data + pos;
         const char *nl = memchr(p, '\n', len - pos);

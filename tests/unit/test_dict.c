@@ -26,6 +26,39 @@ static void test_dict_get_on_empty_dict(void **state)
     assert_null(d.slots);
 }
 
+/* After reserve(n), adding n keys moves nothing; keys already there survive the resize. */
+static void test_dict_reserve_makes_room_once(void **state)
+{
+    entidx_dict d = ENTIDX_DICT_INIT;
+    const entidx_dict_slot *slots;
+    uint32_t *v;
+    char key[32];
+    (void)state;
+    for (int i = 0; i < 10; i++) {
+        snprintf(key, sizeof(key), "early-%d", i);
+        assert_int_equal(entidx_dict_upsert(&d, key, strlen(key), (uint32_t)i, &v), 1);
+    }
+    assert_int_equal(entidx_dict_reserve(&d, 5010), ENTIDX_OK);
+    assert_true(d.mask + 1 >= 2 * 5010);
+    slots = d.slots;
+    for (int i = 0; i < 5000; i++) {
+        snprintf(key, sizeof(key), "key-%d", i);
+        assert_int_equal(entidx_dict_upsert(&d, key, strlen(key), (uint32_t)(100 + i), &v), 1);
+    }
+    assert_ptr_equal(d.slots, slots); /* no growth */
+    assert_int_equal(d.count, 5010);
+    for (int i = 0; i < 10; i++) {
+        snprintf(key, sizeof(key), "early-%d", i);
+        assert_non_null(entidx_dict_get(&d, key, strlen(key)));
+        assert_int_equal(*entidx_dict_get(&d, key, strlen(key)), i);
+    }
+    assert_int_equal(*entidx_dict_get(&d, "key-4999", 8), 5099);
+    /* reserving less than there is already room for changes nothing */
+    assert_int_equal(entidx_dict_reserve(&d, 3), ENTIDX_OK);
+    assert_ptr_equal(d.slots, slots);
+    entidx_dict_dispose(&d);
+}
+
 static void test_dict_inserts_and_gets(void **state)
 {
     entidx_dict d = ENTIDX_DICT_INIT;
@@ -277,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_dict_keys_with_nul_bytes_and_the_empty_key),
         cmocka_unit_test(test_dict_hash_is_never_zero_and_spreads),
         cmocka_unit_test(test_dict_survives_allocation_failure_during_growth),
+        cmocka_unit_test(test_dict_reserve_makes_room_once),
     };
     return cmocka_run_group_tests_name("dict", tests, NULL, NULL);
 }
