@@ -69,6 +69,15 @@ static const uint8_t ascii_word[256] = {
 /* clang-format on */
 
 #if defined(__SSE2__) && defined(__GNUC__)
+/* Set bits of a 16-bit mask, without the library call __builtin_popcount makes without -mpopcnt. */
+static unsigned popcount16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0f0fu;
+    return (x + (x >> 8)) & 0x1fu;
+}
+
 /* Bytes of v in [lo, hi], as 0xff lanes (signed compares after a shift). */
 static __m128i in_range(__m128i v, char lo, char hi)
 {
@@ -95,8 +104,8 @@ static size_t ascii_run(const uint8_t *p, size_t len, char *out, unsigned *up, u
             (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(u, l), in_range(v, '0', '9')));
         unsigned n = word == 0xffff ? 16 : (unsigned)__builtin_ctz(~word);
         unsigned keep = (1u << n) - 1;
-        *up += (unsigned)__builtin_popcount((unsigned)_mm_movemask_epi8(u) & keep);
-        *lo += (unsigned)__builtin_popcount((unsigned)_mm_movemask_epi8(l) & keep);
+        *up += popcount16((unsigned)_mm_movemask_epi8(u) & keep);
+        *lo += popcount16((unsigned)_mm_movemask_epi8(l) & keep);
         _mm_storeu_si128((__m128i *)(out + k),
                          _mm_or_si128(v, _mm_and_si128(u, _mm_set1_epi8(0x20))));
         if (n < 16)
