@@ -233,14 +233,21 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
         gz->aliases[k->last].next = (uint32_t)gz->n_aliases;
     k->last = (uint32_t)gz->n_aliases;
     gz->n_aliases++;
-    if (!stemmed && (entidx_shape_ok(a.rule, ENTIDX_SHAPE_LOWER, (unsigned)(shapes & 7)) ||
-                     entidx_shape_ok(a.rule, ENTIDX_SHAPE_NONE, (unsigned)(shapes & 7)))) {
-        /* gz->scratch still holds the key: its first word goes into the filter */
-        const char *sep = memchr(gz->scratch.ptr, ENTIDX_KEY_SEP, gz->scratch.len);
-        size_t first_len = sep ? (size_t)(sep - gz->scratch.ptr) : gz->scratch.len;
-        if (first_len > 0) {
-            uint32_t sig = entidx__gz_low_start_sig(gz->scratch.ptr, first_len);
-            gz->low_start[sig >> 3] |= (uint8_t)(1u << (sig & 7));
+    if (!stemmed && gz->scratch.len > 0 &&
+        (entidx_shape_ok(a.rule, ENTIDX_SHAPE_LOWER, (unsigned)(shapes & 7)) ||
+         entidx_shape_ok(a.rule, ENTIDX_SHAPE_NONE, (unsigned)(shapes & 7)))) {
+        /* gz->scratch still holds the key: its first word, or two, go into the filter */
+        const char *key = gz->scratch.ptr, *end = key + gz->scratch.len;
+        const char *sep = memchr(key, ENTIDX_KEY_SEP, gz->scratch.len);
+        uint32_t sig;
+        if (sep == NULL) {
+            sig = entidx__gz_low_one_sig(key, gz->scratch.len);
+            gz->low_one[sig >> 3] |= (uint8_t)(1u << (sig & 7));
+        } else {
+            const char *w2 = sep + 1, *sep2 = memchr(w2, ENTIDX_KEY_SEP, (size_t)(end - w2));
+            sig = entidx__gz_low_two_sig(key, (size_t)(sep - key), w2,
+                                         (size_t)((sep2 ? sep2 : end) - w2));
+            gz->low_two[sig >> 3] |= (uint8_t)(1u << (sig & 7));
         }
     }
     return ENTIDX_OK;

@@ -93,32 +93,45 @@ struct entidx_gazetteer {
     entidx_cursor *pre;     /* the next name's or alias's key record */
     const char *pre_key[2]; /* its plain and stemmed keys */
     uint32_t pre_len[2];
-    uint8_t pre_possessive; /* the string ends with a possessive ("Moody's") */
-    uint8_t low_start[ENTIDX_LOW_START_BITS / 8]; /* see entidx__gz_low_start_may() */
+    uint8_t pre_possessive;                     /* the string ends with a possessive ("Moody's") */
+    uint8_t low_one[ENTIDX_LOW_START_BITS / 8]; /* see entidx__gz_word_value() */
+    uint8_t low_two[ENTIDX_LOW_START_BITS / 8];
 };
 
 /*
  * Most words of news text are lower case ("the", "said"), and under the case
  * rules a lower-case (or digits-only) word can start a name only when some
  * alias allows that shape for its first word ("de Beers", "eBay", an alias
- * ruled anycase). low_start is a bit set over a cheap signature of the folded
- * first words of those aliases, kept up to date as aliases are added: a
- * lower-case word whose bit is clear cannot start a match, so the tagger
- * skips its dictionary probe. A set bit only means "probe": signatures
+ * ruled anycase). Two bit sets over cheap signatures of folded words are kept
+ * up to date as aliases are added: low_one for the words of such one-word
+ * aliases, low_two for the first two words of longer ones (so that "the",
+ * which starts "the Abode of Peace", only costs a dictionary probe before
+ * "Abode"). A lower-case word whose bits are clear cannot start a match, and
+ * the tagger skips its probe. A set bit only means "probe": signatures
  * collide, and the answer never changes.
  */
-static inline uint32_t entidx__gz_low_start_sig(const char *w, size_t len)
+static inline uint32_t entidx__gz_word_value(const char *w, size_t len)
 {
-    uint32_t v = (uint32_t)(uint8_t)w[0] | (uint32_t)(uint8_t)w[len - 1] << 8 |
-                 (uint32_t)(uint8_t)w[len / 2] << 16 | (uint32_t)(len & 0xff) << 24;
-    return (v * 0x9e3779b1u) >> (32 - ENTIDX_LOW_START_LOG2);
+    return ((uint32_t)(uint8_t)w[0] | (uint32_t)(uint8_t)w[len - 1] << 8 |
+            (uint32_t)(uint8_t)w[len / 2] << 16 | (uint32_t)(len & 0xff) << 24) *
+           0x9e3779b1u;
 }
 
-/* May the folded word w (len > 0) of a lower-case or digits-only token start a name? */
-static inline int entidx__gz_low_start_may(const entidx_gazetteer *gz, const char *w, size_t len)
+static inline uint32_t entidx__gz_low_one_sig(const char *w, size_t len)
 {
-    uint32_t sig = entidx__gz_low_start_sig(w, len);
-    return (gz->low_start[sig >> 3] >> (sig & 7)) & 1;
+    return entidx__gz_word_value(w, len) >> (32 - ENTIDX_LOW_START_LOG2);
+}
+
+static inline uint32_t entidx__gz_low_two_sig(const char *w1, size_t len1, const char *w2,
+                                              size_t len2)
+{
+    uint32_t v = entidx__gz_word_value(w1, len1) ^ (entidx__gz_word_value(w2, len2) >> 7);
+    return (v * 0x85ebca6bu) >> (32 - ENTIDX_LOW_START_LOG2);
+}
+
+static inline int entidx__gz_bit(const uint8_t *set, uint32_t sig)
+{
+    return (set[sig >> 3] >> (sig & 7)) & 1;
 }
 
 /* A string slice (not NUL-terminated). */

@@ -45,12 +45,22 @@ struct entidx_tagger {
     unsigned slots[3], country_slots[3]; /* per ENTIDX_SLOT_*: runs in it, countries among them */
 };
 
-/* Can token tok start a match? Lower-case and digit words mostly cannot (gazetteer_int.h). */
-static int low_start_may(const entidx_tagger *t, const entidx_token *tok)
+/* Can token i start a match? Lower-case and digit words mostly cannot (gazetteer_int.h). */
+static int low_start_may(const entidx_tagger *t, size_t i)
 {
+    const entidx_tokens *toks = &t->toks;
+    const entidx_token *tok = &toks->v[i], *next;
+    const char *w = toks->norm.ptr + tok->norm_off;
+
     if (tok->shape != ENTIDX_SHAPE_LOWER && tok->shape != ENTIDX_SHAPE_NONE)
         return 1;
-    return entidx__gz_low_start_may(t->gz, t->toks.norm.ptr + tok->norm_off, tok->norm_len);
+    if (entidx__gz_bit(t->gz->low_one, entidx__gz_low_one_sig(w, tok->norm_len)))
+        return 1;
+    if (i + 1 >= toks->n || !((next = tok + 1)->flags & ENTIDX_TOK_JOIN))
+        return 0;
+    return entidx__gz_bit(
+        t->gz->low_two,
+        entidx__gz_low_two_sig(w, tok->norm_len, toks->norm.ptr + next->norm_off, next->norm_len));
 }
 
 int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
@@ -475,7 +485,7 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
         uint32_t person;
         int kind = KIND_OTHER;
 
-        if (low_start_may(t, &toks->v[i]) &&
+        if (low_start_may(t, i) &&
             (rc = longest_at(t, i, 0, &best, &best_n, cb, payload, err)) != 0)
             return rc;
         /* inflected forms, for aliases that ask for it: only capitalised words are names */

@@ -206,6 +206,7 @@ static void test_tagger_lower_case_first_words_still_match(void **state)
                                    "DEBEERS\tORG\tde Beers\t\n"
                                    "SEVEN\tORG\t7-Eleven\t\n"
                                    "ACME\tORG\tAcme\tacme widgets{anycase}\n"
+                                   "ZEBRA\tORG\tZebra Corporation\tZebracorp{anycase}\n"
                                    "DEU\tCOUNTRY\tGermany\t\n");
     entidx_gazetteer *g;
     found f;
@@ -215,13 +216,15 @@ static void test_tagger_lower_case_first_words_still_match(void **state)
             (size_t)snprintf(tsv + used, sizeof(tsv) - used, "N%d\tORG\tName%d Holdings\t\n", i, i);
     g = ts_gazetteer(tsv);
     f = scan(g, ENTIDX_OVERLAPS_LONGEST,
-             "shares of eBay, de Beers and 7-Eleven rose; acme widgets and germany did not");
-    assert_int_equal(f.n, 4);
+             "shares of eBay, de Beers and 7-Eleven rose; acme widgets, zebracorp and germany "
+             "did not");
+    assert_int_equal(f.n, 5);
     assert_string_equal(f.text[0], "eBay");
     assert_string_equal(f.text[1], "de Beers");
     assert_string_equal(f.text[2], "7-Eleven");
     assert_string_equal(f.text[3], "acme widgets");
     assert_string_equal(f.id[3], "ACME");
+    assert_string_equal(f.text[4], "zebracorp");
     f = scan(g, ENTIDX_OVERLAPS_ALL, "ebay de beers Name7 holdings");
     assert_int_equal(f.n, 0); /* written in lower case: "ebay" is not "eBay" */
     entidx_gazetteer_free(g);
