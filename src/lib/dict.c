@@ -155,13 +155,19 @@ int entidx_dict_upsert(entidx_dict *d, const char *key, size_t len, uint32_t val
     return 1;
 }
 
-const uint32_t *entidx_dict_get(const entidx_dict *d, const char *key, size_t len)
+const uint32_t *entidx_dict_get_hashed(const entidx_dict *d, const char *key, size_t len,
+                                       uint64_t h)
 {
     entidx_dict_slot *s;
     if (d->slots == NULL)
         return NULL;
-    s = find_slot(d, entidx_hash(key, len), key, len);
+    s = find_slot(d, h, key, len);
     return s->hash != 0 ? &s->value : NULL;
+}
+
+const uint32_t *entidx_dict_get(const entidx_dict *d, const char *key, size_t len)
+{
+    return d->slots == NULL ? NULL : entidx_dict_get_hashed(d, key, len, entidx_hash(key, len));
 }
 
 void entidx_dict_dispose(entidx_dict *d)

@@ -56,6 +56,10 @@ int entidx_dict_reserve(entidx_dict *d, size_t n);
 /* The value stored for `key`, or NULL when absent. Valid until the next insertion. */
 const uint32_t *entidx_dict_get(const entidx_dict *d, const char *key, size_t len);
 
+/* entidx_dict_get() for a key whose entidx_hash() is h. */
+const uint32_t *entidx_dict_get_hashed(const entidx_dict *d, const char *key, size_t len,
+                                       uint64_t h);
+
 void entidx_dict_dispose(entidx_dict *d);
 
 #endif

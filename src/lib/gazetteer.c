@@ -74,7 +74,43 @@ const entidx_gz_key *entidx__gz_find_key(const entidx_gazetteer *gz, const char 
     return v ? &gz->keys[*v] : NULL;
 }
 
-/* The key record for the current contents of gz->scratch, created if new. */
+const entidx_gz_key *entidx__gz_find_key_hashed(const entidx_gazetteer *gz, const char *key,
+                                                size_t len, uint64_t h)
+{
+    const uint32_t *v = entidx_dict_get_hashed(&gz->keydict, key, len, h);
+    return v ? &gz->keys[*v] : NULL;
+}
+
+/*
+ * Note a new one-word key with hash h in gz->first_words, which grows (x4,
+ * refilled from the dictionary's stored hashes) to keep 16 bits per word.
+ * ENTIDX_OK or ENTIDX_ENOMEM.
+ */
+static int first_word_add(entidx_gazetteer *gz, uint64_t h)
+{
+    uint64_t bit;
+    gz->n_first_words++;
+    if (gz->first_words_log2 == 0 || gz->n_first_words * 16 > (size_t)1 << gz->first_words_log2) {
+        size_t log2 = gz->first_words_log2 ? gz->first_words_log2 + 2 : 15;
+        uint8_t *bits;
+        if (log2 > 40 || (bits = entidx_calloc((size_t)1 << (log2 - 3), 1)) == NULL)
+            return ENTIDX_ENOMEM;
+        entidx_free(gz->first_words);
+        gz->first_words = bits;
+        gz->first_words_log2 = log2;
+        for (size_t i = 0; gz->keydict.slots != NULL && i <= gz->keydict.mask; i++) {
+            const entidx_dict_slot *slot = &gz->keydict.slots[i];
+            if (slot->hash != 0 && slot->value < gz->n_keys && gz->keys[slot->value].one_word) {
+                bit = slot->hash >> (64 - log2);
+                bits[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+            }
+        }
+    }
+    bit = h >> (64 - gz->first_words_log2);
+    gz->first_words[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+    return ENTIDX_OK;
+}
+
 static int key_record(entidx_gazetteer *gz, entidx_gz_key **out)
 {
     uint32_t *slot;
@@ -93,7 +129,13 @@ static int key_record(entidx_gazetteer *gz, entidx_gz_key **out)
         gz->keys[gz->n_keys].first = ENTIDX_GZ_NONE;
         gz->keys[gz->n_keys].last = ENTIDX_GZ_NONE;
         gz->keys[gz->n_keys].is_prefix = 0;
+        gz->keys[gz->n_keys].one_word =
+            gz->scratch.len > 0 && gz->scratch.ptr[0] != ENTIDX_STEM_MARK &&
+            memchr(gz->scratch.ptr, ENTIDX_KEY_SEP, gz->scratch.len) == NULL;
         gz->n_keys++;
+        if (gz->keys[gz->n_keys - 1].one_word &&
+            (rc = first_word_add(gz, entidx_hash(gz->scratch.ptr, gz->scratch.len))) < 0)
+            return rc;
     }
     *out = &gz->keys[*slot];
     return ENTIDX_OK;
@@ -810,6 +852,7 @@ void entidx_gazetteer_free(entidx_gazetteer *gz)
     entidx_free(gz->attrs);
     entidx_free(gz->aliases);
     entidx_free(gz->keys);
+    entidx_free(gz->first_words);
     entidx_dict_dispose(&gz->keydict);
     entidx_dict_dispose(&gz->iddict);
     entidx_tokens_dispose(&gz->toks);

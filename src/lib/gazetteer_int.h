@@ -21,6 +21,7 @@
 #define ENTIDX_LOW_START_LOG2 12     /* bits in the lower-case first-word filter: 4096 */
 #define ENTIDX_LOW_START_BITS (1u << ENTIDX_LOW_START_LOG2)
 
+
 /*
  * Case rules. DEFAULT: each token as written, in Title Case, or in capitals.
  * EXACT: each token with the letter-case shape it has in the gazetteer.
@@ -44,6 +45,7 @@ typedef struct entidx_gz_key {
     uint32_t first; /* first alias with this key, or ENTIDX_GZ_NONE (prefix only) */
     uint32_t last;
     uint8_t is_prefix; /* some longer alias starts with this key */
+    uint8_t one_word;  /* the key is one folded word, not stemmed */
 } entidx_gz_key;
 
 typedef struct entidx_gz_entity {
@@ -95,6 +97,9 @@ struct entidx_gazetteer {
     uint32_t pre_len[2];
     uint8_t pre_possessive;                     /* the string ends with a possessive ("Moody's") */
     uint8_t low_one[ENTIDX_LOW_START_BITS / 8]; /* see entidx__gz_word_value() */
+    uint8_t *first_words;    /* bit set over the hashes of one-word keys (see below) */
+    size_t first_words_log2; /* its size in bits, log 2 (0: not allocated yet) */
+    size_t n_first_words;    /* one-word keys */
     uint8_t low_two[ENTIDX_LOW_START_BITS / 8];
 };
 
@@ -109,6 +114,13 @@ struct entidx_gazetteer {
  * "Abode"). A lower-case word whose bits are clear cannot start a match, and
  * the tagger skips its probe. A set bit only means "probe": signatures
  * collide, and the answer never changes.
+ *
+ * For any word, first_words is a bit set over the hashes of all one-word keys
+ * (every alias's first word has one: its shortest prefix), sized at 16 bits
+ * per word so that about 1 in 200 absent words gets through: most capitalised
+ * words of news text ("He", "Smith", "Monday") start no name, and the test
+ * reads one bit from a table far smaller than the dictionary (which, at a
+ * million aliases, does not fit in any cache).
  */
 static inline uint32_t entidx__gz_word_value(const char *w, size_t len)
 {
@@ -120,6 +132,16 @@ static inline uint32_t entidx__gz_word_value(const char *w, size_t len)
 static inline uint32_t entidx__gz_low_one_sig(const char *w, size_t len)
 {
     return entidx__gz_word_value(w, len) >> (32 - ENTIDX_LOW_START_LOG2);
+}
+
+/* May a key start with the word whose entidx_hash() is h? */
+static inline int entidx__gz_first_word_may(const entidx_gazetteer *gz, uint64_t h)
+{
+    uint64_t bit;
+    if (gz->first_words == NULL)
+        return 0; /* no one-word key: no key at all */
+    bit = h >> (64 - gz->first_words_log2);
+    return (gz->first_words[bit >> 3] >> (bit & 7)) & 1;
 }
 
 static inline uint32_t entidx__gz_low_two_sig(const char *w1, size_t len1, const char *w2,
@@ -169,6 +191,10 @@ int entidx__gz_split_flags(const char *s, size_t len, size_t *text_len, uint8_t 
 
 /* The key record for a folded key, or NULL. */
 const entidx_gz_key *entidx__gz_find_key(const entidx_gazetteer *gz, const char *key, size_t len);
+
+/* The same, for a key whose entidx_hash() the caller has computed. */
+const entidx_gz_key *entidx__gz_find_key_hashed(const entidx_gazetteer *gz, const char *key,
+                                                size_t len, uint64_t h);
 
 /*
  * The entity table in the index's serialized form (format in index_format.h):

@@ -45,7 +45,7 @@ struct entidx_tagger {
     unsigned slots[3], country_slots[3]; /* per ENTIDX_SLOT_*: runs in it, countries among them */
 };
 
-/* Can token i start a match? Lower-case and digit words mostly cannot (gazetteer_int.h). */
+/* Can token i start a match? Most words cannot (filters in gazetteer_int.h). */
 static int low_start_may(const entidx_tagger *t, size_t i)
 {
     const entidx_tokens *toks = &t->toks;
@@ -53,7 +53,7 @@ static int low_start_may(const entidx_tagger *t, size_t i)
     const char *w = toks->norm.ptr + tok->norm_off;
 
     if (tok->shape != ENTIDX_SHAPE_LOWER && tok->shape != ENTIDX_SHAPE_NONE)
-        return 1;
+        return 1; /* (longest_at() tests first_words) */
     if (entidx__gz_bit(t->gz->low_one, entidx__gz_low_one_sig(w, tok->norm_len)))
         return 1;
     if (i + 1 >= toks->n || !((next = tok + 1)->flags & ENTIDX_TOK_JOIN))
@@ -306,9 +306,15 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
         }
         if (rc < 0)
             return ENTIDX_FAIL(err, rc, "out of memory matching text");
-        k = !stemmed && n == 1
-                ? entidx__gz_find_key(gz, toks->norm.ptr + last->norm_off, last->norm_len)
-                : entidx__gz_find_key(gz, t->key.ptr, t->key.len);
+        if (!stemmed && n == 1) {
+            const char *w = toks->norm.ptr + last->norm_off;
+            uint64_t h = entidx_hash(w, last->norm_len);
+            k = entidx__gz_first_word_may(gz, h)
+                    ? entidx__gz_find_key_hashed(gz, w, last->norm_len, h)
+                    : NULL;
+        } else {
+            k = entidx__gz_find_key(gz, t->key.ptr, t->key.len);
+        }
         if (k == NULL)
             break;
         if (k->first != ENTIDX_GZ_NONE && (a = accept(gz, k, &toks->v[i], n)) != NULL) {
