@@ -51,6 +51,15 @@ static int spool_open(spool *s, const char *dir, entidx_error *err)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
     memcpy(tmpl, dir, n);
     memcpy(tmpl + n, "/.entidx-spool-XXXXXX", sizeof("/.entidx-spool-XXXXXX"));
+#ifdef O_TMPFILE
+    /* a file with no name at all, so even kill -9 leaves nothing behind */
+    s->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (s->fd >= 0) {
+        entidx_free(tmpl);
+        return ENTIDX_OK;
+    }
+#endif
+    /* no O_TMPFILE here (or not on this file system): named, then unlinked at once */
     s->fd = mkstemp(tmpl);
     if (s->fd < 0) {
         int rc = ENTIDX_FAIL_SYS(err, errno, dir, "cannot create a temporary file");
