@@ -76,7 +76,14 @@ uint64_t entidx_hash(const void *data, size_t len)
     return h ? h : 1;
 }
 
-static entidx_dict_slot *find_slot(const entidx_dict *d, uint64_t h, const char *key, size_t len)
+/* What a slot stores of a 64-bit hash (dict.h). */
+static uint32_t slot_hash(uint64_t h)
+{
+    uint32_t t = (uint32_t)(h >> 32);
+    return t ? t : 1;
+}
+
+static entidx_dict_slot *find_slot(const entidx_dict *d, uint32_t h, const char *key, size_t len)
 {
     size_t i = (size_t)h & d->mask;
     for (;;) {
@@ -114,9 +121,9 @@ static int resize(entidx_dict *d, size_t nslots)
 {
     entidx_dict_slot *old = d->slots;
     size_t old_n = d->slots ? d->mask + 1 : 0;
-    entidx_dict_slot *ns = entidx_calloc(nslots, sizeof(*ns));
+    entidx_dict_slot *ns = nslots - 1 <= UINT32_MAX ? entidx_calloc(nslots, sizeof(*ns)) : NULL;
 
-    if (ns == NULL)
+    if (ns == NULL) /* (the slot comes from 32 bits of hash: 2^32 slots at most) */
         return ENTIDX_ENOMEM;
     advise_huge_pages(ns, nslots * sizeof(*ns));
     d->slots = ns;
@@ -152,7 +159,7 @@ int entidx_dict_reserve(entidx_dict *d, size_t n)
 int entidx_dict_upsert(entidx_dict *d, const char *key, size_t len, uint32_t value,
                        uint32_t **slot_out)
 {
-    uint64_t h = entidx_hash(key, len);
+    uint32_t h = slot_hash(entidx_hash(key, len));
     entidx_dict_slot *s;
     int rc;
 
@@ -185,7 +192,7 @@ const uint32_t *entidx_dict_get_hashed(const entidx_dict *d, const char *key, si
     entidx_dict_slot *s;
     if (d->slots == NULL)
         return NULL;
-    s = find_slot(d, h, key, len);
+    s = find_slot(d, slot_hash(h), key, len);
     return s->hash != 0 ? &s->value : NULL;
 }
 

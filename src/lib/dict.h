@@ -3,7 +3,8 @@
  * dict.h - hash table from byte-string keys to uint32 values.
  *
  * Built once, probed many times: open addressing with linear probing over a
- * power-of-two table, the full 64-bit hash stored per slot so most misses and
+ * power-of-two table of 16-byte slots. A slot stores the upper 32 bits of
+ * the key's 64-bit hash, which also choose the slot, so most misses and
  * collisions are rejected without touching key bytes. Keys are copied into an
  * arena owned by the dict. There is no deletion. Iteration order is not
  * meaningful; callers that print must sort.
@@ -17,7 +18,7 @@
 #include "buf.h"
 
 typedef struct entidx_dict_slot {
-    uint64_t hash;    /* 0 marks an empty slot (real hashes are forced non-zero) */
+    uint32_t hash;    /* entidx_hash(key) >> 32, 1 for 0: 0 marks an empty slot */
     uint32_t key_off; /* offset of the key in the arena */
     uint32_t key_len;
     uint32_t value;

@@ -93,7 +93,7 @@ static int first_word_add(entidx_gazetteer *gz, uint64_t h)
     if (gz->first_words_log2 == 0 || gz->n_first_words * 16 > (size_t)1 << gz->first_words_log2) {
         size_t log2 = gz->first_words_log2 ? gz->first_words_log2 + 2 : 15;
         uint8_t *bits;
-        if (log2 > 40 || (bits = entidx_calloc((size_t)1 << (log2 - 3), 1)) == NULL)
+        if (log2 > 31 || (bits = entidx_calloc((size_t)1 << (log2 - 3), 1)) == NULL)
             return ENTIDX_ENOMEM;
         entidx_free(gz->first_words);
         gz->first_words = bits;
@@ -101,7 +101,7 @@ static int first_word_add(entidx_gazetteer *gz, uint64_t h)
         for (size_t i = 0; gz->keydict.slots != NULL && i <= gz->keydict.mask; i++) {
             const entidx_dict_slot *slot = &gz->keydict.slots[i];
             if (slot->hash != 0 && slot->value < gz->n_keys && gz->keys[slot->value].one_word) {
-                bit = slot->hash >> (64 - log2);
+                bit = slot->hash >> (32 - log2); /* = entidx_hash(key) >> (64 - log2) */
                 bits[bit >> 3] |= (uint8_t)(1u << (bit & 7));
             }
         }
