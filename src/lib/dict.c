@@ -159,7 +159,24 @@ int entidx_dict_reserve(entidx_dict *d, size_t n)
 int entidx_dict_upsert(entidx_dict *d, const char *key, size_t len, uint32_t value,
                        uint32_t **slot_out)
 {
-    uint32_t h = slot_hash(entidx_hash(key, len));
+    return entidx_dict_upsert_hashed(d, key, len, entidx_hash(key, len), value, slot_out);
+}
+
+void entidx_dict_prefetch(const entidx_dict *d, uint64_t h)
+{
+#if defined(__GNUC__)
+    if (d->slots != NULL)
+        __builtin_prefetch(&d->slots[(size_t)slot_hash(h) & d->mask], 1);
+#else
+    (void)d;
+    (void)h;
+#endif
+}
+
+int entidx_dict_upsert_hashed(entidx_dict *d, const char *key, size_t len, uint64_t full,
+                              uint32_t value, uint32_t **slot_out)
+{
+    uint32_t h = slot_hash(full);
     entidx_dict_slot *s;
     int rc;
 

@@ -47,6 +47,16 @@ uint64_t entidx_hash(const void *data, size_t len);
 int entidx_dict_upsert(entidx_dict *d, const char *key, size_t len, uint32_t value,
                        uint32_t **slot_out);
 
+/* entidx_dict_upsert() for a key whose entidx_hash() is h. */
+int entidx_dict_upsert_hashed(entidx_dict *d, const char *key, size_t len, uint64_t h,
+                              uint32_t value, uint32_t **slot_out);
+
+/*
+ * Start loading the slot where a key with hash h would go into the cache:
+ * a caller about to add several keys overlaps their cache misses.
+ */
+void entidx_dict_prefetch(const entidx_dict *d, uint64_t h);
+
 /*
  * Make room for `n` keys in all, so that adding them moves no slot (a table
  * about to receive many keys skips the rehashing of each doubling).

@@ -111,15 +111,16 @@ static int first_word_add(entidx_gazetteer *gz, uint64_t h)
     return ENTIDX_OK;
 }
 
-static int key_record(entidx_gazetteer *gz, entidx_gz_key **out)
+/* The key record for the current contents of gz->scratch (hash h), created if new. */
+static int key_record(entidx_gazetteer *gz, uint64_t h, entidx_gz_key **out)
 {
     uint32_t *slot;
     int rc;
 
     if (gz->n_keys >= UINT32_MAX)
         return ENTIDX_ELIMIT;
-    rc = entidx_dict_upsert(&gz->keydict, gz->scratch.ptr, gz->scratch.len, (uint32_t)gz->n_keys,
-                            &slot);
+    rc = entidx_dict_upsert_hashed(&gz->keydict, gz->scratch.ptr, gz->scratch.len, h,
+                                   (uint32_t)gz->n_keys, &slot);
     if (rc < 0)
         return rc;
     if (rc == 1) {
@@ -133,8 +134,7 @@ static int key_record(entidx_gazetteer *gz, entidx_gz_key **out)
             gz->scratch.len > 0 && gz->scratch.ptr[0] != ENTIDX_STEM_MARK &&
             memchr(gz->scratch.ptr, ENTIDX_KEY_SEP, gz->scratch.len) == NULL;
         gz->n_keys++;
-        if (gz->keys[gz->n_keys - 1].one_word &&
-            (rc = first_word_add(gz, entidx_hash(gz->scratch.ptr, gz->scratch.len))) < 0)
+        if (gz->keys[gz->n_keys - 1].one_word && (rc = first_word_add(gz, h)) < 0)
             return rc;
     }
     *out = &gz->keys[*slot];
@@ -239,12 +239,25 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
     entidx_gz_alias a;
     int rc;
 
+    uint64_t h[ENTIDX_MAX_ALIAS_TOK];
+
+    /* the keys of the alias's first 1, 2, ... n tokens are its full key cut at each
+       separator: hash them all and start loading their slots, so that in a big
+       dictionary their cache misses overlap instead of coming one after another */
+    if ((rc = build_key(gz, n, stemmed)) < 0)
+        return rc;
+    for (size_t i = 1, cut = 0; i <= n; i++, cut++) {
+        while (cut < gz->scratch.len && gz->scratch.ptr[cut] != ENTIDX_KEY_SEP)
+            cut++;
+        h[i - 1] = entidx_hash(gz->scratch.ptr, cut);
+        entidx_dict_prefetch(&gz->keydict, h[i - 1]);
+    }
     for (size_t i = 1; i < n; i++) {
-        if ((rc = build_key(gz, i, stemmed)) < 0 || (rc = key_record(gz, &k)) < 0)
+        if ((rc = build_key(gz, i, stemmed)) < 0 || (rc = key_record(gz, h[i - 1], &k)) < 0)
             return rc;
         k->is_prefix = 1;
     }
-    if ((rc = build_key(gz, n, stemmed)) < 0 || (rc = key_record(gz, &k)) < 0)
+    if ((rc = build_key(gz, n, stemmed)) < 0 || (rc = key_record(gz, h[n - 1], &k)) < 0)
         return rc;
     /* the same alias text listed twice for one entity adds nothing */
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
