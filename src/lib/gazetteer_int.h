@@ -21,7 +21,6 @@
 #define ENTIDX_LOW_START_LOG2 12     /* bits in the lower-case first-word filter: 4096 */
 #define ENTIDX_LOW_START_BITS (1u << ENTIDX_LOW_START_LOG2)
 
-
 /*
  * Case rules. DEFAULT: each token as written, in Title Case, or in capitals.
  * EXACT: each token with the letter-case shape it has in the gazetteer.
@@ -95,12 +94,13 @@ struct entidx_gazetteer {
     entidx_cursor *pre;     /* the next name's or alias's key record */
     const char *pre_key[2]; /* its plain and stemmed keys */
     uint32_t pre_len[2];
-    uint8_t pre_possessive;                     /* the string ends with a possessive ("Moody's") */
-    uint8_t low_one[ENTIDX_LOW_START_BITS / 8]; /* see entidx__gz_word_value() */
-    uint8_t *first_words;    /* bit set over the hashes of one-word keys (see below) */
-    size_t first_words_log2; /* its size in bits, log 2 (0: not allocated yet) */
-    size_t n_first_words;    /* one-word keys */
-    uint8_t low_two[ENTIDX_LOW_START_BITS / 8];
+    uint8_t pre_possessive; /* the string ends with a possessive ("Moody's") */
+    /* filters that spare the tagger most dictionary probes (below) */
+    uint8_t low_one[ENTIDX_LOW_START_BITS / 8]; /* lower-case one-word aliases */
+    uint8_t low_two[ENTIDX_LOW_START_BITS / 8]; /* first two words of longer ones */
+    uint8_t *first_words;                       /* bit set over the hashes of one-word keys */
+    size_t first_words_log2;                    /* its size in bits, log 2 (0: not allocated yet) */
+    size_t n_first_words;                       /* one-word keys */
 };
 
 /*
