@@ -24,7 +24,9 @@
 
 #define BATCH_DOCS  512
 #define BATCH_BYTES (1u << 20)
-#define MAX_BATCHES 4
+/* 16: with 4, workers on two cores waited for the committer's next batch
+   (benchmark corpus 3.14 s against 2.81 s; peak RSS 29 MB against 37 MB) */
+#define MAX_BATCHES 16
 
 typedef struct pipe_doc {
     size_t off[5]; /* id, title, date, url, path: offsets in the batch's store */
