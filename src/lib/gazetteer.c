@@ -718,25 +718,19 @@ static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len
  * of multi-word names' first words), so that a large gazetteer is not
  * rehashed at every doubling.
  */
+static size_t count_byte(const char *data, size_t len, char c)
+{
+    size_t n = 0;
+    for (const char *p = data, *end = data + len; (p = memchr(p, c, (size_t)(end - p))) != NULL;
+         p++)
+        n++;
+    return n;
+}
+
 static int reserve_for(entidx_gazetteer *gz, const char *data, size_t len)
 {
-    size_t lines = 0, names;
+    size_t lines = count_byte(data, len, '\n'), names = lines + count_byte(data, len, '|');
     int rc;
-    for (const char *p = data, *end = data + len; p < end; p++) {
-        const char *q = memchr(p, '\n', (size_t)(end - p));
-        if (q == NULL)
-            break;
-        lines++;
-        p = q;
-    }
-    names = lines;
-    for (const char *p = data, *end = data + len; p < end; p++) {
-        const char *q = memchr(p, '|', (size_t)(end - p));
-        if (q == NULL)
-            break;
-        names++;
-        p = q;
-    }
     if ((rc = entidx_dict_reserve(&gz->keydict, gz->keydict.count + names + names / 2)) < 0)
         return rc;
     return entidx_dict_reserve(&gz->iddict, gz->iddict.count + lines);

@@ -96,26 +96,36 @@ static uint64_t raw_pos(const entidx_gzsrc *s)
     return s->raw_read - s->z.avail_in;
 }
 
-/* Move the unread input to the front of the buffer and read more after it. */
-static int refill(entidx_gzsrc *s, entidx_error *err)
+/* One read(2) of up to len bytes into buf: *got bytes, 0 at the end of the file. */
+static int read_fd(entidx_gzsrc *s, unsigned char *buf, size_t len, size_t *got, entidx_error *err)
 {
-    size_t have = s->z.avail_in;
     ssize_t n;
-
-    if (have > 0 && s->z.next_in != s->in)
-        memmove(s->in, s->z.next_in, have);
-    s->z.next_in = s->in;
-    if (have == GZ_INPUT_BYTES || s->in_eof)
-        return ENTIDX_OK;
     do
-        n = read(s->fd, s->in + have, GZ_INPUT_BYTES - have);
+        n = read(s->fd, buf, len);
     while (n < 0 && errno == EINTR);
     if (n < 0)
         return s->failed = ENTIDX_FAIL_SYS(err, errno, s->path, "read failed");
     if (n == 0)
         s->in_eof = 1;
     s->raw_read += (uint64_t)n;
-    s->z.avail_in = (uInt)(have + (size_t)n);
+    *got = (size_t)n;
+    return ENTIDX_OK;
+}
+
+/* Move the unread input to the front of the buffer and read more after it. */
+static int refill(entidx_gzsrc *s, entidx_error *err)
+{
+    size_t have = s->z.avail_in, n = 0;
+    int rc;
+
+    if (have > 0 && s->z.next_in != s->in)
+        memmove(s->in, s->z.next_in, have);
+    s->z.next_in = s->in;
+    if (have == GZ_INPUT_BYTES || s->in_eof)
+        return ENTIDX_OK;
+    if ((rc = read_fd(s, s->in + have, GZ_INPUT_BYTES - have, &n, err)) < 0)
+        return rc;
+    s->z.avail_in = (uInt)(have + n);
     return ENTIDX_OK;
 }
 
@@ -244,7 +254,6 @@ static int detect(entidx_gzsrc *s, entidx_error *err)
 static int read_plain(entidx_gzsrc *s, unsigned char *buf, size_t len, size_t *got,
                       entidx_error *err)
 {
-    ssize_t n;
     if (s->z.avail_in > 0) { /* what detection buffered comes first */
         size_t k = s->z.avail_in < len ? s->z.avail_in : len;
         memcpy(buf, s->z.next_in, k);
@@ -255,16 +264,7 @@ static int read_plain(entidx_gzsrc *s, unsigned char *buf, size_t len, size_t *g
     }
     if (s->in_eof)
         return ENTIDX_OK;
-    do
-        n = read(s->fd, buf, len);
-    while (n < 0 && errno == EINTR);
-    if (n < 0)
-        return s->failed = ENTIDX_FAIL_SYS(err, errno, s->path, "read failed");
-    if (n == 0)
-        s->in_eof = 1;
-    s->raw_read += (uint64_t)n;
-    *got = (size_t)n;
-    return ENTIDX_OK;
+    return read_fd(s, buf, len, got, err);
 }
 
 /*

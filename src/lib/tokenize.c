@@ -17,56 +17,45 @@ typedef struct scan {
     size_t len;
 } scan;
 
-/* entidx_char_class() of the ASCII code points, looked up without a call. */
+/*
+ * The ASCII bytes, looked up without a call: entidx_char_class() in the low
+ * bits (AI_CLASS), AI_WORD for its class ENTIDX_CC_WORD (one test in the
+ * inner loops), AI_UPPER or AI_LOWER for letters. AI_UPPER >> 2 is the 0x20
+ * that folds an upper-case letter. Bytes from 0x80 are 0: no class,
+ * so never a word here (peek() decodes them).
+ */
+enum { AI_CLASS = 7, AI_WORD = 0x20, AI_LOWER = 0x40, AI_UPPER = 0x80 };
 /* clang-format off */
-#define W ENTIDX_CC_WORD,
+#define W (ENTIDX_CC_WORD | AI_WORD),
+#define U (ENTIDX_CC_WORD | AI_WORD | AI_UPPER),
+#define L (ENTIDX_CC_WORD | AI_WORD | AI_LOWER),
 #define S ENTIDX_CC_SPACE,
 #define A ENTIDX_CC_APOS,
 #define D ENTIDX_CC_DASH,
 #define O ENTIDX_CC_OTHER,
-static const uint8_t ascii_class[128] = {
+static const uint8_t ascii_info[256] = {
     O O O O O O O O O S S S S S O O
     O O O O O O O O O O O O O O O O
     S O O O O O O A O O O O O D O O
     W W W W W W W W W W O O O O O O
-    O W W W W W W W W W W W W W W W
-    W W W W W W W W W W W O O O O O
-    O W W W W W W W W W W W W W W W
-    W W W W W W W W W W W O O O O O
+    O U U U U U U U U U U U U U U U
+    U U U U U U U U U U U O O O O O
+    O L L L L L L L L L L L L L L L
+    L L L L L L L L L L L O O O O O
 };
 #undef W
+#undef U
+#undef L
 #undef S
 #undef A
 #undef D
 #undef O
 /* clang-format on */
 
-/*
- * ASCII word bytes for the tokenizer's fast path: AW_WORD for letters and
- * digits, plus AW_UPPER or AW_LOWER for letters. AW_UPPER << 4 is the 0x20
- * that folds an upper-case ASCII letter. Bytes >= 0x80 are 0 (not ASCII).
- */
-enum { AW_WORD = 1, AW_UPPER = 2, AW_LOWER = 4 };
-/* clang-format off */
-#define D_ AW_WORD,
-#define U_ (AW_WORD | AW_UPPER),
-#define L_ (AW_WORD | AW_LOWER),
-#define N_ 0,
-static const uint8_t ascii_word[256] = {
-    N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_
-    N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_
-    N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_ N_
-    D_ D_ D_ D_ D_ D_ D_ D_ D_ D_ N_ N_ N_ N_ N_ N_
-    N_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_
-    U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ U_ N_ N_ N_ N_ N_
-    N_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_
-    L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ L_ N_ N_ N_ N_ N_
-};
-#undef D_
-#undef U_
-#undef L_
-#undef N_
-/* clang-format on */
+static int ascii_is_word(uint8_t b)
+{
+    return ascii_info[b] & AI_WORD;
+}
 
 #if defined(__SSE2__) && defined(__GNUC__)
 /* Set bits of a 16-bit mask, without the library call __builtin_popcount makes without -mpopcnt. */
@@ -112,10 +101,10 @@ static size_t ascii_run(const uint8_t *p, size_t len, char *out, unsigned *up, u
             return k + n;
     }
 #endif
-    for (; k < len && ((w = ascii_word[p[k]]) & AW_WORD); k++) {
-        *up += w >> 1 & 1; /* AW_UPPER */
-        *lo += w >> 2 & 1; /* AW_LOWER */
-        out[k] = (char)(p[k] | (w & AW_UPPER) << 4);
+    for (; k < len && ((w = ascii_info[p[k]]) & AI_WORD); k++) {
+        *up += w >> 7;     /* AI_UPPER */
+        *lo += w >> 6 & 1; /* AI_LOWER */
+        out[k] = (char)(p[k] | (w & AI_UPPER) >> 2);
     }
     return k;
 }
@@ -131,7 +120,7 @@ static size_t peek(const scan *s, size_t i, int32_t *cp, int *cls)
     }
     if (s->p[i] < 0x80) {
         *cp = s->p[i];
-        *cls = ascii_class[s->p[i]];
+        *cls = ascii_info[s->p[i]] & AI_CLASS;
         return 1;
     }
     n = entidx_utf8_decode(s->p + i, s->len - i, cp);
@@ -265,7 +254,7 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
             /* a run of ASCII letters and digits, most of news text: counted and folded in
                one pass, into room reserved for the rest of the text (ASCII never expands;
                the 16 bytes more are for ascii_run()'s whole-vector stores) */
-            if (i < len && (ascii_word[s.p[i]] & AW_WORD)) {
+            if (i < len && ascii_is_word(s.p[i])) {
                 const uint8_t *run = s.p + i;
                 unsigned up = 0, lo = 0;
                 size_t k;
@@ -275,10 +264,10 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
                 k = ascii_run(run, len - i, toks->norm.ptr + toks->norm.len, &up, &lo);
                 toks->norm.ptr[toks->norm.len + k] = '\0';
                 if (first_case == ENTIDX_CASE_NONE && up + lo > 0) {
-                    while (!(ascii_word[*run] & (AW_UPPER | AW_LOWER)))
+                    while (!(ascii_info[*run] & (AI_UPPER | AI_LOWER)))
                         run++; /* digits before the first letter */
                     first_case =
-                        ascii_word[*run] & AW_UPPER ? ENTIDX_CASE_UPPER : ENTIDX_CASE_LOWER;
+                        ascii_info[*run] & AI_UPPER ? ENTIDX_CASE_UPPER : ENTIDX_CASE_LOWER;
                 }
                 n_upper += up;
                 n_lower += lo;
