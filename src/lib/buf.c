@@ -28,7 +28,7 @@ int entidx_buf_reserve(entidx_buf *b, size_t extra)
     return ENTIDX_OK;
 }
 
-int entidx_buf_put(entidx_buf *b, const void *data, size_t len)
+int entidx_buf_put_grow(entidx_buf *b, const void *data, size_t len)
 {
     int rc = entidx_buf_reserve(b, len);
     if (rc < 0)
@@ -38,11 +38,6 @@ int entidx_buf_put(entidx_buf *b, const void *data, size_t len)
     b->len += len;
     b->ptr[b->len] = '\0';
     return ENTIDX_OK;
-}
-
-int entidx_buf_putc(entidx_buf *b, char c)
-{
-    return entidx_buf_put(b, &c, 1);
 }
 
 int entidx_buf_puts(entidx_buf *b, const char *s)

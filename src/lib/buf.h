@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct entidx_buf {
     char *ptr;   /* contents, NUL-terminated when size > 0 */
@@ -24,8 +25,35 @@ typedef struct entidx_buf {
 
 /* Make room for `extra` more bytes (plus the terminator): 0, ENTIDX_ENOMEM or ENTIDX_ELIMIT. */
 int entidx_buf_reserve(entidx_buf *b, size_t extra);
-int entidx_buf_put(entidx_buf *b, const void *data, size_t len);
-int entidx_buf_putc(entidx_buf *b, char c);
+/* entidx_buf_put() when the bytes may not fit: grows the buffer first. */
+int entidx_buf_put_grow(entidx_buf *b, const void *data, size_t len);
+
+/*
+ * Append len bytes: 0, ENTIDX_ENOMEM or ENTIDX_ELIMIT. Inline, since the
+ * tagger and the index writer append a few bytes at a time: when they fit
+ * (and no cap is set) there is no call.
+ */
+static inline int entidx_buf_put(entidx_buf *b, const void *data, size_t len)
+{
+    if (b->cap == 0 && len < b->size - b->len) {
+        if (len)
+            memcpy(b->ptr + b->len, data, len);
+        b->len += len;
+        b->ptr[b->len] = '\0';
+        return 0;
+    }
+    return entidx_buf_put_grow(b, data, len);
+}
+
+static inline int entidx_buf_putc(entidx_buf *b, char c)
+{
+    if (b->cap == 0 && b->size - b->len > 1) {
+        b->ptr[b->len++] = c;
+        b->ptr[b->len] = '\0';
+        return 0;
+    }
+    return entidx_buf_put_grow(b, &c, 1);
+}
 int entidx_buf_puts(entidx_buf *b, const char *s);
 /* Append a LEB128 varint of v. */
 int entidx_buf_put_varint(entidx_buf *b, uint64_t v);
