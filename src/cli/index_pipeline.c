@@ -11,7 +11,8 @@
  * most BATCH_BYTES of text each, plus one document) are in flight, so memory
  * stays bounded: a reader of a later file waits when `MAX_BATCHES` are, and
  * the reader of the file being committed waits only for its own, so the
- * pipeline cannot deadlock. With one thread everything runs inline.
+ * pipeline cannot deadlock. Committed batches are reused, buffers and all
+ * (batch_pool). With one thread everything runs inline.
  */
 #include "cli.h"
 
@@ -52,8 +53,22 @@ typedef struct batch {
     struct batch *next;
 } batch;
 
+/*
+ * Committed batches, kept with their buffers for the next ones: once the
+ * pipeline is warm, no batch grows by realloc (copying its text) or touches
+ * fresh pages. Holds at most POOL_MAX, so memory stays what the in-flight
+ * bound allows.
+ */
+#define POOL_MAX (2 * MAX_BATCHES + 2)
+typedef struct batch_pool {
+    pthread_mutex_t mu;
+    batch *spare;
+    size_t n_spare;
+} batch_pool;
+
 typedef struct pipeline {
     cli_index_job *job;
+    batch_pool *pool;
     char **files;
     size_t n_files;
     uint64_t *file_size; /* 0 when unknown (standard input) */
@@ -74,6 +89,61 @@ static void batch_free(batch *b)
     free(b->docs);
     free(b->mentions);
     free(b);
+}
+
+static void pool_init(batch_pool *pool)
+{
+    pthread_mutex_init(&pool->mu, NULL);
+    pool->spare = NULL;
+    pool->n_spare = 0;
+}
+
+static void pool_dispose(batch_pool *pool)
+{
+    while (pool->spare != NULL) {
+        batch *b = pool->spare;
+        pool->spare = b->next;
+        batch_free(b);
+    }
+    pthread_mutex_destroy(&pool->mu);
+}
+
+/* An empty batch for (file, number): a spare one, or a new one. NULL when out of memory. */
+static batch *pool_take(batch_pool *pool, size_t file, size_t number)
+{
+    static const entidx_error no_error = ENTIDX_ERROR_INIT;
+    batch *b;
+    pthread_mutex_lock(&pool->mu);
+    if ((b = pool->spare) != NULL) {
+        pool->spare = b->next;
+        pool->n_spare--;
+    }
+    pthread_mutex_unlock(&pool->mu);
+    if (b == NULL && (b = calloc(1, sizeof(*b))) == NULL)
+        return NULL;
+    b->file = file;
+    b->number = number;
+    b->store_len = b->n_docs = b->n_mentions = 0;
+    b->bytes_read = 0;
+    b->tag_error = 0;
+    b->err = no_error;
+    b->next = NULL;
+    return b;
+}
+
+static void pool_give(batch_pool *pool, batch *b)
+{
+    if (b == NULL)
+        return;
+    pthread_mutex_lock(&pool->mu);
+    if (pool->n_spare < POOL_MAX) {
+        b->next = pool->spare;
+        pool->spare = b;
+        pool->n_spare++;
+        b = NULL;
+    }
+    pthread_mutex_unlock(&pool->mu);
+    batch_free(b);
 }
 
 static int store_put(batch *b, const char *s, size_t len, size_t *off)
@@ -259,8 +329,8 @@ static void progress_show(progress *p, cli_index_job *job, uint64_t in_file, int
  */
 typedef int (*emit_fn)(void *ctx, batch *b);
 
-static int read_file(cli_index_job *job, const char *path, size_t f, cli_scan_stats *st,
-                     emit_fn emit, void *ctx, size_t *n_batches)
+static int read_file(cli_index_job *job, batch_pool *pool, const char *path, size_t f,
+                     cli_scan_stats *st, emit_fn emit, void *ctx, size_t *n_batches)
 {
     entidx_error err = ENTIDX_ERROR_INIT;
     entidx_reader *r;
@@ -276,14 +346,10 @@ static int read_file(cli_index_job *job, const char *path, size_t f, cli_scan_st
     }
     st->files++;
     for (;;) {
-        if (b == NULL) {
-            if ((b = calloc(1, sizeof(*b))) == NULL) {
-                cli_error("out of memory");
-                result = CLI_FAIL;
-                break;
-            }
-            b->file = f;
-            b->number = *n_batches;
+        if (b == NULL && (b = pool_take(pool, f, *n_batches)) == NULL) {
+            cli_error("out of memory");
+            result = CLI_FAIL;
+            break;
         }
         rc = entidx_reader_next(r, &doc, &err);
         if (rc == 1) {
@@ -319,7 +385,7 @@ static int read_file(cli_index_job *job, const char *path, size_t f, cli_scan_st
         result = emit(ctx, b);
         b = NULL;
     }
-    batch_free(b);
+    pool_give(pool, b);
     if (entidx_reader_close(r, &err) < 0 && result == CLI_OK) {
         cli_report(&err);
         st->failed_files++;
@@ -333,6 +399,7 @@ static int read_file(cli_index_job *job, const char *path, size_t f, cli_scan_st
 
 typedef struct inline_ctx {
     cli_index_job *job;
+    batch_pool pool;
     entidx_tagger *tagger;
     progress *prog;
 } inline_ctx;
@@ -344,7 +411,7 @@ static int inline_emit(void *ctx, batch *b)
     tag_batch(c->tagger, b);
     rc = commit_batch(c->job, b);
     progress_show(c->prog, c->job, b->bytes_read, 0);
-    batch_free(b);
+    pool_give(&c->pool, b);
     return rc;
 }
 
@@ -352,18 +419,23 @@ static int run_inline(cli_index_job *job, char **files, size_t n_files, const ui
                       progress *prog)
 {
     entidx_error err = ENTIDX_ERROR_INIT;
-    inline_ctx c = {job, NULL, prog};
+    inline_ctx c;
     int rc = CLI_OK;
 
+    c.job = job;
+    c.tagger = NULL;
+    c.prog = prog;
     if (entidx_tagger_new(&c.tagger, job->gz, NULL, &err) < 0) {
         cli_report(&err);
         return CLI_FAIL;
     }
+    pool_init(&c.pool);
     for (size_t f = 0; f < n_files && rc == CLI_OK; f++) {
         size_t nb;
-        rc = read_file(job, files[f], f, &job->st, inline_emit, &c, &nb);
+        rc = read_file(job, &c.pool, files[f], f, &job->st, inline_emit, &c, &nb);
         prog->done_files += sizes[f];
     }
+    pool_dispose(&c.pool);
     entidx_tagger_free(c.tagger);
     return rc;
 }
@@ -379,7 +451,7 @@ static int thread_emit(void *ctx, batch *b)
         pthread_cond_wait(&p->cv, &p->mu);
     if (p->stop) {
         pthread_mutex_unlock(&p->mu);
-        batch_free(b);
+        pool_give(p->pool, b);
         return CLI_FAIL;
     }
     p->in_flight++;
@@ -408,7 +480,7 @@ static void *reader_main(void *arg)
         if (f >= p->n_files)
             break;
         memset(&st, 0, sizeof(st));
-        rc = read_file(p->job, p->files[f], f, &st, thread_emit, p, &nb);
+        rc = read_file(p->job, p->pool, p->files[f], f, &st, thread_emit, p, &nb);
         pthread_mutex_lock(&p->mu);
         p->job->st.files += st.files;
         p->job->st.skipped += st.skipped;
@@ -483,6 +555,7 @@ static int run_threads(cli_index_job *job, char **files, size_t n_files, const u
                        progress *prog)
 {
     pipeline p;
+    batch_pool pool;
     unsigned n_readers, n_workers, started_r = 0, started_w = 0;
     pthread_t *tids;
     int rc = CLI_OK;
@@ -496,6 +569,7 @@ static int run_threads(cli_index_job *job, char **files, size_t n_files, const u
     n_workers = job->threads;
     memset(&p, 0, sizeof(p));
     p.job = job;
+    p.pool = &pool;
     p.files = files;
     p.n_files = n_files;
     p.file_in_flight = calloc(n_files ? n_files : 1, sizeof(size_t));
@@ -512,6 +586,7 @@ static int run_threads(cli_index_job *job, char **files, size_t n_files, const u
         p.file_batches[f] = SIZE_MAX;
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
+    pool_init(&pool);
     p.readers_live = n_readers;
     for (unsigned i = 0; i < n_readers; i++)
         started_r += pthread_create(&tids[i], NULL, reader_main, &p) == 0;
@@ -538,7 +613,7 @@ static int run_threads(cli_index_job *job, char **files, size_t n_files, const u
             pthread_mutex_unlock(&p.mu);
             rc = commit_batch(job, b);
             progress_show(prog, job, b->bytes_read, 0);
-            batch_free(b);
+            pool_give(&pool, b);
             pthread_mutex_lock(&p.mu);
             p.in_flight--;
             p.file_in_flight[f]--;
@@ -568,6 +643,7 @@ static int run_threads(cli_index_job *job, char **files, size_t n_files, const u
         p.done = b->next;
         batch_free(b);
     }
+    pool_dispose(&pool);
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.cv);
     free(p.file_in_flight);
