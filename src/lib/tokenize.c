@@ -58,13 +58,10 @@ static int ascii_is_word(uint8_t b)
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
-/* Set bits of a 16-bit mask, without the library call __builtin_popcount makes without -mpopcnt. */
-static unsigned popcount16(unsigned x)
+/* Set bits of a 16-bit mask, counted to 2: shape_of() needs no more. */
+static unsigned count_to_2(unsigned m)
 {
-    x = x - ((x >> 1) & 0x5555u);
-    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
-    x = (x + (x >> 4)) & 0x0f0fu;
-    return (x + (x >> 8)) & 0x1fu;
+    return (m != 0) + ((m & (m - 1)) != 0);
 }
 
 /* Bytes of v in [lo, hi], as 0xff lanes (signed compares after a shift). */
@@ -77,9 +74,10 @@ static __m128i in_range(__m128i v, char lo, char hi)
 
 /*
  * The run of ASCII letters and digits at p (at most len bytes), folded to
- * lower case into out, which has room for the run plus 16 bytes. Counts its
- * upper- and lower-case letters into *up and *lo; returns its length. With
- * SSE2, 16 bytes at a time: classify, count with popcount, fold with a mask.
+ * lower case into out, which has room for the run plus 16 bytes. Adds its
+ * upper- and lower-case letters to *up and *lo, counted only as far as
+ * shape_of() needs (0, 1, 2 or more); returns its length. With SSE2, 16
+ * bytes at a time: classify, count from the masks, fold with a mask.
  */
 static size_t ascii_run(const uint8_t *p, size_t len, char *out, unsigned *up, unsigned *lo)
 {
@@ -93,8 +91,8 @@ static size_t ascii_run(const uint8_t *p, size_t len, char *out, unsigned *up, u
             (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(u, l), in_range(v, '0', '9')));
         unsigned n = word == 0xffff ? 16 : (unsigned)__builtin_ctz(~word);
         unsigned keep = (1u << n) - 1;
-        *up += popcount16((unsigned)_mm_movemask_epi8(u) & keep);
-        *lo += popcount16((unsigned)_mm_movemask_epi8(l) & keep);
+        *up += count_to_2((unsigned)_mm_movemask_epi8(u) & keep);
+        *lo += count_to_2((unsigned)_mm_movemask_epi8(l) & keep);
         _mm_storeu_si128((__m128i *)(out + k),
                          _mm_or_si128(v, _mm_and_si128(u, _mm_set1_epi8(0x20))));
         if (n < 16)
@@ -128,24 +126,25 @@ static size_t peek(const scan *s, size_t i, int32_t *cp, int *cls)
     return n;
 }
 
-static int push_token(entidx_tokens *toks, const entidx_token *t)
+/* Room for one more token at toks->v[toks->n]. */
+static int token_room(entidx_tokens *toks)
 {
-    if (toks->n == toks->cap) {
-        size_t ncap = toks->cap ? toks->cap * 2 : 256;
-        size_t bytes;
-        entidx_token *nv;
-        if (entidx_size_mul(&bytes, ncap, sizeof(*nv)) < 0)
-            return ENTIDX_ENOMEM;
-        nv = entidx_realloc(toks->v, bytes);
-        if (nv == NULL)
-            return ENTIDX_ENOMEM;
-        toks->v = nv;
-        toks->cap = ncap;
-    }
-    toks->v[toks->n++] = *t;
+    size_t ncap = toks->cap ? toks->cap * 2 : 256;
+    size_t bytes;
+    entidx_token *nv;
+    if (toks->n < toks->cap)
+        return ENTIDX_OK;
+    if (entidx_size_mul(&bytes, ncap, sizeof(*nv)) < 0)
+        return ENTIDX_ENOMEM;
+    nv = entidx_realloc(toks->v, bytes);
+    if (nv == NULL)
+        return ENTIDX_ENOMEM;
+    toks->v = nv;
+    toks->cap = ncap;
     return ENTIDX_OK;
 }
 
+/* The shape from counts of upper- and lower-case letters (exact up to 2). */
 static uint8_t shape_of(unsigned n_upper, unsigned n_lower, int first_case)
 {
     if (n_upper + n_lower == 0)
@@ -204,8 +203,9 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
         int32_t cp, ncp;
         int cls, ncls;
         size_t n, nn;
-        entidx_token t;
-        unsigned n_upper = 0, n_lower = 0, seg_cps = 0;
+        entidx_token *t;
+        unsigned n_upper = 0, n_lower = 0; /* letters of each case: exact up to 2 */
+        unsigned seg_cps = 0;              /* code points since the token's last dot */
         int first_case = ENTIDX_CASE_NONE, had_dot = 0, acronym = 1, possessive = 0;
         if (s.p[i] == ' ') { /* the usual gap, in short */
             gap_space = 1;
@@ -213,7 +213,13 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
             i++;
             continue;
         }
-        n = peek(&s, i, &cp, &cls);
+        if (s.p[i] < 0x80) { /* peek(), without the call */
+            cp = s.p[i];
+            cls = ascii_info[s.p[i]] & AI_CLASS;
+            n = 1;
+        } else {
+            n = peek(&s, i, &cp, &cls);
+        }
         if (cls != ENTIDX_CC_WORD) {
             if (cp == '\n') {
                 newlines++;
@@ -247,9 +253,13 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
         newlines = 0;
         gap_space = gap_dash = 0;
 
-        t.start = (uint32_t)i;
-        t.norm_off = (uint32_t)toks->norm.len;
-        t.flags = (toks->n > 0 && gap_ok) ? ENTIDX_TOK_JOIN : 0;
+        /* the token is built in place, and counted once it is known to be a word */
+        if ((rc = token_room(toks)) < 0)
+            return rc;
+        t = &toks->v[toks->n];
+        t->start = (uint32_t)i;
+        t->norm_off = (uint32_t)toks->norm.len;
+        t->flags = (toks->n > 0 && gap_ok) ? ENTIDX_TOK_JOIN : 0;
         for (;;) {
             /* a run of ASCII letters and digits, most of news text: counted and folded in
                one pass, into room reserved for the rest of the text (ASCII never expands;
@@ -274,6 +284,9 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
                 seg_cps += (unsigned)k;
                 toks->norm.len += k;
                 i += k;
+                /* the usual end of a word: an ASCII byte that cannot join it to more */
+                if (i == len || (s.p[i] < 0x80 && s.p[i] != '\'' && s.p[i] != '.' && s.p[i] != '&'))
+                    break;
                 continue;
             }
             n = peek(&s, i, &cp, &cls);
@@ -333,26 +346,25 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
         }
         if (toks->norm.len > UINT32_MAX)
             return ENTIDX_ELIMIT; /* folding can expand text: offsets must fit 32 bits */
-        t.end = (uint32_t)i;
-        t.norm_len = (uint32_t)(toks->norm.len - t.norm_off);
-        t.shape = shape_of(n_upper, n_lower, first_case);
-        t.sentence = sentence;
+        t->end = (uint32_t)i;
+        t->norm_len = (uint32_t)(toks->norm.len - t->norm_off);
+        t->shape = shape_of(n_upper, n_lower, first_case);
+        t->sentence = sentence;
         if (possessive) {
-            t.flags |= ENTIDX_TOK_POSSESSIVE;
+            t->flags |= ENTIDX_TOK_POSSESSIVE;
             /* skip the apostrophe and the s */
             n = peek(&s, i, &cp, &cls);
             i += n;
             n = peek(&s, i, &cp, &cls);
             i += n;
         }
-        if (t.norm_len == 0) {
+        if (t->norm_len == 0) {
             /* only marks that fold to nothing (a stray combining accent): not a word */
             gap_ok = 0;
             dot_ok = 0;
             continue;
         }
-        if ((rc = push_token(toks, &t)) < 0)
-            return rc;
+        toks->n++;
         gap_ok = !possessive;
         dot_ok = 1;
     }
