@@ -81,6 +81,12 @@ const entidx_gz_key *entidx__gz_find_key_hashed(const entidx_gazetteer *gz, cons
     return v ? &gz->keys[*v] : NULL;
 }
 
+/* Set bit `bit` of a bit set (the filters of gazetteer_int.h). */
+static void bit_set(uint8_t *set, uint64_t bit)
+{
+    set[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+}
+
 /*
  * Note a new one-word key with hash h in gz->first_words, which grows (x4,
  * refilled from the dictionary's stored hashes) to keep 16 bits per word.
@@ -88,7 +94,6 @@ const entidx_gz_key *entidx__gz_find_key_hashed(const entidx_gazetteer *gz, cons
  */
 static int first_word_add(entidx_gazetteer *gz, uint64_t h)
 {
-    uint64_t bit;
     gz->n_first_words++;
     if (gz->first_words_log2 == 0 || gz->n_first_words * 16 > (size_t)1 << gz->first_words_log2) {
         size_t log2 = gz->first_words_log2 ? gz->first_words_log2 + 2 : 15;
@@ -100,14 +105,11 @@ static int first_word_add(entidx_gazetteer *gz, uint64_t h)
         gz->first_words_log2 = log2;
         for (size_t i = 0; gz->keydict.slots != NULL && i <= gz->keydict.mask; i++) {
             const entidx_dict_slot *slot = &gz->keydict.slots[i];
-            if (slot->hash != 0 && slot->value < gz->n_keys && gz->keys[slot->value].one_word) {
-                bit = slot->hash >> (32 - log2); /* = entidx_hash(key) >> (64 - log2) */
-                bits[bit >> 3] |= (uint8_t)(1u << (bit & 7));
-            }
+            if (slot->hash != 0 && slot->value < gz->n_keys && gz->keys[slot->value].one_word)
+                bit_set(bits, slot->hash >> (32 - log2)); /* = entidx_hash(key) >> (64 - log2) */
         }
     }
-    bit = h >> (64 - gz->first_words_log2);
-    gz->first_words[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+    bit_set(gz->first_words, h >> (64 - gz->first_words_log2));
     return ENTIDX_OK;
 }
 
@@ -294,15 +296,12 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
         /* gz->scratch still holds the key: its first word, or two, go into the filter */
         const char *key = gz->scratch.ptr, *end = key + gz->scratch.len;
         const char *sep = memchr(key, ENTIDX_KEY_SEP, gz->scratch.len);
-        uint32_t sig;
         if (sep == NULL) {
-            sig = entidx__gz_low_one_sig(key, gz->scratch.len);
-            gz->low_one[sig >> 3] |= (uint8_t)(1u << (sig & 7));
+            bit_set(gz->low_one, entidx__gz_low_one_sig(key, gz->scratch.len));
         } else {
             const char *w2 = sep + 1, *sep2 = memchr(w2, ENTIDX_KEY_SEP, (size_t)(end - w2));
-            sig = entidx__gz_low_two_sig(key, (size_t)(sep - key), w2,
-                                         (size_t)((sep2 ? sep2 : end) - w2));
-            gz->low_two[sig >> 3] |= (uint8_t)(1u << (sig & 7));
+            bit_set(gz->low_two, entidx__gz_low_two_sig(key, (size_t)(sep - key), w2,
+                                                        (size_t)((sep2 ? sep2 : end) - w2)));
         }
     }
     return ENTIDX_OK;
@@ -712,12 +711,7 @@ static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len
     return ENTIDX_OK;
 }
 
-/*
- * Size the dictionaries for the rows and aliases of a file about to be read
- * (one name per line, aliases split by '|'; half as many again for the keys
- * of multi-word names' first words), so that a large gazetteer is not
- * rehashed at every doubling.
- */
+/* Occurrences of byte c in data[0..len). */
 static size_t count_byte(const char *data, size_t len, char c)
 {
     size_t n = 0;
@@ -727,6 +721,12 @@ static size_t count_byte(const char *data, size_t len, char c)
     return n;
 }
 
+/*
+ * Size the dictionaries for the rows and aliases of a file about to be read
+ * (one name per line, aliases split by '|'; half as many again for the keys
+ * of multi-word names' first words), so that a large gazetteer is not
+ * rehashed at every doubling.
+ */
 static int reserve_for(entidx_gazetteer *gz, const char *data, size_t len)
 {
     size_t lines = count_byte(data, len, '\n'), names = lines + count_byte(data, len, '|');

@@ -374,12 +374,6 @@ static int decode_escape(json_parser *p, char out[4], size_t *n)
 }
 
 /*
- * Scan the string whose opening quote is at p->pos, validating it; p->pos ends
- * past the closing quote. With `out`, the decoded text is appended to it (runs
- * without escapes are copied with one memcpy each). *has_escape (may be NULL)
- * reports whether any backslash occurred.
- */
-/*
  * The first byte at or after i that is not SC_PLAIN (len when none). With
  * SSE2, 16 bytes at a time: a quote, a backslash, or a byte below 0x20 as a
  * signed char, which also catches every byte from 0x80 (SC_HIGH).
@@ -403,6 +397,12 @@ static size_t skip_plain(const uint8_t *s, size_t i, size_t len)
     return i;
 }
 
+/*
+ * Scan the string whose opening quote is at p->pos, validating it; p->pos ends
+ * past the closing quote. With `out`, the decoded text is appended to it (runs
+ * without escapes are copied with one memcpy each). *has_escape (may be NULL)
+ * reports whether any backslash occurred.
+ */
 static int scan_string(json_parser *p, entidx_buf *out, int *has_escape)
 {
     const uint8_t *s = p->s;
