@@ -183,25 +183,52 @@ int cli_open_index(const char *path, entidx_index **out);
 int cli_index_entities(const entidx_index *ix, const entidx_gazetteer **out);
 
 /* The command entry points. */
-/* `entidx index`: read, tag and index inputs with `threads` threads (index_pipeline.c). */
-typedef struct cli_index_job {
+/*
+ * Read and tag inputs with `threads` threads (tag_pipeline.c), for `entidx
+ * index` and `entidx tag`. The sink gets every document with its mentions on
+ * the calling thread, strictly in input order, whatever the number of threads.
+ */
+typedef struct cli_mention {
+    entidx_mention m;
+    size_t field; /* index into the document's fields */
+} cli_mention;
+
+typedef struct cli_tagged_doc {
+    const entidx_doc *doc;
+    const entidx_index_mention *index_mentions; /* when the job's `full` is 0 */
+    const cli_mention *mentions;                /* when it is 1 */
+    size_t n_mentions;
+} cli_tagged_doc;
+
+/* CLI_OK, or CLI_FAIL to stop the run (the sink reports why). */
+typedef int (*cli_sink_fn)(void *payload, const cli_tagged_doc *d);
+
+typedef struct cli_pipeline_job {
     const cli_strs *inputs;
     const cli_input_opts *in;
     int strict;
     const entidx_gazetteer *gz;
-    entidx_index_writer *writer;
+    const entidx_tagger_opts *tagger_opts; /* NULL: the defaults */
+    int full; /* give the sink whole mentions (offsets, alias), not index mentions */
+    cli_sink_fn sink;
+    void *sink_payload;
     unsigned threads;
     int progress; /* show progress on standard error */
     /* results */
     cli_scan_stats st;
     unsigned long long mentions;
     double seconds;
-} cli_index_job;
+} cli_pipeline_job;
 
-int cli_index_run(cli_index_job *job);
+int cli_pipeline_run(cli_pipeline_job *job);
 
 /* Parse a size such as 512M, 64k, 2G or 1048576. CLI_OK or CLI_USAGE (reported). */
 int cli_parse_size(const char *cmd, const char *opt, const char *arg, size_t *out);
+
+/* The number of cores, the default for -j. */
+unsigned cli_default_threads(void);
+/* Parse -j N (1 to 256). CLI_OK or CLI_USAGE (reported). */
+int cli_parse_threads(const char *cmd, const char *arg, unsigned *out);
 
 int cmd_index(int argc, char **argv);
 int cmd_merge(int argc, char **argv);

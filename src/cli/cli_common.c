@@ -512,3 +512,19 @@ int cli_parse_size(const char *cmd, const char *opt, const char *arg, size_t *ou
     *out = (size_t)(v << shift);
     return CLI_OK;
 }
+
+unsigned cli_default_threads(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores > 0 ? (unsigned)cores : 1;
+}
+
+int cli_parse_threads(const char *cmd, const char *arg, unsigned *out)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*arg == '\0' || *end != '\0' || v < 1 || v > 256)
+        return cli_usage_error(cmd, "-j wants a number of threads from 1 to 256, not '%s'", arg);
+    *out = (unsigned)v;
+    return CLI_OK;
+}

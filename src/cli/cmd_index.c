@@ -33,6 +33,17 @@ static const char usage[] =
     "rest is indexed and the exit status is 1.\n"
     "\n" CLI_GAZ_SEARCH_USAGE;
 
+/* The pipeline's sink: each document, in input order, into the index. */
+static int add_to_index(void *payload, const cli_tagged_doc *d)
+{
+    entidx_error err = ENTIDX_ERROR_INIT;
+    if (entidx_index_writer_add(payload, d->doc, d->index_mentions, d->n_mentions, &err) < 0) {
+        cli_report(&err);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
 int cmd_index(int argc, char **argv)
 {
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
@@ -53,9 +64,8 @@ int cmd_index(int argc, char **argv)
     entidx_gazetteer *gz = NULL;
     entidx_index_writer *writer = NULL;
     entidx_error err = ENTIDX_ERROR_INIT;
-    cli_index_job job;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned threads = cores > 0 ? (unsigned)cores : 1;
+    cli_pipeline_job job;
+    unsigned threads = cli_default_threads();
     int strict = 0, opt, rc = CLI_FAIL;
 
     cli_input_opts_init(&in);
@@ -63,8 +73,6 @@ int cmd_index(int argc, char **argv)
     optind = 1;
     while ((opt = getopt_long(argc, argv, "o:g:j:qh", longopts, NULL)) != -1) {
         int r = cli_corpus_option("index", &gaz, &in, opt, optarg);
-        char *end;
-        long v;
         if (r == CLI_USAGE || r < 0) {
             rc = r == CLI_USAGE ? CLI_USAGE : CLI_FAIL;
             goto done;
@@ -75,13 +83,9 @@ int cmd_index(int argc, char **argv)
         case 'o': output = optarg; break;
         case 's': strict = 1; break;
         case 'j':
-            v = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || v < 1 || v > 256) {
-                rc = cli_usage_error(
-                    "index", "-j wants a number of threads from 1 to 256, not '%s'", optarg);
+            if ((rc = cli_parse_threads("index", optarg, &threads)) != CLI_OK)
                 goto done;
-            }
-            threads = (unsigned)v;
+            rc = CLI_FAIL;
             break;
         case 'm':
             if ((rc = cli_parse_size("index", "--mem-limit", optarg, &wopts.mem_limit)) != CLI_OK)
@@ -119,10 +123,11 @@ int cmd_index(int argc, char **argv)
     job.in = &in;
     job.strict = strict;
     job.gz = gz;
-    job.writer = writer;
+    job.sink = add_to_index;
+    job.sink_payload = writer;
     job.threads = threads;
     job.progress = !cli_quiet && isatty(STDERR_FILENO);
-    if (cli_index_run(&job) != CLI_OK)
+    if (cli_pipeline_run(&job) != CLI_OK)
         goto done;
     if (entidx_index_writer_finish(writer, &err) < 0) {
         cli_report(&err);

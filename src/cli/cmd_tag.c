@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd_tag.c - `entidx tag`: stream every mention in the inputs, one record
- * per mention, without building an index.
+ * per mention, without building an index. Tagging runs on the index's
+ * pipeline (tag_pipeline.c): several threads, output in input order.
  */
 #include "cli.h"
 
@@ -22,6 +23,7 @@ static const char usage[] =
     "                       matched) and rule (default, exact or anycase, its flags,\n"
     "                       or surname: a person's surname after the full name)\n"
     "  -f, --format F       jsonl (default), csv, tsv or table\n"
+    "  -j, --threads N      threads (default: all cores); the output is the same for any N\n"
     "  --strict             stop at the first bad record or unreadable input\n"
     "  -q, --quiet          no warnings on standard error\n"
     "  -h, --help           show this help\n"
@@ -33,27 +35,24 @@ static const char *const columns[] = {"doc", "field", "id",       "type",  "name
 typedef struct tag_run {
     int explain;
     const entidx_gazetteer *gz;
-    entidx_tagger *tagger;
     entidx_table *out;
-    const entidx_doc *doc;
-    const entidx_field *field;
-    unsigned long long mentions;
 } tag_run;
 
-static int print_mention(const entidx_mention *m, void *payload)
+static int print_mention(tag_run *run, const entidx_doc *doc, const cli_mention *cm)
 {
-    tag_run *run = payload;
+    const entidx_mention *m = &cm->m;
+    const entidx_field *field = &doc->fields[cm->field];
     entidx_entity e;
 
     entidx_gazetteer_entity(run->gz, m->entity, &e);
-    entidx_table_str(run->out, run->doc->id, run->doc->id_len);
-    entidx_table_cstr(run->out, run->field->name);
+    entidx_table_str(run->out, doc->id, doc->id_len);
+    entidx_table_cstr(run->out, field->name);
     entidx_table_cstr(run->out, e.id);
     entidx_table_cstr(run->out, e.type);
     entidx_table_cstr(run->out, e.name);
     entidx_table_int(run->out, (int64_t)m->start);
     entidx_table_int(run->out, (int64_t)m->end);
-    entidx_table_str(run->out, run->field->text + m->start, m->end - m->start);
+    entidx_table_str(run->out, field->text + m->start, m->end - m->start);
     entidx_table_int(run->out, m->sentence);
     if (run->explain) {
         char rule[96];
@@ -62,28 +61,18 @@ static int print_mention(const entidx_mention *m, void *payload)
                                         ? "surname"
                                         : cli_rule_string(m->alias_flags, 0, rule, sizeof(rule)));
     }
-    run->mentions++;
-    /* a write error (closed pipe, full disk) stops the scan */
-    return entidx_table_end_row(run->out) < 0 ? ENTIDX_EIO : 0;
+    return entidx_table_end_row(run->out);
 }
 
-static int tag_doc(const entidx_doc *doc, void *payload)
+/* The pipeline's sink: a document's mentions, in input order. */
+static int print_doc(void *payload, const cli_tagged_doc *d)
 {
     tag_run *run = payload;
-    entidx_error err = ENTIDX_ERROR_INIT;
-
-    run->doc = doc;
-    for (size_t f = 0; f < doc->n_fields; f++) {
-        int rc;
-        run->field = &doc->fields[f];
-        rc = (f == 0 ? entidx_tagger_scan : entidx_tagger_scan_continue)(
-            run->tagger, doc->fields[f].text, doc->fields[f].len, print_mention, run, &err);
-        if (rc == ENTIDX_EIO) {
+    for (size_t k = 0; k < d->n_mentions; k++) {
+        /* a write error (closed pipe, full disk) stops the run */
+        if (print_mention(run, d->doc, &d->mentions[k]) == ENTIDX_EIO) {
+            entidx_error err = ENTIDX_ERROR_INIT;
             entidx_table_finish(run->out, &err);
-            cli_report(&err);
-            return CLI_FAIL;
-        }
-        if (rc != 0) {
             cli_report(&err);
             return CLI_FAIL;
         }
@@ -97,6 +86,7 @@ int cmd_tag(int argc, char **argv)
                                              {"format", required_argument, NULL, 'f'},
                                              {"overlaps", required_argument, NULL, 'O'},
                                              {"explain", no_argument, NULL, 'E'},
+                                             {"threads", required_argument, NULL, 'j'},
                                              {"strict", no_argument, NULL, 's'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
@@ -110,14 +100,15 @@ int cmd_tag(int argc, char **argv)
     entidx_gazetteer *gz = NULL;
     entidx_error err = ENTIDX_ERROR_INIT;
     tag_run run;
-    cli_scan_stats st;
+    cli_pipeline_job job;
+    unsigned threads = cli_default_threads();
     int strict = 0, opt, rc = CLI_FAIL;
 
     memset(&run, 0, sizeof(run));
     cli_input_opts_init(&in);
     cli_gaz_opts_init(&gaz);
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "g:f:qh", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "g:f:j:qh", longopts, NULL)) != -1) {
         int r = cli_corpus_option("tag", &gaz, &in, opt, optarg);
         if (r == CLI_USAGE || r < 0) {
             rc = r == CLI_USAGE ? CLI_USAGE : CLI_FAIL;
@@ -143,6 +134,11 @@ int cmd_tag(int argc, char **argv)
             }
             break;
         case 'E': run.explain = 1; break;
+        case 'j':
+            if ((rc = cli_parse_threads("tag", optarg, &threads)) != CLI_OK)
+                goto done;
+            rc = CLI_FAIL;
+            break;
         case 's': strict = 1; break;
         case 'q': cli_quiet = 1; break;
         case 'h':
@@ -163,22 +159,30 @@ int cmd_tag(int argc, char **argv)
     if (cli_load_gazetteers(&gaz, &gz) != CLI_OK)
         goto done;
     run.gz = gz;
-    if (entidx_tagger_new(&run.tagger, gz, &topts, &err) < 0 ||
-        entidx_table_new(&run.out, stdout, fmt, columns,
+    if (entidx_table_new(&run.out, stdout, fmt, columns,
                          sizeof(columns) / sizeof(columns[0]) - (run.explain ? 0 : 2), &err) < 0) {
         cli_report(&err);
         goto done;
     }
-    if (cli_scan_inputs(&inputs, &in, strict, tag_doc, &run, &st) != CLI_OK)
+    memset(&job, 0, sizeof(job));
+    job.inputs = &inputs;
+    job.in = &in;
+    job.strict = strict;
+    job.gz = gz;
+    job.tagger_opts = &topts;
+    job.full = 1;
+    job.sink = print_doc;
+    job.sink_payload = &run;
+    job.threads = threads;
+    if (cli_pipeline_run(&job) != CLI_OK)
         goto done;
     if (entidx_table_finish(run.out, &err) < 0) {
         cli_report(&err);
         goto done;
     }
-    rc = cli_finish_stdout(st.failed_files || st.damaged ? CLI_FAIL : CLI_OK);
+    rc = cli_finish_stdout(job.st.failed_files || job.st.damaged ? CLI_FAIL : CLI_OK);
 done:
     entidx_table_free(run.out);
-    entidx_tagger_free(run.tagger);
     entidx_gazetteer_free(gz);
     cli_gaz_opts_dispose(&gaz);
     cli_strs_dispose(&inputs);

@@ -1,4 +1,5 @@
-# The index at scale: identical bytes for any -j and --mem-limit, merge of
+# The index at scale: identical bytes for any -j and --mem-limit (and the
+# same tag output for any -j, up to a fatal read error), merge of
 # shards equal to one run, the GNU parallel recipe of the README, kill -9
 # during index leaves the previous index intact, and no temporary files ever
 # remain in the output directory.
@@ -46,6 +47,39 @@ run verify "$T/ix/j4.idx"
 expect_status 0 "verify"
 expect_out "$T/ix/j4.idx: ok (961 documents, 163 entities, format version 2)"
 no_extra_files "$T/ix" j1.idx j2.idx j4.idx j1small.idx
+
+# tag runs on the same pipeline: the same output for any -j
+"$ENTIDX" tag -g "$G" -j 1 "$T/in" >"$T/tag-j1.jsonl"
+checks=$((checks + 1))
+[ "$(wc -l <"$T/tag-j1.jsonl")" -gt 1000 ] || fail "tag -j 1: too few mentions"
+for j in 2 4; do
+    "$ENTIDX" tag -g "$G" -j $j "$T/in" >"$T/tag-j$j.jsonl"
+    checks=$((checks + 1))
+    cmp -s "$T/tag-j1.jsonl" "$T/tag-j$j.jsonl" || fail "tag -j $j differs from tag -j 1"
+done
+
+# ... and after a fatal bad record (--strict) in the second of three files,
+# the mentions before it are printed, none after it, for any -j
+mkdir -p "$T/strict"
+cp "$T/in/a.jsonl" "$T/strict/1.jsonl"
+{
+    head -3 "$T/in/a.jsonl"
+    echo '{"id": "bad", "text": }'
+    head -3 "$T/in/a.jsonl"
+} >"$T/strict/2.jsonl"
+cp "$T/in/a.jsonl" "$T/strict/3.jsonl"
+{
+    "$ENTIDX" tag -g "$G" "$T/strict/1.jsonl"
+    head -3 "$T/in/a.jsonl" | "$ENTIDX" tag -g "$G" -
+} >"$T/strict-want.jsonl"
+for j in 1 2 4; do
+    run tag -g "$G" --strict -j $j "$T/strict"
+    expect_status 1 "tag --strict -j $j"
+    expect_err_has "$T/strict/2.jsonl:4:"
+    checks=$((checks + 1))
+    [ "$out" = "$(cat "$T/strict-want.jsonl")" ] ||
+        fail "tag --strict -j $j: not the mentions before the bad record"
+done
 
 # progress on a terminal (script(1) gives the run one), none with -q or when piped
 if command -v script >/dev/null 2>&1 && script -qec 'test -t 2' /dev/null >/dev/null 2>&1; then

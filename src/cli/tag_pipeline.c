@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * index_pipeline.c - read, tag and index a corpus with several threads while
- * the index gets its documents in input order.
+ * tag_pipeline.c - read and tag a corpus with several threads while a sink
+ * (the index writer of `entidx index`, the printer of `entidx tag`) gets the
+ * documents and their mentions in input order.
  *
  * Reader threads each take the next input file and cut it into batches of
  * documents (copied out of the reader). Worker threads tag batches in any
- * order. The calling thread commits batches to the index writer strictly in
- * (file, batch) order, so document numbers, and the index bytes, do not
- * depend on the number of threads. At most `2 * MAX_BATCHES` batches (of at
+ * order. The calling thread commits batches to the sink strictly in
+ * (file, batch) order, so document numbers, the index bytes and the printed
+ * mentions do not depend on the number of threads. At most `2 * MAX_BATCHES` batches (of at
  * most BATCH_BYTES of text each, plus one document) are in flight, so memory
  * stays bounded: a reader of a later file waits when `MAX_BATCHES` are, and
  * the reader of the file being committed waits only for its own, so the
@@ -45,8 +46,10 @@ typedef struct batch {
     size_t store_len, store_cap;
     pipe_doc *docs;
     size_t n_docs, cap_docs;
-    entidx_index_mention *mentions;
+    entidx_index_mention *mentions; /* the job's `full` is 0 */
+    cli_mention *full;              /* ... or 1 */
     size_t n_mentions, cap_mentions;
+    size_t field;        /* the field being tagged (collect_full) */
     uint64_t bytes_read; /* of its file, after this batch */
     int tag_error;       /* ENTIDX_* from the tagger, reported by the committer */
     entidx_error err;
@@ -67,7 +70,7 @@ typedef struct batch_pool {
 } batch_pool;
 
 typedef struct pipeline {
-    cli_index_job *job;
+    cli_pipeline_job *job;
     batch_pool *pool;
     char **files;
     size_t n_files;
@@ -78,7 +81,8 @@ typedef struct pipeline {
     size_t *file_in_flight, *file_batches; /* file_batches: SIZE_MAX until read */
     batch *todo, *todo_tail, *done;
     unsigned readers_live;
-    int stop; /* a fatal error: everyone winds down */
+    size_t last_file; /* after a fatal read error in a file, the last to commit; else SIZE_MAX */
+    int stop;         /* a fatal error: everyone winds down */
 } pipeline;
 
 static void batch_free(batch *b)
@@ -88,6 +92,7 @@ static void batch_free(batch *b)
     free(b->store);
     free(b->docs);
     free(b->mentions);
+    free(b->full);
     free(b);
 }
 
@@ -224,26 +229,48 @@ static void doc_view(const batch *b, const pipe_doc *d, entidx_doc *doc, entidx_
     doc->n_fields = d->n_fields;
 }
 
-static int collect(const entidx_mention *m, void *payload)
+/* Room for one more mention in the batch's array of `size`-byte mentions. */
+static int mention_room(batch *b, void **v, size_t size)
+{
+    size_t ncap;
+    void *n;
+    if (b->n_mentions < b->cap_mentions)
+        return ENTIDX_OK;
+    ncap = b->cap_mentions ? b->cap_mentions * 2 : 256;
+    if ((n = realloc(*v, ncap * size)) == NULL)
+        return ENTIDX_ENOMEM;
+    *v = n;
+    b->cap_mentions = ncap;
+    return ENTIDX_OK;
+}
+
+static int collect_index(const entidx_mention *m, void *payload)
 {
     batch *b = payload;
-    if (b->n_mentions == b->cap_mentions) {
-        size_t ncap = b->cap_mentions ? b->cap_mentions * 2 : 256;
-        entidx_index_mention *n = realloc(b->mentions, ncap * sizeof(*n));
-        if (n == NULL)
-            return ENTIDX_ENOMEM;
-        b->mentions = n;
-        b->cap_mentions = ncap;
-    }
-    b->mentions[b->n_mentions].entity = m->entity;
-    b->mentions[b->n_mentions].sentence = m->sentence;
-    b->mentions[b->n_mentions].position = m->position;
+    entidx_index_mention *im;
+    if (mention_room(b, (void **)&b->mentions, sizeof(*b->mentions)) < 0)
+        return ENTIDX_ENOMEM;
+    im = &b->mentions[b->n_mentions++];
+    im->entity = m->entity;
+    im->sentence = m->sentence;
+    im->position = m->position;
+    return 0;
+}
+
+static int collect_full(const entidx_mention *m, void *payload)
+{
+    batch *b = payload;
+    if (mention_room(b, (void **)&b->full, sizeof(*b->full)) < 0)
+        return ENTIDX_ENOMEM;
+    b->full[b->n_mentions].m = *m;
+    b->full[b->n_mentions].field = b->field;
     b->n_mentions++;
     return 0;
 }
 
-static void tag_batch(entidx_tagger *t, batch *b)
+static void tag_batch(entidx_tagger *t, batch *b, int full)
 {
+    entidx_mention_cb collect = full ? collect_full : collect_index;
     for (size_t i = 0; i < b->n_docs && b->tag_error == 0; i++) {
         pipe_doc *d = &b->docs[i];
         entidx_field fields[ENTIDX_MAX_TEXT_FIELDS];
@@ -251,7 +278,9 @@ static void tag_batch(entidx_tagger *t, batch *b)
         doc_view(b, d, &doc, fields);
         d->mention0 = b->n_mentions;
         for (size_t f = 0; f < doc.n_fields; f++) {
-            int rc = (f == 0 ? entidx_tagger_scan : entidx_tagger_scan_continue)(
+            int rc;
+            b->field = f;
+            rc = (f == 0 ? entidx_tagger_scan : entidx_tagger_scan_continue)(
                 t, fields[f].text, fields[f].len, collect, b, &b->err);
             if (rc != 0) {
                 b->tag_error = rc < 0 ? rc : ENTIDX_ENOMEM;
@@ -262,10 +291,9 @@ static void tag_batch(entidx_tagger *t, batch *b)
     }
 }
 
-/* Commit a tagged batch to the writer. */
-static int commit_batch(cli_index_job *job, batch *b)
+/* Hand a tagged batch to the sink, document by document. */
+static int commit_batch(cli_pipeline_job *job, batch *b)
 {
-    entidx_error err = ENTIDX_ERROR_INIT;
     if (b->tag_error != 0) {
         if (b->tag_error == ENTIDX_ENOMEM)
             cli_error("out of memory tagging");
@@ -274,15 +302,18 @@ static int commit_batch(cli_index_job *job, batch *b)
         return CLI_FAIL;
     }
     for (size_t i = 0; i < b->n_docs; i++) {
+        const pipe_doc *d = &b->docs[i];
         entidx_field fields[ENTIDX_MAX_TEXT_FIELDS];
         entidx_doc doc;
-        doc_view(b, &b->docs[i], &doc, fields);
-        if (entidx_index_writer_add(job->writer, &doc, b->mentions + b->docs[i].mention0,
-                                    b->docs[i].n_mentions, &err) < 0) {
-            cli_report(&err);
+        cli_tagged_doc td;
+        doc_view(b, d, &doc, fields);
+        td.doc = &doc;
+        td.index_mentions = job->full ? NULL : b->mentions + d->mention0;
+        td.mentions = job->full ? b->full + d->mention0 : NULL;
+        td.n_mentions = d->n_mentions;
+        if (job->sink(job->sink_payload, &td) != CLI_OK)
             return CLI_FAIL;
-        }
-        job->mentions += b->docs[i].n_mentions;
+        job->mentions += d->n_mentions;
     }
     job->st.docs += b->n_docs;
     return CLI_OK;
@@ -303,7 +334,7 @@ typedef struct progress {
     uint64_t total, done_files; /* bytes: all inputs, files fully committed */
 } progress;
 
-static void progress_show(progress *p, cli_index_job *job, uint64_t in_file, int final)
+static void progress_show(progress *p, cli_pipeline_job *job, uint64_t in_file, int final)
 {
     double t = now_seconds(), el = t - p->start, rate;
     uint64_t done = p->done_files + in_file;
@@ -324,12 +355,15 @@ static void progress_show(progress *p, cli_index_job *job, uint64_t in_file, int
 /* ---- reading one file into batches ---- */
 
 /*
- * Read file `f` and hand each full batch to `emit`. Returns CLI_OK or
- * CLI_FAIL (fatal: stop everything).
+ * Read file `f` and hand each full batch to `emit`. Returns CLI_OK,
+ * READ_STOPPED (a fatal read error: the documents read before it were
+ * emitted and still count, but no later file may be read) or CLI_FAIL (out
+ * of memory, or emit failed: stop everything).
  */
+enum { READ_STOPPED = 3 };
 typedef int (*emit_fn)(void *ctx, batch *b);
 
-static int read_file(cli_index_job *job, batch_pool *pool, const char *path, size_t f,
+static int read_file(cli_pipeline_job *job, batch_pool *pool, const char *path, size_t f,
                      cli_scan_stats *st, emit_fn emit, void *ctx, size_t *n_batches)
 {
     entidx_error err = ENTIDX_ERROR_INIT;
@@ -342,7 +376,7 @@ static int read_file(cli_index_job *job, batch_pool *pool, const char *path, siz
     if (entidx_reader_open(&r, path, &job->in->reader, &err) < 0) {
         cli_report(&err);
         st->failed_files++;
-        return job->strict ? CLI_FAIL : CLI_OK;
+        return job->strict ? READ_STOPPED : CLI_OK;
     }
     st->files++;
     for (;;) {
@@ -376,13 +410,14 @@ static int read_file(cli_index_job *job, batch_pool *pool, const char *path, siz
         if (rc == CLI_READ_NEXT)
             continue;
         if (rc == CLI_READ_FATAL)
-            result = CLI_FAIL;
+            result = READ_STOPPED;
         break;
     }
-    if (result == CLI_OK && b != NULL && b->n_docs > 0) {
+    if (result != CLI_FAIL && b != NULL && b->n_docs > 0) {
         b->bytes_read = entidx_reader_bytes_read(r);
         (*n_batches)++;
-        result = emit(ctx, b);
+        if (emit(ctx, b) != CLI_OK)
+            result = CLI_FAIL;
         b = NULL;
     }
     pool_give(pool, b);
@@ -390,7 +425,7 @@ static int read_file(cli_index_job *job, batch_pool *pool, const char *path, siz
         cli_report(&err);
         st->failed_files++;
         if (job->strict)
-            result = CLI_FAIL;
+            result = READ_STOPPED;
     }
     return result;
 }
@@ -398,7 +433,7 @@ static int read_file(cli_index_job *job, batch_pool *pool, const char *path, siz
 /* ---- one thread ---- */
 
 typedef struct inline_ctx {
-    cli_index_job *job;
+    cli_pipeline_job *job;
     batch_pool pool;
     entidx_tagger *tagger;
     progress *prog;
@@ -408,14 +443,14 @@ static int inline_emit(void *ctx, batch *b)
 {
     inline_ctx *c = ctx;
     int rc;
-    tag_batch(c->tagger, b);
+    tag_batch(c->tagger, b, c->job->full);
     rc = commit_batch(c->job, b);
     progress_show(c->prog, c->job, b->bytes_read, 0);
     pool_give(&c->pool, b);
     return rc;
 }
 
-static int run_inline(cli_index_job *job, char **files, size_t n_files, const uint64_t *sizes,
+static int run_inline(cli_pipeline_job *job, char **files, size_t n_files, const uint64_t *sizes,
                       progress *prog)
 {
     entidx_error err = ENTIDX_ERROR_INIT;
@@ -425,7 +460,7 @@ static int run_inline(cli_index_job *job, char **files, size_t n_files, const ui
     c.job = job;
     c.tagger = NULL;
     c.prog = prog;
-    if (entidx_tagger_new(&c.tagger, job->gz, NULL, &err) < 0) {
+    if (entidx_tagger_new(&c.tagger, job->gz, job->tagger_opts, &err) < 0) {
         cli_report(&err);
         return CLI_FAIL;
     }
@@ -437,7 +472,7 @@ static int run_inline(cli_index_job *job, char **files, size_t n_files, const ui
     }
     pool_dispose(&c.pool);
     entidx_tagger_free(c.tagger);
-    return rc;
+    return rc == CLI_OK ? CLI_OK : CLI_FAIL;
 }
 
 /* ---- several threads ---- */
@@ -475,7 +510,7 @@ static void *reader_main(void *arg)
         size_t f, nb = 0;
         int rc;
         pthread_mutex_lock(&p->mu);
-        f = p->stop ? p->n_files : p->next_file++;
+        f = p->stop || p->last_file != SIZE_MAX ? p->n_files : p->next_file++;
         pthread_mutex_unlock(&p->mu);
         if (f >= p->n_files)
             break;
@@ -487,7 +522,9 @@ static void *reader_main(void *arg)
         p->job->st.failed_files += st.failed_files;
         p->job->st.damaged += st.damaged;
         p->file_batches[f] = nb;
-        if (rc != CLI_OK)
+        if (rc == READ_STOPPED && f < p->last_file)
+            p->last_file = f; /* committed up to here, then the run fails */
+        else if (rc != CLI_OK)
             p->stop = 1;
         pthread_cond_broadcast(&p->cv);
         pthread_mutex_unlock(&p->mu);
@@ -505,7 +542,7 @@ static void *worker_main(void *arg)
     entidx_tagger *t = NULL;
     entidx_error err = ENTIDX_ERROR_INIT;
 
-    if (entidx_tagger_new(&t, p->job->gz, NULL, &err) < 0) {
+    if (entidx_tagger_new(&t, p->job->gz, p->job->tagger_opts, &err) < 0) {
         cli_report(&err);
         pthread_mutex_lock(&p->mu);
         p->stop = 1;
@@ -527,7 +564,7 @@ static void *worker_main(void *arg)
         if (p->todo == NULL)
             p->todo_tail = NULL;
         pthread_mutex_unlock(&p->mu);
-        tag_batch(t, b);
+        tag_batch(t, b, p->job->full);
         pthread_mutex_lock(&p->mu);
         b->next = p->done;
         p->done = b;
@@ -551,7 +588,7 @@ static batch *take_done(pipeline *p, size_t f, size_t n)
     return NULL;
 }
 
-static int run_threads(cli_index_job *job, char **files, size_t n_files, const uint64_t *sizes,
+static int run_threads(cli_pipeline_job *job, char **files, size_t n_files, const uint64_t *sizes,
                        progress *prog)
 {
     pipeline p;
@@ -584,6 +621,7 @@ static int run_threads(cli_index_job *job, char **files, size_t n_files, const u
     }
     for (size_t f = 0; f < n_files; f++)
         p.file_batches[f] = SIZE_MAX;
+    p.last_file = SIZE_MAX;
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
     pool_init(&pool);
@@ -624,6 +662,8 @@ static int run_threads(cli_index_job *job, char **files, size_t n_files, const u
         prog->done_files += sizes[f];
         p.head_file = f + 1;
         pthread_cond_broadcast(&p.cv);
+        if (f == p.last_file)
+            rc = CLI_FAIL;
     }
     if (rc != CLI_OK)
         p.stop = 1;
@@ -657,7 +697,7 @@ typedef struct path_list {
     size_t n;
 } path_list;
 
-int cli_index_run(cli_index_job *job)
+int cli_pipeline_run(cli_pipeline_job *job)
 {
     entidx_error err = ENTIDX_ERROR_INIT;
     path_list *lists;
