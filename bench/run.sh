@@ -24,6 +24,7 @@
 #               ../shared/bench/aliases-countries.txt, run by /usr/bin/python3
 #               (Debian python3-ahocorasick)
 #   tag         entidx tag -q -g gazetteers/ CORPUS, output to /dev/null
+#               (threads: all cores), and the same with -j1
 #   index       entidx index -q -g gazetteers/ -o WORKDIR/bench.idx CORPUS
 #               (threads: all cores), and the same with -j1
 # with MB/s of uncompressed JSON Lines, articles/s, CPU time (user + system,
@@ -33,10 +34,11 @@
 #
 # Table 2, gazetteer size (bench/make_synthetic_gazetteer.py: the 255 country
 # names plus made-up names, 1k, 100k and 1M aliases; also the shipped ones):
-#   empty    `entidx tag -q -g GAZ EMPTY` on an empty input: the whole process
+#   empty    `entidx tag -q -j1 -g GAZ EMPTY` on an empty input: the whole process
 #            of tagging nothing (load, compile and free GAZ)
 #   load     empty minus the same with a one-row gazetteer
-#   tag      `entidx tag -q -g GAZ SLICE SLICE SLICE SLICE`: the first 47,606
+#   tag      `entidx tag -q -j1 -g GAZ SLICE SLICE SLICE SLICE` (one thread:
+#            the tagging itself, not how well threads share two cores): the first 47,606
 #            articles of the corpus (63 MB of plain JSON Lines), read four
 #            times in one process (254 MB). With one copy the 1M-alias net
 #            was 0.34 s of a 1.25 s run, a small difference of two large
@@ -182,6 +184,7 @@ timeit zlib_read "$work/zlib_read" "$corpus"
 [ -z "$isal" ] || timeit isal_read "$isal" "$corpus"
 [ -z "$pyac" ] || timeit pyac /usr/bin/python3 "$pyac" "$shared/aliases-countries.txt" "$corpus"
 timeit tag "$entidx" tag -q -g "$gaz" "$corpus"
+timeit tag-j1 "$entidx" tag -q -j1 -g "$gaz" "$corpus"
 timeit index "$entidx" index -q -g "$gaz" -o "$work/bench.idx" "$corpus"
 timeit index-j1 "$entidx" index -q -j1 -g "$gaz" -o "$work/bench.idx" "$corpus"
 rm -f "$work/bench.idx"
@@ -203,8 +206,8 @@ for g in $gaz_names; do
     [ -d "$p" ] && files=("$p"/*.tsv)
     printf '%s %s\n' "$g" "$("$entidx" gazetteer check "${files[@]}" 2>/dev/null | tail -n 1 |
         sed -n 's/.* \([0-9][0-9]*\) names and aliases.*/\1/p')" >>"$work/gaz-aliases.txt"
-    timeit "empty-$g" "$entidx" tag -q -g "$p" "$work/empty.jsonl"
-    [ "$g" = tiny ] || timeit "tagslice-$g" "$entidx" tag -q -g "$p" "$slice" "$slice" "$slice" "$slice"
+    timeit "empty-$g" "$entidx" tag -q -j1 -g "$p" "$work/empty.jsonl"
+    [ "$g" = tiny ] || timeit "tagslice-$g" "$entidx" tag -q -j1 -g "$p" "$slice" "$slice" "$slice" "$slice"
 done
 load_after=$(cat /proc/loadavg)
 
@@ -246,7 +249,8 @@ print("zlib_read: $zlib_src; pyac: $pyac_desc;"
       " entidx: the shipped gazetteers (14k names and aliases), default options")
 print()
 rows = [("zlib_read", "zlib_read"), ("isal_read", "isal_read"), ("pyac", "pyac"),
-        ("tag", "entidx tag > /dev/null"), ("index", "entidx index"), ("index-j1", "entidx index -j1")]
+        ("tag", "entidx tag > /dev/null"), ("tag-j1", "entidx tag -j1 > /dev/null"),
+        ("index", "entidx index"), ("index-j1", "entidx index -j1")]
 z, p = res("zlib_read"), res("pyac")
 fmt = "%-26s %8s %17s %7s %7s %10s %7s %6s %6s"
 print(fmt % ("command", "median s", "min..max s", "cpu s", "MB/s", "articles/s", "peak MB", "/zlib", "/pyac"))
@@ -282,7 +286,7 @@ for g in gaz_names[1:]:
     print(fmt % (g, aliases.get(g, "?"), "%.4f" % em["median"], "%.4f" % (em["median"] - tiny["median"]),
                  "%.3f" % tg["median"], "%.3f" % net[g], "%.1f" % (slice_bytes / 1e6 / net[g]),
                  "%.0f" % tg["rss"], "%.2f" % (net[g] / net["1k"]), "%.2f" % (netcpu[g] / netcpu["1k"])))
-print("empty: whole process, 'entidx tag -q -g GAZ EMPTY' (tiny gazetteer: %.4f s);"
+print("empty: whole process, 'entidx tag -q -j1 -g GAZ EMPTY' (tiny gazetteer: %.4f s);"
       " load = empty - tiny; net = tag - empty" % tiny["median"])
 print()
 
