@@ -16,7 +16,7 @@
 #
 # Commands counted, each a whole process:
 #   lookup   entidx lookup -g GAZ Germany: loading the gazetteer, little else
-#   tag      entidx tag -q -g GAZ CORPUS > /dev/null
+#   tag      entidx tag -q -j1 -g GAZ CORPUS > /dev/null (one thread, as index)
 #   index    entidx index -q -j1 -g GAZ -o DIR/cg.idx CORPUS (one thread, so
 #            the count does not depend on scheduling)
 # and tag - lookup, index - lookup: the work on the corpus without the load.
@@ -76,7 +76,7 @@ for i in "${!bins[@]}"; do
     b=${bins[$i]}
     echo "counting $b (lookup, tag, index; a minute or two)" >&2
     ir[$i,lookup]=$(count "$i-lookup" "$b" lookup -g "$gaz" Germany)
-    ir[$i,tag]=$(count "$i-tag" "$b" tag -q -g "$gaz" "$corpus")
+    ir[$i,tag]=$(count "$i-tag" "$b" tag -q -j1 -g "$gaz" "$corpus")
     ir[$i,index]=$(count "$i-index" "$b" index -q -j1 -g "$gaz" -o "$work/cg.idx" "$corpus")
     ir[$i,tag - lookup]=$((ir[$i,tag] - ir[$i,lookup]))
     ir[$i,index - lookup]=$((ir[$i,index] - ir[$i,lookup]))

@@ -166,12 +166,12 @@ static int is_title_word(const entidx_tokens *toks, size_t i)
 static int is_name_tail(const entidx_tokens *toks, size_t i)
 {
     static const char *const words[] = {
-        "air",      "airlines", "airways",    "army",       "broadcasting", "city",
-        "court",    "cup",      "daily",      "department", "district",     "federal",
-        "freeport", "herald",   "interbank",  "municipal",  "national",     "navy",
-        "news",     "newsroom", "open",       "post",       "power",        "press",
-        "radio",    "railways", "sea",        "securities", "senate",       "strait",
-        "straits",  "telecom",  "television", "times",      "tribune",      "tv"};
+        "air",        "airlines",  "airways",    "army",     "broadcasting", "city",       "court",
+        "cup",        "daily",     "department", "district", "federal",      "freeport",   "herald",
+        "interbank",  "municipal", "national",   "navy",     "news",         "newsroom",   "online",
+        "open",       "post",      "power",      "press",    "radio",        "railways",   "sea",
+        "securities", "senate",    "strait",     "straits",  "telecom",      "television", "times",
+        "tribune",    "tv"};
     return WORD_IN(toks, i, words);
 }
 
@@ -202,6 +202,20 @@ static int is_org_head(const entidx_tokens *toks, size_t i)
         "front",    "fund",        "league",     "mission",   "movement",   "party",
         "rights",   "solidarity",  "union",      "watch"};
     return WORD_IN(toks, i, words);
+}
+
+/*
+ * Romance particles that join a name to a country inside a longer name
+ * ("Banque de France", "Jornal de Angola"), in lower case or in a run of
+ * capitals. Not "do", an English word ("WHAT DO IRANIANS WANT").
+ */
+static int is_name_particle(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {"da", "de", "del", "della", "des", "di", "du"};
+    return (toks->v[i].shape == ENTIDX_SHAPE_LOWER ||
+            (toks->v[i].shape == ENTIDX_SHAPE_UPPER && i > 0 &&
+             toks->v[i - 1].shape == ENTIDX_SHAPE_UPPER)) &&
+           WORD_IN(toks, i, words);
 }
 
 /* Is token i the word w (folded)? */
@@ -375,9 +389,11 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
         return 1;
     if (i >= 2 && (toks->v[i].flags & ENTIDX_TOK_JOIN) &&
         (toks->v[i - 1].flags & ENTIDX_TOK_JOIN) && entidx__ctx_capitalised(toks->v[i - 2].shape) &&
-        toks->v[i - 1].shape == ENTIDX_SHAPE_LOWER &&
-        ((is_word(toks, i - 1, "of") && is_institution(toks, i - 2)) ||
-         ((is_word(toks, i - 1, "in") || is_word(toks, i - 1, "for")) && is_org_head(toks, i - 2))))
+        ((toks->v[i - 1].shape == ENTIDX_SHAPE_LOWER &&
+          ((is_word(toks, i - 1, "of") && is_institution(toks, i - 2)) ||
+           ((is_word(toks, i - 1, "in") || is_word(toks, i - 1, "for")) &&
+            is_org_head(toks, i - 2)))) ||
+         is_name_particle(toks, i - 1)))
         return 1;
     return prev_org_end == i && (toks->v[i].flags & ENTIDX_TOK_JOIN);
 }

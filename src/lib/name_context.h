@@ -63,8 +63,9 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
  * a capitalised tail word ("Israel Radio", "Mexico City"; but not "U.S.
  * District Judge": a title follows), after
  * "<Institution> of" ("Bank of Finland"), after an organisation's head word
- * and "in" or "for" ("Human Rights in China"), or right after an organisation's
- * name that ends at token prev_org_end ("Toyota Australia").
+ * and "in" or "for" ("Human Rights in China"), after a capitalised word and
+ * a Romance particle ("Electricite de France"), or right after an
+ * organisation's name that ends at token prev_org_end ("Toyota Australia").
  */
 int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *text, size_t i,
                                       size_t n, size_t prev_org_end);
