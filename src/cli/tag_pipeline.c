@@ -31,8 +31,8 @@
 #define MAX_BATCHES 16
 
 typedef struct pipe_doc {
-    size_t off[5]; /* id, title, date, url, path: offsets in the batch's store */
-    size_t len[5];
+    size_t off[4]; /* id, title, date, url: offsets in the batch's store */
+    size_t len[4];
     size_t field_off[ENTIDX_MAX_TEXT_FIELDS], field_len[ENTIDX_MAX_TEXT_FIELDS];
     const char *field_name[ENTIDX_MAX_TEXT_FIELDS];
     size_t n_fields;
@@ -44,6 +44,7 @@ typedef struct batch {
     size_t file, number;
     char *store;
     size_t store_len, store_cap;
+    size_t path_off; /* every document of a batch comes from one file: its path, stored once */
     pipe_doc *docs;
     size_t n_docs, cap_docs;
     entidx_index_mention *mentions; /* the job's `full` is 0 */
@@ -175,9 +176,8 @@ static int store_put(batch *b, const char *s, size_t len, size_t *off)
 static int batch_add(batch *b, const entidx_doc *doc)
 {
     pipe_doc *d;
-    const char *s[5] = {doc->id, doc->title, doc->date, doc->url, doc->path ? doc->path : ""};
-    size_t l[5] = {doc->id_len, doc->title_len, doc->date_len, doc->url_len,
-                   doc->path ? strlen(doc->path) : 0};
+    const char *s[4] = {doc->id, doc->title, doc->date, doc->url};
+    size_t l[4] = {doc->id_len, doc->title_len, doc->date_len, doc->url_len};
 
     if (b->n_docs == b->cap_docs) {
         size_t ncap = b->cap_docs ? b->cap_docs * 2 : 64;
@@ -187,9 +187,12 @@ static int batch_add(batch *b, const entidx_doc *doc)
         b->docs = n;
         b->cap_docs = ncap;
     }
+    if (b->n_docs == 0 && store_put(b, doc->path ? doc->path : "",
+                                    doc->path ? strlen(doc->path) : 0, &b->path_off) != CLI_OK)
+        return CLI_FAIL;
     d = &b->docs[b->n_docs];
     memset(d, 0, sizeof(*d));
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 4; i++) {
         d->len[i] = l[i];
         if (store_put(b, s[i], l[i], &d->off[i]) != CLI_OK)
             return CLI_FAIL;
@@ -218,7 +221,7 @@ static void doc_view(const batch *b, const pipe_doc *d, entidx_doc *doc, entidx_
     doc->date_len = d->len[2];
     doc->url = b->store + d->off[3];
     doc->url_len = d->len[3];
-    doc->path = b->store + d->off[4];
+    doc->path = b->store + b->path_off;
     doc->line = d->line;
     for (size_t f = 0; f < d->n_fields; f++) {
         fields[f].name = d->field_name[f];

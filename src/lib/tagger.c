@@ -41,6 +41,7 @@ struct entidx_tagger {
     uint32_t sentence_base;   /* sentences in the document's earlier texts */
     uint32_t token_base;      /* tokens in the document's earlier texts */
     uint32_t next_base;       /* ... including the current one */
+    uint8_t *kinds;           /* per entity: KIND_* of its type, worked out once */
     uint32_t slots_gen;       /* slot counts below are for the text of this scan_gen */
     unsigned slots[3], country_slots[3]; /* per ENTIDX_SLOT_*: runs in it, countries among them */
 };
@@ -63,6 +64,23 @@ static int low_start_may(const entidx_tagger *t, size_t i)
         entidx__gz_low_two_sig(w, tok->norm_len, toks->norm.ptr + next->norm_off, next->norm_len));
 }
 
+/* Entity types the rules tell apart (t->kinds). */
+enum { KIND_OTHER, KIND_COUNTRY, KIND_ORG, KIND_PERSON };
+
+static uint8_t kind_of_type(const char *type)
+{
+    return strcmp(type, "COUNTRY") == 0  ? KIND_COUNTRY
+           : strcmp(type, "ORG") == 0    ? KIND_ORG
+           : strcmp(type, "PERSON") == 0 ? KIND_PERSON
+                                         : KIND_OTHER;
+}
+
+/* The kind for the name rules: countries, organisations, and all others (people too). */
+static int kind_of(const entidx_tagger *t, uint32_t entity)
+{
+    return t->kinds[entity] == KIND_PERSON ? KIND_OTHER : t->kinds[entity];
+}
+
 int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
                       const entidx_tagger_opts *opts, entidx_error *err)
 {
@@ -75,9 +93,17 @@ int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate tagger");
     t->gz = gz;
     t->opts = opts ? *opts : defaults;
+    t->kinds = entidx_malloc(gz->n_ents ? gz->n_ents : 1);
+    if (t->kinds == NULL) {
+        entidx_free(t);
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate tagger");
+    }
+    for (size_t e = 0; e < gz->n_ents; e++)
+        t->kinds[e] = kind_of_type(gz->pool.ptr + gz->ents[e].type);
     if (gz->has_stem) {
         int rc = entidx_stemmer_new(&t->stemmer, gz->stem_language, err);
         if (rc < 0) {
+            entidx_free(t->kinds);
             entidx_free(t);
             return rc;
         }
@@ -201,7 +227,7 @@ static int learn_surname(entidx_tagger *t, uint32_t entity, size_t n_tokens)
     uint32_t *slot;
     int rc;
 
-    if (n_tokens < 2 || strcmp(gz->pool.ptr + gz->ents[entity].type, "PERSON") != 0)
+    if (n_tokens < 2 || t->kinds[entity] != KIND_PERSON)
         return ENTIDX_OK;
     if ((rc = surname_range(t, entity, &first, &n)) <= 0)
         return rc;
@@ -330,15 +356,6 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
     return ENTIDX_OK;
 }
 
-enum { KIND_OTHER, KIND_COUNTRY, KIND_ORG };
-
-static int kind_of(const entidx_gazetteer *gz, uint32_t entity)
-{
-    const char *type = gz->pool.ptr + gz->ents[entity].type;
-    return strcmp(type, "COUNTRY") == 0 ? KIND_COUNTRY
-           : strcmp(type, "ORG") == 0   ? KIND_ORG
-                                        : KIND_OTHER;
-}
 
 /*
  * Is the single word at token i (an alias flagged person) used as a person's
@@ -388,7 +405,7 @@ static int count_slots(entidx_tagger *t, const char *text, size_t len, entidx_er
             t->slots[slot]++;
             if ((rc = longest_at(t, a, 0, &best, &best_n, NULL, NULL, err)) < 0)
                 return rc;
-            if (best != NULL && best_n == b - a && kind_of(t->gz, best->entity) == KIND_COUNTRY)
+            if (best != NULL && best_n == b - a && kind_of(t, best->entity) == KIND_COUNTRY)
                 t->country_slots[slot]++;
         }
         a = b - 1;
@@ -507,7 +524,7 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
         }
         if (best != NULL && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST) {
             size_t name_end = i + best_n;
-            kind = kind_of(gz, best->entity);
+            kind = kind_of(t, best->entity);
             /* "Neil Jordan ... Jordan said": the word is a person in this document */
             if (best_n == 1 && kind != KIND_OTHER && (best->flags & ENTIDX_ALIAS_PERSON)) {
                 if ((rc = person_word(t, text, i)) < 0)
@@ -587,5 +604,6 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx_dict_dispose(&t->person_words);
     entidx__ctx_lower_words_reset(&t->lower);
     entidx_stemmer_free(t->stemmer);
+    entidx_free(t->kinds);
     entidx_free(t);
 }
