@@ -8,12 +8,14 @@
  * documents (copied out of the reader). Worker threads tag batches in any
  * order. The calling thread commits batches to the sink strictly in
  * (file, batch) order, so document numbers, the index bytes and the printed
- * mentions do not depend on the number of threads. At most `2 * MAX_BATCHES` batches (of at
- * most BATCH_BYTES of text each, plus one document) are in flight, so memory
- * stays bounded: a reader of a later file waits when `MAX_BATCHES` are, and
- * the reader of the file being committed waits only for its own, so the
- * pipeline cannot deadlock. Committed batches are reused, buffers and all
- * (batch_pool). With one thread everything runs inline.
+ * mentions do not depend on the number of threads. At most
+ * `2 * MAX_BATCHES` batches (of at most BATCH_BYTES of text each, plus one
+ * document) are in flight, so memory stays bounded: a reader of a later file
+ * waits when `MAX_BATCHES` are, and the reader of the file being committed
+ * waits only for its own, so the pipeline cannot deadlock. Committed batches
+ * are reused, buffers and all (batch_pool). With one thread everything runs
+ * inline. A fatal read error ends the run after the documents read before it
+ * have reached the sink.
  */
 #include "cli.h"
 
