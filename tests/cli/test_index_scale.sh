@@ -58,6 +58,14 @@ for j in 2 4; do
     cmp -s "$T/tag-j1.jsonl" "$T/tag-j$j.jsonl" || fail "tag -j $j differs from tag -j 1"
 done
 
+# ... and the same as one run per file: nothing of one file's batches (reused
+# from the pool for the next file) shows in the next file's output
+for f in a.jsonl b.txt c.jsonl.gz; do
+    "$ENTIDX" tag -g "$G" -j 1 "$T/in/$f"
+done >"$T/tag-each.jsonl"
+checks=$((checks + 1))
+cmp -s "$T/tag-j1.jsonl" "$T/tag-each.jsonl" || fail "tag of the three files differs from one run per file"
+
 # ... and after a fatal bad record (--strict) in the second of three files,
 # the mentions before it are printed, none after it, for any -j
 mkdir -p "$T/strict"
