@@ -70,7 +70,7 @@ static int print_doc(void *payload, const cli_tagged_doc *d)
     tag_run *run = payload;
     for (size_t k = 0; k < d->n_mentions; k++) {
         /* a write error (closed pipe, full disk) stops the run */
-        if (print_mention(run, d->doc, &d->mentions[k]) == ENTIDX_EIO) {
+        if (print_mention(run, d->doc, &d->mentions[k]) < 0) {
             entidx_error err = ENTIDX_ERROR_INIT;
             entidx_table_finish(run->out, &err);
             cli_report(&err);
