@@ -2,10 +2,14 @@
 /*
  * alloc.c - allocator indirection with a fault-injection hook for tests.
  */
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE (Linux) */
 #include "internal.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+
+#define HUGE_PAGE ((size_t)2 << 20)
 
 /* atomic: threads sharing a gazetteer or an index allocate concurrently */
 static atomic_ulong alloc_count;
@@ -41,6 +45,27 @@ void *entidx_realloc(void *ptr, size_t size)
 void entidx_free(void *ptr)
 {
     free(ptr);
+}
+
+void *entidx_calloc_table(size_t size)
+{
+    size_t rounded;
+    void *p;
+    if (size < HUGE_PAGE)
+        return entidx_calloc(1, size);
+    if (should_fail() || entidx_size_add(&rounded, size, HUGE_PAGE - 1) < 0)
+        return NULL;
+    rounded &= ~(HUGE_PAGE - 1);
+    if ((p = aligned_alloc(HUGE_PAGE, rounded)) == NULL)
+        return NULL;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    /* a hint: kernels with transparent huge pages set to "madvise" use them
+       only when asked; elsewhere this does nothing. Before the first touch,
+       so that zeroing faults in whole huge pages. */
+    (void)madvise(p, rounded, MADV_HUGEPAGE);
+#endif
+    memset(p, 0, rounded);
+    return p;
 }
 
 char *entidx_strndup(const char *s, size_t len)

@@ -14,6 +14,15 @@ void *entidx_calloc(size_t n, size_t size);
 void *entidx_realloc(void *ptr, size_t size);
 void entidx_free(void *ptr);
 
+/*
+ * Zeroed memory for a big table that is probed at random (hash slots, bit
+ * sets). From 2 MiB on it is 2 MiB-aligned and, on Linux, asks for
+ * transparent huge pages: with 4 KiB pages nearly every probe of a table of
+ * tens of MB also misses the TLB, and filling it takes a page fault per 4
+ * KiB. Free with entidx_free(). NULL when out of memory.
+ */
+void *entidx_calloc_table(size_t size);
+
 /* Copy `len` bytes of `s` into a new NUL-terminated string, or NULL. */
 char *entidx_strndup(const char *s, size_t len);
 

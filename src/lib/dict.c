@@ -2,14 +2,10 @@
 /*
  * dict.c - open-addressing hash table, byte-string key -> uint32.
  */
-#define _DEFAULT_SOURCE /* MADV_HUGEPAGE (Linux) */
 #include "internal.h"
 #include "dict.h"
 
-#include <sys/mman.h>
-
-#define MIN_SLOTS        16
-#define HUGE_TABLE_BYTES (8u << 20) /* from here on, ask for transparent huge pages */
+#define MIN_SLOTS 16
 
 /* Little-endian loads, so the hash (stored in index files through maptable.h) is portable. */
 static uint64_t load64(const unsigned char *p)
@@ -97,35 +93,17 @@ static entidx_dict_slot *find_slot(const entidx_dict *d, uint32_t h, const char 
     }
 }
 
-/*
- * A big table is probed at random: with 4 KiB pages nearly every probe also
- * misses the TLB, and filling it takes a page fault per 4 KiB. Ask Linux for
- * 2 MiB pages (a hint: kernels with transparent huge pages set to "madvise"
- * only use them when asked; elsewhere this does nothing).
- */
-static void advise_huge_pages(void *p, size_t bytes)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    uintptr_t start = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
-    uintptr_t end = ((uintptr_t)p + bytes) & ~(uintptr_t)4095;
-    if (bytes >= HUGE_TABLE_BYTES && end > start)
-        (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-    (void)p;
-    (void)bytes;
-#endif
-}
-
 /* Rehash into a table of nslots slots (a power of two that keeps the load at or below 1/2). */
 static int resize(entidx_dict *d, size_t nslots)
 {
     entidx_dict_slot *old = d->slots;
     size_t old_n = d->slots ? d->mask + 1 : 0;
-    entidx_dict_slot *ns = nslots - 1 <= UINT32_MAX ? entidx_calloc(nslots, sizeof(*ns)) : NULL;
+    /* (the slot comes from 32 bits of hash: 2^32 slots at most) */
+    entidx_dict_slot *ns =
+        nslots - 1 <= UINT32_MAX ? entidx_calloc_table(nslots * sizeof(*ns)) : NULL;
 
-    if (ns == NULL) /* (the slot comes from 32 bits of hash: 2^32 slots at most) */
+    if (ns == NULL)
         return ENTIDX_ENOMEM;
-    advise_huge_pages(ns, nslots * sizeof(*ns));
     d->slots = ns;
     d->mask = nslots - 1;
     for (size_t i = 0; i < old_n; i++) {

@@ -98,7 +98,7 @@ static int first_word_add(entidx_gazetteer *gz, uint64_t h)
     if (gz->first_words_log2 == 0 || gz->n_first_words * 16 > (size_t)1 << gz->first_words_log2) {
         size_t log2 = gz->first_words_log2 ? gz->first_words_log2 + 2 : 15;
         uint8_t *bits;
-        if (log2 > 31 || (bits = entidx_calloc((size_t)1 << (log2 - 3), 1)) == NULL)
+        if (log2 > 31 || (bits = entidx_calloc_table((size_t)1 << (log2 - 3))) == NULL)
             return ENTIDX_ENOMEM;
         entidx_free(gz->first_words);
         gz->first_words = bits;
