@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_dict.c - tests for src/lib/dict.c: insert-or-find semantics, growth,
- * binary keys, and allocation failure during growth.
+ * binary keys, allocation failure during growth, and the table allocator
+ * (entidx_calloc_table() of alloc.c) its slots come from.
  */
 #include "test_support.h"
 #include "alloc.h"
@@ -300,6 +301,54 @@ static void test_dict_survives_allocation_failure_during_growth(void **state)
     assert_int_equal(failures_seen, (int)total);
 }
 
+/* Tables from 2 MiB on are 2 MiB-aligned (huge pages) and zeroed; smaller ones are zeroed. */
+static void test_calloc_table_is_zeroed_and_aligned(void **state)
+{
+    const size_t sizes[] = {1, 4096, (2u << 20) - 1, 2u << 20, (5u << 20) + 3};
+    (void)state;
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        unsigned char *p = entidx_calloc_table(sizes[k]);
+        size_t nonzero = 0;
+        assert_non_null(p);
+        for (size_t i = 0; i < sizes[k]; i++)
+            nonzero += p[i] != 0;
+        assert_int_equal(nonzero, 0);
+        if (sizes[k] >= (2u << 20))
+            assert_int_equal((uintptr_t)p % (2u << 20), 0);
+        memset(p, 0xab, sizes[k]); /* all of it is ours */
+        entidx_free(p);
+    }
+    /* one allocation as far as fault injection counts, and its failure is NULL */
+    entidx_alloc_fail_at(1);
+    assert_null(entidx_calloc_table(3u << 20));
+    assert_int_equal(entidx_alloc_count(), 1);
+    entidx_alloc_fail_at(1);
+    assert_null(entidx_calloc_table(100));
+    entidx_alloc_fail_at(0);
+}
+
+/* A dictionary big enough for huge pages keeps its slots on a 2 MiB boundary and works. */
+static void test_dict_big_table_is_aligned(void **state)
+{
+    entidx_dict d = ENTIDX_DICT_INIT;
+    uint32_t *v;
+    char key[32];
+    (void)state;
+    assert_int_equal(entidx_dict_reserve(&d, 200000), ENTIDX_OK);
+    assert_true((d.mask + 1) * sizeof(entidx_dict_slot) >= (2u << 20));
+    assert_int_equal((uintptr_t)d.slots % (2u << 20), 0);
+    for (uint32_t i = 0; i < 200000; i++) {
+        int n = key_of(key, sizeof(key), i);
+        assert_int_equal(entidx_dict_upsert(&d, key, (size_t)n, i, &v), 1);
+    }
+    for (uint32_t i = 0; i < 200000; i += 997) {
+        int n = key_of(key, sizeof(key), i);
+        assert_non_null(v = (uint32_t *)entidx_dict_get(&d, key, (size_t)n));
+        assert_int_equal(*v, i);
+    }
+    entidx_dict_dispose(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +360,8 @@ int main(void)
         cmocka_unit_test(test_dict_hash_is_never_zero_and_spreads),
         cmocka_unit_test(test_dict_survives_allocation_failure_during_growth),
         cmocka_unit_test(test_dict_reserve_makes_room_once),
+        cmocka_unit_test(test_calloc_table_is_zeroed_and_aligned),
+        cmocka_unit_test(test_dict_big_table_is_aligned),
     };
     return cmocka_run_group_tests_name("dict", tests, NULL, NULL);
 }
