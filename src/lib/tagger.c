@@ -249,13 +249,38 @@ static int learn_surname(entidx_tagger *t, uint32_t entity, size_t n_tokens)
     return ENTIDX_OK;
 }
 
+/*
+ * How many leading words of a person's mention [i, i+n) are titles that the
+ * person's own name does not begin with ("President Suharto", "King Fahd",
+ * but not "Lady Gaga" or "King Charles III"): the mention is the name, as
+ * for "Mr Xi". At least one word is left. The count, or ENTIDX_ENOMEM.
+ */
+static int leading_titles(entidx_tagger *t, uint32_t entity, size_t i, size_t n)
+{
+    const entidx_tokens *toks = &t->toks, *name = &t->name_toks;
+    const char *text = t->gz->pool.ptr + t->gz->ents[entity].name;
+    size_t k = 0;
+    int rc;
+
+    if (n < 2 || t->kinds[entity] != KIND_PERSON || !entidx__ctx_is_honorific(toks, i))
+        return 0;
+    if ((rc = entidx_tokenize(&t->name_toks, text, strlen(text))) < 0)
+        return rc;
+    while (k + 1 < n && entidx__ctx_is_honorific(toks, i + k) &&
+           !(k < name->n && name->v[k].norm_len == toks->v[i + k].norm_len &&
+             memcmp(name->norm.ptr + name->v[k].norm_off, toks->norm.ptr + toks->v[i + k].norm_off,
+                    name->v[k].norm_len) == 0))
+        k++;
+    return (int)k;
+}
+
 static int found(entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
                  const entidx_gz_alias *a, size_t extra_end, entidx_error *err)
 {
-    int rc = learn_surname(t, a->entity, n);
-    if (rc < 0)
-        return ENTIDX_FAIL(err, rc, "out of memory matching text");
-    return emit(t, cb, payload, i, n, a->entity, a, extra_end);
+    int rc = learn_surname(t, a->entity, n), skip;
+    if (rc < 0 || (skip = leading_titles(t, a->entity, i, n)) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory matching text");
+    return emit(t, cb, payload, i + (size_t)skip, n - (size_t)skip, a->entity, a, extra_end);
 }
 
 /*
