@@ -113,16 +113,16 @@ static int first_word_add(entidx_gazetteer *gz, uint64_t h)
     return ENTIDX_OK;
 }
 
-/* The key record for the current contents of gz->scratch (hash h), created if new. */
-static int key_record(entidx_gazetteer *gz, uint64_t h, entidx_gz_key **out)
+/* The key record for the first `len` bytes of gz->scratch (hash h), created if new. */
+static int key_record(entidx_gazetteer *gz, size_t len, uint64_t h, entidx_gz_key **out)
 {
     uint32_t *slot;
     int rc;
 
     if (gz->n_keys >= UINT32_MAX)
         return ENTIDX_ELIMIT;
-    rc = entidx_dict_upsert_hashed(&gz->keydict, gz->scratch.ptr, gz->scratch.len, h,
-                                   (uint32_t)gz->n_keys, &slot);
+    rc = entidx_dict_upsert_hashed(&gz->keydict, gz->scratch.ptr, len, h, (uint32_t)gz->n_keys,
+                                   &slot);
     if (rc < 0)
         return rc;
     if (rc == 1) {
@@ -132,9 +132,8 @@ static int key_record(entidx_gazetteer *gz, uint64_t h, entidx_gz_key **out)
         gz->keys[gz->n_keys].first = ENTIDX_GZ_NONE;
         gz->keys[gz->n_keys].last = ENTIDX_GZ_NONE;
         gz->keys[gz->n_keys].is_prefix = 0;
-        gz->keys[gz->n_keys].one_word =
-            gz->scratch.len > 0 && gz->scratch.ptr[0] != ENTIDX_STEM_MARK &&
-            memchr(gz->scratch.ptr, ENTIDX_KEY_SEP, gz->scratch.len) == NULL;
+        gz->keys[gz->n_keys].one_word = len > 0 && gz->scratch.ptr[0] != ENTIDX_STEM_MARK &&
+                                        memchr(gz->scratch.ptr, ENTIDX_KEY_SEP, len) == NULL;
         gz->n_keys++;
         if (gz->keys[gz->n_keys - 1].one_word && (rc = first_word_add(gz, h)) < 0)
             return rc;
@@ -242,6 +241,7 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
     int rc;
 
     uint64_t h[ENTIDX_MAX_ALIAS_TOK];
+    size_t cuts[ENTIDX_MAX_ALIAS_TOK];
 
     /* the keys of the alias's first 1, 2, ... n tokens are its full key cut at each
        separator: hash them all and start loading their slots, so that in a big
@@ -251,15 +251,16 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
     for (size_t i = 1, cut = 0; i <= n; i++, cut++) {
         while (cut < gz->scratch.len && gz->scratch.ptr[cut] != ENTIDX_KEY_SEP)
             cut++;
+        cuts[i - 1] = cut;
         h[i - 1] = entidx_hash(gz->scratch.ptr, cut);
         entidx_dict_prefetch(&gz->keydict, h[i - 1]);
     }
     for (size_t i = 1; i < n; i++) {
-        if ((rc = build_key(gz, i, stemmed)) < 0 || (rc = key_record(gz, h[i - 1], &k)) < 0)
+        if ((rc = key_record(gz, cuts[i - 1], h[i - 1], &k)) < 0)
             return rc;
         k->is_prefix = 1;
     }
-    if ((rc = build_key(gz, n, stemmed)) < 0 || (rc = key_record(gz, h[n - 1], &k)) < 0)
+    if ((rc = key_record(gz, cuts[n - 1], h[n - 1], &k)) < 0)
         return rc;
     /* the same alias text listed twice for one entity adds nothing */
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
