@@ -397,15 +397,44 @@ int entidx__gz_split_flags(const char *s, size_t len, size_t *text_len, uint8_t 
     return rc;
 }
 
+/* Are the 8 bytes of x all printable ASCII (0x20-0x7e)? (Exact: no false "yes".) */
+static int printable_ascii8(uint64_t x)
+{
+    const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+    uint64_t del = x ^ (0x7f * ones);
+    return ((x & high) |                        /* a byte from 0x80 */
+            ((x - 0x20 * ones) & ~x & high) |   /* below 0x20 (when none is from 0x80) */
+            ((del - ones) & ~del & high)) == 0; /* 0x7f */
+}
+
+/*
+ * Valid UTF-8 without control characters; an invalid sequence is reported
+ * before a control character, wherever they are. One pass, eight ASCII bytes
+ * at a time.
+ */
 static int check_text(const entidx_slice *s, const char *what, entidx_error *err)
 {
-    if (!entidx_utf8_valid(s->p, s->len))
-        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s is not valid UTF-8 (is the file UTF-16?)", what);
-    for (size_t i = 0; i < s->len; i++) {
-        unsigned char c = (unsigned char)s->p[i];
-        if (c < 0x20 || c == 0x7f)
-            return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s contains a control character", what);
+    const uint8_t *p = (const uint8_t *)s->p;
+    size_t i = 0;
+    int control = 0;
+
+    while (i < s->len) {
+        uint64_t x;
+        int32_t cp;
+        if (i + 8 <= s->len && (memcpy(&x, p + i, 8), printable_ascii8(x))) {
+            i += 8;
+        } else if (p[i] < 0x80) {
+            control |= p[i] < 0x20 || p[i] == 0x7f;
+            i++;
+        } else {
+            i += entidx_utf8_decode(p + i, s->len - i, &cp);
+            if (cp < 0)
+                return ENTIDX_FAIL(err, ENTIDX_EPARSE,
+                                   "%s is not valid UTF-8 (is the file UTF-16?)", what);
+        }
     }
+    if (control)
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s contains a control character", what);
     return ENTIDX_OK;
 }
 

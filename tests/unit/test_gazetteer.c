@@ -96,6 +96,62 @@ static void test_gazetteer_lookup_lists_every_entity_sharing_an_alias(void **sta
     entidx_gazetteer_free(gz);
 }
 
+/*
+ * A name's control character or bad UTF-8 byte is found wherever it stands
+ * (the check reads eight ASCII bytes at a time), and bad UTF-8 is reported
+ * before a control character, as by a check of each in turn.
+ */
+static void test_gazetteer_name_text_check_at_every_position(void **state)
+{
+    static const struct {
+        char byte;
+        const char *msg;
+    } bad[] = {{'\x01', "contains a control character"},
+               {'\x1f', "contains a control character"},
+               {'\x7f', "contains a control character"},
+               {'\r', "contains a control character"},
+               {'\xff', "not valid UTF-8"},
+               {'\x80', "not valid UTF-8"}};
+    (void)state;
+    for (size_t b = 0; b < sizeof(bad) / sizeof(bad[0]); b++) {
+        for (size_t at = 0; at < 20; at++) {
+            char tsv[128], name[24];
+            entidx_gazetteer *gz = NULL;
+            entidx_error err = ENTIDX_ERROR_INIT;
+            int n;
+            memcpy(name, "Abcdefghijklmnopqrst", 20);
+            name[at] = bad[b].byte;
+            n = snprintf(tsv, sizeof(tsv), "id\ttype\tname\nX\tORG\t%.20s Caf\xc3\xa9\n", name);
+            assert_entidx_error(
+                entidx_gazetteer_load_buffer(&gz, "t.tsv", tsv, (size_t)n, NULL, &err), err,
+                ENTIDX_EPARSE, bad[b].msg);
+            assert_null(gz);
+        }
+    }
+    /* both: the bad UTF-8 is reported, even after the control character */
+    {
+        static const char tsv[] = "id\ttype\tname\nX\tORG\tA\x01"
+                                  "bcdefghij\xff"
+                                  "k\n";
+        entidx_gazetteer *gz = NULL;
+        entidx_error err = ENTIDX_ERROR_INIT;
+        assert_entidx_error(
+            entidx_gazetteer_load_buffer(&gz, "t.tsv", tsv, sizeof(tsv) - 1, NULL, &err), err,
+            ENTIDX_EPARSE, "not valid UTF-8");
+    }
+    /* printable ASCII around a multi-byte character, and space and tilde, are fine */
+    {
+        static const char tsv[] =
+            "id\ttype\tname\nX\tORG\t ~Abcdefgh S\xc3\xa3o Tom\xc3\xa9 ~xyz\n";
+        entidx_gazetteer *gz = NULL;
+        entidx_error err = ENTIDX_ERROR_INIT;
+        assert_int_equal(
+            entidx_gazetteer_load_buffer(&gz, "t.tsv", tsv, sizeof(tsv) - 1, NULL, &err),
+            ENTIDX_OK);
+        entidx_gazetteer_free(gz);
+    }
+}
+
 typedef struct bad_case {
     const char *tsv;
     int code;
@@ -440,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_gazetteer_lookup_applies_case_rules),
         cmocka_unit_test(test_gazetteer_lookup_lists_every_entity_sharing_an_alias),
         cmocka_unit_test(test_gazetteer_errors_name_line_and_column),
+        cmocka_unit_test(test_gazetteer_name_text_check_at_every_position),
         cmocka_unit_test(test_gazetteer_allows_trailing_optional_fields_to_be_left_out),
         cmocka_unit_test(test_gazetteer_parses_alias_flags),
         cmocka_unit_test(test_gazetteer_skip_flags_are_chosen_by_the_caller),
