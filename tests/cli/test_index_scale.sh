@@ -48,6 +48,32 @@ expect_status 0 "verify"
 expect_out "$T/ix/j4.idx: ok (961 documents, 163 entities, format version 2)"
 no_extra_files "$T/ix" j1.idx j2.idx j4.idx j1small.idx
 
+# --max-errors counts the errors in input order for any -j: with 2, the bad
+# record at the end of a long first file is the first error (a warning), and
+# the one in the second file, after three good records, stops the run there
+mkdir -p "$T/maxerr"
+{
+    for i in 1 2 3 4 5; do cat "$T/in/a.jsonl"; done
+    echo '{"id": "bad1", "text": }'
+} >"$T/maxerr/1.jsonl"
+{
+    head -3 "$T/in/a.jsonl"
+    echo '{"id": "bad2", "text": }'
+    cat "$T/in/a.jsonl"
+} >"$T/maxerr/2.jsonl"
+{
+    for i in 1 2 3 4 5; do cat "$T/in/a.jsonl"; done
+    head -3 "$T/in/a.jsonl"
+} | "$ENTIDX" tag -g "$G" -j 1 - >"$T/maxerr-want.jsonl"
+for j in 1 4; do
+    run tag -g "$G" --max-errors 2 -j $j "$T/maxerr"
+    expect_status 1 "tag --max-errors 2 -j $j"
+    expect_err_has "$T/maxerr/2.jsonl:4:"
+    checks=$((checks + 1))
+    [ "$out" = "$(cat "$T/maxerr-want.jsonl")" ] ||
+        fail "tag --max-errors 2 -j $j: not the first file and the second's first three records"
+done
+
 # tag runs on the same pipeline: the same output for any -j
 "$ENTIDX" tag -g "$G" -j 1 "$T/in" >"$T/tag-j1.jsonl"
 checks=$((checks + 1))
@@ -153,10 +179,17 @@ for attempt in 1 2 3 4 5; do
     sleep 0.2
     if kill -9 "$pid" 2>/dev/null; then
         wait "$pid" 2>/dev/null
-        killed=1
-        break
+        # killed after it had put its finished index in place (between the
+        # rename and the exit) is no kill in the middle: try again, unless
+        # the file is neither index, which the check below reports
+        "$ENTIDX" index -q -g "$G" -o "$T/full.idx" "$T/in/big.jsonl"
+        if ! cmp -s "$T/full.idx" "$T/kill/k.idx" || cmp -s "$T/ix/j1.idx" "$T/kill/k.idx"; then
+            killed=1
+            break
+        fi
+    else
+        wait "$pid"
     fi
-    wait "$pid"
     cp "$T/ix/j1.idx" "$T/kill/k.idx" # it finished first: try again with more input
     cat "$T/in/big.jsonl" "$T/in/big.jsonl" >"$T/in/big2.jsonl"
     mv "$T/in/big2.jsonl" "$T/in/big.jsonl"
