@@ -381,7 +381,6 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
     return ENTIDX_OK;
 }
 
-
 /*
  * Is the single word at token i (an alias flagged person) used as a person's
  * name anywhere in this text ("Neil Jordan", "Mr Jordan")? Once it is, it is
