@@ -48,6 +48,20 @@ expect_status 0 "verify"
 expect_out "$T/ix/j4.idx: ok (961 documents, 163 entities, format version 2)"
 no_extra_files "$T/ix" j1.idx j2.idx j4.idx j1small.idx
 
+# tag_stops_as OPTIONS DIR WHERE WANT J...: for each J, `tag OPTIONS -j J DIR`
+# exits 1, reports the error at WHERE and prints exactly the file WANT
+tag_stops_as() {
+    local opts=$1 dir=$2 where=$3 want=$4 j
+    shift 4
+    for j in "$@"; do
+        run tag -g "$G" $opts -j "$j" "$dir"
+        expect_status 1 "tag $opts -j $j"
+        expect_err_has "$where"
+        checks=$((checks + 1))
+        [ "$out" = "$(cat "$want")" ] || fail "tag $opts -j $j: not the mentions of $want"
+    done
+}
+
 # --max-errors counts the errors in input order for any -j: with 2, the bad
 # record at the end of a long first file is the first error (a warning), and
 # the one in the second file, after three good records, stops the run there
@@ -65,14 +79,7 @@ mkdir -p "$T/maxerr"
     for i in 1 2 3 4 5; do cat "$T/in/a.jsonl"; done
     head -3 "$T/in/a.jsonl"
 } | "$ENTIDX" tag -g "$G" -j 1 - >"$T/maxerr-want.jsonl"
-for j in 1 4; do
-    run tag -g "$G" --max-errors 2 -j $j "$T/maxerr"
-    expect_status 1 "tag --max-errors 2 -j $j"
-    expect_err_has "$T/maxerr/2.jsonl:4:"
-    checks=$((checks + 1))
-    [ "$out" = "$(cat "$T/maxerr-want.jsonl")" ] ||
-        fail "tag --max-errors 2 -j $j: not the first file and the second's first three records"
-done
+tag_stops_as "--max-errors 2" "$T/maxerr" "$T/maxerr/2.jsonl:4:" "$T/maxerr-want.jsonl" 1 4
 
 # tag runs on the same pipeline: the same output for any -j
 "$ENTIDX" tag -g "$G" -j 1 "$T/in" >"$T/tag-j1.jsonl"
@@ -106,14 +113,7 @@ cp "$T/in/a.jsonl" "$T/strict/3.jsonl"
     "$ENTIDX" tag -g "$G" "$T/strict/1.jsonl"
     head -3 "$T/in/a.jsonl" | "$ENTIDX" tag -g "$G" -
 } >"$T/strict-want.jsonl"
-for j in 1 2 4; do
-    run tag -g "$G" --strict -j $j "$T/strict"
-    expect_status 1 "tag --strict -j $j"
-    expect_err_has "$T/strict/2.jsonl:4:"
-    checks=$((checks + 1))
-    [ "$out" = "$(cat "$T/strict-want.jsonl")" ] ||
-        fail "tag --strict -j $j: not the mentions before the bad record"
-done
+tag_stops_as --strict "$T/strict" "$T/strict/2.jsonl:4:" "$T/strict-want.jsonl" 1 2 4
 
 # progress on a terminal (script(1) gives the run one), none with -q or when piped
 if command -v script >/dev/null 2>&1 && script -qec 'test -t 2' /dev/null >/dev/null 2>&1; then
