@@ -39,8 +39,13 @@ Gold mapping:
   LOC  -> COUNTRY when the surface is a country name in country_names.txt
           (compared case-insensitively, ignoring dots and accents, also after
           removing a leading "the "); any other LOC span is not scored: a
-          predicted COUNTRY with exactly that span counts neither as TP nor FP
-          (an ORG or PERSON prediction on it is a false positive)
+          predicted COUNTRY with exactly that span, or lying inside it
+          ("Ukraine" in "Western Ukraine", "U.S." in "U.S. Midwest"), counts
+          neither as TP nor FP (an ORG or PERSON prediction on it is a false
+          positive); CoNLL marks only the outer name, so its gold does not
+          say whether the inner country is mentioned. Those inner countries
+          are counted on a line of their own, with the COUNTRY precision they
+          would give if they were counted as false positives
   MISC -> not scored: a prediction of any type lying within a MISC span
           (exactly on it, or inside it: "U.S." in "U.S.-led" or "U.S. Open")
           counts neither as TP nor FP; CoNLL marks derived words, events and
@@ -168,6 +173,7 @@ def gold_spans(docs, countries):
                     scored[(did, start, end, "COUNTRY")] = surface
                 else:
                     ignored[(did, start, end)].add("COUNTRY")
+                    ignored[("loc", did)].add((start, end))
             elif typ == "MISC":
                 ignored[(did, start, end)].add(None)
                 ignored[("misc", did)].add((start, end))
@@ -244,7 +250,9 @@ def predictions(recs, docs_by_id):
 # ---------------------------------------------------------------- scoring
 
 def score(scored, ignored, preds):
-    tp, fp, fn = [], [], []
+    """Returns (tp, fp, fn, n_ignored, nested): nested lists the COUNTRY
+    predictions lying inside a longer non-country LOC span (not scored)."""
+    tp, fp, fn, nested = [], [], [], []
     n_ignored = collections.Counter()
     for key in preds:
         did, s, e, typ = key
@@ -258,11 +266,15 @@ def score(scored, ignored, preds):
         if any(ms <= s and e <= me for ms, me in ignored.get(("misc", did), ())):
             n_ignored[typ] += 1
             continue
+        if typ == "COUNTRY" and any(ls <= s and e <= le
+                                    for ls, le in ignored.get(("loc", did), ())):
+            nested.append(key)
+            continue
         fp.append(key)
     for key in scored:
         if key not in preds:
             fn.append(key)
-    return tp, fp, fn, n_ignored
+    return tp, fp, fn, n_ignored, nested
 
 
 def prf(tp, fp, fn):
@@ -446,7 +458,7 @@ def main(argv=None):
     scored, ignored = gold_spans(docs, countries)
     cmd, recs = run_tag(args.entidx, path, args.gazetteer, extra, explain=bool(args.errors))
     preds = predictions(recs, docs_by_id)
-    tp, fp, fn, n_ignored = score(scored, ignored, preds)
+    tp, fp, fn, n_ignored, nested = score(scored, ignored, preds)
 
     rows = [("type", "gold", "pred", "TP", "FP", "FN", "precision", "recall", "F1")]
     tot = [0, 0, 0, 0, 0]
@@ -471,6 +483,11 @@ def main(argv=None):
     if other:
         note += "; of other types: %s" % ", ".join("%s %d" % kv for kv in sorted(other.items()))
     print(note)
+    c_tp = sum(1 for k in tp if k[3] == "COUNTRY")
+    c_fp = sum(1 for k in fp if k[3] == "COUNTRY")
+    print("COUNTRY inside a longer non-country LOC span, not scored: %d "
+          "(counted as false positives: COUNTRY precision %.4f)"
+          % (len(nested), prf(c_tp, c_fp + len(nested), 0)[0]))
 
     if args.errors:
         print_errors(args.errors, docs_by_id, docs, scored, preds, fp, fn)
