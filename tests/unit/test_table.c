@@ -119,6 +119,43 @@ static void test_csv(void **state)
     fclose(f);
 }
 
+/* Integers at every digit count, both signs and both ends of int64_t, as printf writes them. */
+static void test_int_digits(void **state)
+{
+    static const char *const cols[] = {"n"};
+    FILE *f = tmpfile();
+    entidx_table *t;
+    char expected[64 * 25 + 8] = "n\n", *e = expected + 2;
+    size_t len;
+    char *got;
+    (void)state;
+
+    assert_non_null(f);
+    t = new_table(f, ENTIDX_TABLE_CSV, cols, 1);
+    for (int sign = 1; sign >= -1; sign -= 2) {
+        int64_t p = 1;
+        for (int d = 0; d < 19; d++, p *= 10) {
+            int64_t vals[] = {sign * p, sign * (p - 1)};
+            for (int k = 0; k < 2; k++) {
+                assert_int_equal(entidx_table_int(t, vals[k]), 0);
+                assert_int_equal(entidx_table_end_row(t), 0);
+                e += sprintf(e, "%lld\n", (long long)vals[k]);
+            }
+        }
+    }
+    assert_int_equal(entidx_table_int(t, INT64_MAX), 0);
+    assert_int_equal(entidx_table_end_row(t), 0);
+    assert_int_equal(entidx_table_int(t, INT64_MIN), 0);
+    assert_int_equal(entidx_table_end_row(t), 0);
+    e += sprintf(e, "9223372036854775807\n-9223372036854775808\n");
+    finish_ok(t);
+    got = slurp(f, &len);
+    assert_string_equal(got, expected);
+    assert_int_equal(len, (size_t)(e - expected));
+    free(got);
+    fclose(f);
+}
+
 static void test_csv_header_quoting(void **state)
 {
     static const char *const cols[] = {"a,b", "say \"x\"", "plain", "multi\nline"};
@@ -486,6 +523,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_int_digits),
         cmocka_unit_test(test_csv_header_quoting),
         cmocka_unit_test(test_csv_header_only),
         cmocka_unit_test(test_tsv),
