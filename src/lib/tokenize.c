@@ -76,10 +76,16 @@ static __m128i in_range(__m128i v, char lo, char hi)
  * The run of ASCII letters and digits at p (at most len bytes), folded to
  * lower case into out, which has room for the run plus 16 bytes. Adds its
  * upper- and lower-case letters to *up and *lo, counted only as far as
- * shape_of() needs (0, 1, 2 or more); returns its length. With SSE2, 16
- * bytes at a time: classify, count from the masks, fold with a mask.
+ * shape_of() needs (0, 1, 2 or more), and sets *first_case, while it is
+ * ENTIDX_CASE_NONE, to the case of the run's first letter; returns its
+ * length. With SSE2, 16 bytes at a time: classify, count from the masks,
+ * fold with a mask.
  */
-static size_t ascii_run(const uint8_t *p, size_t len, char *out, unsigned *up, unsigned *lo)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t
+ascii_run(const uint8_t *p, size_t len, char *out, unsigned *up, unsigned *lo, int *first_case)
 {
     size_t k = 0;
     uint8_t w;
@@ -91,8 +97,12 @@ static size_t ascii_run(const uint8_t *p, size_t len, char *out, unsigned *up, u
             (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(u, l), in_range(v, '0', '9')));
         unsigned n = word == 0xffff ? 16 : (unsigned)__builtin_ctz(~word);
         unsigned keep = (1u << n) - 1;
-        *up += count_to_2((unsigned)_mm_movemask_epi8(u) & keep);
-        *lo += count_to_2((unsigned)_mm_movemask_epi8(l) & keep);
+        unsigned um = (unsigned)_mm_movemask_epi8(u) & keep;
+        unsigned lm = (unsigned)_mm_movemask_epi8(l) & keep;
+        if (*first_case == ENTIDX_CASE_NONE && (um | lm) != 0) /* its lowest letter bit */
+            *first_case = um & (um | lm) & (0u - (um | lm)) ? ENTIDX_CASE_UPPER : ENTIDX_CASE_LOWER;
+        *up += count_to_2(um);
+        *lo += count_to_2(lm);
         _mm_storeu_si128((__m128i *)(out + k),
                          _mm_or_si128(v, _mm_and_si128(u, _mm_set1_epi8(0x20))));
         if (n < 16)
@@ -100,6 +110,8 @@ static size_t ascii_run(const uint8_t *p, size_t len, char *out, unsigned *up, u
     }
 #endif
     for (; k < len && ((w = ascii_info[p[k]]) & AI_WORD); k++) {
+        if (*first_case == ENTIDX_CASE_NONE && (w & (AI_UPPER | AI_LOWER)))
+            *first_case = w & AI_UPPER ? ENTIDX_CASE_UPPER : ENTIDX_CASE_LOWER;
         *up += w >> 7;     /* AI_UPPER */
         *lo += w >> 6 & 1; /* AI_LOWER */
         out[k] = (char)(p[k] | (w & AI_UPPER) >> 2);
@@ -180,6 +192,59 @@ static int is_abbreviation(const entidx_tokens *toks, const entidx_token *t)
     if ((t->norm_len == 1 && t->shape != ENTIDX_SHAPE_NONE) || memchr(w, '.', t->norm_len) != NULL)
         return 1; /* an initial (a letter, not a digit: "on Jan. 5. Then") */
     return entidx_word_in(w, t->norm_len, abbreviations, ENTIDX_ARRAY_SIZE(abbreviations));
+}
+
+/*
+ * The common case, taken right after a word ends at *i: one space, then a run
+ * of ASCII letters and digits that ends where a word must end (not at an
+ * apostrophe, a dot, '&' or a non-ASCII byte). Adds such words while they
+ * come, each joined to the one before (a lone space keeps a name going) in
+ * the same sentence, and leaves *i at the space before the first that does not
+ * fit (the loop in entidx_tokenize() takes that one byte by byte). What it adds
+ * is what that loop would: the state it leaves (gap, dot, sentence) is the same
+ * as after any word that is not a possessive.
+ */
+static int simple_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *i,
+                        uint32_t sentence)
+{
+    size_t at = *i;
+    int rc;
+
+    while (at + 1 < len && p[at] == ' ' && ascii_is_word(p[at + 1])) {
+        size_t start = at + 1, k, end;
+        unsigned up = 0, lo = 0;
+        int first_case = ENTIDX_CASE_NONE;
+        entidx_token *t;
+        char *out;
+
+        if (toks->norm.size - toks->norm.len <= len - start + 16 &&
+            (rc = entidx_buf_reserve(&toks->norm, len - start + 16)) < 0)
+            return rc;
+        out = toks->norm.ptr + toks->norm.len;
+        k = ascii_run(p + start, len - start, out, &up, &lo, &first_case);
+        end = start + k;
+        if (end < len && (p[end] >= 0x80 || p[end] == '\'' || p[end] == '.' || p[end] == '&')) {
+            *out = '\0'; /* the word may go on: the loop takes it from the space */
+            break;
+        }
+        if (toks->norm.len + k > UINT32_MAX)
+            return ENTIDX_ELIMIT;
+        if ((rc = token_room(toks)) < 0)
+            return rc;
+        out[k] = '\0';
+        t = &toks->v[toks->n++];
+        t->start = (uint32_t)start;
+        t->end = (uint32_t)end;
+        t->norm_off = (uint32_t)toks->norm.len;
+        t->norm_len = (uint32_t)k;
+        t->flags = ENTIDX_TOK_JOIN;
+        t->shape = shape_of(up, lo, first_case);
+        t->sentence = sentence;
+        toks->norm.len += k;
+        at = end;
+    }
+    *i = at;
+    return ENTIDX_OK;
 }
 
 int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
@@ -265,20 +330,14 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
                one pass, into room reserved for the rest of the text (ASCII never expands;
                the 16 bytes more are for ascii_run()'s whole-vector stores) */
             if (i < len && ascii_is_word(s.p[i])) {
-                const uint8_t *run = s.p + i;
                 unsigned up = 0, lo = 0;
                 size_t k;
                 if (toks->norm.size - toks->norm.len <= len - i + 16 &&
                     (rc = entidx_buf_reserve(&toks->norm, len - i + 16)) < 0)
                     return rc;
-                k = ascii_run(run, len - i, toks->norm.ptr + toks->norm.len, &up, &lo);
+                k = ascii_run(s.p + i, len - i, toks->norm.ptr + toks->norm.len, &up, &lo,
+                              &first_case);
                 toks->norm.ptr[toks->norm.len + k] = '\0';
-                if (first_case == ENTIDX_CASE_NONE && up + lo > 0) {
-                    while (!(ascii_info[*run] & (AI_UPPER | AI_LOWER)))
-                        run++; /* digits before the first letter */
-                    first_case =
-                        ascii_info[*run] & AI_UPPER ? ENTIDX_CASE_UPPER : ENTIDX_CASE_LOWER;
-                }
                 n_upper += up;
                 n_lower += lo;
                 seg_cps += (unsigned)k;
@@ -367,6 +426,8 @@ int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
         toks->n++;
         gap_ok = !possessive;
         dot_ok = 1;
+        if (!possessive && (rc = simple_words(toks, s.p, len, &i, sentence)) < 0)
+            return rc;
     }
     return ENTIDX_OK;
 }

@@ -158,6 +158,27 @@ static void test_tokenize_join_flag_follows_the_gap(void **state)
     EXPECT("R . Biden", {0, 1, "r", 0, U}, {4, 9, "biden", 0, T});
 }
 
+/*
+ * Words one space apart (taken by a shortcut in tokenize.c) against every way
+ * such a run stops: a word that goes on past an apostrophe, a dot, '&' or a
+ * non-ASCII letter, a possessive, two spaces, a word of 16 bytes and more
+ * (two SSE2 blocks), digits before the first letter, the end of the text.
+ */
+static void test_tokenize_words_one_space_apart(void **state)
+{
+    (void)state;
+    EXPECT("alpha Beta GAMMA 42 7up x", {0, 5, "alpha", 0, L}, {6, 10, "beta", J, T},
+           {11, 16, "gamma", J, U}, {17, 19, "42", J, N}, {20, 23, "7up", J, L},
+           {24, 25, "x", J, L});
+    EXPECT("big O'Brien AT&T U.S. cafe caf\xc3\xa9 ok", {0, 3, "big", 0, L},
+           {4, 11, "o'brien", J, M}, {12, 16, "at&t", J, U}, {17, 21, "us", J, U},
+           {22, 26, "cafe", J, L}, {27, 32, "cafe", J, L}, {33, 35, "ok", J, L});
+    EXPECT("the Reuters's  Abcdefghijklmnopqrst UVWXYZabcdefghijklmnopq end", {0, 3, "the", 0, L},
+           {4, 11, "reuters", J | P, T}, {15, 35, "abcdefghijklmnopqrst", 0, T},
+           {36, 59, "uvwxyzabcdefghijklmnopq", J, M}, {60, 63, "end", J, L});
+    EXPECT("one 2b3 Z", {0, 3, "one", 0, L}, {4, 7, "2b3", J, L}, {8, 9, "z", J, U});
+}
+
 static void test_tokenize_folds_case_and_accents_keeping_offsets(void **state)
 {
     (void)state;
@@ -410,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_dots_join_inside_words),
         cmocka_unit_test(test_tokenize_hyphens_split_and_join),
         cmocka_unit_test(test_tokenize_join_flag_follows_the_gap),
+        cmocka_unit_test(test_tokenize_words_one_space_apart),
         cmocka_unit_test(test_tokenize_folds_case_and_accents_keeping_offsets),
         cmocka_unit_test(test_tokenize_case_shapes),
         cmocka_unit_test(test_tokenize_invalid_utf8_separates_tokens),
