@@ -53,6 +53,13 @@
 # The synthetic gazetteers all find the same country mentions (their made-up
 # names have two words or more and barely match news text).
 #
+# The 1M/1k target is judged on runs taken in turn (bench/alternate.py: N
+# rounds of 1k tag, 1k empty, 1M tag, 1M empty; net on medians of wall
+# time, and on mean CPU time): hyperfine times one command N times before
+# the next, and on a shared machine a slow phase of a few seconds then bends
+# one side of the ratio (it printed 0.89 once where runs in turn gave 1.26).
+# The ratio from the table is printed below it, for comparison.
+#
 # Also printed: date, git commit, nproc, /proc/loadavg before and after, what
 # the cores give (nproc zlib_read at once against one), and the targets of issue 8 computed from the figures. The output is saved as
 # WORKDIR/results-DATE.txt. The machine may be busy: compare ratios measured
@@ -209,6 +216,16 @@ for g in $gaz_names; do
     timeit "empty-$g" "$entidx" tag -q -j1 -g "$p" "$work/empty.jsonl"
     [ "$g" = tiny ] || timeit "tagslice-$g" "$entidx" tag -q -j1 -g "$p" "$slice" "$slice" "$slice" "$slice"
 done
+# The 1M/1k verdict again, from runs taken in turn (bench/alternate.py): the
+# table above times each command $runs times in a row, and a slow phase of
+# the machine that lands on the 1k runs alone has turned 1.26 into 0.89.
+say "timing 1k and 1M in turn ($runs rounds)"
+alt_slice="$slice $slice $slice $slice"
+python3 "$here/alternate.py" --runs "$runs" --out "$work/t-alternate.json" \
+    "tag-1k=$entidx tag -q -j1 -g $work/gaz-1000.tsv $alt_slice" \
+    "empty-1k=$entidx tag -q -j1 -g $work/gaz-1000.tsv $work/empty.jsonl" \
+    "tag-1M=$entidx tag -q -j1 -g $work/gaz-1000000.tsv $alt_slice" \
+    "empty-1M=$entidx tag -q -j1 -g $work/gaz-1000000.tsv $work/empty.jsonl"
 load_after=$(cat /proc/loadavg)
 
 # What the cores give: nproc copies of zlib_read at once against one alone
@@ -222,7 +239,7 @@ hyperfine -m "$runs" --export-json "$work/t-parallel.json" -n parallel "$par_cmd
 commit=$(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)
 result=$work/results-$(date -u +%Y%m%dT%H%M%SZ).txt
 python3 - "$work" "$corpus_bytes" "$corpus_docs" "$slice_bytes" "$gaz_names" <<PY | tee "$result"
-import json, os, sys
+import json, os, statistics, sys
 work, nbytes, ndocs, slice_bytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 gaz_names = sys.argv[5].split()
 
@@ -298,8 +315,20 @@ target("index / zlib_read <= 1.0", "%.2f" % (idx["median"] / z["median"]), idx["
 target("  the same on CPU time (threads raise it)", "%.2f" % (idx["cpu"] / z["cpu"]), idx["cpu"] <= z["cpu"])
 if p:
     target("pyac / index >= 10", "%.1f" % (p["median"] / idx["median"]), p["median"] >= 10 * idx["median"])
-target("tag net time 1M / 1k <= 1.2", "%.2f" % (net["1M"] / net["1k"]), net["1M"] <= 1.2 * net["1k"])
-target("  the same on CPU time", "%.2f" % (netcpu["1M"] / netcpu["1k"]), netcpu["1M"] <= 1.2 * netcpu["1k"])
+alt = json.load(open(os.path.join(work, "t-alternate.json")))
+def alt_net(g, key, pick):
+    return pick(alt["tag-" + g][key]) - pick(alt["empty-" + g][key])
+anet = {g: alt_net(g, "wall", statistics.median) for g in ("1k", "1M")}
+acpu = {g: alt_net(g, "cpu", statistics.mean) for g in ("1k", "1M")}
+target("tag net time 1M / 1k <= 1.2 (runs in turn)", "%.2f" % (anet["1M"] / anet["1k"]),
+       anet["1M"] <= 1.2 * anet["1k"])
+target("  the same on CPU time", "%.2f" % (acpu["1M"] / acpu["1k"]), acpu["1M"] <= 1.2 * acpu["1k"])
+target("  from the table above (runs in a row)", "%.2f" % (net["1M"] / net["1k"]),
+       net["1M"] <= 1.2 * net["1k"])
+rounds = len(alt["tag-1k"]["wall"])
+print("  (runs in turn: %d round%s of 1k tag, 1k empty, 1M tag, 1M empty; net on medians,"
+      " CPU on means; 1k net %.3f s, 1M net %.3f s)"
+      % (rounds, "" if rounds == 1 else "s", anet["1k"], anet["1M"]))
 l1m = res("empty-1M")["median"] - tiny["median"]
 target("1M-alias gazetteer load <= 1 s", "%.2f s" % l1m, l1m <= 1.0)
 PY
