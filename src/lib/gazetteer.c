@@ -89,12 +89,16 @@ static void bit_set(uint8_t *set, uint64_t bit)
 
 /*
  * Note a new one-word key with hash h in gz->first_words, which grows (x4,
- * refilled from the dictionary's stored hashes) to keep 16 bits per word.
- * ENTIDX_OK or ENTIDX_ENOMEM.
+ * refilled from the upper halves of the hashes of all one-word keys, kept in
+ * gz->first_word_hashes for this) to keep 16 bits per word. ENTIDX_OK or
+ * ENTIDX_ENOMEM.
  */
 static int first_word_add(entidx_gazetteer *gz, uint64_t h)
 {
-    gz->n_first_words++;
+    if (entidx_array_grow((void **)&gz->first_word_hashes, &gz->cap_first_words,
+                          gz->n_first_words + 1, sizeof(*gz->first_word_hashes)) < 0)
+        return ENTIDX_ENOMEM;
+    gz->first_word_hashes[gz->n_first_words++] = (uint32_t)(h >> 32);
     if (gz->first_words_log2 == 0 || gz->n_first_words * 16 > (size_t)1 << gz->first_words_log2) {
         size_t log2 = gz->first_words_log2 ? gz->first_words_log2 + 2 : 15;
         uint8_t *bits;
@@ -103,11 +107,9 @@ static int first_word_add(entidx_gazetteer *gz, uint64_t h)
         entidx_free(gz->first_words);
         gz->first_words = bits;
         gz->first_words_log2 = log2;
-        for (size_t i = 0; gz->keydict.slots != NULL && i <= gz->keydict.mask; i++) {
-            const entidx_dict_slot *slot = &gz->keydict.slots[i];
-            if (slot->hash != 0 && slot->value < gz->n_keys && gz->keys[slot->value].one_word)
-                bit_set(bits, slot->hash >> (32 - log2)); /* = entidx_hash(key) >> (64 - log2) */
-        }
+        /* (h >> 32) >> (32 - log2) = h >> (64 - log2) */
+        for (size_t i = 0; i < gz->n_first_words; i++)
+            bit_set(bits, gz->first_word_hashes[i] >> (32 - log2));
     }
     bit_set(gz->first_words, h >> (64 - gz->first_words_log2));
     return ENTIDX_OK;
@@ -890,6 +892,7 @@ void entidx_gazetteer_free(entidx_gazetteer *gz)
     entidx_free(gz->aliases);
     entidx_free(gz->keys);
     entidx_free(gz->first_words);
+    entidx_free(gz->first_word_hashes);
     entidx_dict_dispose(&gz->keydict);
     entidx_dict_dispose(&gz->iddict);
     entidx_tokens_dispose(&gz->toks);

@@ -101,6 +101,8 @@ struct entidx_gazetteer {
     uint8_t *first_words;                       /* bit set over the hashes of one-word keys */
     size_t first_words_log2;                    /* its size in bits, log 2 (0: not allocated yet) */
     size_t n_first_words;                       /* one-word keys */
+    uint32_t *first_word_hashes;                /* entidx_hash() >> 32 of each, to refill it */
+    size_t cap_first_words;
 };
 
 /*

@@ -458,6 +458,36 @@ static void test_gazetteer_serialized_table_round_trips(void **state)
     entidx_gazetteer_free(gz);
 }
 
+/*
+ * The first-word filter grows (x4) as one-word keys arrive and is refilled
+ * each time: every word added before a growth must still pass it (a miss
+ * would make the tagger skip a name). 20,000 one-word names take it from 2^15
+ * bits to 2^19 through two refills.
+ */
+static void test_gazetteer_first_word_filter_keeps_words_through_growth(void **state)
+{
+    enum { N = 20000 };
+    entidx_buf tsv = ENTIDX_BUF_INIT;
+    entidx_gazetteer *gz;
+    char word[32];
+    (void)state;
+
+    assert_int_equal(entidx_buf_puts(&tsv, "id\ttype\tname\n"), 0);
+    for (int i = 0; i < N; i++) {
+        snprintf(word, sizeof(word), "E%d\tORG\tQz%dx\n", i, i);
+        assert_int_equal(entidx_buf_puts(&tsv, word), 0);
+    }
+    gz = ts_gazetteer(tsv.ptr);
+    assert_int_equal(gz->first_words_log2, 19);
+    for (int i = 0; i < N; i++) {
+        int n = snprintf(word, sizeof(word), "qz%dx", i); /* the folded key */
+        if (!entidx__gz_first_word_may(gz, entidx_hash(word, (size_t)n)))
+            fail_msg("'%s' (name %d of %d) does not pass the first-word filter", word, i, N);
+    }
+    entidx_gazetteer_free(gz);
+    entidx_buf_dispose(&tsv);
+}
+
 static void test_gazetteer_fingerprint_changes_with_content(void **state)
 {
     entidx_gazetteer *a = ts_gazetteer("id\ttype\tname\nX\tORG\tAcme\n");
@@ -507,6 +537,7 @@ int main(void)
         cmocka_unit_test(test_gazetteer_shipped_files_load),
         cmocka_unit_test(test_gazetteer_serialized_table_round_trips),
         cmocka_unit_test(test_gazetteer_fingerprint_changes_with_content),
+        cmocka_unit_test(test_gazetteer_first_word_filter_keeps_words_through_growth),
         cmocka_unit_test(test_gazetteer_load_survives_every_allocation_failure),
     };
     return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);
