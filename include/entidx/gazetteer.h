@@ -120,7 +120,11 @@ ENTIDX_EXTERN const char *entidx_gazetteer_attr(const entidx_gazetteer *gz, uint
 ENTIDX_EXTERN int entidx_gazetteer_find_id(const entidx_gazetteer *gz, const char *id,
                                            size_t id_len, uint32_t *entity);
 
-/** A 64-bit digest of the whole entity table (ids, types, names, aliases, attributes). */
+/**
+ * A 64-bit digest of the whole entity table (ids, types, names, aliases,
+ * attributes). Worked out on the first call (it serializes the table) and
+ * kept; 0 only if memory runs out then.
+ */
 ENTIDX_EXTERN uint64_t entidx_gazetteer_fingerprint(const entidx_gazetteer *gz);
 
 /** One way a name resolves (see entidx_gazetteer_lookup()). */

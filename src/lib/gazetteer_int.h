@@ -84,7 +84,8 @@ struct entidx_gazetteer {
     entidx_dict keydict; /* folded key -> index in keys */
     entidx_dict iddict;  /* entity id -> entity number */
     unsigned max_tokens; /* longest alias, in tokens */
-    uint64_t fingerprint;
+    /* entidx_gazetteer_fingerprint(): 0 until worked out (entidx_hash() is never 0) */
+    _Atomic uint64_t fingerprint;
     entidx_tokens toks;      /* scratch while building and for lookups */
     entidx_stemmer *stemmer; /* for aliases flagged stem; created with the first one */
     char stem_language[32];

@@ -166,6 +166,7 @@ typedef struct out_file {
     uLong crc;    /* of the current section */
     uint64_t sec_off[ENTIDX_INDEX_N_SECTIONS + 1], sec_len[ENTIDX_INDEX_N_SECTIONS + 1];
     uint32_t sec_crc[ENTIDX_INDEX_N_SECTIONS + 1];
+    uint64_t fingerprint; /* entidx_hash() of the entity section, for the header */
 } out_file;
 
 static char *dir_of(const char *path)
@@ -285,7 +286,7 @@ static int out_commit(out_file *o, const char *path, const entidx_gazetteer *gz,
     memcpy(head, ENTIDX_INDEX_MAGIC, ENTIDX_INDEX_MAGIC_LEN);
     entidx_put_u32le(head + 8, ENTIDX_INDEX_VERSION);
     entidx_put_u32le(head + 12, 0);
-    entidx_put_u64le(head + 16, entidx_gazetteer_fingerprint(gz));
+    entidx_put_u64le(head + 16, o->fingerprint); /* = entidx_gazetteer_fingerprint(gz) */
     entidx_put_u32le(head + 24, entidx_gazetteer_count(gz));
     entidx_put_u32le(head + 28, n_docs);
     entidx_put_u32le(head + 32, ENTIDX_INDEX_N_SECTIONS);
@@ -913,6 +914,9 @@ static int write_sections(entidx_index_writer *w, out_file *o, entidx_error *err
         rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
         goto done;
     }
+    /* the gazetteer's fingerprint is defined as this hash: taking it here spares
+       entidx_gazetteer_fingerprint() a second serialization */
+    o->fingerprint = entidx_hash(ents.ptr, ents.len);
     if ((rc = write_section(o, ENTIDX_SEC_ENTITIES, &ents, err)) < 0)
         goto done;
     if (entidx_buf_put_varint(&b, w->n_sources) < 0) {
