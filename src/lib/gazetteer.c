@@ -619,20 +619,23 @@ static int locate(const tsv_ctx *c, const char *at, int rc, entidx_error *err)
     return rc;
 }
 
+/* Split a line at its tabs into f[0..max); returns the number of fields (may exceed max). */
 static size_t split_tabs(const char *p, size_t len, entidx_slice *f, size_t max)
 {
-    size_t n = 0, start = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i == len || p[i] == '\t') {
-            if (n < max) {
-                f[n].p = p + start;
-                f[n].len = i - start;
-            }
-            n++;
-            start = i + 1;
+    const char *end = p + len;
+    size_t n = 0;
+    for (;;) {
+        const char *tab = memchr(p, '\t', (size_t)(end - p));
+        const char *stop = tab != NULL ? tab : end;
+        if (n < max) {
+            f[n].p = p;
+            f[n].len = (size_t)(stop - p);
         }
+        n++;
+        if (tab == NULL)
+            return n;
+        p = tab + 1;
     }
-    return n;
 }
 
 static int parse_header(tsv_ctx *c, const char *p, size_t len, entidx_error *err)
@@ -708,17 +711,16 @@ static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len
         int col = bad == FIELD_TYPE ? c->col_type : bad == FIELD_NAME ? c->col_name : c->col_id;
         return locate(c, f[col].p, rc, err);
     }
-    if (c->col_aliases >= 0) {
-        const entidx_slice *a = &f[c->col_aliases];
-        size_t start = 0;
-        for (size_t i = 0; a->len > 0 && i <= a->len; i++) {
-            if (i == a->len || a->p[i] == '|') {
-                entidx_slice one = {a->p + start, i - start};
-                const char *bad_at;
-                if ((rc = add_alias(gz, &one, &bad_at, err)) < 0)
-                    return locate(c, bad_at, rc, err);
-                start = i + 1;
-            }
+    if (c->col_aliases >= 0 && f[c->col_aliases].len > 0) {
+        const char *q = f[c->col_aliases].p, *end = q + f[c->col_aliases].len;
+        for (;;) {
+            const char *bar = memchr(q, '|', (size_t)(end - q)), *bad_at;
+            entidx_slice one = {q, (size_t)((bar != NULL ? bar : end) - q)};
+            if ((rc = add_alias(gz, &one, &bad_at, err)) < 0)
+                return locate(c, bad_at, rc, err);
+            if (bar == NULL)
+                break;
+            q = bar + 1;
         }
     }
     for (size_t i = 0; i < n; i++) {
