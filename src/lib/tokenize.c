@@ -79,7 +79,8 @@ static __m128i in_range(__m128i v, char lo, char hi)
  * shape_of() needs (0, 1, 2 or more), and sets *first_case, while it is
  * ENTIDX_CASE_NONE, to the case of the run's first letter; returns its
  * length. With SSE2, 16 bytes at a time: classify, count from the masks,
- * fold with a mask.
+ * fold with a mask; then 8 at a time in a 64-bit word the same way; then
+ * byte by byte.
  */
 #if defined(__GNUC__)
 __attribute__((always_inline))
@@ -106,6 +107,35 @@ ascii_run(const uint8_t *p, size_t len, char *out, unsigned *up, unsigned *lo, i
         _mm_storeu_si128((__m128i *)(out + k),
                          _mm_or_si128(v, _mm_and_si128(u, _mm_set1_epi8(0x20))));
         if (n < 16)
+            return k + n;
+    }
+#endif
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* then 8 bytes at a time in a 64-bit word (the end of a text; names in a
+       gazetteer, mostly shorter than 16 bytes): with every byte below 0x80,
+       adding a constant to each byte carries into no other, so its top bit
+       tells whether the byte is at least (or above) a bound */
+    for (; k + 8 <= len; k += 8) {
+        const uint64_t ones = 0x0101010101010101u, top = ones * 0x80;
+        uint64_t x, u, l, word, keep;
+        unsigned n;
+        memcpy(&x, p + k, 8);
+        if (x & top)
+            break; /* a byte from 0x80: the loop below stops there */
+        u = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x7f - 'Z')) & top;
+        l = (x + ones * (0x80 - 'a')) & ~(x + ones * (0x7f - 'z')) & top;
+        word = u | l | ((x + ones * (0x80 - '0')) & ~(x + ones * (0x7f - '9')) & top);
+        n = word == top ? 8 : (unsigned)__builtin_ctzll(~word & top) / 8; /* word bytes */
+        keep = n == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
+        u &= keep;
+        l &= keep;
+        if (*first_case == ENTIDX_CASE_NONE && (u | l) != 0) /* its lowest letter */
+            *first_case = u & (u | l) & (0 - (u | l)) ? ENTIDX_CASE_UPPER : ENTIDX_CASE_LOWER;
+        *up += (u != 0) + ((u & (u - 1)) != 0); /* counted to 2, as count_to_2() */
+        *lo += (l != 0) + ((l & (l - 1)) != 0);
+        x |= u >> 2; /* 0x80 >> 2: the 0x20 that folds an upper-case letter */
+        memcpy(out + k, &x, 8);
+        if (n < 8)
             return k + n;
     }
 #endif

@@ -179,6 +179,25 @@ static void test_tokenize_words_one_space_apart(void **state)
     EXPECT("one 2b3 Z", {0, 3, "one", 0, L}, {4, 7, "2b3", J, L}, {8, 9, "z", J, U});
 }
 
+/*
+ * Texts shorter than 16 bytes go 8 bytes at a time: words of 8 bytes and
+ * more, each beside the bytes just outside the ranges it tests ('@' and '['
+ * around A-Z, '`' and '{' around a-z, '/' and ':' around 0-9, 0x7f).
+ */
+static void test_tokenize_short_texts_at_range_edges(void **state)
+{
+    (void)state;
+    EXPECT("Zaza09AZ@[x", {0, 8, "zaza09az", 0, M}, {10, 11, "x", 0, L});
+    /* each edge byte inside an 8-byte window */
+    EXPECT("`ab{cdefghij", {1, 3, "ab", 0, L}, {4, 12, "cdefghij", 0, L});
+    EXPECT("Z@AB[CDEFGH", {0, 1, "z", 0, U}, {2, 4, "ab", 0, U}, {5, 11, "cdefgh", 0, U});
+    EXPECT("09/12:34567890", {0, 2, "09", 0, N}, {3, 5, "12", 0, N}, {6, 14, "34567890", 0, N});
+    EXPECT("ab`cd\x7f"
+           "efghijk",
+           {0, 2, "ab", 0, L}, {3, 5, "cd", 0, L}, {6, 13, "efghijk", 0, L});
+    EXPECT("Abcdefg caf\xc3\xa9", {0, 7, "abcdefg", 0, T}, {8, 13, "cafe", J, L});
+}
+
 static void test_tokenize_folds_case_and_accents_keeping_offsets(void **state)
 {
     (void)state;
@@ -432,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_hyphens_split_and_join),
         cmocka_unit_test(test_tokenize_join_flag_follows_the_gap),
         cmocka_unit_test(test_tokenize_words_one_space_apart),
+        cmocka_unit_test(test_tokenize_short_texts_at_range_edges),
         cmocka_unit_test(test_tokenize_folds_case_and_accents_keeping_offsets),
         cmocka_unit_test(test_tokenize_case_shapes),
         cmocka_unit_test(test_tokenize_invalid_utf8_separates_tokens),
