@@ -252,8 +252,10 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
     if ((rc = build_key(gz, n, stemmed)) < 0)
         return rc;
     for (size_t i = 1, cut = 0; i <= n; i++, cut++) {
-        while (cut < gz->scratch.len && gz->scratch.ptr[cut] != ENTIDX_KEY_SEP)
-            cut++;
+        const char *sep = cut < gz->scratch.len
+                              ? memchr(gz->scratch.ptr + cut, ENTIDX_KEY_SEP, gz->scratch.len - cut)
+                              : NULL;
+        cut = sep != NULL ? (size_t)(sep - gz->scratch.ptr) : gz->scratch.len;
         cuts[i - 1] = cut;
         h[i - 1] = entidx_hash(gz->scratch.ptr, cut);
         entidx_dict_prefetch(&gz->keydict, h[i - 1]);
@@ -478,11 +480,9 @@ static int begin_entity(entidx_gazetteer *gz, const entidx_slice *id, const enti
         return ENTIDX_FAIL(err, ENTIDX_EPARSE, "empty id");
     if ((rc = check_text(id, "id", err)) < 0)
         return rc;
-    for (size_t i = 0; i < id->len; i++) {
-        if (id->p[i] == ' ')
-            return ENTIDX_FAIL(err, ENTIDX_EPARSE, "id '%.*s' contains a space",
-                               (int)ENTIDX_MIN(id->len, 60), id->p);
-    }
+    if (memchr(id->p, ' ', id->len) != NULL)
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "id '%.*s' contains a space",
+                           (int)ENTIDX_MIN(id->len, 60), id->p);
     *bad_field = FIELD_TYPE;
     if ((rc = check_type(type, err)) < 0)
         return rc;
