@@ -185,6 +185,8 @@ static void test_gazetteer_errors_name_line_and_column(void **state)
         {"id\ttype\tname\taliases\nX\tORG\tAcme\t{demonym}\n", ENTIDX_EPARSE, 2, 12, "empty alias"},
         {"id\ttype\tname\taliases\nX\tORG\tAcme\tAcme Co{exact}{}\n", ENTIDX_EPARSE, 2, 26,
          "empty flag list '{}'"},
+        {"id\ttype\tname\nA B\tORG\tX\n", ENTIDX_EPARSE, 2, 1, "id 'A B' contains a space"},
+        {"id\ttype\tname\taliases\nX\tORG\tAcme\tA|\n", ENTIDX_EPARSE, 2, 14, "empty alias"},
     };
     (void)state;
 
