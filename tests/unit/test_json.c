@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+
 #include "json.h"
 #include "internal.h"
 
@@ -430,10 +432,56 @@ static void test_out_of_memory(void **state)
     entidx_buf_dispose(&p.scratch);
 }
 
+/*
+ * Keys alike in length, first and last byte ("date", "dote"; what json.c
+ * compares first) are still told apart, and the empty key matches only
+ * itself; with more than 32 wanted keys (no such comparison) too.
+ */
+static void test_keys_alike_and_many_keys(void **state)
+{
+    static const char *const alike[] = {"dote", "date", "", "d"};
+    static const char line[] = "{\"date\":\"x\",\"dt\":1,\"\":\"e\",\"dx\":2}";
+    static const char line_many[] = "{\"k39\":\"last\",\"k3\":\"third\",\"k\":0}";
+    const char *many[40];
+    char names[40][8];
+    entidx_json_value vals[40];
+    entidx_buf scratch = ENTIDX_BUF_INIT;
+    size_t err_off;
+    const char *msg;
+    parsed p = {0};
+    (void)state;
+
+    parse_keys(&p, line, strlen(line), alike, 4);
+    assert_int_equal(p.rc, ENTIDX_OK);
+    assert_int_equal(p.vals[0].type, ENTIDX_JSON_ABSENT);
+    ASSERT_STR(&p, 1, "x");
+    ASSERT_STR(&p, 2, "e");
+    assert_int_equal(p.vals[3].type, ENTIDX_JSON_ABSENT);
+    entidx_buf_dispose(&p.scratch);
+
+    for (int i = 0; i < 40; i++) {
+        snprintf(names[i], sizeof(names[i]), "k%d", i);
+        many[i] = names[i];
+    }
+    assert_int_equal(
+        entidx_json_fields(line_many, strlen(line_many), many, 40, vals, &scratch, &err_off, &msg),
+        ENTIDX_OK);
+    assert_int_equal(vals[39].type, ENTIDX_JSON_STRING);
+    assert_memory_equal(scratch.ptr + vals[39].off, "last", 4);
+    assert_int_equal(vals[3].type, ENTIDX_JSON_STRING);
+    assert_memory_equal(scratch.ptr + vals[3].off, "third", 5);
+    for (int i = 0; i < 39; i++) {
+        if (i != 3)
+            assert_int_equal(vals[i].type, ENTIDX_JSON_ABSENT);
+    }
+    entidx_buf_dispose(&scratch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_object),
+        cmocka_unit_test(test_keys_alike_and_many_keys),
         cmocka_unit_test(test_empty_object_and_absent),
         cmocka_unit_test(test_escapes),
         cmocka_unit_test(test_unpaired_surrogates),
