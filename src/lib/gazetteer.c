@@ -89,6 +89,18 @@ static void bit_set(uint8_t *set, uint64_t bit)
 }
 
 /*
+ * The field at *p: its bytes up to the next `sep`, or to end. *p moves past
+ * that separator, or becomes NULL after the last field.
+ */
+static entidx_slice next_field(const char **p, const char *end, char sep)
+{
+    const char *at = *p, *stop = memchr(at, sep, (size_t)(end - at));
+    entidx_slice f = {at, (size_t)((stop != NULL ? stop : end) - at)};
+    *p = stop != NULL ? stop + 1 : NULL;
+    return f;
+}
+
+/*
  * Note a new one-word key with hash h in gz->first_words, which grows (x4,
  * refilled from the upper halves of the hashes of all one-word keys, kept in
  * gz->first_word_hashes for this) to keep 16 bits per word. ENTIDX_OK or
@@ -117,7 +129,7 @@ static int first_word_add(entidx_gazetteer *gz, uint64_t h)
 }
 
 /* The key record for the first `len` bytes of gz->scratch (hash h), created if new. */
-static int key_record(entidx_gazetteer *gz, size_t len, uint64_t h, entidx_gz_key **out)
+static inline int key_record(entidx_gazetteer *gz, size_t len, uint64_t h, entidx_gz_key **out)
 {
     uint32_t *slot;
     int rc;
@@ -241,6 +253,7 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
     const char *text = pool_str(gz, text_off);
     entidx_gz_key *k;
     entidx_gz_alias a;
+    const char *q;
     int rc;
 
     uint64_t h[ENTIDX_MAX_ALIAS_TOK];
@@ -251,14 +264,15 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
        dictionary their cache misses overlap instead of coming one after another */
     if ((rc = build_key(gz, n, stemmed)) < 0)
         return rc;
-    for (size_t i = 1, cut = 0; i <= n; i++, cut++) {
-        const char *sep = cut < gz->scratch.len
-                              ? memchr(gz->scratch.ptr + cut, ENTIDX_KEY_SEP, gz->scratch.len - cut)
-                              : NULL;
-        cut = sep != NULL ? (size_t)(sep - gz->scratch.ptr) : gz->scratch.len;
-        cuts[i - 1] = cut;
-        h[i - 1] = entidx_hash(gz->scratch.ptr, cut);
-        entidx_dict_prefetch(&gz->keydict, h[i - 1]);
+    q = gz->scratch.ptr;
+    for (size_t i = 0; i < n; i++) {
+        cuts[i] = gz->scratch.len;
+        if (q != NULL) {
+            entidx_slice word = next_field(&q, gz->scratch.ptr + gz->scratch.len, ENTIDX_KEY_SEP);
+            cuts[i] = (size_t)(word.p + word.len - gz->scratch.ptr);
+        }
+        h[i] = entidx_hash(gz->scratch.ptr, cuts[i]);
+        entidx_dict_prefetch(&gz->keydict, h[i]);
     }
     for (size_t i = 1; i < n; i++) {
         if ((rc = key_record(gz, cuts[i - 1], h[i - 1], &k)) < 0)
@@ -624,18 +638,12 @@ static size_t split_tabs(const char *p, size_t len, entidx_slice *f, size_t max)
 {
     const char *end = p + len;
     size_t n = 0;
-    for (;;) {
-        const char *tab = memchr(p, '\t', (size_t)(end - p));
-        const char *stop = tab != NULL ? tab : end;
-        if (n < max) {
-            f[n].p = p;
-            f[n].len = (size_t)(stop - p);
-        }
-        n++;
-        if (tab == NULL)
-            return n;
-        p = tab + 1;
+    for (const char *q = p; q != NULL; n++) {
+        entidx_slice field = next_field(&q, end, '\t');
+        if (n < max)
+            f[n] = field;
     }
+    return n;
 }
 
 static int parse_header(tsv_ctx *c, const char *p, size_t len, entidx_error *err)
@@ -712,15 +720,11 @@ static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len
         return locate(c, f[col].p, rc, err);
     }
     if (c->col_aliases >= 0 && f[c->col_aliases].len > 0) {
-        const char *q = f[c->col_aliases].p, *end = q + f[c->col_aliases].len;
-        for (;;) {
-            const char *bar = memchr(q, '|', (size_t)(end - q)), *bad_at;
-            entidx_slice one = {q, (size_t)((bar != NULL ? bar : end) - q)};
+        const char *q = f[c->col_aliases].p, *end = q + f[c->col_aliases].len, *bad_at;
+        while (q != NULL) {
+            entidx_slice one = next_field(&q, end, '|');
             if ((rc = add_alias(gz, &one, &bad_at, err)) < 0)
                 return locate(c, bad_at, rc, err);
-            if (bar == NULL)
-                break;
-            q = bar + 1;
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -941,8 +945,8 @@ int entidx_gazetteer_find_id(const entidx_gazetteer *gz, const char *id, size_t 
  */
 uint64_t entidx_gazetteer_fingerprint(const entidx_gazetteer *gz)
 {
-    entidx_gazetteer *cache =
-        (entidx_gazetteer *)gz; /* allocated mutable: only the cache changes */
+    /* the gazetteer was allocated mutable: only this cache changes */
+    entidx_gazetteer *cache = (entidx_gazetteer *)gz;
     uint64_t f = atomic_load_explicit(&cache->fingerprint, memory_order_relaxed);
     entidx_buf ser = ENTIDX_BUF_INIT;
 
