@@ -216,9 +216,7 @@ for g in $gaz_names; do
     timeit "empty-$g" "$entidx" tag -q -j1 -g "$p" "$work/empty.jsonl"
     [ "$g" = tiny ] || timeit "tagslice-$g" "$entidx" tag -q -j1 -g "$p" "$slice" "$slice" "$slice" "$slice"
 done
-# The 1M/1k verdict again, from runs taken in turn (bench/alternate.py): the
-# table above times each command $runs times in a row, and a slow phase of
-# the machine that lands on the 1k runs alone has turned 1.26 into 0.89.
+# The 1M/1k verdict again, from runs taken in turn (why: see the header).
 say "timing 1k and 1M in turn ($runs rounds)"
 alt_slice="$slice $slice $slice $slice"
 python3 "$here/alternate.py" --runs "$runs" --out "$work/t-alternate.json" \
