@@ -74,13 +74,31 @@ typedef struct entidx_entity {
  * file order, then line order.
  *
  * @param[out] out  the gazetteer, or NULL on failure
- * @param paths     files to read; "-" reads standard input
+ * @param paths     files to read; "-" reads standard input; the first may be
+ *                  a compiled gazetteer (entidx_gazetteer_save())
  * @param opts      NULL for the defaults
  * @param err       optional; on ENTIDX_EPARSE names file:line:column and the problem
- * @return ENTIDX_OK, ENTIDX_EIO, ENTIDX_EPARSE, ENTIDX_ELIMIT or ENTIDX_ENOMEM
+ * @return ENTIDX_OK, ENTIDX_EIO, ENTIDX_EPARSE, ENTIDX_ELIMIT, ENTIDX_ENOMEM, or for a
+ *         compiled gazetteer ENTIDX_ECORRUPT (damaged, or made by another kind of
+ *         build) or ENTIDX_EINVAL (out of place, or made with another stemmer)
  */
 ENTIDX_EXTERN int entidx_gazetteer_load(entidx_gazetteer **out, const char *const *paths,
                                         size_t n_paths, const entidx_gazetteer_opts *opts,
+                                        entidx_error *err);
+
+/**
+ * Save a loaded gazetteer in compiled form: its tables as they are in memory,
+ * which entidx_gazetteer_load() reads back (it recognises the file by its
+ * first bytes) several times faster than it builds them from gazetteer files.
+ * A compiled file must be the first path given to entidx_gazetteer_load();
+ * gazetteer files may follow it. It is tied to this build's record layout and
+ * byte order, and to the stemmer its stemmed aliases were made with: loading
+ * refuses it, with a message, elsewhere. Written to a temporary file and
+ * renamed into place.
+ *
+ * @return ENTIDX_OK, ENTIDX_EIO or ENTIDX_ENOMEM
+ */
+ENTIDX_EXTERN int entidx_gazetteer_save(const entidx_gazetteer *gz, const char *path,
                                         entidx_error *err);
 
 /**

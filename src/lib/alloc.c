@@ -47,12 +47,12 @@ void entidx_free(void *ptr)
     free(ptr);
 }
 
-void *entidx_calloc_table(size_t size)
+void *entidx_malloc_table(size_t size)
 {
     size_t rounded;
     void *p;
     if (size < HUGE_PAGE)
-        return entidx_calloc(1, size);
+        return entidx_malloc(size);
     if (should_fail() || entidx_size_add(&rounded, size, HUGE_PAGE - 1) < 0)
         return NULL;
     rounded &= ~(HUGE_PAGE - 1);
@@ -61,10 +61,17 @@ void *entidx_calloc_table(size_t size)
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     /* a hint: kernels with transparent huge pages set to "madvise" use them
        only when asked; elsewhere this does nothing. Before the first touch,
-       so that zeroing faults in whole huge pages. */
+       so that the first writes fault in whole huge pages. */
     (void)madvise(p, rounded, MADV_HUGEPAGE);
 #endif
-    memset(p, 0, rounded);
+    return p;
+}
+
+void *entidx_calloc_table(size_t size)
+{
+    void *p = entidx_malloc_table(size);
+    if (p != NULL)
+        memset(p, 0, size);
     return p;
 }
 

@@ -23,6 +23,9 @@ void entidx_free(void *ptr);
  */
 void *entidx_calloc_table(size_t size);
 
+/* The same without zeroing, for a table about to be filled whole (read from a file). */
+void *entidx_malloc_table(size_t size);
+
 /* Copy `len` bytes of `s` into a new NUL-terminated string, or NULL. */
 char *entidx_strndup(const char *s, size_t len);
 

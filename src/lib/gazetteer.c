@@ -131,6 +131,7 @@ static int first_word_add(entidx_gazetteer *gz, uint64_t h)
 /* The key record for the first `len` bytes of gz->scratch (hash h), created if new. */
 static inline int key_record(entidx_gazetteer *gz, size_t len, uint64_t h, entidx_gz_key **out)
 {
+    entidx_gz_key *k;
     uint32_t *slot;
     int rc;
 
@@ -144,13 +145,13 @@ static inline int key_record(entidx_gazetteer *gz, size_t len, uint64_t h, entid
         if ((rc = entidx_array_grow((void **)&gz->keys, &gz->cap_keys, gz->n_keys + 1,
                                     sizeof(*gz->keys))) < 0)
             return rc;
-        gz->keys[gz->n_keys].first = ENTIDX_GZ_NONE;
-        gz->keys[gz->n_keys].last = ENTIDX_GZ_NONE;
-        gz->keys[gz->n_keys].is_prefix = 0;
-        gz->keys[gz->n_keys].one_word = len > 0 && gz->scratch.ptr[0] != ENTIDX_STEM_MARK &&
-                                        memchr(gz->scratch.ptr, ENTIDX_KEY_SEP, len) == NULL;
-        gz->n_keys++;
-        if (gz->keys[gz->n_keys - 1].one_word && (rc = first_word_add(gz, h)) < 0)
+        k = &gz->keys[gz->n_keys++];
+        memset(k, 0, sizeof(*k));
+        k->first = ENTIDX_GZ_NONE;
+        k->last = ENTIDX_GZ_NONE;
+        k->one_word = len > 0 && gz->scratch.ptr[0] != ENTIDX_STEM_MARK &&
+                      memchr(gz->scratch.ptr, ENTIDX_KEY_SEP, len) == NULL;
+        if (k->one_word && (rc = first_word_add(gz, h)) < 0)
             return rc;
     }
     *out = &gz->keys[*slot];
@@ -252,7 +253,7 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
 {
     const char *text = pool_str(gz, text_off);
     entidx_gz_key *k;
-    entidx_gz_alias a;
+    entidx_gz_alias a = {0};
     const char *q;
     int rc;
 
@@ -557,6 +558,7 @@ static int add_alias(entidx_gazetteer *gz, const entidx_slice *field, const char
                                 sizeof(*gz->alias_strs))) < 0 ||
         (rc = pool_add(gz, alias.p, alias.len, &off)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
+    memset(&gz->alias_strs[gz->n_alias_strs], 0, sizeof(gz->alias_strs[0]));
     gz->alias_strs[gz->n_alias_strs].text = off;
     gz->alias_strs[gz->n_alias_strs].flags = flags;
     gz->n_alias_strs++;
@@ -841,10 +843,24 @@ int entidx_gazetteer_load(entidx_gazetteer **out, const char *const *paths, size
         return rc;
     *out = NULL;
     for (size_t i = 0; i < n_paths; i++) {
+        if (entidx__gz_is_compiled(paths[i])) {
+            if (i > 0) {
+                rc = ENTIDX_FAIL_AT(err, ENTIDX_EINVAL, paths[i], 0, 0,
+                                    "a compiled gazetteer must be the first one loaded "
+                                    "(compile the files together)");
+                goto fail;
+            }
+            if ((rc = entidx__gz_load_compiled(gz, paths[i], opts ? opts->stem_language : NULL,
+                                               err)) < 0)
+                goto fail;
+            continue;
+        }
         entidx_buf_clear(&data);
         if ((rc = set_path(gz, paths[i], err)) < 0 || (rc = read_file(paths[i], &data, err)) < 0 ||
             (rc = parse_tsv(gz, paths[i], data.ptr ? data.ptr : "", data.len, err)) < 0)
             goto fail;
+        /* after a compiled gazetteer: its fingerprint no longer describes the table */
+        atomic_store_explicit(&gz->fingerprint, 0, memory_order_relaxed);
     }
     entidx_buf_dispose(&data);
     *out = gz;

@@ -37,6 +37,7 @@ typedef struct entidx_gz_alias {
     uint8_t flags;      /* entidx_alias_flag bits */
     uint8_t skipped;    /* flags include one of opts.skip_flags: listed, never matched */
     uint8_t possessive; /* written with a possessive ("Moody's"): only matches one */
+    uint8_t pad[3];     /* zero (the compiled form writes these records as they are) */
     uint64_t shapes;    /* ENTIDX_SHAPE_* of token i in bits 3i..3i+2 */
 } entidx_gz_alias;
 
@@ -45,6 +46,7 @@ typedef struct entidx_gz_key {
     uint32_t last;
     uint8_t is_prefix; /* some longer alias starts with this key */
     uint8_t one_word;  /* the key is one folded word, not stemmed */
+    uint8_t pad[2];    /* zero */
 } entidx_gz_key;
 
 typedef struct entidx_gz_entity {
@@ -56,11 +58,13 @@ typedef struct entidx_gz_entity {
     uint32_t path; /* pool offset of the file name */
     uint32_t line; /* line in that file, 0 when unknown */
     uint8_t name_flags;
+    uint8_t pad[3]; /* zero */
 } entidx_gz_entity;
 
 typedef struct entidx_gz_alias_str {
     uint32_t text; /* pool offset, without the flag suffix */
     uint8_t flags; /* entidx_alias_flag bits */
+    uint8_t pad[3];
 } entidx_gz_alias_str;
 
 typedef struct entidx_gz_attr {
@@ -230,6 +234,16 @@ int entidx__gazetteer_serialize_ids(const entidx_gazetteer *gz, entidx_buf *out)
  * table is malformed.
  */
 int entidx__entity_table_offsets(const void *data, size_t len, entidx_buf *out);
+
+/* Does the file at path start like a compiled gazetteer (gazetteer_compiled.c)? */
+int entidx__gz_is_compiled(const char *path);
+
+/*
+ * Fill a new, empty gazetteer from a compiled one. stem_language: the
+ * stemmer the caller asks for, or NULL for whichever the file was made with.
+ */
+int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char *stem_language,
+                             entidx_error *err);
 
 /*
  * Rebuild a gazetteer from its serialized entity table; `keys` (may be
