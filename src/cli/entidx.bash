@@ -9,12 +9,13 @@
 # are completed for the options that have a fixed set, files for the others.
 # Plain bash only: no helper of the bash-completion package is needed.
 
-# _entidx_help PROG [CMD]: the help text of PROG (or of PROG CMD), cached.
+# _entidx_help PROG [CMD [SUB]]: the help text of PROG (or of PROG CMD, or of
+# PROG CMD SUB for a command with subcommands), cached.
 declare -gA _entidx_help_cache 2>/dev/null || true
 _entidx_help() {
-    local key="$1|${2-}"
+    local key="$1|${2-}|${3-}"
     if [[ -z ${_entidx_help_cache[$key]+set} ]]; then
-        _entidx_help_cache[$key]=$("$1" ${2:+"$2"} --help 2>/dev/null)
+        _entidx_help_cache[$key]=$("$1" ${2:+"$2"} ${3:+"$3"} --help 2>/dev/null)
     fi
     printf '%s\n' "${_entidx_help_cache[$key]}"
 }
@@ -24,10 +25,10 @@ _entidx_commands() {
     _entidx_help "$1" | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p'
 }
 
-# _entidx_options PROG CMD: one line per option: "NAME" or "NAME ARG" (short
+# _entidx_options PROG CMD [SUB]: one line per option: "NAME" or "NAME ARG" (short
 # and long names on their own lines), from the indented option lines of the help.
 _entidx_options() {
-    _entidx_help "$1" "$2" |
+    _entidx_help "$1" "$2" "${3-}" |
         sed -nE 's/^ {2}(-[a-zA-Z])?(, )?(--[a-z0-9-]+)?( [A-Z][A-Z0-9,.]*)?( {2,}.*|$)/\1\4\n\3\4/p' |
         sed -e '/^ /d' -e '/^$/d'
 }
@@ -49,7 +50,7 @@ _entidx_values() {
 
 _entidx() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=""
-    local prog=${COMP_WORDS[0]} cmd="" i
+    local prog=${COMP_WORDS[0]} cmd="" sub="" i
     [[ $prog == "~/"* ]] && prog=$HOME/${prog#"~/"}
     [[ $COMP_CWORD -gt 0 ]] && prev=${COMP_WORDS[COMP_CWORD - 1]}
     COMPREPLY=()
@@ -69,6 +70,8 @@ _entidx() {
         fi
         return 0
     fi
+    # gazetteer has subcommands (check, compile), each with its own options.
+    [[ $cmd == gazetteer && $COMP_CWORD -gt $((i + 1)) ]] && sub=${COMP_WORDS[i + 1]}
     if [[ $cmd == help ]]; then
         [[ $COMP_CWORD -eq $((i + 1)) ]] &&
             mapfile -t COMPREPLY < <(compgen -W "$(_entidx_commands "$prog")" -- "$cur")
@@ -86,7 +89,7 @@ _entidx() {
         opt=$prev
     fi
     if [[ -n $opt ]]; then
-        optline=$(_entidx_options "$prog" "$cmd" | grep -m1 -E -- "^$opt( |\$)")
+        optline=$(_entidx_options "$prog" "$cmd" "$sub" | grep -m1 -E -- "^$opt( |\$)")
         if [[ $optline == *" "* ]]; then
             local values
             values=$(_entidx_values "$cmd" "$opt")
@@ -102,13 +105,13 @@ _entidx() {
     fi
 
     if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "$(_entidx_options "$prog" "$cmd" | cut -d' ' -f1)" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "$(_entidx_options "$prog" "$cmd" "$sub" | cut -d' ' -f1)" -- "$cur")
         return 0
     fi
     case $cmd in
     gazetteer)
         if [[ $COMP_CWORD -eq $((i + 1)) ]]; then
-            mapfile -t COMPREPLY < <(compgen -W "check" -- "$cur")
+            mapfile -t COMPREPLY < <(compgen -W "check compile" -- "$cur")
         else
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")

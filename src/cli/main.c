@@ -23,7 +23,7 @@ static const command commands[] = {
     {"merge", cmd_merge, "concatenate index shards into one index"},
     {"docs", cmd_docs, "a document's metadata and its entities"},
     {"report", cmd_report, "self-contained HTML report: charts, time line, network"},
-    {"gazetteer", cmd_gazetteer, "gazetteer check GAZ...: validate gazetteer files"},
+    {"gazetteer", cmd_gazetteer, "gazetteer check|compile ...: validate or compile gazetteers"},
 };
 
 static void print_help(FILE *out)

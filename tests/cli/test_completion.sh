@@ -52,6 +52,15 @@ for cmd in $commands; do
     "$ENTIDX" "$cmd" --help | sed -nE 's/^ {2}(-[a-zA-Z], )?(--[a-z0-9-]+).*/\2/p' >"$T/opts"
     expect_completion "$(cat "$T/opts")" "$cmd" --
 done
+# gazetteer: each subcommand's options come from its own --help.
+for sub in check compile; do
+    "$ENTIDX" gazetteer "$sub" --help | sed -nE 's/^ {2}(-[a-zA-Z], )?(--[a-z0-9-]+).*/\2/p' >"$T/opts"
+    expect_completion "$(cat "$T/opts")" gazetteer "$sub" --
+done
+expect_completion "--shadowed" gazetteer check --sh
+expect_completion "--stem-language" gazetteer compile --st
+expect_completion "german" gazetteer compile --stem-language ge
+expect_completion "news.idx notes.txt sub" gazetteer compile -o ''
 expect_completion "--level" cooc --le
 expect_completion "-j" index -j
 expect_completion "--no-demonyms" index --no
@@ -76,7 +85,7 @@ expect_completion "news.idx notes.txt sub" tag -g ''
 expect_completion "news.idx sub" query ''
 expect_completion "news.idx sub" cooc --top 5 ''
 expect_completion "notes.txt" gazetteer check no
-expect_completion "check" gazetteer ''
+expect_completion "check compile" gazetteer ''
 expect_completion "" lookup Ger
 
 finish

@@ -29,6 +29,15 @@ for cmd in $commands; do
     checks=$((checks + 1))
     grep -qE "^\.SS \"entidx $cmd( |\")" "$T/page" || fail "entidx.1 has no section .SS \"entidx $cmd ...\""
     help_options "$cmd" >"$T/options" # empty for verify, which has none
+    # A command with subcommands (gazetteer check|compile) lists them in its
+    # usage lines; each has its own --help and options.
+    subs=$("$ENTIDX" "$cmd" --help | sed -nE "s/^(usage:|      ) entidx $cmd ([a-z]+) .*/\2/p")
+    for sub in $subs; do
+        help_options "$cmd" "$sub" >>"$T/options"
+        checks=$((checks + 1))
+        grep -qE "^\.SS \"entidx $cmd $sub( |\")" "$T/page" || fail "entidx.1 has no section .SS \"entidx $cmd $sub ...\""
+    done
+    sort -u -o "$T/options" "$T/options"
     while read -r opt; do
         checks=$((checks + 1))
         grep -qE -- "(^|[^a-z-])$opt([^a-z-]|\$)" "$T/page" || fail "entidx.1 lacks $opt of entidx $cmd"
