@@ -22,12 +22,6 @@
 /* Directory of the repository (for gazetteers/ and corpora/). */
 #ifndef ENTIDX_SOURCE_DIR
 #error "ENTIDX_SOURCE_DIR must be defined by the build"
-/*
- * The mentions of entities[0..n) for entidx_index_writer_add(): mention k is
- * in sentence k / 2 at token 3k. A static buffer (at most 64 mentions) reused by each call.
- */
-const entidx_index_mention *ts_mentions(const uint32_t *entities, size_t n);
-
 #endif
 
 /* Write `len` bytes to a new temporary file; returns its path (static storage, one per slot 0-7).
