@@ -107,22 +107,38 @@ static size_t dict_slots(const entidx_dict *d)
     return d->slots != NULL ? d->mask + 1 : 0;
 }
 
-/* Where each table lives in a gazetteer, and its length in records. */
-static void tables_of(const entidx_gazetteer *gz, const void *ptr[N_TABLES], size_t n[N_TABLES])
+/* Where each table lives in a gazetteer. */
+static void table_ptrs(const entidx_gazetteer *gz, const void *ptr[N_TABLES])
 {
-    ptr[T_POOL] = gz->pool.ptr, n[T_POOL] = gz->pool.len;
-    ptr[T_ENTS] = gz->ents, n[T_ENTS] = gz->n_ents;
-    ptr[T_ALIAS_STRS] = gz->alias_strs, n[T_ALIAS_STRS] = gz->n_alias_strs;
-    ptr[T_ATTRS] = gz->attrs, n[T_ATTRS] = gz->n_attrs;
-    ptr[T_ALIASES] = gz->aliases, n[T_ALIASES] = gz->n_aliases;
-    ptr[T_KEYS] = gz->keys, n[T_KEYS] = gz->n_keys;
-    ptr[T_KEY_SLOTS] = gz->keydict.slots, n[T_KEY_SLOTS] = dict_slots(&gz->keydict);
-    ptr[T_KEY_BYTES] = gz->keydict.keys.ptr, n[T_KEY_BYTES] = gz->keydict.keys.len;
-    ptr[T_ID_SLOTS] = gz->iddict.slots, n[T_ID_SLOTS] = dict_slots(&gz->iddict);
-    ptr[T_ID_BYTES] = gz->iddict.keys.ptr, n[T_ID_BYTES] = gz->iddict.keys.len;
+    ptr[T_POOL] = gz->pool.ptr;
+    ptr[T_ENTS] = gz->ents;
+    ptr[T_ALIAS_STRS] = gz->alias_strs;
+    ptr[T_ATTRS] = gz->attrs;
+    ptr[T_ALIASES] = gz->aliases;
+    ptr[T_KEYS] = gz->keys;
+    ptr[T_KEY_SLOTS] = gz->keydict.slots;
+    ptr[T_KEY_BYTES] = gz->keydict.keys.ptr;
+    ptr[T_ID_SLOTS] = gz->iddict.slots;
+    ptr[T_ID_BYTES] = gz->iddict.keys.ptr;
     ptr[T_FIRST_WORDS] = gz->first_words;
+    ptr[T_FIRST_HASHES] = gz->first_word_hashes;
+}
+
+/* The length of each table of a built gazetteer, in records. */
+static void table_lengths(const entidx_gazetteer *gz, size_t n[N_TABLES])
+{
+    n[T_POOL] = gz->pool.len;
+    n[T_ENTS] = gz->n_ents;
+    n[T_ALIAS_STRS] = gz->n_alias_strs;
+    n[T_ATTRS] = gz->n_attrs;
+    n[T_ALIASES] = gz->n_aliases;
+    n[T_KEYS] = gz->n_keys;
+    n[T_KEY_SLOTS] = dict_slots(&gz->keydict);
+    n[T_KEY_BYTES] = gz->keydict.keys.len;
+    n[T_ID_SLOTS] = dict_slots(&gz->iddict);
+    n[T_ID_BYTES] = gz->iddict.keys.len;
     n[T_FIRST_WORDS] = gz->first_words != NULL ? (size_t)1 << (gz->first_words_log2 - 3) : 0;
-    ptr[T_FIRST_HASHES] = gz->first_word_hashes, n[T_FIRST_HASHES] = gz->n_first_words;
+    n[T_FIRST_HASHES] = gz->n_first_words;
 }
 
 /* The bytes before a table that starts at or after `at`: up to a multiple of 8. */
@@ -194,7 +210,8 @@ static int write_compiled(const entidx_gazetteer *gz, FILE *f)
     out_file o = {f, crc32(0L, Z_NULL, 0)};
     uint32_t crc;
 
-    tables_of(gz, ptr, n);
+    table_ptrs(gz, ptr);
+    table_lengths(gz, n);
     for (size_t t = 0; t < N_TABLES; t++)
         file_len += padding(file_len) + (uint64_t)n[t] * record_size[t];
     header_of(gz, h, n, file_len);
@@ -398,7 +415,7 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
 {
     FILE *f = fopen(path, "rb");
     uint8_t h[HEADER_LEN];
-    size_t n[N_TABLES], n_again[N_TABLES];
+    size_t n[N_TABLES];
     const void *ptr[N_TABLES];
     uint64_t file_len, total = HEADER_LEN, key_count, id_count, fingerprint;
     uint32_t u, crc_stored, first_words_log2;
@@ -475,7 +492,7 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
         rc = ENTIDX_FAIL(err, rc, "out of memory loading gazetteer '%s'", path);
         goto done;
     }
-    tables_of(gz, ptr, n_again); /* where they are; their lengths are n */
+    table_ptrs(gz, ptr);
     total = HEADER_LEN;
     for (size_t t = 0; t < N_TABLES; t++) {
         uint8_t pad[8];
