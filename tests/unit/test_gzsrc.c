@@ -7,6 +7,7 @@
  */
 #include "test_support.h"
 #include "gzsrc.h"
+#include "isal.h"
 
 #include <errno.h>
 #include <unistd.h>
@@ -93,6 +94,31 @@ static int teardown(void **state)
     (void)state;
     ts_cleanup();
     return 0;
+}
+
+/* entidx_crc32() is zlib's crc32(), with ISA-L or without, whole or in pieces. */
+static void test_crc32_is_zlibs(void **state)
+{
+    static const size_t lens[] = {0, 1, 7, 15, 16, 17, 63, 64, 65, 255, 4096, 100003};
+    unsigned char *buf = malloc(100003 + 16);
+    uint32_t state32 = 12345;
+    (void)state;
+    assert_non_null(buf);
+    for (size_t i = 0; i < 100003 + 16; i++) {
+        state32 = state32 * 1103515245u + 12345u;
+        buf[i] = (unsigned char)(state32 >> 16);
+    }
+    for (size_t l = 0; l < sizeof(lens) / sizeof(lens[0]); l++) {
+        for (size_t align = 0; align < 3; align++) {
+            const unsigned char *p = buf + align;
+            uint32_t want = (uint32_t)crc32(crc32(0L, Z_NULL, 0), p, (uInt)lens[l]);
+            size_t cut = lens[l] / 3;
+            assert_int_equal(entidx_crc32(0, p, lens[l]), want);
+            assert_int_equal(entidx_crc32(entidx_crc32(0, p, cut), p + cut, lens[l] - cut), want);
+        }
+    }
+    assert_int_equal(entidx_crc32(0, "123456789", 9), 0xCBF43926u); /* the check value */
+    free(buf);
 }
 
 /* ENTIDX_INFLATE=zlib turns ISA-L off; otherwise the name says what is used. */
@@ -482,6 +508,7 @@ int main(void)
         cmocka_unit_test_teardown(test_gzsrc_offset_counts_uncompressed_bytes, teardown),
         cmocka_unit_test_teardown(test_gzsrc_reads_standard_input, teardown),
         cmocka_unit_test(test_gzsrc_inflate_name_follows_the_environment),
+        cmocka_unit_test(test_crc32_is_zlibs),
     };
     return cmocka_run_group_tests_name("gzsrc", tests, setup, NULL);
 }
