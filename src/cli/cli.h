@@ -29,6 +29,12 @@ void cli_warning(const char *fmt, ...) CLI_PRINTF(1, 2);
 void cli_report(const entidx_error *err);
 /* A usage error for `cmd`: the message, a hint to --help; returns CLI_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
+/*
+ * For -o of a file that is written beside its destination and renamed into
+ * place (an index, a compiled gazetteer; `what` names it): a usage error when
+ * it is "-", which cannot be renamed into; CLI_OK otherwise.
+ */
+int cli_output_not_stdout(const char *cmd, const char *output, const char *what);
 /* Flush and close stdout; on failure report it and return CLI_FAIL. */
 int cli_finish_stdout(int rc);
 

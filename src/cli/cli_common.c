@@ -86,6 +86,16 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return CLI_USAGE;
 }
 
+int cli_output_not_stdout(const char *cmd, const char *output, const char *what)
+{
+    if (strcmp(output, "-") != 0)
+        return CLI_OK;
+    return cli_usage_error(cmd,
+                           "cannot write %s to standard output (-o -): it is written to a "
+                           "temporary file and renamed; give a file name",
+                           what);
+}
+
 int cli_finish_stdout(int rc)
 {
     int bad = fflush(stdout) != 0 || ferror(stdout);

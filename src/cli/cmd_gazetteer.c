@@ -288,6 +288,10 @@ static int compile(int argc, char **argv)
         rc = cli_usage_error("gazetteer compile", "no output file given (-o FILE)");
         goto done;
     }
+    if (cli_output_not_stdout("gazetteer compile", output, "a compiled gazetteer") != CLI_OK) {
+        rc = CLI_USAGE;
+        goto done;
+    }
     for (int i = optind; i < argc; i++) {
         if (cli_strs_add(&gaz.paths, argv[i]) != CLI_OK)
             goto done;

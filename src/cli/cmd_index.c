@@ -104,6 +104,10 @@ int cmd_index(int argc, char **argv)
         rc = cli_usage_error("index", "missing -o OUT.idx");
         goto done;
     }
+    if (cli_output_not_stdout("index", output, "an index") != CLI_OK) {
+        rc = CLI_USAGE;
+        goto done;
+    }
     if (optind >= argc) {
         rc = cli_usage_error("index", "no input given (use - for standard input)");
         goto done;

@@ -41,6 +41,8 @@ int cmd_merge(int argc, char **argv)
     }
     if (output == NULL)
         return cli_usage_error("merge", "missing -o OUT.idx");
+    if (cli_output_not_stdout("merge", output, "an index") != CLI_OK)
+        return CLI_USAGE;
     if (optind >= argc)
         return cli_usage_error("merge", "no index to merge");
     if (entidx_index_merge(output, (const char *const *)argv + optind, (size_t)(argc - optind),

@@ -39,6 +39,26 @@ run index "$SRC/corpora"
 expect_status 2 "index without -o"
 expect_err_has "entidx: missing -o OUT.idx"
 
+# An index and a compiled gazetteer are written beside their destination and
+# renamed into place: "-o -" is refused, and no file named "-" appears.
+(cd "$T" && "$ENTIDX" index -o - "$SRC/corpora/news-sample.jsonl") >"$T/out" 2>"$T/err"
+status=$?
+err=$(cat "$T/err")
+expect_status 2 "index -o -"
+expect_err_has "entidx: cannot write an index to standard output (-o -): it is written to a temporary file and renamed; give a file name"
+(cd "$T" && "$ENTIDX" merge -o - x.idx) >"$T/out" 2>"$T/err"
+status=$?
+err=$(cat "$T/err")
+expect_status 2 "merge -o -"
+expect_err_has "entidx: cannot write an index to standard output (-o -)"
+(cd "$T" && "$ENTIDX" gazetteer compile -o -) >"$T/out" 2>"$T/err"
+status=$?
+err=$(cat "$T/err")
+expect_status 2 "gazetteer compile -o -"
+expect_err_has "entidx: cannot write a compiled gazetteer to standard output (-o -)"
+checks=$((checks + 1))
+[ ! -e "$T/-" ] || fail "a file named '-' was written"
+
 run query "$T/x.idx"
 expect_status 2 "query without expression"
 expect_err_has "no expression given"
