@@ -88,6 +88,8 @@ case $runs in '' | *[!0-9]* | 0) echo "run.sh: --runs wants a positive number" >
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 work=${work:-${TMPDIR:-/tmp}/entidx-bench}
+# hyperfine -N and alternate.py split each command line at spaces
+case "$work$repo" in *[[:space:]]*) echo "run.sh: WORKDIR and the repository path must not contain spaces" >&2; exit 2 ;; esac
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 case "$work/" in "$repo/"*) echo "run.sh: WORKDIR must be outside the repository ($repo)" >&2; exit 2 ;; esac
