@@ -38,6 +38,11 @@
  *
  * Loading checks the CRC and then every offset, index and count in the
  * tables, so that a damaged or hostile file is an error, never a crash.
+ *
+ * The tables are read into memory (huge pages for the large ones), not
+ * mapped: for a 256 MB file, reading and summing took 47 ms against 135 ms
+ * through mmap (4 kB page-cache pages fault one by one, and the tagger's
+ * random probes then miss the TLB more); see bench/README.md.
  */
 #define _DEFAULT_SOURCE /* mkstemp, fchmod, fsync */
 #include "internal.h"
