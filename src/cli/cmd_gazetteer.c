@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define DEFAULT_WORDS "/usr/share/dict/words"
 
@@ -256,13 +257,33 @@ static const char usage_compile[] =
     "  -o, --output FILE    the compiled gazetteer to write (replaced atomically)\n"
     "  --stem-language L    Snowball stemmer for aliases flagged stem (default\n"
     "                       english); loading it with another language is an error\n"
+    "  -q, --quiet          no summary on standard error\n"
     "  -h, --help           show this help\n"
     "\n" CLI_GAZ_SEARCH_USAGE;
+
+/* "entidx: compiled N entities (M names and aliases) into FILE (B bytes)" */
+static void report_compiled(const entidx_gazetteer *gz, const char *output)
+{
+    uint32_t n = entidx_gazetteer_count(gz);
+    size_t names = 0;
+    struct stat st;
+    for (uint32_t e = 0; e < n; e++) {
+        entidx_entity ent;
+        entidx_gazetteer_entity(gz, e, &ent);
+        names += 1 + ent.n_aliases;
+    }
+    fprintf(stderr, "entidx: compiled %u entities (%zu names and aliases) into %s", (unsigned)n,
+            names, output);
+    if (stat(output, &st) == 0)
+        fprintf(stderr, " (%lld bytes)", (long long)st.st_size);
+    fputc('\n', stderr);
+}
 
 static int compile(int argc, char **argv)
 {
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                              {"stem-language", required_argument, NULL, 1103},
+                                             {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     const char *output = NULL;
@@ -273,9 +294,10 @@ static int compile(int argc, char **argv)
 
     cli_gaz_opts_init(&gaz);
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
         switch (opt) {
         case 'o': output = optarg; break;
+        case 'q': cli_quiet = 1; break;
         case 1103: gaz.load.stem_language = optarg; break;
         case 'h':
             fputs(usage_compile, stdout);
@@ -302,6 +324,8 @@ static int compile(int argc, char **argv)
         cli_report(&err);
         goto done;
     }
+    if (!cli_quiet)
+        report_compiled(gz, output);
     rc = CLI_OK;
 done:
     entidx_gazetteer_free(gz);

@@ -9,7 +9,16 @@ gaz=$SRC/gazetteers
 
 run gazetteer compile -o "$T/ship.gaz"
 expect_status 0 "compile the shipped gazetteers"
+size=$(stat -c %s "$T/ship.gaz")
+counts=$("$ENTIDX" gazetteer check --no-words -q "$gaz" | sed -n 's/^\([0-9]*\) entities (.*), \([0-9]*\) names and aliases;.*/\1 entities (\2 names and aliases)/p')
+checks=$((checks + 1))
+[ -n "$counts" ] || fail "no counts from gazetteer check"
+expect_err_has "entidx: compiled $counts into $T/ship.gaz ($size bytes)"
+run gazetteer compile -q -o "$T/ship-q.gaz"
+expect_status 0 "compile, quiet"
 expect_err_empty
+checks=$((checks + 1))
+cmp -s "$T/ship.gaz" "$T/ship-q.gaz" || fail "two compiles of the same files differ"
 checks=$((checks + 1))
 [ "$(head -c 8 "$T/ship.gaz")" = ENTIDXGZ ] || fail "compiled file lacks its magic"
 
