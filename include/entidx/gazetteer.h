@@ -92,11 +92,14 @@ ENTIDX_EXTERN int entidx_gazetteer_load(entidx_gazetteer **out, const char *cons
  * first bytes) several times faster than it builds them from gazetteer files.
  * A compiled file must be the first path given to entidx_gazetteer_load();
  * gazetteer files may follow it. It is tied to this build's record layout and
- * byte order, and to the stemmer its stemmed aliases were made with: loading
- * refuses it, with a message, elsewhere. Written to a temporary file and
+ * byte order, to the way it makes dictionary keys of names (tokenizer,
+ * libutf8proc, libstemmer: a digest of the keys of a fixed set of names is
+ * stored and compared), and to the stemmer its stemmed aliases were made
+ * with: loading refuses it, with a message, elsewhere. Written to a temporary file and
  * renamed into place.
  *
- * @return ENTIDX_OK, ENTIDX_EIO or ENTIDX_ENOMEM
+ * @return ENTIDX_OK, ENTIDX_EIO, ENTIDX_ENOMEM, or ENTIDX_EINVAL for a
+ *         stemmer language libstemmer lacks
  */
 ENTIDX_EXTERN int entidx_gazetteer_save(const entidx_gazetteer *gz, const char *path,
                                         entidx_error *err);

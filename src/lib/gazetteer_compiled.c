@@ -4,7 +4,7 @@
  * memory, and loaded back by reading them: no parsing, tokenizing, folding or
  * hashing of every alias again (a million aliases take seconds to build).
  *
- * File format, version 1. Integers are in the byte order of the machine that
+ * File format, version 2. Integers are in the byte order of the machine that
  * wrote the file, and the tables are its records as they are in memory, so a
  * machine of the other byte order, or whose records have other sizes, refuses
  * the file (compile it again there). The file is a cache of its gazetteer
@@ -12,7 +12,7 @@
  *
  *   offset size
  *      0    8  magic "ENTIDXGZ"
- *      8    4  version (1)
+ *      8    4  version (2)
  *     12    4  byte-order mark 0x01020304
  *     16    4  record sizes in bytes: entity | alias << 8 | key << 16 |
  *              dictionary slot << 24
@@ -29,7 +29,9 @@
  *    104  512  lower-case one-word filter (gazetteer_int.h)
  *    616  512  lower-case two-word filter
  *   1128   96  length of each of the 12 tables, in records
- *   1224       the tables, each starting at a multiple of 8 (zero bytes
+ *   1224    8  keying digest: how the writing build made dictionary keys
+ *              (tokenizing, folding, stemming: keying_digest())
+ *   1232       the tables, each starting at a multiple of 8 (zero bytes
  *              between): string pool (bytes: NUL-terminated strings),
  *              entities, alias strings, attributes, aliases, keys,
  *              alias-dictionary slots, its key bytes, id-dictionary slots,
@@ -37,7 +39,13 @@
  *              (u32).
  *
  * Loading checks the CRC and then every offset, index and count in the
- * tables, so that a damaged or hostile file is an error, never a crash.
+ * tables, so that a damaged or hostile file is an error, never a crash. The
+ * keys in the tables are only right for a build that would make the same
+ * keys from the same names: another entidx whose tokenizer changed, or the
+ * same one with another libutf8proc or libstemmer, would load them and then
+ * miss names without a word. So the writer stores a digest of the keys it
+ * makes for a fixed set of tricky names, and the loader refuses a file whose
+ * digest is not its own.
  *
  * The tables are read into memory (huge pages for the large ones), not
  * mapped: for a 256 MB file, reading and summing took 47 ms against 135 ms
@@ -57,11 +65,12 @@
 #include <unistd.h>
 
 #define MAGIC       "ENTIDXGZ"
-#define VERSION     1
+#define VERSION     2
 #define ORDER_MARK  0x01020304u
 #define N_TABLES    12
 #define TABLES_AT   1128
-#define HEADER_LEN  (TABLES_AT + 8 * N_TABLES)
+#define DIGEST_AT   (TABLES_AT + 8 * N_TABLES)
+#define HEADER_LEN  (DIGEST_AT + 8)
 #define CRC_FROM    24
 #define READ_CHUNK  ((size_t)1 << 20)
 #define STEM_LANG_N 32
@@ -152,6 +161,37 @@ static size_t padding(uint64_t at)
     return (size_t)((8 - at % 8) % 8);
 }
 
+/* ---- keying digest ---- */
+
+/*
+ * Names whose keys depend on every step of making a key: case and accent
+ * folding (utf8proc), tokenizing (dots, apostrophes, '&', hyphens,
+ * possessives), scripts other than Latin, and stemming.
+ */
+static const char probe_tsv[] = "id\ttype\tname\taliases\n"
+                                "P\tPROBE\tCuraçao\tSÃO TOMÉ|Schönbohm|İSTANBUL|Straße|ﬁnance|"
+                                "Œuvre|Ελλάδα|Москва|東京|U.S.|AT&T|O'Neill|Côte d’Ivoire|"
+                                "Guinea-Bissau|Moody's|Joseph R. Biden|3M|"
+                                "Canadian{stem}|Germans{stem}|Nations{stem}|running{stem}\n";
+
+/*
+ * A digest of the keys this build makes of probe_tsv with stemmer `language`:
+ * ENTIDX_OK, ENTIDX_EINVAL for a language libstemmer lacks, or ENTIDX_ENOMEM.
+ */
+static int keying_digest(const char *language, uint64_t *out)
+{
+    entidx_gazetteer_opts opts = {0, language};
+    entidx_gazetteer *probe = NULL;
+    entidx_buf keys = ENTIDX_BUF_INIT;
+    int rc = entidx_gazetteer_load_buffer(&probe, "(probe)", probe_tsv, sizeof(probe_tsv) - 1,
+                                          &opts, NULL);
+    if (rc == ENTIDX_OK && (rc = entidx__gazetteer_serialize_keys(probe, &keys)) == ENTIDX_OK)
+        *out = entidx_hash(keys.ptr, keys.len);
+    entidx_buf_dispose(&keys);
+    entidx_gazetteer_free(probe);
+    return rc;
+}
+
 /* ---- saving ---- */
 
 typedef struct out_file {
@@ -168,7 +208,7 @@ static int out_put(out_file *o, const void *p, size_t len)
 }
 
 static void header_of(const entidx_gazetteer *gz, uint8_t *h, const size_t n[N_TABLES],
-                      uint64_t file_len)
+                      uint64_t file_len, uint64_t digest)
 {
     uint32_t v;
     memset(h, 0, HEADER_LEN);
@@ -197,10 +237,11 @@ static void header_of(const entidx_gazetteer *gz, uint8_t *h, const size_t n[N_T
         uint64_t len = n[t];
         memcpy(h + TABLES_AT + 8 * t, &len, 8);
     }
+    memcpy(h + DIGEST_AT, &digest, 8);
 }
 
 /* Write the compiled form to an open file; CRC and all. ENTIDX_EIO with errno set on failure. */
-static int write_compiled(const entidx_gazetteer *gz, FILE *f)
+static int write_compiled(const entidx_gazetteer *gz, uint64_t digest, FILE *f)
 {
     static const uint8_t zeros[8] = {0};
     const void *ptr[N_TABLES];
@@ -214,7 +255,7 @@ static int write_compiled(const entidx_gazetteer *gz, FILE *f)
     table_lengths(gz, n);
     for (size_t t = 0; t < N_TABLES; t++)
         file_len += padding(file_len) + (uint64_t)n[t] * record_size[t];
-    header_of(gz, h, n, file_len);
+    header_of(gz, h, n, file_len, digest);
     if (fwrite(h, 1, CRC_FROM, f) != CRC_FROM ||
         out_put(&o, h + CRC_FROM, HEADER_LEN - CRC_FROM) < 0)
         return ENTIDX_EIO;
@@ -234,11 +275,16 @@ static int write_compiled(const entidx_gazetteer *gz, FILE *f)
 int entidx_gazetteer_save(const entidx_gazetteer *gz, const char *path, entidx_error *err)
 {
     size_t plen = strlen(path);
-    char *tmp = entidx_malloc(plen + sizeof(".tmp-XXXXXX"));
+    char *tmp;
     FILE *f = NULL;
+    uint64_t digest;
     int fd, rc;
 
-    if (tmp == NULL)
+    if ((rc = keying_digest(gz->stem_language, &digest)) < 0)
+        return rc == ENTIDX_EINVAL
+                   ? ENTIDX_FAIL(err, rc, "unknown stemmer language '%s'", gz->stem_language)
+                   : ENTIDX_FAIL(err, rc, "out of memory");
+    if ((tmp = entidx_malloc(plen + sizeof(".tmp-XXXXXX"))) == NULL)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
     memcpy(tmp, path, plen);
     memcpy(tmp + plen, ".tmp-XXXXXX", sizeof(".tmp-XXXXXX"));
@@ -251,7 +297,7 @@ int entidx_gazetteer_save(const entidx_gazetteer *gz, const char *path, entidx_e
     if ((f = fdopen(fd, "wb")) == NULL) {
         rc = ENTIDX_FAIL_SYS(err, errno, path, "cannot write");
         close(fd);
-    } else if ((rc = write_compiled(gz, f)) < 0 || fsync(fileno(f)) != 0) {
+    } else if ((rc = write_compiled(gz, digest, f)) < 0 || fsync(fileno(f)) != 0) {
         rc = ENTIDX_FAIL_SYS(err, errno ? errno : EIO, path, "write failed");
         fclose(f);
     } else if (fclose(f) != 0) {
@@ -417,7 +463,7 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
     uint8_t h[HEADER_LEN];
     size_t n[N_TABLES];
     const void *ptr[N_TABLES];
-    uint64_t file_len, total = HEADER_LEN, key_count, id_count, fingerprint;
+    uint64_t file_len, total = HEADER_LEN, key_count, id_count, fingerprint, digest_stored, digest;
     uint32_t u, crc_stored, first_words_log2;
     uint32_t crc = 0;
     const char *wrong = NULL;
@@ -469,6 +515,7 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
     memcpy(&id_count, h + 64, 8);
     memcpy(gz->low_one, h + 104, 512);
     memcpy(gz->low_two, h + 616, 512);
+    memcpy(&digest_stored, h + DIGEST_AT, 8);
     crc = entidx_crc32(crc, h + CRC_FROM, HEADER_LEN - CRC_FROM);
     /* the table lengths must add up to the file's length before anything is allocated */
     for (size_t t = 0; t < N_TABLES; t++) {
@@ -522,6 +569,13 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
             goto done;
         }
         memcpy(gz->stem_language, h + 72, STEM_LANG_N);
+    }
+    if (wrong == NULL &&
+        (keying_digest((const char *)h + 72, &digest) < 0 || digest != digest_stored)) {
+        rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, path, 0, 0,
+                            "gazetteer compiled by a build that makes name keys differently "
+                            "(another entidx, libutf8proc or libstemmer): compile it again");
+        goto done;
     }
     gz->keydict.count = (size_t)key_count;
     gz->iddict.count = (size_t)id_count;

@@ -15,7 +15,8 @@
 #define CRC_FROM   24
 #define TABLES_AT  1128
 #define N_TABLES   12
-#define HEADER_LEN (TABLES_AT + 8 * N_TABLES)
+#define DIGEST_AT  (TABLES_AT + 8 * N_TABLES)
+#define HEADER_LEN (DIGEST_AT + 8)
 enum { T_POOL, T_ENTS, T_ALIAS_STRS, T_ATTRS, T_ALIASES, T_KEYS, T_KEY_SLOTS };
 
 static const char countries[] = "id\ttype\tname\taliases\tcapital\n"
@@ -406,10 +407,10 @@ static void test_every_flipped_bit_is_an_error(void **state)
             fail_msg("bit %d of byte %zu: %d '%s'", bit, at, rc, err.msg);
     }
     /* the messages name what is wrong */
-    bytes[8] ^= 2;
+    bytes[8] ^= 1;
     assert_entidx_error(load_bytes(bytes, len, &err), err, ENTIDX_ECORRUPT,
-                        "compiled gazetteer of format version 3; this entidx reads version 1");
-    bytes[8] ^= 2;
+                        "compiled gazetteer of format version 3; this entidx reads version 2");
+    bytes[8] ^= 1;
     bytes[12] ^= 1;
     assert_entidx_error(load_bytes(bytes, len, &err), err, ENTIDX_ECORRUPT, "other byte order");
     bytes[12] ^= 1;
@@ -419,6 +420,23 @@ static void test_every_flipped_bit_is_an_error(void **state)
     bytes[len - 1] ^= 1;
     assert_entidx_error(load_bytes(bytes, len, &err), err, ENTIDX_ECORRUPT,
                         "compiled gazetteer is damaged (CRC mismatch)");
+    free(bytes);
+    ts_cleanup();
+}
+
+/* A file from a build that makes other keys of the same names is refused. */
+static void test_keys_made_differently_are_refused(void **state)
+{
+    size_t len;
+    unsigned char *bytes = compiled_bytes(&len);
+    entidx_error err;
+    (void)state;
+
+    bytes[DIGEST_AT + 3] ^= 0x10; /* as if another tokenizer, utf8proc or stemmer wrote it */
+    fix_crc(bytes, len);
+    assert_entidx_error(load_bytes(bytes, len, &err), err, ENTIDX_ECORRUPT,
+                        "gazetteer compiled by a build that makes name keys differently "
+                        "(another entidx, libutf8proc or libstemmer): compile it again");
     free(bytes);
     ts_cleanup();
 }
@@ -498,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_every_truncation_is_an_error),
         cmocka_unit_test(test_every_flipped_bit_is_an_error),
         cmocka_unit_test(test_inconsistent_tables_under_a_good_crc_are_errors),
+        cmocka_unit_test(test_keys_made_differently_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
