@@ -41,11 +41,12 @@
  * Loading checks the CRC and then every offset, index and count in the
  * tables, so that a damaged or hostile file is an error, never a crash. The
  * keys in the tables are only right for a build that would make the same
- * keys from the same names: another entidx whose tokenizer changed, or the
- * same one with another libutf8proc or libstemmer, would load them and then
- * miss names without a word. So the writer stores a digest of the keys it
- * makes for a fixed set of tricky names, and the loader refuses a file whose
- * digest is not its own.
+ * keys from the same names and place them the same way: another entidx whose
+ * tokenizer or hash changed, or the same one with another libutf8proc or
+ * libstemmer, would load them and then miss names without a word. So the
+ * writer stores a digest of what it makes of a fixed set of tricky names
+ * (their keys and the whole loaded tables), and the loader refuses a file
+ * whose digest is not its own.
  *
  * The tables are read into memory (huge pages for the large ones), not
  * mapped: for a 256 MB file, reading and summing took 47 ms against 135 ms
@@ -175,19 +176,34 @@ static const char probe_tsv[] = "id\ttype\tname\taliases\n"
                                 "Canadian{stem}|Germans{stem}|Nations{stem}|running{stem}\n";
 
 /*
- * A digest of the keys this build makes of probe_tsv with stemmer `language`:
- * ENTIDX_OK, ENTIDX_EINVAL for a language libstemmer lacks, or ENTIDX_ENOMEM.
+ * A digest of what this build makes of probe_tsv with stemmer `language`: the
+ * keys of its names (tokenizer, folding, stemmer) and every table of the
+ * loaded probe (hash function, dictionary placement, filters), so that a
+ * change to any of them changes it. ENTIDX_OK, ENTIDX_EINVAL for a language
+ * libstemmer lacks, or ENTIDX_ENOMEM.
  */
 static int keying_digest(const char *language, uint64_t *out)
 {
     entidx_gazetteer_opts opts = {0, language};
     entidx_gazetteer *probe = NULL;
-    entidx_buf keys = ENTIDX_BUF_INIT;
+    entidx_buf all = ENTIDX_BUF_INIT;
+    const void *ptr[N_TABLES];
+    size_t n[N_TABLES];
     int rc = entidx_gazetteer_load_buffer(&probe, "(probe)", probe_tsv, sizeof(probe_tsv) - 1,
                                           &opts, NULL);
-    if (rc == ENTIDX_OK && (rc = entidx__gazetteer_serialize_keys(probe, &keys)) == ENTIDX_OK)
-        *out = entidx_hash(keys.ptr, keys.len);
-    entidx_buf_dispose(&keys);
+    if (rc == ENTIDX_OK)
+        rc = entidx__gazetteer_serialize_keys(probe, &all);
+    if (rc == ENTIDX_OK) {
+        table_ptrs(probe, ptr);
+        table_lengths(probe, n);
+        for (size_t t = 0; rc == ENTIDX_OK && t < N_TABLES; t++)
+            rc = entidx_buf_put(&all, ptr[t], n[t] * record_size[t]);
+    }
+    if (rc == ENTIDX_OK &&
+        (rc = entidx_buf_put(&all, probe->low_one, sizeof(probe->low_one))) == ENTIDX_OK &&
+        (rc = entidx_buf_put(&all, probe->low_two, sizeof(probe->low_two))) == ENTIDX_OK)
+        *out = entidx_hash(all.ptr, all.len);
+    entidx_buf_dispose(&all);
     entidx_gazetteer_free(probe);
     return rc;
 }
