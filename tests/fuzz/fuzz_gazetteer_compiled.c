@@ -19,19 +19,13 @@
 #include <zlib.h>
 
 #include "entidx/entidx.h"
+#include "fuzz_tag.h"
 
 #define CRC_AT   20
 #define CRC_FROM 24
 
 static const char text[] = "Ab Cd met the AB in Abs. Mr Cd said Germany's U.S. allies, "
                            "GERMANS and Canadians, back Moody's; Jordan and Chad agreed.";
-
-static int ignore(const entidx_mention *m, void *payload)
-{
-    (void)m;
-    (void)payload;
-    return 0;
-}
 
 /* The file the input is written to: one per process, removed at exit. */
 static char path[64];
@@ -53,18 +47,10 @@ static const char *input_path(void)
 static void use(const entidx_gazetteer *gz)
 {
     static const char *const names[] = {"Ab Cd", "AB", "ab", "Abs", "Germany", "Mr Cd"};
-    entidx_tagger_opts topts = ENTIDX_TAGGER_OPTS_INIT;
-    entidx_tagger *t = NULL;
     entidx_lookup_match m[4];
     size_t n;
 
-    for (int mode = 0; mode < 2; mode++) {
-        topts.overlaps = mode ? ENTIDX_OVERLAPS_ALL : ENTIDX_OVERLAPS_LONGEST;
-        if (entidx_tagger_new(&t, gz, &topts, NULL) == ENTIDX_OK) {
-            entidx_tagger_scan(t, text, sizeof(text) - 1, ignore, NULL, NULL);
-            entidx_tagger_free(t);
-        }
-    }
+    fuzz_tag(gz, text, sizeof(text) - 1);
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         entidx_gazetteer_lookup(gz, names[i], strlen(names[i]), m, 4, &n, NULL);
     for (uint32_t e = 0; e < entidx_gazetteer_count(gz); e++) {
