@@ -10,6 +10,7 @@
 #include "gazetteer_int.h"
 #include "index_format.h"
 #include "index_int.h"
+#include "isal.h"
 #include "maptable.h"
 #include "name_lookup.h"
 #include "utf8.h"
@@ -22,7 +23,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 typedef struct section {
     uint32_t crc;
@@ -101,7 +101,7 @@ static int read_header(entidx_index *ix, entidx_error *err)
     size_t table_end;
     uint32_t n_sections, header_crc;
     uint64_t expect_off;
-    uLong c;
+    uint32_t c;
 
     if (memcmp(h, ENTIDX_INDEX_MAGIC, ENTIDX_INDEX_MAGIC_LEN) != 0)
         return ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, ix->path, 0, 0, "not an entidx index");
@@ -125,10 +125,9 @@ static int read_header(entidx_index *ix, entidx_error *err)
     table_end = ENTIDX_INDEX_HEADER_LEN + ENTIDX_INDEX_N_SECTIONS * ENTIDX_INDEX_SECTION_LEN;
     if (ix->size < table_end)
         return corrupt(ix, err, "file truncated inside the section table");
-    c = crc32(0L, Z_NULL, 0);
-    c = crc32(c, h, ENTIDX_INDEX_HEADER_LEN - 4);
-    c = crc32(c, h + ENTIDX_INDEX_HEADER_LEN, (uInt)(table_end - ENTIDX_INDEX_HEADER_LEN));
-    if ((uint32_t)c != header_crc)
+    c = entidx_crc32(0, h, ENTIDX_INDEX_HEADER_LEN - 4);
+    c = entidx_crc32(c, h + ENTIDX_INDEX_HEADER_LEN, table_end - ENTIDX_INDEX_HEADER_LEN);
+    if (c != header_crc)
         return corrupt(ix, err, "header checksum mismatch");
     expect_off = table_end;
     for (unsigned i = 0; i < ENTIDX_INDEX_N_SECTIONS; i++) {
@@ -801,16 +800,7 @@ static int check_crcs(const entidx_index *ix, entidx_error *err)
                                         "name table",
                                         "id table"};
     for (unsigned i = 1; i <= ENTIDX_INDEX_N_SECTIONS; i++) {
-        uLong c = crc32(0L, Z_NULL, 0);
-        const uint8_t *p = ix->sec[i].p;
-        size_t len = ix->sec[i].len;
-        while (len > 0) {
-            uInt chunk = len > 0x40000000u ? 0x40000000u : (uInt)len;
-            c = crc32(c, p, chunk);
-            p += chunk;
-            len -= chunk;
-        }
-        if ((uint32_t)c != ix->sec[i].crc)
+        if (entidx_crc32(0, ix->sec[i].p, ix->sec[i].len) != ix->sec[i].crc)
             return ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, ix->path, 0, 0,
                                   "corrupt index: checksum mismatch in the %s section", names[i]);
     }

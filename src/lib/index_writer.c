@@ -20,6 +20,7 @@
 #include "gazetteer_int.h"
 #include "index_format.h"
 #include "index_int.h"
+#include "isal.h"
 #include "varint.h"
 
 #include <errno.h>
@@ -28,7 +29,6 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #define SPOOL_BUF  (1u << 20)
 #define MIN_MEMORY ((size_t)4 << 10)
@@ -163,7 +163,7 @@ typedef struct out_file {
     char *tmp_path; /* named temporary file (or the name given at the end) */
     entidx_buf buf;
     uint64_t off; /* bytes written, including buf */
-    uLong crc;    /* of the current section */
+    uint32_t crc; /* of the current section */
     uint64_t sec_off[ENTIDX_INDEX_N_SECTIONS + 1], sec_len[ENTIDX_INDEX_N_SECTIONS + 1];
     uint32_t sec_crc[ENTIDX_INDEX_N_SECTIONS + 1];
     uint64_t fingerprint; /* entidx_hash() of the entity section, for the header */
@@ -178,14 +178,7 @@ static char *dir_of(const char *path)
 
 static int out_write(out_file *o, const void *data, size_t len, entidx_error *err)
 {
-    const unsigned char *p = data;
-    size_t left = len;
-    while (left > 0) { /* crc32 takes uInt lengths */
-        uInt chunk = left > 0x40000000u ? 0x40000000u : (uInt)left;
-        o->crc = crc32(o->crc, p, chunk);
-        p += chunk;
-        left -= chunk;
-    }
+    o->crc = entidx_crc32(o->crc, data, len);
     o->off += len;
     if (o->buf.len + len > SPOOL_BUF && o->buf.len > 0) {
         int rc = write_fd(o->fd, o->buf.ptr, o->buf.len, "index", err);
@@ -202,13 +195,13 @@ static int out_write(out_file *o, const void *data, size_t len, entidx_error *er
 static void out_begin(out_file *o, int kind)
 {
     o->sec_off[kind] = o->off;
-    o->crc = crc32(0L, Z_NULL, 0);
+    o->crc = 0;
 }
 
 static void out_end(out_file *o, int kind)
 {
     o->sec_len[kind] = o->off - o->sec_off[kind];
-    o->sec_crc[kind] = (uint32_t)o->crc;
+    o->sec_crc[kind] = o->crc;
 }
 
 static int out_create(out_file *o, const char *path, entidx_error *err)
@@ -277,7 +270,7 @@ static int out_commit(out_file *o, const char *path, const entidx_gazetteer *gz,
                       entidx_error *err)
 {
     uint8_t head[ENTIDX_INDEX_HEADER_LEN + ENTIDX_INDEX_N_SECTIONS * ENTIDX_INDEX_SECTION_LEN];
-    uLong c = crc32(0L, Z_NULL, 0);
+    uint32_t c;
     int rc;
 
     if (o->buf.len > 0 && (rc = write_fd(o->fd, o->buf.ptr, o->buf.len, "index", err)) < 0)
@@ -297,9 +290,9 @@ static int out_commit(out_file *o, const char *path, const entidx_gazetteer *gz,
         entidx_put_u64le(s + 8, o->sec_off[k]);
         entidx_put_u64le(s + 16, o->sec_len[k]);
     }
-    c = crc32(c, head, ENTIDX_INDEX_HEADER_LEN - 4);
-    c = crc32(c, head + ENTIDX_INDEX_HEADER_LEN, sizeof(head) - ENTIDX_INDEX_HEADER_LEN);
-    entidx_put_u32le(head + ENTIDX_INDEX_HEADER_LEN - 4, (uint32_t)c);
+    c = entidx_crc32(0, head, ENTIDX_INDEX_HEADER_LEN - 4);
+    c = entidx_crc32(c, head + ENTIDX_INDEX_HEADER_LEN, sizeof(head) - ENTIDX_INDEX_HEADER_LEN);
+    entidx_put_u32le(head + ENTIDX_INDEX_HEADER_LEN - 4, c);
     if (pwrite(o->fd, head, sizeof(head), 0) != (ssize_t)sizeof(head))
         return ENTIDX_FAIL_SYS(err, errno, path, "write failed");
     if (fsync(o->fd) != 0)
