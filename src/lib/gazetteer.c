@@ -100,31 +100,55 @@ static entidx_slice next_field(const char **p, const char *end, char sep)
     return f;
 }
 
-/*
- * Note a new one-word key with hash h in gz->first_words, which grows (x4,
- * refilled from the upper halves of the hashes of all one-word keys, kept in
- * gz->first_word_hashes for this) to keep 16 bits per word. ENTIDX_OK or
- * ENTIDX_ENOMEM.
- */
-static int first_word_add(entidx_gazetteer *gz, uint64_t h)
+int entidx__gz_filter_add(entidx_gz_filter *f, uint64_t h)
 {
-    if (entidx_array_grow((void **)&gz->first_word_hashes, &gz->cap_first_words,
-                          gz->n_first_words + 1, sizeof(*gz->first_word_hashes)) < 0)
+    if (entidx_array_grow((void **)&f->hashes, &f->cap, f->n + 1, sizeof(*f->hashes)) < 0)
         return ENTIDX_ENOMEM;
-    gz->first_word_hashes[gz->n_first_words++] = (uint32_t)(h >> 32);
-    if (gz->first_words_log2 == 0 || gz->n_first_words * 16 > (size_t)1 << gz->first_words_log2) {
-        size_t log2 = gz->first_words_log2 ? gz->first_words_log2 + 2 : 15;
+    f->hashes[f->n++] = (uint32_t)(h >> 32);
+    if (f->log2 == 0 || f->n * 16 > (size_t)1 << f->log2) {
+        size_t log2 = f->log2 ? f->log2 + 2 : 15;
         uint8_t *bits;
         if (log2 > 31 || (bits = entidx_calloc_table((size_t)1 << (log2 - 3))) == NULL)
             return ENTIDX_ENOMEM;
-        entidx_free(gz->first_words);
-        gz->first_words = bits;
-        gz->first_words_log2 = log2;
+        entidx_free(f->bits);
+        f->bits = bits;
+        f->log2 = log2;
         /* (h >> 32) >> (32 - log2) = h >> (64 - log2) */
-        for (size_t i = 0; i < gz->n_first_words; i++)
-            bit_set(bits, gz->first_word_hashes[i] >> (32 - log2));
+        for (size_t i = 0; i < f->n; i++)
+            bit_set(bits, f->hashes[i] >> (32 - log2));
     }
-    bit_set(gz->first_words, h >> (64 - gz->first_words_log2));
+    bit_set(f->bits, h >> (64 - f->log2));
+    return ENTIDX_OK;
+}
+
+void entidx__gz_filter_dispose(entidx_gz_filter *f)
+{
+    entidx_free(f->bits);
+    entidx_free(f->hashes);
+    memset(f, 0, sizeof(*f));
+}
+
+int entidx__gz_pair_of_key(const char *key, size_t len, uint64_t *pair)
+{
+    const char *sep, *w2;
+    if (len == 0 || key[0] == ENTIDX_STEM_MARK || (sep = memchr(key, ENTIDX_KEY_SEP, len)) == NULL)
+        return 0;
+    w2 = sep + 1;
+    if (memchr(w2, ENTIDX_KEY_SEP, len - (size_t)(w2 - key)) != NULL)
+        return 0;
+    *pair = entidx__gz_pair_hash(entidx_hash(key, (size_t)(sep - key)),
+                                 entidx_hash(w2, len - (size_t)(w2 - key)));
+    return 1;
+}
+
+/* Note a new key (len bytes, entidx_hash() h) in first_words or word_pairs. */
+static int filter_key(entidx_gazetteer *gz, const char *key, size_t len, uint64_t h)
+{
+    uint64_t pair;
+    if (len > 0 && key[0] != ENTIDX_STEM_MARK && memchr(key, ENTIDX_KEY_SEP, len) == NULL)
+        return entidx__gz_filter_add(&gz->first_words, h);
+    if (entidx__gz_pair_of_key(key, len, &pair))
+        return entidx__gz_filter_add(&gz->word_pairs, pair);
     return ENTIDX_OK;
 }
 
@@ -151,7 +175,7 @@ static inline int key_record(entidx_gazetteer *gz, size_t len, uint64_t h, entid
         k->last = ENTIDX_GZ_NONE;
         k->one_word = len > 0 && gz->scratch.ptr[0] != ENTIDX_STEM_MARK &&
                       memchr(gz->scratch.ptr, ENTIDX_KEY_SEP, len) == NULL;
-        if (k->one_word && (rc = first_word_add(gz, h)) < 0)
+        if ((rc = filter_key(gz, gz->scratch.ptr, len, h)) < 0)
             return rc;
     }
     *out = &gz->keys[*slot];
@@ -305,9 +329,11 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
                                    : (gz->toks.v[n - 1].flags & ENTIDX_TOK_POSSESSIVE) != 0;
     a.shapes = shapes;
     gz->aliases[gz->n_aliases] = a;
-    if (k->last == ENTIDX_GZ_NONE)
+    if (k->last == ENTIDX_GZ_NONE) {
         k->first = (uint32_t)gz->n_aliases;
-    else
+        if (k->one_word && (rc = entidx__gz_filter_add(&gz->word_aliases, h[n - 1])) < 0)
+            return rc;
+    } else
         gz->aliases[k->last].next = (uint32_t)gz->n_aliases;
     k->last = (uint32_t)gz->n_aliases;
     gz->n_aliases++;
@@ -898,8 +924,9 @@ void entidx_gazetteer_free(entidx_gazetteer *gz)
     entidx_free(gz->attrs);
     entidx_free(gz->aliases);
     entidx_free(gz->keys);
-    entidx_free(gz->first_words);
-    entidx_free(gz->first_word_hashes);
+    entidx__gz_filter_dispose(&gz->first_words);
+    entidx__gz_filter_dispose(&gz->word_aliases);
+    entidx__gz_filter_dispose(&gz->word_pairs);
     entidx_dict_dispose(&gz->keydict);
     entidx_dict_dispose(&gz->iddict);
     entidx_tokens_dispose(&gz->toks);

@@ -4,7 +4,7 @@
  * memory, and loaded back by reading them: no parsing, tokenizing, folding or
  * hashing of every alias again (a million aliases take seconds to build).
  *
- * File format, version 2. Integers are in the byte order of the machine that
+ * File format, version 3. Integers are in the byte order of the machine that
  * wrote the file, and the tables are its records as they are in memory, so a
  * machine of the other byte order, or whose records have other sizes, refuses
  * the file (compile it again there). The file is a cache of its gazetteer
@@ -12,7 +12,7 @@
  *
  *   offset size
  *      0    8  magic "ENTIDXGZ"
- *      8    4  version (2)
+ *      8    4  version (3)
  *     12    4  byte-order mark 0x01020304
  *     16    4  record sizes in bytes: entity | alias << 8 | key << 16 |
  *              dictionary slot << 24
@@ -28,15 +28,18 @@
  *     72   32  stem language the stemmed keys were made with, NUL-padded
  *    104  512  lower-case one-word filter (gazetteer_int.h)
  *    616  512  lower-case two-word filter
- *   1128   96  length of each of the 12 tables, in records
- *   1224    8  keying digest: how the writing build made dictionary keys
+ *   1128  128  length of each of the 16 tables, in records
+ *   1256    8  keying digest: how the writing build made dictionary keys
  *              (tokenizing, folding, stemming: keying_digest())
- *   1232       the tables, each starting at a multiple of 8 (zero bytes
+ *   1264       the tables, each starting at a multiple of 8 (zero bytes
  *              between): string pool (bytes: NUL-terminated strings),
  *              entities, alias strings, attributes, aliases, keys,
  *              alias-dictionary slots, its key bytes, id-dictionary slots,
- *              its key bytes, first-word filter (bytes), first-word hashes
- *              (u32).
+ *              its key bytes, then the bits (bytes) and member hashes (u32)
+ *              of each filter of gazetteer_int.h: first words, one-word
+ *              aliases, word pairs. A filter's size in bits, log 2, is 3
+ *              more than that of its bytes (the first-word one's is in the
+ *              header too).
  *
  * Loading checks the CRC and then every offset, index and count in the
  * tables, so that a damaged or hostile file is an error, never a crash. The
@@ -66,9 +69,9 @@
 #include <unistd.h>
 
 #define MAGIC       "ENTIDXGZ"
-#define VERSION     2
+#define VERSION     3
 #define ORDER_MARK  0x01020304u
-#define N_TABLES    12
+#define N_TABLES    16
 #define TABLES_AT   1128
 #define DIGEST_AT   (TABLES_AT + 8 * N_TABLES)
 #define HEADER_LEN  (DIGEST_AT + 8)
@@ -95,7 +98,11 @@ enum {
     T_ID_SLOTS,
     T_ID_BYTES,
     T_FIRST_WORDS,
-    T_FIRST_HASHES
+    T_FIRST_HASHES,
+    T_ALIAS_WORDS,
+    T_ALIAS_WORD_HASHES,
+    T_WORD_PAIRS,
+    T_WORD_PAIR_HASHES
 };
 
 static const size_t record_size[N_TABLES] = {1,
@@ -108,6 +115,10 @@ static const size_t record_size[N_TABLES] = {1,
                                              1,
                                              sizeof(entidx_dict_slot),
                                              1,
+                                             1,
+                                             sizeof(uint32_t),
+                                             1,
+                                             sizeof(uint32_t),
                                              1,
                                              sizeof(uint32_t)};
 
@@ -135,8 +146,18 @@ static void table_ptrs(const entidx_gazetteer *gz, const void *ptr[N_TABLES])
     ptr[T_KEY_BYTES] = gz->keydict.keys.ptr;
     ptr[T_ID_SLOTS] = gz->iddict.slots;
     ptr[T_ID_BYTES] = gz->iddict.keys.ptr;
-    ptr[T_FIRST_WORDS] = gz->first_words;
-    ptr[T_FIRST_HASHES] = gz->first_word_hashes;
+    ptr[T_FIRST_WORDS] = gz->first_words.bits;
+    ptr[T_FIRST_HASHES] = gz->first_words.hashes;
+    ptr[T_ALIAS_WORDS] = gz->word_aliases.bits;
+    ptr[T_ALIAS_WORD_HASHES] = gz->word_aliases.hashes;
+    ptr[T_WORD_PAIRS] = gz->word_pairs.bits;
+    ptr[T_WORD_PAIR_HASHES] = gz->word_pairs.hashes;
+}
+
+/* The bytes of a filter's bit set. */
+static size_t filter_bytes(const entidx_gz_filter *f)
+{
+    return f->bits != NULL ? (size_t)1 << (f->log2 - 3) : 0;
 }
 
 /* The length of each table of a built gazetteer, in records. */
@@ -152,8 +173,12 @@ static void table_lengths(const entidx_gazetteer *gz, size_t n[N_TABLES])
     n[T_KEY_BYTES] = gz->keydict.keys.len;
     n[T_ID_SLOTS] = dict_slots(&gz->iddict);
     n[T_ID_BYTES] = gz->iddict.keys.len;
-    n[T_FIRST_WORDS] = gz->first_words != NULL ? (size_t)1 << (gz->first_words_log2 - 3) : 0;
-    n[T_FIRST_HASHES] = gz->n_first_words;
+    n[T_FIRST_WORDS] = filter_bytes(&gz->first_words);
+    n[T_FIRST_HASHES] = gz->first_words.n;
+    n[T_ALIAS_WORDS] = filter_bytes(&gz->word_aliases);
+    n[T_ALIAS_WORD_HASHES] = gz->word_aliases.n;
+    n[T_WORD_PAIRS] = filter_bytes(&gz->word_pairs);
+    n[T_WORD_PAIR_HASHES] = gz->word_pairs.n;
 }
 
 /* The bytes before a table that starts at or after `at`: up to a multiple of 8. */
@@ -237,7 +262,7 @@ static void header_of(const entidx_gazetteer *gz, uint8_t *h, const size_t n[N_T
         uint64_t fp = entidx_gazetteer_fingerprint(gz), kc = gz->keydict.count,
                  ic = gz->iddict.count;
         uint32_t mt = gz->max_tokens, hs = (uint32_t)gz->has_stem, cp = gz->cur_path,
-                 fl = (uint32_t)gz->first_words_log2;
+                 fl = (uint32_t)gz->first_words.log2;
         memcpy(h + 32, &fp, 8);
         memcpy(h + 40, &mt, 4);
         memcpy(h + 44, &hs, 4);
@@ -388,10 +413,15 @@ static int in_pool(const entidx_gazetteer *gz, uint32_t off)
     return off < gz->pool.len; /* the pool ends with a NUL: every string ends */
 }
 
+/* Can a filter's bit set have this many bytes (none, or a power of two up to 2^31 bits)? */
+static int filter_size_ok(size_t bytes)
+{
+    return (bytes & (bytes - 1)) == 0 && bytes <= (size_t)1 << 28;
+}
+
 /* NULL when every offset, index and count of the tables holds, else what does not. */
 static const char *tables_wrong(const entidx_gazetteer *gz, uint32_t first_words_log2,
-                                size_t n_first_words_bytes, uint64_t key_count, uint64_t id_count,
-                                size_t key_slots, size_t id_slots)
+                                const size_t n[N_TABLES], uint64_t key_count, uint64_t id_count)
 {
     if (gz->pool.len == 0 || gz->pool.ptr[gz->pool.len - 1] != '\0' || gz->pool.len > UINT32_MAX)
         return "string pool";
@@ -426,26 +456,40 @@ static const char *tables_wrong(const entidx_gazetteer *gz, uint32_t first_words
             (k->first != ENTIDX_GZ_NONE && (k->first >= gz->n_aliases || k->last >= gz->n_aliases)))
             return "key table";
     }
-    if (!dict_ok(&gz->keydict, key_slots, key_count, gz->n_keys))
+    if (!dict_ok(&gz->keydict, n[T_KEY_SLOTS], key_count, gz->n_keys))
         return "alias dictionary";
-    if (!dict_ok(&gz->iddict, id_slots, id_count, gz->n_ents))
+    if (!dict_ok(&gz->iddict, n[T_ID_SLOTS], id_count, gz->n_ents))
         return "id dictionary";
-    if (first_words_log2 == 0 ? n_first_words_bytes != 0
+    if (first_words_log2 == 0 ? n[T_FIRST_WORDS] != 0
                               : first_words_log2 < 3 || first_words_log2 > 31 ||
-                                    n_first_words_bytes != (size_t)1 << (first_words_log2 - 3))
+                                    n[T_FIRST_WORDS] != (size_t)1 << (first_words_log2 - 3))
         return "first-word filter";
+    /* (these two have their log 2 from their size, so it must be a power of two) */
+    if (!filter_size_ok(n[T_ALIAS_WORDS]) || !filter_size_ok(n[T_WORD_PAIRS]))
+        return "word filters";
     return NULL;
+}
+
+/* The log 2 of the bits of a filter of `bytes` bytes (0 for none), as its size holds. */
+static size_t filter_log2(size_t bytes)
+{
+    size_t log2 = 0;
+    while (bytes > 0 && ((size_t)1 << log2) < bytes)
+        log2++;
+    return bytes > 0 ? log2 + 3 : 0;
 }
 
 /* Point each table of gz at its own allocation of n[t] records (byte tables get a NUL after). */
 static int allocate_tables(entidx_gazetteer *gz, const size_t n[N_TABLES])
 {
-    void **slot[N_TABLES] = {(void **)&gz->pool.ptr,      (void **)&gz->ents,
-                             (void **)&gz->alias_strs,    (void **)&gz->attrs,
-                             (void **)&gz->aliases,       (void **)&gz->keys,
-                             (void **)&gz->keydict.slots, (void **)&gz->keydict.keys.ptr,
-                             (void **)&gz->iddict.slots,  (void **)&gz->iddict.keys.ptr,
-                             (void **)&gz->first_words,   (void **)&gz->first_word_hashes};
+    void **slot[N_TABLES] = {(void **)&gz->pool.ptr,          (void **)&gz->ents,
+                             (void **)&gz->alias_strs,        (void **)&gz->attrs,
+                             (void **)&gz->aliases,           (void **)&gz->keys,
+                             (void **)&gz->keydict.slots,     (void **)&gz->keydict.keys.ptr,
+                             (void **)&gz->iddict.slots,      (void **)&gz->iddict.keys.ptr,
+                             (void **)&gz->first_words.bits,  (void **)&gz->first_words.hashes,
+                             (void **)&gz->word_aliases.bits, (void **)&gz->word_aliases.hashes,
+                             (void **)&gz->word_pairs.bits,   (void **)&gz->word_pairs.hashes};
     for (size_t t = 0; t < N_TABLES; t++) {
         int buf = t == T_POOL || t == T_KEY_BYTES || t == T_ID_BYTES;
         size_t bytes = n[t] * record_size[t] + (size_t)buf;
@@ -468,7 +512,11 @@ static int allocate_tables(entidx_gazetteer *gz, const size_t n[N_TABLES])
     gz->iddict.mask = n[T_ID_SLOTS] ? n[T_ID_SLOTS] - 1 : 0;
     gz->iddict.keys.len = n[T_ID_BYTES],
     gz->iddict.keys.size = n[T_ID_BYTES] ? n[T_ID_BYTES] + 1 : 0;
-    gz->n_first_words = gz->cap_first_words = n[T_FIRST_HASHES];
+    gz->first_words.n = gz->first_words.cap = n[T_FIRST_HASHES];
+    gz->word_aliases.n = gz->word_aliases.cap = n[T_ALIAS_WORD_HASHES];
+    gz->word_aliases.log2 = filter_log2(n[T_ALIAS_WORDS]);
+    gz->word_pairs.n = gz->word_pairs.cap = n[T_WORD_PAIR_HASHES];
+    gz->word_pairs.log2 = filter_log2(n[T_WORD_PAIRS]);
     return ENTIDX_OK;
 }
 
@@ -573,7 +621,7 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
                             "compiled gazetteer is damaged (CRC mismatch)");
         goto done;
     }
-    gz->first_words_log2 = first_words_log2;
+    gz->first_words.log2 = first_words_log2;
     if (memchr(h + 72, '\0', STEM_LANG_N) == NULL) {
         wrong = "header";
     } else if (gz->has_stem) { /* the stemmed keys were made with this stemmer */
@@ -596,8 +644,7 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
     gz->keydict.count = (size_t)key_count;
     gz->iddict.count = (size_t)id_count;
     if (wrong == NULL)
-        wrong = tables_wrong(gz, first_words_log2, n[T_FIRST_WORDS], key_count, id_count,
-                             n[T_KEY_SLOTS], n[T_ID_SLOTS]);
+        wrong = tables_wrong(gz, first_words_log2, n, key_count, id_count);
     if (wrong != NULL) {
         rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, path, 0, 0,
                             "compiled gazetteer is inconsistent (%s)", wrong);

@@ -71,6 +71,20 @@ typedef struct entidx_gz_attr {
     uint32_t name, value; /* pool offsets */
 } entidx_gz_attr;
 
+/*
+ * A bit set over 64-bit hashes (entidx_hash() and the like) that answers "may
+ * h be a member?" from one bit: sized at 16 bits per member, so that about 1
+ * in 200 other hashes gets through, and grown x4 (refilled from the upper
+ * halves of the members' hashes, kept for this) as members are added.
+ */
+typedef struct entidx_gz_filter {
+    uint8_t *bits;
+    size_t log2;      /* its size in bits, log 2 (0: empty, no member) */
+    size_t n;         /* members */
+    uint32_t *hashes; /* h >> 32 of each member */
+    size_t cap;
+} entidx_gz_filter;
+
 struct entidx_gazetteer {
     entidx_buf pool; /* NUL-terminated strings */
     entidx_gz_entity *ents;
@@ -103,11 +117,9 @@ struct entidx_gazetteer {
     /* filters that spare the tagger most dictionary probes (below) */
     uint8_t low_one[ENTIDX_LOW_START_BITS / 8]; /* lower-case one-word aliases */
     uint8_t low_two[ENTIDX_LOW_START_BITS / 8]; /* first two words of longer ones */
-    uint8_t *first_words;                       /* bit set over the hashes of one-word keys */
-    size_t first_words_log2;                    /* its size in bits, log 2 (0: not allocated yet) */
-    size_t n_first_words;                       /* one-word keys */
-    uint32_t *first_word_hashes;                /* entidx_hash() >> 32 of each, to refill it */
-    size_t cap_first_words;
+    entidx_gz_filter first_words;               /* hashes of one-word keys */
+    entidx_gz_filter word_aliases;              /* ... of one-word keys that name an alias */
+    entidx_gz_filter word_pairs;                /* entidx__gz_pair_hash() of two-word keys' words */
 };
 
 /*
@@ -128,6 +140,15 @@ struct entidx_gazetteer {
  * words of news text ("He", "Smith", "Monday") start no name, and the test
  * reads one bit from a table far smaller than the dictionary (which, at a
  * million aliases, does not fit in any cache).
+ *
+ * A word that gets through may start a name of one word (word_aliases: the
+ * one-word keys that name an alias) or of two or more. For the second, the
+ * first two words must be a key, and word_pairs holds entidx__gz_pair_hash()
+ * of the two words' hashes for every two-word key. A word in neither ("John"
+ * or "Bank" before "said", where a gazetteer names "John Smith" and "Bank of
+ * England") starts nothing: the tagger spares the one or two dictionary
+ * probes, each a cache miss in a big dictionary. Both are rebuilt from the keys
+ * when a compiled gazetteer is loaded (they are not in its file).
  */
 static inline uint32_t entidx__gz_word_value(const char *w, size_t len)
 {
@@ -141,14 +162,29 @@ static inline uint32_t entidx__gz_low_one_sig(const char *w, size_t len)
     return entidx__gz_word_value(w, len) >> (32 - ENTIDX_LOW_START_LOG2);
 }
 
+/* May h be a member of f? */
+static inline int entidx__gz_filter_may(const entidx_gz_filter *f, uint64_t h)
+{
+    uint64_t bit;
+    if (f->bits == NULL)
+        return 0;
+    bit = h >> (64 - f->log2);
+    return (f->bits[bit >> 3] >> (bit & 7)) & 1;
+}
+
 /* May a key start with the word whose entidx_hash() is h? */
 static inline int entidx__gz_first_word_may(const entidx_gazetteer *gz, uint64_t h)
 {
-    uint64_t bit;
-    if (gz->first_words == NULL)
-        return 0; /* no one-word key: no key at all */
-    bit = h >> (64 - gz->first_words_log2);
-    return (gz->first_words[bit >> 3] >> (bit & 7)) & 1;
+    return entidx__gz_filter_may(&gz->first_words, h); /* no one-word key: no key at all */
+}
+
+/* What word_pairs holds of two words with entidx_hash() h1 and h2 (not symmetric). */
+static inline uint64_t entidx__gz_pair_hash(uint64_t h1, uint64_t h2)
+{
+    uint64_t h = h1 ^ (h2 * 0x9e3779b97f4a7c15u + 0x632be59bd9b4e019u);
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9u;
+    return h ^ h >> 29;
 }
 
 static inline uint32_t entidx__gz_low_two_sig(const char *w1, size_t len1, const char *w2,
@@ -179,6 +215,17 @@ static inline int entidx_shape_ok(int rule, unsigned surface, unsigned alias)
     return surface == ENTIDX_SHAPE_UPPER || surface == alias ||
            (surface == ENTIDX_SHAPE_TITLE && alias == ENTIDX_SHAPE_LOWER);
 }
+
+/* Add hash h to filter f. ENTIDX_OK or ENTIDX_ENOMEM. */
+int entidx__gz_filter_add(entidx_gz_filter *f, uint64_t h);
+
+void entidx__gz_filter_dispose(entidx_gz_filter *f);
+
+/*
+ * When a dictionary key is two words and not stemmed, set *pair to what
+ * word_pairs holds of it and return 1; else 0.
+ */
+int entidx__gz_pair_of_key(const char *key, size_t len, uint64_t *pair);
 
 /* Build the dictionary key of tokens [first, first+n) of toks into key. */
 int entidx__gz_key(entidx_buf *key, const entidx_tokens *toks, size_t first, size_t n);

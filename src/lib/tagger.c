@@ -324,6 +324,25 @@ static int match_surname(entidx_tagger *t, size_t i, uint32_t *entity, size_t *l
 }
 
 /*
+ * May a key of one word or more start at token i, whose folded form has
+ * entidx_hash() h? From the filters of gazetteer_int.h alone: no dictionary
+ * probe.
+ */
+static int start_may(const entidx_gazetteer *gz, const entidx_tokens *toks, size_t i, uint64_t h)
+{
+    const entidx_token *next;
+    if (!entidx__gz_first_word_may(gz, h))
+        return 0;
+    if (entidx__gz_filter_may(&gz->word_aliases, h))
+        return 1;
+    if (i + 1 >= toks->n || !((next = &toks->v[i + 1])->flags & ENTIDX_TOK_JOIN))
+        return 0;
+    return entidx__gz_filter_may(
+        &gz->word_pairs,
+        entidx__gz_pair_hash(h, entidx_hash(toks->norm.ptr + next->norm_off, next->norm_len)));
+}
+
+/*
  * The longest alias starting at token i: plain keys, or (stemmed = 1) keys of
  * aliases flagged stem; *best_n tokens (0: none) matched through *best. In
  * all-overlaps mode every match is reported here. Returns 0, the callback's
@@ -360,9 +379,8 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
         if (!stemmed && n == 1) {
             const char *w = toks->norm.ptr + last->norm_off;
             uint64_t h = entidx_hash(w, last->norm_len);
-            k = entidx__gz_first_word_may(gz, h)
-                    ? entidx__gz_find_key_hashed(gz, w, last->norm_len, h)
-                    : NULL;
+            k = start_may(gz, toks, i, h) ? entidx__gz_find_key_hashed(gz, w, last->norm_len, h)
+                                          : NULL;
         } else {
             k = entidx__gz_find_key(gz, t->key.ptr, t->key.len);
         }

@@ -6,9 +6,10 @@
  * When the file loads, everything that reads the tables runs on it: tagging
  * in both overlap modes, lookups, the entity accessors, the fingerprint.
  *
- * The seeds (corpus/gazetteer_compiled/) are small gazetteers compiled by
- * `entidx gazetteer compile` on x86-64; on a machine with other record sizes
- * or byte order they exercise the refusal.
+ * The seeds (corpus/gazetteer_compiled/) are the gazetteer target's seeds
+ * small.tsv and flags.tsv compiled by `entidx gazetteer compile` on x86-64
+ * (compile them again when the format changes); on a machine with other
+ * record sizes or byte order they exercise the refusal.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>

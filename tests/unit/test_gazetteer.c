@@ -480,7 +480,7 @@ static void test_gazetteer_first_word_filter_keeps_words_through_growth(void **s
         assert_int_equal(entidx_buf_puts(&tsv, word), 0);
     }
     gz = ts_gazetteer(tsv.ptr);
-    assert_int_equal(gz->first_words_log2, 19);
+    assert_int_equal(gz->first_words.log2, 19);
     for (int i = 0; i < N; i++) {
         int n = snprintf(word, sizeof(word), "qz%dx", i); /* the folded key */
         if (!entidx__gz_first_word_may(gz, entidx_hash(word, (size_t)n)))
@@ -488,6 +488,43 @@ static void test_gazetteer_first_word_filter_keeps_words_through_growth(void **s
     }
     entidx_gazetteer_free(gz);
     entidx_buf_dispose(&tsv);
+}
+
+/* entidx_hash() of a folded word, as the tagger computes it. */
+static uint64_t word_hash(const char *w)
+{
+    return entidx_hash(w, strlen(w));
+}
+
+/*
+ * word_aliases holds the one-word keys that name an alias, word_pairs the
+ * first two words of longer keys: the tagger probes the dictionary for a word
+ * only when one of them may hold it. "bank" starts "Bank of England" before it
+ * becomes an alias of its own (a later row): it must then enter word_aliases.
+ */
+static void test_gazetteer_word_filters_hold_aliases_and_pairs(void **state)
+{
+    entidx_gazetteer *gz = ts_gazetteer("id\ttype\tname\taliases\n"
+                                        "PER\tPERSON\tJohn Smith\t\n"
+                                        "BOE\tORG\tBank of England\t\n"
+                                        "JOR\tCOUNTRY\tJordan\t\n"
+                                        "BANK\tORG\tBank\t\n");
+    (void)state;
+    assert_true(entidx__gz_first_word_may(gz, word_hash("john")));
+    assert_true(entidx__gz_filter_may(&gz->word_aliases, word_hash("jordan")));
+    assert_true(entidx__gz_filter_may(&gz->word_aliases, word_hash("bank")));
+    assert_false(entidx__gz_filter_may(&gz->word_aliases, word_hash("john")));
+    assert_int_equal(gz->word_aliases.n, 2);
+    assert_true(entidx__gz_filter_may(&gz->word_pairs,
+                                      entidx__gz_pair_hash(word_hash("john"), word_hash("smith"))));
+    assert_true(entidx__gz_filter_may(&gz->word_pairs,
+                                      entidx__gz_pair_hash(word_hash("bank"), word_hash("of"))));
+    assert_false(entidx__gz_filter_may(&gz->word_pairs,
+                                       entidx__gz_pair_hash(word_hash("john"), word_hash("said"))));
+    assert_false(entidx__gz_filter_may(
+        &gz->word_pairs, entidx__gz_pair_hash(word_hash("smith"), word_hash("john"))));
+    assert_int_equal(gz->word_pairs.n, 2); /* "john smith", "bank of": not "bank of england" */
+    entidx_gazetteer_free(gz);
 }
 
 static void test_gazetteer_fingerprint_changes_with_content(void **state)
@@ -540,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_gazetteer_serialized_table_round_trips),
         cmocka_unit_test(test_gazetteer_fingerprint_changes_with_content),
         cmocka_unit_test(test_gazetteer_first_word_filter_keeps_words_through_growth),
+        cmocka_unit_test(test_gazetteer_word_filters_hold_aliases_and_pairs),
         cmocka_unit_test(test_gazetteer_load_survives_every_allocation_failure),
     };
     return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);

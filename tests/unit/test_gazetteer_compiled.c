@@ -7,6 +7,7 @@
  * tables under a correct CRC, is an error with its message, never a crash.
  */
 #include "test_support.h"
+#include "gazetteer_int.h"
 
 #include <zlib.h>
 
@@ -14,7 +15,7 @@
 #define CRC_AT     20
 #define CRC_FROM   24
 #define TABLES_AT  1128
-#define N_TABLES   12
+#define N_TABLES   16
 #define DIGEST_AT  (TABLES_AT + 8 * N_TABLES)
 #define HEADER_LEN (DIGEST_AT + 8)
 enum { T_POOL, T_ENTS, T_ALIAS_STRS, T_ATTRS, T_ALIASES, T_KEYS, T_KEY_SLOTS };
@@ -122,6 +123,16 @@ static void tag(const entidx_gazetteer *gz, mentions *out)
     entidx_tagger_free(t);
 }
 
+/* The same bits in a filter of gazetteer_int.h, and the same members. */
+static void assert_same_filter(const entidx_gz_filter *a, const entidx_gz_filter *b)
+{
+    assert_int_equal(a->log2, b->log2);
+    assert_int_equal(a->n, b->n);
+    assert_true(a->log2 > 0);
+    assert_memory_equal(a->bits, b->bits, (size_t)1 << (a->log2 - 3));
+    assert_memory_equal(a->hashes, b->hashes, a->n * sizeof(*a->hashes));
+}
+
 static void test_compiled_gazetteer_is_the_same_gazetteer(void **state)
 {
     const char *paths[2];
@@ -135,6 +146,9 @@ static void test_compiled_gazetteer_is_the_same_gazetteer(void **state)
     paths[0] = compile(paths, 2, NULL, 2);
     compiled = load_paths(paths, 1, NULL);
     assert_same_entities(tsv, compiled);
+    assert_same_filter(&tsv->first_words, &compiled->first_words);
+    assert_same_filter(&tsv->word_aliases, &compiled->word_aliases);
+    assert_same_filter(&tsv->word_pairs, &compiled->word_pairs);
 
     tag(tsv, &mt);
     tag(compiled, &mc);
@@ -341,7 +355,7 @@ static uint64_t get_u64(const unsigned char *p)
 /* Byte offset of record `i` of table `t` in a compiled file. */
 static size_t record_at(const unsigned char *bytes, int t, size_t record_size, size_t i)
 {
-    static const size_t rsize[N_TABLES] = {1, 40, 8, 8, 32, 12, 16, 1, 16, 1, 1, 4};
+    static const size_t rsize[N_TABLES] = {1, 40, 8, 8, 32, 12, 16, 1, 16, 1, 1, 4, 1, 4, 1, 4};
     size_t at = HEADER_LEN;
     assert_int_equal(rsize[t], record_size);
     for (int u = 0; u < t; u++) {
@@ -409,7 +423,7 @@ static void test_every_flipped_bit_is_an_error(void **state)
     /* the messages name what is wrong */
     bytes[8] ^= 1;
     assert_entidx_error(load_bytes(bytes, len, &err), err, ENTIDX_ECORRUPT,
-                        "compiled gazetteer of format version 3; this entidx reads version 2");
+                        "compiled gazetteer of format version 2; this entidx reads version 3");
     bytes[8] ^= 1;
     bytes[12] ^= 1;
     assert_entidx_error(load_bytes(bytes, len, &err), err, ENTIDX_ECORRUPT, "other byte order");

@@ -230,6 +230,30 @@ static void test_tagger_lower_case_first_words_still_match(void **state)
     entidx_gazetteer_free(g);
 }
 
+/*
+ * The scanner also skips a word that names no alias alone when it and the
+ * next word start no longer name. Names must still match after such words,
+ * and a word that starts a longer name and is a name itself (a later row)
+ * matches alone.
+ */
+static void test_tagger_first_words_of_longer_names_still_match(void **state)
+{
+    entidx_gazetteer *g = ts_gazetteer("id\ttype\tname\taliases\n"
+                                       "PER\tPERSON\tJohn Smith\t\n"
+                                       "BOE\tORG\tBank of England\t\n"
+                                       "BANK\tORG\tBank\t\n");
+    found f;
+    (void)state;
+    f = scan(g, ENTIDX_OVERLAPS_LONGEST,
+             "John. Smith said the Bank of England and John Smith met. Bank shares fell");
+    assert_int_equal(f.n, 3);
+    assert_string_equal(f.text[0], "Bank of England");
+    assert_string_equal(f.text[1], "John Smith");
+    assert_string_equal(f.text[2], "Bank");
+    assert_string_equal(f.id[2], "BANK");
+    entidx_gazetteer_free(g);
+}
+
 static void test_tagger_names_do_not_span_a_sentence_end(void **state)
 {
     (void)state;
@@ -391,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_tagger_surnames_last_for_one_document),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
         cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
+        cmocka_unit_test(test_tagger_first_words_of_longer_names_still_match),
     };
     return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
 }
