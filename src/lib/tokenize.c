@@ -207,9 +207,11 @@ static int is_s(int32_t cp)
 
 /*
  * Folded words that end with a dot without ending a sentence: titles, months,
- * company forms. (Dotted acronyms such as "U.S." keep their dot inside the
- * token, and single letters are initials; both are handled by the caller.)
+ * company forms, of 2 to LONGEST_ABBREVIATION bytes. (Dotted acronyms such
+ * as "U.S." keep their dot inside the token, and single letters are
+ * initials; both are handled by is_abbreviation().)
  */
+#define LONGEST_ABBREVIATION 6 /* "messrs" */
 static const char *const abbreviations[] = {
     "adm",  "apr", "aug",    "capt", "cmdr", "co",   "col", "corp", "dec", "dr",  "feb",
     "ft",   "gen", "gov",    "hon",  "inc",  "jan",  "jr",  "jul",  "jun", "lt",  "ltd",
@@ -219,9 +221,12 @@ static const char *const abbreviations[] = {
 static int is_abbreviation(const entidx_tokens *toks, const entidx_token *t)
 {
     const char *w = toks->norm.ptr + t->norm_off;
-    if ((t->norm_len == 1 && t->shape != ENTIDX_SHAPE_NONE) || memchr(w, '.', t->norm_len) != NULL)
-        return 1; /* an initial (a letter, not a digit: "on Jan. 5. Then") */
-    return entidx_word_in(w, t->norm_len, abbreviations, ENTIDX_ARRAY_SIZE(abbreviations));
+    if (t->norm_len == 1) /* an initial (a letter, not a digit: "on Jan. 5. Then") */
+        return t->shape != ENTIDX_SHAPE_NONE;
+    if (memchr(w, '.', t->norm_len) != NULL)
+        return 1; /* a dotted acronym */
+    return t->norm_len <= LONGEST_ABBREVIATION &&
+           entidx_word_in(w, t->norm_len, abbreviations, ENTIDX_ARRAY_SIZE(abbreviations));
 }
 
 /*

@@ -362,6 +362,29 @@ static void test_tokenize_numbers_sentences(void **state)
     entidx_tokens_dispose(&toks);
 }
 
+/*
+ * A dot after a listed abbreviation (up to six letters, "Messrs") or an
+ * initial does not end a sentence; after a longer word, or one of the list
+ * with a letter more ("Septs"), it does.
+ */
+static void test_tokenize_abbreviations_keep_the_sentence(void **state)
+{
+    static const char text[] = "Messrs. Smith and Sept. Jones met B. Smith. Messrsx. Lee "
+                               "and Septs. Kim";
+    static const uint32_t want[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 3};
+    entidx_tokens toks = ENTIDX_TOKENS_INIT;
+    (void)state;
+    assert_int_equal(entidx_tokenize(&toks, text, strlen(text)), ENTIDX_OK);
+    assert_int_equal(toks.n, sizeof(want) / sizeof(want[0]));
+    for (size_t i = 0; i < toks.n; i++) {
+        if (toks.v[i].sentence != want[i])
+            fail_msg("token %zu ('%.*s') in sentence %u, expected %u", i,
+                     (int)(toks.v[i].end - toks.v[i].start), text + toks.v[i].start,
+                     (unsigned)toks.v[i].sentence, (unsigned)want[i]);
+    }
+    entidx_tokens_dispose(&toks);
+}
+
 static void test_tokenize_survives_allocation_failure(void **state)
 {
     static const char text[] = "Germany's economy grew in the U.S. and Cura\xc3\xa7\x61o.";
@@ -460,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_many_tokens_and_random_bytes_terminate),
         cmocka_unit_test(test_tokenize_rejects_text_past_32_bit_offsets),
         cmocka_unit_test(test_tokenize_numbers_sentences),
+        cmocka_unit_test(test_tokenize_abbreviations_keep_the_sentence),
         cmocka_unit_test(test_tokenize_survives_allocation_failure),
         cmocka_unit_test(test_tokenize_classifies_characters),
         cmocka_unit_test(test_tokenize_fold_string),
