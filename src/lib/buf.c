@@ -48,6 +48,11 @@ int entidx_buf_puts(entidx_buf *b, const char *s)
 int entidx_buf_put_varint(entidx_buf *b, uint64_t v)
 {
     uint8_t tmp[ENTIDX_VARINT_MAX];
+    if (b->cap == 0 && b->size - b->len > ENTIDX_VARINT_MAX) { /* in place, with room for the NUL */
+        b->len += entidx_varint_put((uint8_t *)b->ptr + b->len, v);
+        b->ptr[b->len] = '\0';
+        return 0;
+    }
     return entidx_buf_put(b, tmp, entidx_varint_put(tmp, v));
 }
 

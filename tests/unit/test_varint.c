@@ -4,6 +4,7 @@
  * and the bounds-checked cursor every index read goes through.
  */
 #include "test_support.h"
+#include "buf.h"
 #include "varint.h"
 
 /* Encode v, check the exact bytes, decode them back through a cursor. */
@@ -267,6 +268,40 @@ static void test_varint_cursor_bytes(void **state)
     assert_int_equal(c.bad, 1);
 }
 
+/*
+ * entidx_buf_put_varint() writes in place when the buffer has room and
+ * through a copy when it must grow first (or has a cap): the same bytes
+ * either way, NUL-terminated, and a cap is still enforced.
+ */
+static void test_varint_buf_put_in_place_or_grown(void **state)
+{
+    static const uint64_t values[] = {0, 1, 127, 128, 300, 16383, 16384, UINT32_MAX, UINT64_MAX};
+    entidx_buf b = ENTIDX_BUF_INIT, capped = ENTIDX_BUF_INIT;
+    uint8_t want[64 * ENTIDX_VARINT_MAX];
+    size_t n = 0;
+    (void)state;
+    /* many rounds, so that some puts land with room to spare and some at the end */
+    for (int round = 0; round < 64; round++) {
+        for (size_t k = 0; k < sizeof(values) / sizeof(values[0]); k++) {
+            size_t before = b.len;
+            uint64_t v = values[k];
+            assert_int_equal(entidx_buf_put_varint(&b, v), 0);
+            assert_int_equal(b.len - before, entidx_varint_put(want, v));
+            assert_memory_equal(b.ptr + before, want, b.len - before);
+            assert_int_equal(b.ptr[b.len], '\0');
+        }
+    }
+    n = b.len;
+    assert_int_equal(n, 64 * (1 + 1 + 1 + 2 + 2 + 2 + 3 + 5 + 10));
+    entidx_buf_dispose(&b);
+
+    capped.cap = 3;
+    assert_int_equal(entidx_buf_put_varint(&capped, 16384), 0); /* 3 bytes: at the cap */
+    assert_int_equal(entidx_buf_put_varint(&capped, 1), ENTIDX_ELIMIT);
+    assert_int_equal(capped.len, 3);
+    entidx_buf_dispose(&capped);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_varint_varint32_rejects_values_past_uint32),
         cmocka_unit_test(test_varint_fixed_width_little_endian),
         cmocka_unit_test(test_varint_cursor_bytes),
+        cmocka_unit_test(test_varint_buf_put_in_place_or_grown),
     };
     return cmocka_run_group_tests_name("varint", tests, NULL, NULL);
 }
