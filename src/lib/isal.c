@@ -137,9 +137,20 @@ const char *entidx_inflate_name(void)
     return entidx_isal_usable() ? "isal" : "zlib";
 }
 
+/* 0: not decided yet, 1: ISA-L's, -1: zlib's (entidx_crc32()) */
+static atomic_int crc_with_isal;
+
 uint32_t entidx_crc32(uint32_t crc, const void *p, size_t len)
 {
-    crc_fn f = entidx_isal_usable() ? atomic_load(&p_crc) : NULL;
+    /* decided once per process: which function sums does not change the sum,
+       and asking getenv() on every call cost 1% of an index run */
+    int with = atomic_load_explicit(&crc_with_isal, memory_order_acquire);
+    crc_fn f;
+    if (with == 0) {
+        with = entidx_isal_usable() && atomic_load(&p_crc) != NULL ? 1 : -1;
+        atomic_store_explicit(&crc_with_isal, with, memory_order_release);
+    }
+    f = with > 0 ? atomic_load(&p_crc) : NULL;
     return f != NULL ? f(crc, p, len) : zlib_crc32(crc, p, len);
 }
 
