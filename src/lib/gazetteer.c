@@ -128,7 +128,11 @@ void entidx__gz_filter_dispose(entidx_gz_filter *f)
     memset(f, 0, sizeof(*f));
 }
 
-int entidx__gz_pair_of_key(const char *key, size_t len, uint64_t *pair)
+/*
+ * When a dictionary key is two words and not stemmed, set *pair to what
+ * word_pairs holds of it (gazetteer_int.h) and return 1; else 0.
+ */
+static int pair_of_key(const char *key, size_t len, uint64_t *pair)
 {
     const char *sep, *w2;
     if (len == 0 || key[0] == ENTIDX_STEM_MARK || (sep = memchr(key, ENTIDX_KEY_SEP, len)) == NULL)
@@ -141,22 +145,12 @@ int entidx__gz_pair_of_key(const char *key, size_t len, uint64_t *pair)
     return 1;
 }
 
-/* Note a new key (len bytes, entidx_hash() h) in first_words or word_pairs. */
-static int filter_key(entidx_gazetteer *gz, const char *key, size_t len, uint64_t h)
-{
-    uint64_t pair;
-    if (len > 0 && key[0] != ENTIDX_STEM_MARK && memchr(key, ENTIDX_KEY_SEP, len) == NULL)
-        return entidx__gz_filter_add(&gz->first_words, h);
-    if (entidx__gz_pair_of_key(key, len, &pair))
-        return entidx__gz_filter_add(&gz->word_pairs, pair);
-    return ENTIDX_OK;
-}
-
 /* The key record for the first `len` bytes of gz->scratch (hash h), created if new. */
 static inline int key_record(entidx_gazetteer *gz, size_t len, uint64_t h, entidx_gz_key **out)
 {
     entidx_gz_key *k;
     uint32_t *slot;
+    uint64_t pair;
     int rc;
 
     if (gz->n_keys >= UINT32_MAX)
@@ -175,7 +169,11 @@ static inline int key_record(entidx_gazetteer *gz, size_t len, uint64_t h, entid
         k->last = ENTIDX_GZ_NONE;
         k->one_word = len > 0 && gz->scratch.ptr[0] != ENTIDX_STEM_MARK &&
                       memchr(gz->scratch.ptr, ENTIDX_KEY_SEP, len) == NULL;
-        if ((rc = filter_key(gz, gz->scratch.ptr, len, h)) < 0)
+        if (k->one_word)
+            rc = entidx__gz_filter_add(&gz->first_words, h);
+        else if (pair_of_key(gz->scratch.ptr, len, &pair))
+            rc = entidx__gz_filter_add(&gz->word_pairs, pair);
+        if (rc < 0)
             return rc;
     }
     *out = &gz->keys[*slot];

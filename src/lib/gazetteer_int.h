@@ -147,8 +147,8 @@ struct entidx_gazetteer {
  * of the two words' hashes for every two-word key. A word in neither ("John"
  * or "Bank" before "said", where a gazetteer names "John Smith" and "Bank of
  * England") starts nothing: the tagger spares the one or two dictionary
- * probes, each a cache miss in a big dictionary. Both are rebuilt from the keys
- * when a compiled gazetteer is loaded (they are not in its file).
+ * probes, each a cache miss in a big dictionary. A compiled gazetteer stores
+ * all three (gazetteer_compiled.c).
  */
 static inline uint32_t entidx__gz_word_value(const char *w, size_t len)
 {
@@ -220,12 +220,6 @@ static inline int entidx_shape_ok(int rule, unsigned surface, unsigned alias)
 int entidx__gz_filter_add(entidx_gz_filter *f, uint64_t h);
 
 void entidx__gz_filter_dispose(entidx_gz_filter *f);
-
-/*
- * When a dictionary key is two words and not stemmed, set *pair to what
- * word_pairs holds of it and return 1; else 0.
- */
-int entidx__gz_pair_of_key(const char *key, size_t len, uint64_t *pair);
 
 /* Build the dictionary key of tokens [first, first+n) of toks into key. */
 int entidx__gz_key(entidx_buf *key, const entidx_tokens *toks, size_t first, size_t n);
