@@ -20,34 +20,49 @@ typedef struct scan {
 /*
  * The ASCII bytes, looked up without a call: entidx_char_class() in the low
  * bits (AI_CLASS), AI_WORD for its class ENTIDX_CC_WORD (one test in the
- * inner loops), AI_UPPER or AI_LOWER for letters. AI_UPPER >> 2 is the 0x20
- * that folds an upper-case letter. Bytes from 0x80 are 0: no class,
- * so never a word here (peek() decodes them).
+ * inner loops), AI_UPPER or AI_LOWER for letters, AI_GLUE for the bytes
+ * that may join a word to more (' . &). AI_UPPER >> 2 is the 0x20 that folds
+ * an upper-case letter. Bytes from 0x80 have only AI_HIGH: no class, so
+ * never a word here (peek() decodes them); the fast path stops at them.
  */
-enum { AI_CLASS = 7, AI_WORD = 0x20, AI_LOWER = 0x40, AI_UPPER = 0x80 };
+enum {
+    AI_CLASS = 7,
+    AI_GLUE = 0x08,
+    AI_HIGH = 0x10,
+    AI_WORD = 0x20,
+    AI_LOWER = 0x40,
+    AI_UPPER = 0x80
+};
 /* clang-format off */
 #define W (ENTIDX_CC_WORD | AI_WORD),
 #define U (ENTIDX_CC_WORD | AI_WORD | AI_UPPER),
 #define L (ENTIDX_CC_WORD | AI_WORD | AI_LOWER),
 #define S ENTIDX_CC_SPACE,
-#define A ENTIDX_CC_APOS,
+#define A (ENTIDX_CC_APOS | AI_GLUE),
+#define G (ENTIDX_CC_OTHER | AI_GLUE),
 #define D ENTIDX_CC_DASH,
 #define O ENTIDX_CC_OTHER,
+#define H AI_HIGH,
+#define H16 H H H H H H H H H H H H H H H H
 static const uint8_t ascii_info[256] = {
     O O O O O O O O O S S S S S O O
     O O O O O O O O O O O O O O O O
-    S O O O O O O A O O O O O D O O
+    S O O O O O G A O O O O O D G O
     W W W W W W W W W W O O O O O O
     O U U U U U U U U U U U U U U U
     U U U U U U U U U U U O O O O O
     O L L L L L L L L L L L L L L L
     L L L L L L L L L L L O O O O O
+    H16 H16 H16 H16 H16 H16 H16 H16
 };
+#undef H16
+#undef H
 #undef W
 #undef U
 #undef L
 #undef S
 #undef A
+#undef G
 #undef D
 #undef O
 /* clang-format on */
@@ -218,9 +233,9 @@ static const char *const abbreviations[] = {
     "maj",  "mar", "messrs", "mr",   "mrs",  "ms",   "mt",  "no",   "nov", "oct", "pres",
     "prof", "rep", "rev",    "sen",  "sep",  "sept", "sgt", "sr",   "st",  "vs"};
 
-static int is_abbreviation(const entidx_tokens *toks, const entidx_token *t)
+static int is_abbreviation(const char *norm, const entidx_token *t)
 {
-    const char *w = toks->norm.ptr + t->norm_off;
+    const char *w = norm + t->norm_off;
     if (t->norm_len == 1) /* an initial (a letter, not a digit: "on Jan. 5. Then") */
         return t->shape != ENTIDX_SHAPE_NONE;
     if (memchr(w, '.', t->norm_len) != NULL)
@@ -230,241 +245,356 @@ static int is_abbreviation(const entidx_tokens *toks, const entidx_token *t)
 }
 
 /*
- * The common case, taken right after a word ends at *i: one space, then a run
- * of ASCII letters and digits that ends where a word must end (not at an
- * apostrophe, a dot, '&' or a non-ASCII byte). Adds such words while they
- * come, each joined to the one before (a lone space keeps a name going) in
- * the same sentence, and leaves *i at the space before the first that does not
- * fit (the loop in entidx_tokenize() takes that one byte by byte). What it adds
- * is what that loop would: the state it leaves (gap, dot, sentence) is the same
- * as after any word that is not a possessive.
+ * What the scanner knows about the gap since the last token, as bits of one
+ * word (the fast path keeps it in a register), and the sentence it is in.
+ * Line breaks with only white space between are counted to 2 (a paragraph):
+ * G_NL1 for one, G_NL2 for two or more.
  */
-static int simple_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *i,
-                        uint32_t sentence)
+enum {
+    G_JOIN = 1,     /* the gap allows a name to span it (= ENTIDX_TOK_JOIN) */
+    G_DOT_OK = 2,   /* an abbreviation dot may still appear in it */
+    G_TERMINAL = 4, /* it holds a sentence-ending . ! or ? */
+    G_SPACE = 8,    /* it holds white space */
+    G_DASH = 16,    /* it holds a dash */
+    G_NL1 = 32,
+    G_NL2 = 64
+};
+
+typedef struct gap {
+    unsigned bits; /* G_* */
+    uint32_t sentence;
+} gap;
+
+/*
+ * One character of a gap, cp of class cls (not ENTIDX_CC_WORD): the gap's
+ * new bits. v[n - 1] is the token before the gap, read only while a dot may
+ * be an abbreviation's.
+ */
+static inline unsigned gap_char(unsigned g, int32_t cp, int cls, const char *norm,
+                                const entidx_token *v, size_t n)
 {
-    size_t at = *i;
-    int rc;
+    if (cp == '\n')
+        g = g & G_NL2 ? g : g & G_NL1 ? (g & ~(unsigned)G_NL1) | G_NL2 : g | G_NL1;
+    else if (cls != ENTIDX_CC_SPACE)
+        g &= ~(unsigned)G_NL1; /* a paragraph break stays one */
+    if (cls == ENTIDX_CC_SPACE)
+        g = (g & ~(unsigned)G_DOT_OK) | G_SPACE;
+    else if (cls == ENTIDX_CC_DASH)
+        g = (g & ~(unsigned)G_DOT_OK) | G_DASH;
+    else if (cp == '.' && (g & G_DOT_OK) && is_abbreviation(norm, &v[n - 1]))
+        g &= ~(unsigned)G_DOT_OK;
+    else if (cp == '.' || cp == '!' || cp == '?')
+        g = (g & ~(unsigned)(G_JOIN | G_DOT_OK)) | G_TERMINAL;
+    else
+        g &= ~(unsigned)(G_JOIN | G_DOT_OK);
+    return g;
+}
 
-    while (at + 1 < len && p[at] == ' ' && ascii_is_word(p[at + 1])) {
-        size_t start = at + 1, k, end;
-        unsigned up = 0, lo = 0;
-        int first_case = ENTIDX_CASE_NONE;
+/*
+ * A word begins after the gap, its first character lower-case or not, with
+ * n tokens before it: a new sentence after . ! ? unless the word begins in
+ * lower case, or after a blank line; a dash joins words only unspaced
+ * ("Guinea-Bissau"), not as a separator (" - "), and no name spans a blank
+ * line. Returns the word's flags and starts the next gap.
+ */
+static inline uint8_t word_start(gap *g, size_t n, int lower_first)
+{
+    unsigned b = g->bits;
+    if (n > 0 && (((b & G_TERMINAL) && !lower_first) || (b & G_NL2)))
+        g->sentence++;
+    if ((b & (G_SPACE | G_DASH)) == (G_SPACE | G_DASH) || (b & G_NL2))
+        b &= ~(unsigned)G_JOIN;
+    g->bits = b & (G_JOIN | G_DOT_OK);
+    return (uint8_t)(n > 0 ? b & G_JOIN : 0);
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/*
+ * The shape of a word from the bits of its upper- and lower-case letters
+ * (bit k for its byte k): title case when the only upper-case letter is
+ * the first letter.
+ */
+static uint8_t shape_of_masks(unsigned um, unsigned lm)
+{
+    unsigned letters = um | lm;
+    if (letters == 0)
+        return ENTIDX_SHAPE_NONE;
+    if (lm == 0)
+        return ENTIDX_SHAPE_UPPER;
+    if (um == 0)
+        return ENTIDX_SHAPE_LOWER;
+    return um == (letters & (0u - letters)) ? ENTIDX_SHAPE_TITLE : ENTIDX_SHAPE_MIXED;
+}
+
+/*
+ * The word of ASCII letters and digits at p, when it is shorter than 16
+ * bytes (16 are readable at p): folded into out (16 bytes of room), its
+ * shape in *shape. Returns its length, or 16 for a longer word (out and
+ * *shape then mean nothing). One vector for the whole word.
+ */
+static inline size_t short_word(const uint8_t *p, char *out, uint8_t *shape)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i u = in_range(v, 'A', 'Z'), l = in_range(v, 'a', 'z');
+    unsigned word =
+        (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(u, l), in_range(v, '0', '9')));
+    unsigned n = (unsigned)__builtin_ctz(~word); /* bit 16 of ~word is set */
+    unsigned keep = (1u << n) - 1;
+    _mm_storeu_si128((__m128i *)out, _mm_or_si128(v, _mm_and_si128(u, _mm_set1_epi8(0x20))));
+    *shape = shape_of_masks((unsigned)_mm_movemask_epi8(u) & keep,
+                            (unsigned)_mm_movemask_epi8(l) & keep);
+    return n;
+}
+#endif
+
+/*
+ * The common case, in one tight loop: gaps of ASCII bytes, and words of ASCII
+ * letters and digits that end where a word must end (not at an apostrophe, a
+ * dot, '&' or a byte from 0x80). Adds the words from *pos while they come,
+ * with the same state changes as one_step() would make, and stops with *pos
+ * at the first byte it does not take (a word it leaves is left whole). The
+ * token array and the folded buffer live in locals meanwhile: stores through
+ * char pointers would otherwise make the compiler reload them for every word.
+ */
+static int ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap *g)
+{
+    size_t i = *pos, n = toks->n, cap = toks->cap, nlen = toks->norm.len;
+    entidx_token *v = toks->v;
+    gap st = *g; /* a copy the compiler can keep in registers, as the others */
+    char *norm;
+    int rc = ENTIDX_OK;
+
+    /* ASCII never expands: room for the rest of the text, and 16-byte stores */
+    if (toks->norm.size - nlen <= len - i + 16 &&
+        (rc = entidx_buf_reserve(&toks->norm, len - i + 16)) < 0)
+        return rc;
+    norm = toks->norm.ptr;
+    for (;;) {
+        uint8_t info = 0, flags, shape;
+        size_t k = 16, end;
         entidx_token *t;
-        char *out;
 
-        if (toks->norm.size - toks->norm.len <= len - start + 16 &&
-            (rc = entidx_buf_reserve(&toks->norm, len - start + 16)) < 0)
-            return rc;
-        out = toks->norm.ptr + toks->norm.len;
-        k = ascii_run(p + start, len - start, out, &up, &lo, &first_case);
-        end = start + k;
-        if (end < len && (p[end] >= 0x80 || p[end] == '\'' || p[end] == '.' || p[end] == '&')) {
-            *out = '\0'; /* the word may go on: the loop takes it from the space */
+        for (; i < len && !((info = ascii_info[p[i]]) & (AI_WORD | AI_HIGH)); i++) {
+            if (p[i] == ' ') /* the usual gap, in short */
+                st.bits = (st.bits & ~(unsigned)G_DOT_OK) | G_SPACE;
+            else
+                st.bits = gap_char(st.bits, p[i], info & AI_CLASS, norm, v, n);
+        }
+        if (i == len || (info & AI_HIGH))
+            break;
+#if defined(__SSE2__) && defined(__GNUC__)
+        if (len - i >= 16)
+            k = short_word(p + i, norm + nlen, &shape);
+#endif
+        if (k == 16) { /* a long word, or one near the end of the text */
+            unsigned up = 0, lo = 0;
+            int first_case = ENTIDX_CASE_NONE;
+            k = ascii_run(p + i, len - i, norm + nlen, &up, &lo, &first_case);
+            shape = shape_of(up, lo, first_case);
+        }
+        end = i + k;
+        /* ' . & join only a word character after them ("AT&T", "U.S"): without one
+           ("Paris. Then") the word ends. A byte from 0x80 may begin a letter that goes
+           on with the word; such a letter has two bytes from 0x80 at least, so one
+           before ASCII or the end is an invalid byte, which ends the word. */
+        if (end + 1 < len && (ascii_info[p[end]] & (AI_GLUE | AI_HIGH)) &&
+            (ascii_info[p[end + 1]] & (AI_WORD | AI_HIGH)))
+            break; /* the word may go on: one_step() takes it */
+        if (nlen + k > UINT32_MAX) {
+            rc = ENTIDX_ELIMIT;
             break;
         }
-        if (toks->norm.len + k > UINT32_MAX)
-            return ENTIDX_ELIMIT;
-        if ((rc = token_room(toks)) < 0)
-            return rc;
-        out[k] = '\0';
-        t = &toks->v[toks->n++];
-        t->start = (uint32_t)start;
+        if (n == cap) {
+            toks->n = n;
+            if ((rc = token_room(toks)) < 0)
+                break;
+            v = toks->v;
+            cap = toks->cap;
+        }
+        flags = word_start(&st, n, info & AI_LOWER);
+        t = &v[n++];
+        t->start = (uint32_t)i;
         t->end = (uint32_t)end;
-        t->norm_off = (uint32_t)toks->norm.len;
+        t->norm_off = (uint32_t)nlen;
         t->norm_len = (uint32_t)k;
-        t->flags = ENTIDX_TOK_JOIN;
-        t->shape = shape_of(up, lo, first_case);
-        t->sentence = sentence;
-        toks->norm.len += k;
-        at = end;
+        t->sentence = st.sentence;
+        t->flags = flags;
+        t->shape = shape;
+        nlen += k;
+        st.bits = G_JOIN | G_DOT_OK;
+        i = end;
     }
-    *i = at;
+    *g = st;
+    norm[nlen] = '\0';
+    toks->n = n;
+    toks->norm.len = nlen;
+    *pos = i;
+    return rc;
+}
+
+/*
+ * One step of the general scanner, at *i: a gap character, or a whole token
+ * (and a possessive "'s" after it). Takes any text; ascii_words() takes its
+ * common case faster and must agree with it.
+ */
+static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
+{
+    size_t i = *pos, len = s->len, n, nn;
+    int32_t cp, ncp;
+    int cls, ncls, rc;
+    entidx_token *t;
+    unsigned n_upper = 0, n_lower = 0; /* letters of each case: exact up to 2 */
+    unsigned seg_cps = 0;              /* code points since the token's last dot */
+    int first_case = ENTIDX_CASE_NONE, had_dot = 0, acronym = 1, possessive = 0;
+    uint8_t flags;
+
+    n = peek(s, i, &cp, &cls);
+    if (cls != ENTIDX_CC_WORD) {
+        g->bits = gap_char(g->bits, cp, cls, toks->norm.ptr, toks->v, toks->n);
+        *pos = i + n;
+        return ENTIDX_OK;
+    }
+    flags = word_start(g, toks->n, entidx_char_case(cp) == ENTIDX_CASE_LOWER);
+    /* the token is built in place, and counted once it is known to be a word */
+    if ((rc = token_room(toks)) < 0)
+        return rc;
+    t = &toks->v[toks->n];
+    t->start = (uint32_t)i;
+    t->norm_off = (uint32_t)toks->norm.len;
+    t->flags = flags;
+    for (;;) {
+        /* a run of ASCII letters and digits, counted and folded in one pass, into room
+           reserved for the rest of the text (ASCII never expands; the 16 bytes more are
+           for ascii_run()'s whole-vector stores) */
+        if (i < len && ascii_is_word(s->p[i])) {
+            unsigned up = 0, lo = 0;
+            size_t k;
+            if (toks->norm.size - toks->norm.len <= len - i + 16 &&
+                (rc = entidx_buf_reserve(&toks->norm, len - i + 16)) < 0)
+                return rc;
+            k = ascii_run(s->p + i, len - i, toks->norm.ptr + toks->norm.len, &up, &lo,
+                          &first_case);
+            toks->norm.ptr[toks->norm.len + k] = '\0';
+            n_upper += up;
+            n_lower += lo;
+            seg_cps += (unsigned)k;
+            toks->norm.len += k;
+            i += k;
+            /* the usual end of a word: an ASCII byte that cannot join it to more */
+            if (i == len || (s->p[i] < 0x80 && s->p[i] != '\'' && s->p[i] != '.' && s->p[i] != '&'))
+                break;
+            continue;
+        }
+        n = peek(s, i, &cp, &cls);
+        if (n == 0)
+            break;
+        if (cls == ENTIDX_CC_WORD) {
+            int c = entidx_char_case(cp);
+            if (c == ENTIDX_CASE_UPPER)
+                n_upper++;
+            else if (c == ENTIDX_CASE_LOWER)
+                n_lower++;
+            if (first_case == ENTIDX_CASE_NONE && c != ENTIDX_CASE_NONE)
+                first_case = c;
+            seg_cps++;
+            if ((rc = entidx_fold_append(&toks->norm, cp)) < 0)
+                return rc;
+            i += n;
+            continue;
+        }
+        if (cls != ENTIDX_CC_APOS && cp != '.' && cp != '&')
+            break;
+        nn = peek(s, i + n, &ncp, &ncls);
+        if (ncls == ENTIDX_CC_WORD) {
+            if (cls == ENTIDX_CC_APOS && is_s(ncp)) {
+                int32_t c3;
+                int cls3;
+                peek(s, i + n + nn, &c3, &cls3);
+                if (cls3 != ENTIDX_CC_WORD) {
+                    possessive = 1;
+                    break;
+                }
+            }
+            if (cp == '.') {
+                had_dot = 1;
+                if (seg_cps != 1)
+                    acronym = 0;
+                seg_cps = 0;
+            }
+            if ((rc = entidx_fold_append(&toks->norm, cp)) < 0)
+                return rc;
+            i += n;
+            continue;
+        }
+        if (cp == '.' && had_dot && acronym && seg_cps == 1) {
+            i += n; /* the final dot of "U.S." belongs to the acronym */
+            /* ... and "U.S.'s" is still a possessive */
+            n = peek(s, i, &cp, &cls);
+            nn = peek(s, i + n, &ncp, &ncls);
+            if (cls == ENTIDX_CC_APOS && is_s(ncp)) {
+                int32_t c3;
+                int cls3;
+                peek(s, i + n + nn, &c3, &cls3);
+                possessive = cls3 != ENTIDX_CC_WORD;
+            }
+        }
+        break;
+    }
+    if (toks->norm.len > UINT32_MAX)
+        return ENTIDX_ELIMIT; /* folding can expand text: offsets must fit 32 bits */
+    t->end = (uint32_t)i;
+    t->norm_len = (uint32_t)(toks->norm.len - t->norm_off);
+    t->shape = shape_of(n_upper, n_lower, first_case);
+    t->sentence = g->sentence;
+    if (possessive) {
+        t->flags |= ENTIDX_TOK_POSSESSIVE;
+        /* skip the apostrophe and the s */
+        i += peek(s, i, &cp, &cls);
+        i += peek(s, i, &cp, &cls);
+    }
+    *pos = i;
+    if (t->norm_len == 0) {
+        /* only marks that fold to nothing (a stray combining accent): not a word */
+        g->bits = 0;
+        return ENTIDX_OK;
+    }
+    toks->n++;
+    g->bits = possessive ? G_DOT_OK : G_JOIN | G_DOT_OK;
     return ENTIDX_OK;
 }
 
-int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
+static int tokenize(entidx_tokens *toks, const char *text, size_t len, int fast)
 {
     scan s = {(const uint8_t *)text, len};
+    gap g = {0, 0};
     size_t i = 0;
-    int gap_ok = 0;   /* the gap since the previous token allows a name to span it */
-    int dot_ok = 0;   /* an abbreviation dot may still appear in this gap */
-    int terminal = 0; /* the gap holds a sentence-ending . ! or ? */
-    int newlines = 0; /* line breaks in the gap with only white space between (2 = paragraph) */
-    int gap_space = 0, gap_dash = 0; /* the gap holds white space, a dash */
-    uint32_t sentence = 0;
     int rc;
 
     toks->n = 0;
     entidx_buf_clear(&toks->norm);
     if (len > UINT32_MAX)
         return ENTIDX_ELIMIT;
-
     while (i < len) {
-        int32_t cp, ncp;
-        int cls, ncls;
-        size_t n, nn;
-        entidx_token *t;
-        unsigned n_upper = 0, n_lower = 0; /* letters of each case: exact up to 2 */
-        unsigned seg_cps = 0;              /* code points since the token's last dot */
-        int first_case = ENTIDX_CASE_NONE, had_dot = 0, acronym = 1, possessive = 0;
-        if (s.p[i] == ' ') { /* the usual gap, in short */
-            gap_space = 1;
-            dot_ok = 0;
-            i++;
-            continue;
-        }
-        if (s.p[i] < 0x80) { /* peek(), without the call */
-            cp = s.p[i];
-            cls = ascii_info[s.p[i]] & AI_CLASS;
-            n = 1;
-        } else {
-            n = peek(&s, i, &cp, &cls);
-        }
-        if (cls != ENTIDX_CC_WORD) {
-            if (cp == '\n') {
-                newlines++;
-            } else if (cls != ENTIDX_CC_SPACE) {
-                newlines = newlines >= 2 ? newlines : 0;
-            }
-            if (cls == ENTIDX_CC_SPACE || cls == ENTIDX_CC_DASH) {
-                dot_ok = 0;
-                gap_space |= cls == ENTIDX_CC_SPACE;
-                gap_dash |= cls == ENTIDX_CC_DASH;
-            } else if (cp == '.' && dot_ok && is_abbreviation(toks, &toks->v[toks->n - 1])) {
-                dot_ok = 0;
-            } else {
-                if (cp == '.' || cp == '!' || cp == '?')
-                    terminal = 1;
-                gap_ok = 0;
-                dot_ok = 0;
-            }
-            i += n;
-            continue;
-        }
-        /* a new sentence: after . ! ? unless the next word is lower-case, or a blank line */
-        if (toks->n > 0 &&
-            ((terminal && entidx_char_case(cp) != ENTIDX_CASE_LOWER) || newlines >= 2))
-            sentence++;
-        /* a dash joins words only unspaced ("Guinea-Bissau"), not as a separator (" - ");
-           no name spans a blank line */
-        if ((gap_space && gap_dash) || newlines >= 2)
-            gap_ok = 0;
-        terminal = 0;
-        newlines = 0;
-        gap_space = gap_dash = 0;
-
-        /* the token is built in place, and counted once it is known to be a word */
-        if ((rc = token_room(toks)) < 0)
-            return rc;
-        t = &toks->v[toks->n];
-        t->start = (uint32_t)i;
-        t->norm_off = (uint32_t)toks->norm.len;
-        t->flags = (toks->n > 0 && gap_ok) ? ENTIDX_TOK_JOIN : 0;
-        for (;;) {
-            /* a run of ASCII letters and digits, most of news text: counted and folded in
-               one pass, into room reserved for the rest of the text (ASCII never expands;
-               the 16 bytes more are for ascii_run()'s whole-vector stores) */
-            if (i < len && ascii_is_word(s.p[i])) {
-                unsigned up = 0, lo = 0;
-                size_t k;
-                if (toks->norm.size - toks->norm.len <= len - i + 16 &&
-                    (rc = entidx_buf_reserve(&toks->norm, len - i + 16)) < 0)
-                    return rc;
-                k = ascii_run(s.p + i, len - i, toks->norm.ptr + toks->norm.len, &up, &lo,
-                              &first_case);
-                toks->norm.ptr[toks->norm.len + k] = '\0';
-                n_upper += up;
-                n_lower += lo;
-                seg_cps += (unsigned)k;
-                toks->norm.len += k;
-                i += k;
-                /* the usual end of a word: an ASCII byte that cannot join it to more */
-                if (i == len || (s.p[i] < 0x80 && s.p[i] != '\'' && s.p[i] != '.' && s.p[i] != '&'))
-                    break;
-                continue;
-            }
-            n = peek(&s, i, &cp, &cls);
-            if (n == 0)
+        if (fast) {
+            if ((rc = ascii_words(toks, s.p, len, &i, &g)) < 0)
+                return rc;
+            if (i == len)
                 break;
-            if (cls == ENTIDX_CC_WORD) {
-                int c = entidx_char_case(cp);
-                if (c == ENTIDX_CASE_UPPER)
-                    n_upper++;
-                else if (c == ENTIDX_CASE_LOWER)
-                    n_lower++;
-                if (first_case == ENTIDX_CASE_NONE && c != ENTIDX_CASE_NONE)
-                    first_case = c;
-                seg_cps++;
-                if ((rc = entidx_fold_append(&toks->norm, cp)) < 0)
-                    return rc;
-                i += n;
-                continue;
-            }
-            if (cls != ENTIDX_CC_APOS && cp != '.' && cp != '&')
-                break;
-            nn = peek(&s, i + n, &ncp, &ncls);
-            if (ncls == ENTIDX_CC_WORD) {
-                if (cls == ENTIDX_CC_APOS && is_s(ncp)) {
-                    int32_t c3;
-                    int cls3;
-                    peek(&s, i + n + nn, &c3, &cls3);
-                    if (cls3 != ENTIDX_CC_WORD) {
-                        possessive = 1;
-                        break;
-                    }
-                }
-                if (cp == '.') {
-                    had_dot = 1;
-                    if (seg_cps != 1)
-                        acronym = 0;
-                    seg_cps = 0;
-                }
-                if ((rc = entidx_fold_append(&toks->norm, cp)) < 0)
-                    return rc;
-                i += n;
-                continue;
-            }
-            if (cp == '.' && had_dot && acronym && seg_cps == 1) {
-                i += n; /* the final dot of "U.S." belongs to the acronym */
-                /* ... and "U.S.'s" is still a possessive */
-                n = peek(&s, i, &cp, &cls);
-                nn = peek(&s, i + n, &ncp, &ncls);
-                if (cls == ENTIDX_CC_APOS && is_s(ncp)) {
-                    int32_t c3;
-                    int cls3;
-                    peek(&s, i + n + nn, &c3, &cls3);
-                    possessive = cls3 != ENTIDX_CC_WORD;
-                }
-            }
-            break;
         }
-        if (toks->norm.len > UINT32_MAX)
-            return ENTIDX_ELIMIT; /* folding can expand text: offsets must fit 32 bits */
-        t->end = (uint32_t)i;
-        t->norm_len = (uint32_t)(toks->norm.len - t->norm_off);
-        t->shape = shape_of(n_upper, n_lower, first_case);
-        t->sentence = sentence;
-        if (possessive) {
-            t->flags |= ENTIDX_TOK_POSSESSIVE;
-            /* skip the apostrophe and the s */
-            n = peek(&s, i, &cp, &cls);
-            i += n;
-            n = peek(&s, i, &cp, &cls);
-            i += n;
-        }
-        if (t->norm_len == 0) {
-            /* only marks that fold to nothing (a stray combining accent): not a word */
-            gap_ok = 0;
-            dot_ok = 0;
-            continue;
-        }
-        toks->n++;
-        gap_ok = !possessive;
-        dot_ok = 1;
-        if (!possessive && (rc = simple_words(toks, s.p, len, &i, sentence)) < 0)
+        if ((rc = one_step(toks, &s, &i, &g)) < 0)
             return rc;
     }
     return ENTIDX_OK;
+}
+
+int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len)
+{
+    return tokenize(toks, text, len, 1);
+}
+
+int entidx__tokenize_stepwise(entidx_tokens *toks, const char *text, size_t len)
+{
+    return tokenize(toks, text, len, 0);
 }
 
 void entidx_tokens_dispose(entidx_tokens *toks)

@@ -71,6 +71,13 @@ typedef struct entidx_tokens {
  */
 int entidx_tokenize(entidx_tokens *toks, const char *text, size_t len);
 
+/*
+ * entidx_tokenize() without its fast path for ASCII text: the general
+ * scanner alone, one character or token at a time. Same results; for the
+ * fuzz target that checks that the two agree.
+ */
+int entidx__tokenize_stepwise(entidx_tokens *toks, const char *text, size_t len);
+
 void entidx_tokens_dispose(entidx_tokens *toks);
 
 #endif

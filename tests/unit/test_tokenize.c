@@ -438,6 +438,67 @@ static void test_tokenize_classifies_characters(void **state)
     assert_int_equal(entidx_char_case(0x01c5), ENTIDX_CASE_UPPER); /* Dž, title case */
 }
 
+/* Every field of every token the same, and the same folded forms. */
+static void expect_same_tokens(const entidx_tokens *a, const entidx_tokens *b, const char *text,
+                               size_t len)
+{
+    if (a->n != b->n)
+        fail_msg("'%.*s': %zu tokens, the general scanner finds %zu", (int)len, text, a->n, b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        const entidx_token *x = &a->v[i], *y = &b->v[i];
+        if (x->start != y->start || x->end != y->end || x->flags != y->flags ||
+            x->shape != y->shape || x->sentence != y->sentence || x->norm_len != y->norm_len ||
+            memcmp(a->norm.ptr + x->norm_off, b->norm.ptr + y->norm_off, x->norm_len) != 0)
+            fail_msg("'%.*s' token %zu: [%u,%u) '%.*s' flags %u shape %u sentence %u; the general "
+                     "scanner finds [%u,%u) '%.*s' flags %u shape %u sentence %u",
+                     (int)len, text, i, (unsigned)x->start, (unsigned)x->end, (int)x->norm_len,
+                     a->norm.ptr + x->norm_off, (unsigned)x->flags, (unsigned)x->shape,
+                     (unsigned)x->sentence, (unsigned)y->start, (unsigned)y->end, (int)y->norm_len,
+                     b->norm.ptr + y->norm_off, (unsigned)y->flags, (unsigned)y->shape,
+                     (unsigned)y->sentence);
+    }
+}
+
+/*
+ * The fast path for ASCII text (whole-vector words, gaps in a tight loop)
+ * against the general scanner alone: each piece after 0 to 17 bytes of
+ * filler, so its words meet the 16-byte vector edge and the end of the text
+ * at every offset, and cut short at every length.
+ */
+static void test_tokenize_fast_path_agrees_with_the_general_scanner(void **state)
+{
+    static const char *const pieces[] = {
+        "Mr. Smith met AT&T and U.S. officials on Jan. 5. Then he left",
+        "the Guinea-Bissau envoy left - quietly.\n\nA new paragraph: O'Neill's firm",
+        "Amazon.com paid $1.5 billion (about 20%) to the\tWorld Bank's fund. x.",
+        "counterrevolutionaries ABCDEFGHIJKLMNOPQRSTUVWXYZ0123 abcdefghijklmnop. q",
+        "R. Biden? Yes! e.g. 3.14 and 155,221 bags. ABC. iPhone McDONALD Title",
+        "AT& T&. it' s' x'y Rock'n'roll. a.b. A.B.C.'s U.S.'s end.\r\n\n  \n next",
+        "Ca\xc3\xa7"
+        "ao \xe2\x80\x94 Cura\xc3\xa7"
+        "ao\xe2\x80\x99s rum, caf\xc3\xa9. \xff bad B\xcc\x81"
+        "b",
+    };
+    entidx_tokens fast = ENTIDX_TOKENS_INIT, ref = ENTIDX_TOKENS_INIT;
+    char text[160];
+    (void)state;
+
+    for (size_t p = 0; p < sizeof(pieces) / sizeof(pieces[0]); p++) {
+        size_t plen = strlen(pieces[p]);
+        for (size_t shift = 0; shift < 18; shift++) {
+            memset(text, shift % 2 ? 'x' : ' ', shift);
+            memcpy(text + shift, pieces[p], plen + 1);
+            for (size_t cut = shift; cut <= shift + plen; cut++) {
+                assert_int_equal(entidx_tokenize(&fast, text, cut), ENTIDX_OK);
+                assert_int_equal(entidx__tokenize_stepwise(&ref, text, cut), ENTIDX_OK);
+                expect_same_tokens(&fast, &ref, text, cut);
+            }
+        }
+    }
+    entidx_tokens_dispose(&fast);
+    entidx_tokens_dispose(&ref);
+}
+
 static void test_tokenize_fold_string(void **state)
 {
     entidx_buf b = ENTIDX_BUF_INIT;
@@ -484,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_survives_allocation_failure),
         cmocka_unit_test(test_tokenize_classifies_characters),
         cmocka_unit_test(test_tokenize_fold_string),
+        cmocka_unit_test(test_tokenize_fast_path_agrees_with_the_general_scanner),
     };
     return cmocka_run_group_tests_name("tokenize", tests, NULL, NULL);
 }
