@@ -30,12 +30,12 @@ int entidx_buf_put_grow(entidx_buf *b, const void *data, size_t len);
 
 /*
  * Append len bytes: 0, ENTIDX_ENOMEM or ENTIDX_ELIMIT. Inline, since the
- * tagger and the index writer append a few bytes at a time: when they fit
- * (and no cap is set) there is no call.
+ * tagger, the JSON decoder and the index writer append a few bytes at a
+ * time: when they fit, in the allocation and under the cap, there is no call.
  */
 static inline int entidx_buf_put(entidx_buf *b, const void *data, size_t len)
 {
-    if (b->cap == 0 && len < b->size - b->len) {
+    if (len < b->size - b->len && (b->cap == 0 || len <= b->cap - b->len)) {
         if (len)
             memcpy(b->ptr + b->len, data, len);
         b->len += len;
@@ -47,7 +47,7 @@ static inline int entidx_buf_put(entidx_buf *b, const void *data, size_t len)
 
 static inline int entidx_buf_putc(entidx_buf *b, char c)
 {
-    if (b->cap == 0 && b->size - b->len > 1) {
+    if (b->size - b->len > 1 && (b->cap == 0 || b->len < b->cap)) {
         b->ptr[b->len++] = c;
         b->ptr[b->len] = '\0';
         return 0;

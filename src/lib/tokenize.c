@@ -267,11 +267,11 @@ typedef struct gap {
 
 /*
  * One character of a gap, cp of class cls (not ENTIDX_CC_WORD): the gap's
- * new bits. v[n - 1] is the token before the gap, read only while a dot may
- * be an abbreviation's.
+ * new bits. after[-1] is the token before the gap, read only while a dot may
+ * be an abbreviation's (G_DOT_OK: there is a token; else after may be NULL).
  */
 static inline unsigned gap_char(unsigned g, int32_t cp, int cls, const char *norm,
-                                const entidx_token *v, size_t n)
+                                const entidx_token *after)
 {
     if (cp == '\n')
         g = g & G_NL2 ? g : g & G_NL1 ? (g & ~(unsigned)G_NL1) | G_NL2 : g | G_NL1;
@@ -281,7 +281,7 @@ static inline unsigned gap_char(unsigned g, int32_t cp, int cls, const char *nor
         g = (g & ~(unsigned)G_DOT_OK) | G_SPACE;
     else if (cls == ENTIDX_CC_DASH)
         g = (g & ~(unsigned)G_DOT_OK) | G_DASH;
-    else if (cp == '.' && (g & G_DOT_OK) && is_abbreviation(norm, &v[n - 1]))
+    else if (cp == '.' && (g & G_DOT_OK) && is_abbreviation(norm, after - 1))
         g &= ~(unsigned)G_DOT_OK;
     else if (cp == '.' || cp == '!' || cp == '?')
         g = (g & ~(unsigned)(G_JOIN | G_DOT_OK)) | G_TERMINAL;
@@ -291,21 +291,22 @@ static inline unsigned gap_char(unsigned g, int32_t cp, int cls, const char *nor
 }
 
 /*
- * A word begins after the gap, its first character lower-case or not, with
- * n tokens before it: a new sentence after . ! ? unless the word begins in
- * lower case, or after a blank line; a dash joins words only unspaced
- * ("Guinea-Bissau"), not as a separator (" - "), and no name spans a blank
- * line. Returns the word's flags and starts the next gap.
+ * A word begins after the gap *bits, its first character lower-case or not,
+ * after other tokens or not: a new sentence (*sentence) after . ! ? unless
+ * the word begins in lower case, or after a blank line; a dash joins words
+ * only unspaced ("Guinea-Bissau"), not as a separator (" - "), and no name
+ * spans a blank line. Returns the word's flags and starts the next gap.
  */
-static inline uint8_t word_start(gap *g, size_t n, int lower_first)
+static inline uint8_t word_start(unsigned *bits, uint32_t *sentence, int after_tokens,
+                                 int lower_first)
 {
-    unsigned b = g->bits;
-    if (n > 0 && (((b & G_TERMINAL) && !lower_first) || (b & G_NL2)))
-        g->sentence++;
+    unsigned b = *bits;
+    if (after_tokens && (((b & G_TERMINAL) && !lower_first) || (b & G_NL2)))
+        ++*sentence;
     if ((b & (G_SPACE | G_DASH)) == (G_SPACE | G_DASH) || (b & G_NL2))
         b &= ~(unsigned)G_JOIN;
-    g->bits = b & (G_JOIN | G_DOT_OK);
-    return (uint8_t)(n > 0 ? b & G_JOIN : 0);
+    *bits = b & (G_JOIN | G_DOT_OK);
+    return (uint8_t)(after_tokens ? b & G_JOIN : 0);
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -356,79 +357,92 @@ static inline size_t short_word(const uint8_t *p, char *out, uint8_t *shape)
  * token array and the folded buffer live in locals meanwhile: stores through
  * char pointers would otherwise make the compiler reload them for every word.
  */
-static int ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap *g)
+#if defined(__GNUC__)
+__attribute__((noinline)) /* registers of its own: the loop below needs them all */
+#endif
+static int
+ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap *g)
 {
-    size_t i = *pos, n = toks->n, cap = toks->cap, nlen = toks->norm.len;
-    entidx_token *v = toks->v;
-    gap st = *g; /* a copy the compiler can keep in registers, as the others */
-    char *norm;
+    const uint8_t *q = p + *pos, *stop = p + len;
+    entidx_token *t, *t_end, *first;
+    unsigned bits = g->bits;
+    uint32_t sentence = g->sentence;
+    char *norm, *out;
+    /* folded offsets fit 32 bits to the end of the text unless it is huge */
+    int near_limit = toks->norm.len + (len - *pos) > UINT32_MAX;
     int rc = ENTIDX_OK;
 
     /* ASCII never expands: room for the rest of the text, and 16-byte stores */
-    if (toks->norm.size - nlen <= len - i + 16 &&
-        (rc = entidx_buf_reserve(&toks->norm, len - i + 16)) < 0)
+    if (toks->norm.size - toks->norm.len <= len - *pos + 16 &&
+        (rc = entidx_buf_reserve(&toks->norm, len - *pos + 16)) < 0)
         return rc;
+    if (toks->v == NULL && (rc = token_room(toks)) < 0)
+        return rc; /* (so that the pointers below are into an array) */
     norm = toks->norm.ptr;
+    out = norm + toks->norm.len;
+    first = toks->v;
+    t = first + toks->n;
+    t_end = first + toks->cap;
     for (;;) {
-        uint8_t info = 0, flags, shape;
-        size_t k = 16, end;
-        entidx_token *t;
-
-        for (; i < len && !((info = ascii_info[p[i]]) & (AI_WORD | AI_HIGH)); i++) {
-            if (p[i] == ' ') /* the usual gap, in short */
-                st.bits = (st.bits & ~(unsigned)G_DOT_OK) | G_SPACE;
+        uint8_t info = 0, shape;
+        size_t k = 16;
+        int lower_first;
+        for (; q < stop && !((info = ascii_info[*q]) & (AI_WORD | AI_HIGH)); q++) {
+            if (*q == ' ') /* the usual gap, in short */
+                bits = (bits & ~(unsigned)G_DOT_OK) | G_SPACE;
             else
-                st.bits = gap_char(st.bits, p[i], info & AI_CLASS, norm, v, n);
+                bits = gap_char(bits, *q, info & AI_CLASS, norm, t);
         }
-        if (i == len || (info & AI_HIGH))
+        if (q == stop || (info & AI_HIGH))
             break;
 #if defined(__SSE2__) && defined(__GNUC__)
-        if (len - i >= 16)
-            k = short_word(p + i, norm + nlen, &shape);
+        if (stop - q >= 16)
+            k = short_word(q, out, &shape);
 #endif
         if (k == 16) { /* a long word, or one near the end of the text */
             unsigned up = 0, lo = 0;
             int first_case = ENTIDX_CASE_NONE;
-            k = ascii_run(p + i, len - i, norm + nlen, &up, &lo, &first_case);
+            k = ascii_run(q, (size_t)(stop - q), out, &up, &lo, &first_case);
             shape = shape_of(up, lo, first_case);
         }
-        end = i + k;
+        lower_first = info & AI_LOWER;
         /* ' . & join only a word character after them ("AT&T", "U.S"): without one
            ("Paris. Then") the word ends. A byte from 0x80 may begin a letter that goes
            on with the word; such a letter has two bytes from 0x80 at least, so one
            before ASCII or the end is an invalid byte, which ends the word. */
-        if (end + 1 < len && (ascii_info[p[end]] & (AI_GLUE | AI_HIGH)) &&
-            (ascii_info[p[end + 1]] & (AI_WORD | AI_HIGH)))
+        if (stop - q > (ptrdiff_t)k + 1 && (ascii_info[q[k]] & (AI_GLUE | AI_HIGH)) &&
+            (ascii_info[q[k + 1]] & (AI_WORD | AI_HIGH)))
             break; /* the word may go on: one_step() takes it */
-        if (nlen + k > UINT32_MAX) {
+        if (near_limit && (size_t)(out - norm) + k > UINT32_MAX) {
             rc = ENTIDX_ELIMIT;
             break;
         }
-        if (n == cap) {
-            toks->n = n;
+        if (t == t_end) {
+            toks->n = (size_t)(t - first);
             if ((rc = token_room(toks)) < 0)
                 break;
-            v = toks->v;
-            cap = toks->cap;
+            first = toks->v;
+            t = first + toks->n;
+            t_end = first + toks->cap;
         }
-        flags = word_start(&st, n, info & AI_LOWER);
-        t = &v[n++];
-        t->start = (uint32_t)i;
-        t->end = (uint32_t)end;
-        t->norm_off = (uint32_t)nlen;
+        t->flags = word_start(&bits, &sentence, t > first, lower_first);
+        t->start = (uint32_t)(q - p);
+        t->end = (uint32_t)(q - p + k);
+        t->norm_off = (uint32_t)(out - norm);
         t->norm_len = (uint32_t)k;
-        t->sentence = st.sentence;
-        t->flags = flags;
+        t->sentence = sentence;
         t->shape = shape;
-        nlen += k;
-        st.bits = G_JOIN | G_DOT_OK;
-        i = end;
+        t++;
+        out += k;
+        q += k;
+        bits = G_JOIN | G_DOT_OK;
     }
-    *g = st;
-    norm[nlen] = '\0';
-    toks->n = n;
-    toks->norm.len = nlen;
-    *pos = i;
+    *out = '\0';
+    g->bits = bits;
+    g->sentence = sentence;
+    toks->n = (size_t)(t - first);
+    toks->norm.len = (size_t)(out - norm);
+    *pos = (size_t)(q - p);
     return rc;
 }
 
@@ -450,11 +464,12 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
 
     n = peek(s, i, &cp, &cls);
     if (cls != ENTIDX_CC_WORD) {
-        g->bits = gap_char(g->bits, cp, cls, toks->norm.ptr, toks->v, toks->n);
+        g->bits = gap_char(g->bits, cp, cls, toks->norm.ptr, toks->n ? toks->v + toks->n : NULL);
         *pos = i + n;
         return ENTIDX_OK;
     }
-    flags = word_start(g, toks->n, entidx_char_case(cp) == ENTIDX_CASE_LOWER);
+    flags =
+        word_start(&g->bits, &g->sentence, toks->n > 0, entidx_char_case(cp) == ENTIDX_CASE_LOWER);
     /* the token is built in place, and counted once it is known to be a word */
     if ((rc = token_room(toks)) < 0)
         return rc;

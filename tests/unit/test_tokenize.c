@@ -483,6 +483,12 @@ static void test_tokenize_fast_path_agrees_with_the_general_scanner(void **state
     char text[160];
     (void)state;
 
+    /* first calls, with nothing allocated yet, on a gap that is not ASCII */
+    assert_int_equal(entidx_tokenize(&fast, "\xe2 x", 3), ENTIDX_OK);
+    assert_int_equal(entidx__tokenize_stepwise(&ref, "\xe2 x", 3), ENTIDX_OK);
+    expect_same_tokens(&fast, &ref, "\xe2 x", 3);
+    assert_int_equal(fast.n, 1);
+
     for (size_t p = 0; p < sizeof(pieces) / sizeof(pieces[0]); p++) {
         size_t plen = strlen(pieces[p]);
         for (size_t shift = 0; shift < 18; shift++) {

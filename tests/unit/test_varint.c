@@ -302,6 +302,25 @@ static void test_varint_buf_put_in_place_or_grown(void **state)
     entidx_buf_dispose(&capped);
 }
 
+/* Appends that fit the allocation still stop at the cap (the inline path). */
+static void test_varint_buf_put_in_place_stops_at_the_cap(void **state)
+{
+    entidx_buf b = ENTIDX_BUF_INIT;
+    (void)state;
+
+    b.cap = 10;
+    assert_int_equal(entidx_buf_put(&b, "abcd", 4), 0); /* allocates more than the cap */
+    assert_true(b.size > 11);
+    assert_int_equal(entidx_buf_put(&b, "efghi", 5), 0);
+    assert_int_equal(entidx_buf_putc(&b, 'j'), 0); /* at the cap */
+    assert_int_equal(entidx_buf_put(&b, "k", 1), ENTIDX_ELIMIT);
+    assert_int_equal(entidx_buf_putc(&b, 'k'), ENTIDX_ELIMIT);
+    assert_int_equal(entidx_buf_put(&b, "", 0), 0);
+    assert_int_equal(b.len, 10);
+    assert_string_equal(b.ptr, "abcdefghij");
+    entidx_buf_dispose(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -313,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_varint_fixed_width_little_endian),
         cmocka_unit_test(test_varint_cursor_bytes),
         cmocka_unit_test(test_varint_buf_put_in_place_or_grown),
+        cmocka_unit_test(test_varint_buf_put_in_place_stops_at_the_cap),
     };
     return cmocka_run_group_tests_name("varint", tests, NULL, NULL);
 }
