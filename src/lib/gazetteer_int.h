@@ -172,6 +172,18 @@ static inline int entidx__gz_filter_may(const entidx_gz_filter *f, uint64_t h)
     return (f->bits[bit >> 3] >> (bit & 7)) & 1;
 }
 
+/* Start loading the byte of f that entidx__gz_filter_may() will read for h. */
+static inline void entidx__gz_filter_prefetch(const entidx_gz_filter *f, uint64_t h)
+{
+#if defined(__GNUC__)
+    if (f->bits != NULL)
+        __builtin_prefetch(&f->bits[(h >> (64 - f->log2)) >> 3]);
+#else
+    (void)f;
+    (void)h;
+#endif
+}
+
 /* May a key start with the word whose entidx_hash() is h? */
 static inline int entidx__gz_first_word_may(const entidx_gazetteer *gz, uint64_t h)
 {

@@ -29,6 +29,8 @@ struct entidx_tagger {
     const entidx_gazetteer *gz;
     entidx_tagger_opts opts;
     entidx_tokens toks;
+    uint64_t *word_hash; /* per token of the text: entidx_hash() of a capitalised word, else 0 */
+    size_t word_hash_cap;
     entidx_buf key;
     entidx_dict surnames;    /* this document: folded surname key -> entity or CONFLICT */
     unsigned max_surname;    /* longest surname in `surnames`, in tokens */
@@ -323,13 +325,55 @@ static int match_surname(entidx_tagger *t, size_t i, uint32_t *entity, size_t *l
     return ENTIDX_OK;
 }
 
+/* entidx_hash() of token i's folded form, computed ahead for capitalised words. */
+static uint64_t word_hash(const entidx_tagger *t, size_t i)
+{
+    const entidx_token *tok = &t->toks.v[i];
+    uint64_t h = t->word_hash[i];
+    return h != 0 ? h : entidx_hash(t->toks.norm.ptr + tok->norm_off, tok->norm_len);
+}
+
+/*
+ * Before the scan of a text: the hashes of its capitalised words (the words
+ * that may start a name), and a prefetch of the filter bytes start_may() will
+ * read for them. With a large gazetteer the filters are megabytes and most
+ * probes would miss the cache one after the other; started together, the
+ * misses overlap.
+ */
+static int hash_capitalised(entidx_tagger *t)
+{
+    const entidx_tokens *toks = &t->toks;
+    const entidx_gazetteer *gz = t->gz;
+    if (toks->n > t->word_hash_cap) {
+        size_t cap = toks->n + toks->n / 2;
+        uint64_t *v = entidx_realloc(t->word_hash, cap * sizeof(*v));
+        if (v == NULL)
+            return ENTIDX_ENOMEM;
+        t->word_hash = v;
+        t->word_hash_cap = cap;
+    }
+    for (size_t i = 0; i < toks->n; i++) {
+        const entidx_token *tok = &toks->v[i];
+        uint64_t h = 0;
+        if (tok->shape != ENTIDX_SHAPE_LOWER && tok->shape != ENTIDX_SHAPE_NONE) {
+            h = entidx_hash(toks->norm.ptr + tok->norm_off, tok->norm_len);
+            entidx__gz_filter_prefetch(&gz->first_words, h);
+            entidx__gz_filter_prefetch(&gz->word_aliases, h);
+        }
+        t->word_hash[i] = h;
+    }
+    return ENTIDX_OK;
+}
+
 /*
  * May a key of one word or more start at token i, whose folded form has
  * entidx_hash() h? From the filters of gazetteer_int.h alone: no dictionary
  * probe.
  */
-static int start_may(const entidx_gazetteer *gz, const entidx_tokens *toks, size_t i, uint64_t h)
+static int start_may(const entidx_tagger *t, size_t i, uint64_t h)
 {
+    const entidx_gazetteer *gz = t->gz;
+    const entidx_tokens *toks = &t->toks;
     const entidx_token *next;
     if (!entidx__gz_first_word_may(gz, h))
         return 0;
@@ -337,9 +381,7 @@ static int start_may(const entidx_gazetteer *gz, const entidx_tokens *toks, size
         return 1;
     if (i + 1 >= toks->n || !((next = &toks->v[i + 1])->flags & ENTIDX_TOK_JOIN))
         return 0;
-    return entidx__gz_filter_may(
-        &gz->word_pairs,
-        entidx__gz_pair_hash(h, entidx_hash(toks->norm.ptr + next->norm_off, next->norm_len)));
+    return entidx__gz_filter_may(&gz->word_pairs, entidx__gz_pair_hash(h, word_hash(t, i + 1)));
 }
 
 /*
@@ -378,9 +420,8 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
             return ENTIDX_FAIL(err, rc, "out of memory matching text");
         if (!stemmed && n == 1) {
             const char *w = toks->norm.ptr + last->norm_off;
-            uint64_t h = entidx_hash(w, last->norm_len);
-            k = start_may(gz, toks, i, h) ? entidx__gz_find_key_hashed(gz, w, last->norm_len, h)
-                                          : NULL;
+            uint64_t h = word_hash(t, i);
+            k = start_may(t, i, h) ? entidx__gz_find_key_hashed(gz, w, last->norm_len, h) : NULL;
         } else {
             k = entidx__gz_find_key(gz, t->key.ptr, t->key.len);
         }
@@ -543,6 +584,8 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
         return ENTIDX_FAIL(err, rc,
                            rc == ENTIDX_ELIMIT ? "text longer than 4 GiB"
                                                : "out of memory tokenizing text");
+    if ((rc = hash_capitalised(t)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory matching text");
     t->next_base = t->sentence_base + (toks->n ? toks->v[toks->n - 1].sentence + 1 : 0);
     while (i < toks->n) {
         size_t best_n = 0, extra = 0;
@@ -639,6 +682,7 @@ void entidx_tagger_free(entidx_tagger *t)
     if (t == NULL)
         return;
     entidx_tokens_dispose(&t->toks);
+    entidx_free(t->word_hash);
     entidx_tokens_dispose(&t->name_toks);
     entidx_buf_dispose(&t->key);
     entidx_buf_dispose(&t->name_key);
