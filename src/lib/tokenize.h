@@ -33,7 +33,8 @@ enum {
     ENTIDX_TOK_POSSESSIVE = 2 /* followed by a possessive 's that is not part of the token */
 };
 
-/* Letter-case shape of a token (compared by the matcher's case rules). */
+/* Letter-case shape of a token (compared by the matcher's case rules). The
+   shapes with capitals are the values from ENTIDX_SHAPE_UPPER on. */
 enum {
     ENTIDX_SHAPE_NONE = 0,  /* no letters (digits only) */
     ENTIDX_SHAPE_LOWER = 1, /* "germany" */

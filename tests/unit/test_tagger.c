@@ -5,6 +5,7 @@
  */
 #include "test_support.h"
 #include "alloc.h"
+#include "buf.h"
 
 static const char gaz[] = "id\ttype\tname\taliases\n"
                           "NER\tCOUNTRY\tNiger\t\n"
@@ -397,10 +398,68 @@ static void test_tagger_survives_every_allocation_failure(void **state)
     assert_true(n > 10);
 }
 
+/*
+ * A gazetteer with 40,000 names more, so that its first-word filter is large
+ * enough for the tagger to hash capitalised words ahead and prefetch (see
+ * hash_capitalised()): the same mentions as with the small one, and a scan
+ * with any of its allocations failing fails cleanly.
+ */
+static void test_tagger_large_gazetteer_matches_the_same(void **state)
+{
+    static const char text[] = "Joseph R. Biden met WHO officials in New Zealand; Zq17 Kv17 "
+                               "and Zq39998, not Zq17 alone or Kv17, left for the US.";
+    static const char *const want[] = {"BIDEN=Joseph R. Biden", "WHO=WHO",        "NZL=New Zealand",
+                                       "X17=Zq17 Kv17",         "Y39998=Zq39998", "USA=US"};
+    entidx_buf tsv = ENTIDX_BUF_INIT;
+    entidx_gazetteer *g = NULL;
+    entidx_tagger *t = NULL;
+    found f;
+    unsigned long n;
+    (void)state;
+
+    assert_int_equal(entidx_buf_puts(&tsv, gaz), ENTIDX_OK);
+    for (unsigned i = 0; i < 40000; i++) {
+        char line[64];
+        /* two-word names (their first words alone are not names), and one-word ones */
+        snprintf(line, sizeof(line), "%s%u\tORG\tZq%u%s\t\n", i % 2 ? "X" : "Y", i, i,
+                 i % 2 ? " Kv17" : "");
+        assert_int_equal(entidx_buf_puts(&tsv, line), ENTIDX_OK);
+    }
+    assert_int_equal(entidx_gazetteer_load_buffer(&g, "big.tsv", tsv.ptr, tsv.len, NULL, NULL),
+                     ENTIDX_OK);
+    entidx_buf_dispose(&tsv);
+    f = scan(g, ENTIDX_OVERLAPS_LONGEST, text);
+    assert_int_equal(f.n, sizeof(want) / sizeof(want[0]));
+    for (size_t i = 0; i < f.n; i++) {
+        char got[128];
+        snprintf(got, sizeof(got), "%.15s=%.63s", f.id[i], f.text[i]);
+        assert_string_equal(got, want[i]);
+    }
+    for (n = 1;; n++) {
+        int rc;
+        memset(&f, 0, sizeof(f));
+        f.gz = g;
+        f.src = text;
+        assert_int_equal(entidx_tagger_new(&t, g, NULL, NULL), ENTIDX_OK);
+        entidx_alloc_fail_at(n);
+        rc = entidx_tagger_scan(t, text, strlen(text), record, &f, NULL);
+        entidx_alloc_fail_at(0);
+        entidx_tagger_free(t);
+        if (rc == ENTIDX_OK) {
+            assert_int_equal(f.n, sizeof(want) / sizeof(want[0]));
+            break;
+        }
+        assert_int_equal(rc, ENTIDX_ENOMEM);
+    }
+    assert_true(n > 3);
+    entidx_gazetteer_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tagger_survives_every_allocation_failure),
+        cmocka_unit_test(test_tagger_large_gazetteer_matches_the_same),
         cmocka_unit_test(test_tagger_matches_whole_tokens_only),
         cmocka_unit_test(test_tagger_prefers_leftmost_longest),
         cmocka_unit_test(test_tagger_reports_all_overlaps_on_request),
