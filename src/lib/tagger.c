@@ -341,7 +341,7 @@ static uint64_t word_hash(const entidx_tagger *t, size_t i)
  * probes would miss the cache one after the other; started together, the
  * misses overlap. A filter of less than PREFETCH_FILTER_LOG2 bits stays in
  * the cache: then this is not worth its pass over the tokens (2-3% more
- * instructions for the shipped gazetteers; for 1M aliases, 30% less time).
+ * instructions for the shipped gazetteers; for 1M aliases, a third less time).
  */
 #define PREFETCH_FILTER_LOG2 21 /* 256 kB */
 static int hash_capitalised(entidx_tagger *t)

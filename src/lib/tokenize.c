@@ -350,12 +350,13 @@ static inline size_t short_word(const uint8_t *p, char *out, uint8_t *shape)
 
 /*
  * The common case, in one tight loop: gaps of ASCII bytes, and words of ASCII
- * letters and digits that end where a word must end (not at an apostrophe, a
- * dot, '&' or a byte from 0x80). Adds the words from *pos while they come,
- * with the same state changes as one_step() would make, and stops with *pos
- * at the first byte it does not take (a word it leaves is left whole). The
- * token array and the folded buffer live in locals meanwhile: stores through
- * char pointers would otherwise make the compiler reload them for every word.
+ * letters and digits that end where a word must end (not where an apostrophe,
+ * a dot or '&' and a word character follow, nor before a byte from 0x80).
+ * Adds the words from *pos while they come, with the same state changes as
+ * one_step() would make, and stops with *pos at the first byte it does not
+ * take (a word it leaves is left whole). The token array and the folded
+ * buffer live in locals meanwhile: stores through char pointers would
+ * otherwise make the compiler reload them for every word.
  */
 #if defined(__GNUC__)
 __attribute__((noinline)) /* registers of its own: the loop below needs them all */
@@ -447,7 +448,7 @@ ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap 
 }
 
 /*
- * One step of the general scanner, at *i: a gap character, or a whole token
+ * One step of the general scanner, at *pos: a gap character, or a whole token
  * (and a possessive "'s" after it). Takes any text; ascii_words() takes its
  * common case faster and must agree with it.
  */
