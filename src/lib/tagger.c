@@ -29,9 +29,9 @@ struct entidx_tagger {
     const entidx_gazetteer *gz;
     entidx_tagger_opts opts;
     entidx_tokens toks;
-    uint64_t *word_hash; /* per token of the text: entidx_hash() of a capitalised word, else 0 */
+    uint64_t *word_hash; /* per token of the text, when prefetching(): entidx_hash() of a
+                            capitalised word, else 0 */
     size_t word_hash_cap;
-    int hashed; /* word_hash holds the current text's (large gazetteers only) */
     entidx_buf key;
     entidx_dict surnames;    /* this document: folded surname key -> entity or CONFLICT */
     unsigned max_surname;    /* longest surname in `surnames`, in tokens */
@@ -326,13 +326,6 @@ static int match_surname(entidx_tagger *t, size_t i, uint32_t *entity, size_t *l
     return ENTIDX_OK;
 }
 
-/* entidx_hash() of token i's folded form (computed ahead for capitalised words). */
-static uint64_t word_hash(const entidx_tagger *t, size_t i)
-{
-    const entidx_token *tok = &t->toks.v[i];
-    uint64_t h = t->hashed ? t->word_hash[i] : 0;
-    return h != 0 ? h : entidx_hash(t->toks.norm.ptr + tok->norm_off, tok->norm_len);
-}
 
 /*
  * Before the scan of a text: the hashes of its capitalised words (the words
@@ -344,6 +337,20 @@ static uint64_t word_hash(const entidx_tagger *t, size_t i)
  * instructions for the shipped gazetteers; for 1M aliases, a third less time).
  */
 #define PREFETCH_FILTER_LOG2 21 /* 256 kB */
+static int prefetching(const entidx_tagger *t)
+{
+    return t->gz->first_words.log2 >= PREFETCH_FILTER_LOG2;
+}
+
+/* entidx_hash() of token i's folded form (computed ahead for capitalised words). */
+static uint64_t word_hash(const entidx_tagger *t, size_t i)
+{
+    const entidx_token *tok = &t->toks.v[i];
+    uint64_t h = prefetching(t) ? t->word_hash[i] : 0;
+    return h != 0 ? h : entidx_hash(t->toks.norm.ptr + tok->norm_off, tok->norm_len);
+}
+
+/* The hashes and the prefetches above, for the text just tokenized. */
 static int hash_capitalised(entidx_tagger *t)
 {
     const entidx_tokens *toks = &t->toks;
@@ -351,8 +358,7 @@ static int hash_capitalised(entidx_tagger *t)
     const entidx_gz_filter first = t->gz->first_words, aliases = t->gz->word_aliases;
     uint64_t *hashes;
 
-    t->hashed = 0;
-    if (first.log2 < PREFETCH_FILTER_LOG2)
+    if (!prefetching(t))
         return ENTIDX_OK;
     if (toks->n > t->word_hash_cap) {
         size_t cap = toks->n + toks->n / 2, bytes;
@@ -372,7 +378,6 @@ static int hash_capitalised(entidx_tagger *t)
         }
         hashes[i] = h;
     }
-    t->hashed = 1;
     return ENTIDX_OK;
 }
 

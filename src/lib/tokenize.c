@@ -497,7 +497,7 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
             toks->norm.len += k;
             i += k;
             /* the usual end of a word: an ASCII byte that cannot join it to more */
-            if (i == len || (s->p[i] < 0x80 && s->p[i] != '\'' && s->p[i] != '.' && s->p[i] != '&'))
+            if (i == len || !(ascii_info[s->p[i]] & (AI_GLUE | AI_HIGH)))
                 break;
             continue;
         }
