@@ -14,6 +14,7 @@
 #include "varint.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 
@@ -126,230 +127,6 @@ void entidx__gz_filter_dispose(entidx_gz_filter *f)
     entidx_free(f->bits);
     entidx_free(f->hashes);
     memset(f, 0, sizeof(*f));
-}
-
-/*
- * When a dictionary key is two words and not stemmed, set *pair to what
- * word_pairs holds of it (gazetteer_int.h) and return 1; else 0.
- */
-static int pair_of_key(const char *key, size_t len, uint64_t *pair)
-{
-    const char *sep, *w2;
-    if (len == 0 || key[0] == ENTIDX_STEM_MARK || (sep = memchr(key, ENTIDX_KEY_SEP, len)) == NULL)
-        return 0;
-    w2 = sep + 1;
-    if (memchr(w2, ENTIDX_KEY_SEP, len - (size_t)(w2 - key)) != NULL)
-        return 0;
-    *pair = entidx__gz_pair_hash(entidx_hash(key, (size_t)(sep - key)),
-                                 entidx_hash(w2, len - (size_t)(w2 - key)));
-    return 1;
-}
-
-/* The key record for the first `len` bytes of gz->scratch (hash h), created if new. */
-static inline int key_record(entidx_gazetteer *gz, size_t len, uint64_t h, entidx_gz_key **out)
-{
-    entidx_gz_key *k;
-    uint32_t *slot;
-    uint64_t pair;
-    int rc;
-
-    if (gz->n_keys >= UINT32_MAX)
-        return ENTIDX_ELIMIT;
-    rc = entidx_dict_upsert_hashed(&gz->keydict, gz->scratch.ptr, len, h, (uint32_t)gz->n_keys,
-                                   &slot);
-    if (rc < 0)
-        return rc;
-    if (rc == 1) {
-        if ((rc = entidx_array_grow((void **)&gz->keys, &gz->cap_keys, gz->n_keys + 1,
-                                    sizeof(*gz->keys))) < 0)
-            return rc;
-        k = &gz->keys[gz->n_keys++];
-        memset(k, 0, sizeof(*k));
-        k->first = ENTIDX_GZ_NONE;
-        k->last = ENTIDX_GZ_NONE;
-        k->one_word = len > 0 && gz->scratch.ptr[0] != ENTIDX_STEM_MARK &&
-                      memchr(gz->scratch.ptr, ENTIDX_KEY_SEP, len) == NULL;
-        if (k->one_word)
-            rc = entidx__gz_filter_add(&gz->first_words, h);
-        else if (pair_of_key(gz->scratch.ptr, len, &pair))
-            rc = entidx__gz_filter_add(&gz->word_pairs, pair);
-        if (rc < 0)
-            return rc;
-    }
-    *out = &gz->keys[*slot];
-    return ENTIDX_OK;
-}
-
-static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, uint8_t flags,
-                          uint64_t shapes, size_t n, int stemmed);
-
-/*
- * The dictionary key of tokens [0, n) of gz->toks into gz->scratch, stemmed or
- * not; from the precomputed key, cut after its n-th token, when there is one.
- */
-static int build_key(entidx_gazetteer *gz, size_t n, int stemmed)
-{
-    if (gz->pre != NULL) {
-        const char *k = gz->pre_key[stemmed];
-        uint32_t len = gz->pre_len[stemmed], cut = 0;
-        size_t seen = 0;
-        while (cut < len && !(k[cut] == ENTIDX_KEY_SEP && ++seen == n))
-            cut++;
-        entidx_buf_clear(&gz->scratch);
-        return entidx_buf_put(&gz->scratch, k, cut);
-    }
-    return stemmed ? entidx__gz_stem_key(&gz->scratch, &gz->toks, 0, n, gz->stemmer)
-                   : entidx__gz_key(&gz->scratch, &gz->toks, 0, n);
-}
-
-/* Read the precomputed key record of the next name or alias: its token count and shapes. */
-static int read_pre_key(entidx_gazetteer *gz, uint8_t flags, size_t *n, uint64_t *shapes)
-{
-    uint64_t nt, seps = 0;
-    if (entidx_cursor_varint(gz->pre, &nt) < 0 || entidx_cursor_varint(gz->pre, shapes) < 0 ||
-        entidx_cursor_bytes(gz->pre, &gz->pre_key[0], &gz->pre_len[0]) < 0)
-        return ENTIDX_ECORRUPT;
-    gz->pre_possessive = (uint8_t)(nt & 1);
-    nt >>= 1;
-    if (nt == 0 || nt > ENTIDX_MAX_ALIAS_TOK)
-        return ENTIDX_ECORRUPT;
-    for (uint32_t i = 0; i < gz->pre_len[0]; i++)
-        seps += gz->pre_key[0][i] == ENTIDX_KEY_SEP;
-    if (seps + 1 != nt)
-        return ENTIDX_ECORRUPT;
-    if (flags & ENTIDX_ALIAS_STEM) {
-        if (entidx_cursor_bytes(gz->pre, &gz->pre_key[1], &gz->pre_len[1]) < 0)
-            return ENTIDX_ECORRUPT;
-        seps = 0;
-        for (uint32_t i = 0; i < gz->pre_len[1]; i++)
-            seps += gz->pre_key[1][i] == ENTIDX_KEY_SEP;
-        if (seps + 1 != nt)
-            return ENTIDX_ECORRUPT;
-    }
-    *n = (size_t)nt;
-    return ENTIDX_OK;
-}
-
-/* Register one name or alias of `entity` in the dictionary (twice when it is stemmed). */
-static int add_alias_key(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, uint8_t flags,
-                         const char *what, entidx_error *err)
-{
-    const char *text = pool_str(gz, text_off);
-    uint64_t shapes = 0;
-    size_t n;
-    int rc;
-
-    if ((flags & ENTIDX_ALIAS_STEM) && gz->stemmer == NULL) {
-        if ((rc = entidx_stemmer_new(&gz->stemmer, gz->stem_language, err)) < 0)
-            return rc;
-        gz->has_stem = 1;
-    }
-    if (gz->pre != NULL) {
-        if (read_pre_key(gz, flags, &n, &shapes) < 0)
-            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "bad key record for %s '%.60s'", what, text);
-    } else {
-        if ((rc = entidx_tokenize(&gz->toks, text, strlen(text))) < 0)
-            return ENTIDX_FAIL(err, rc, "cannot tokenize %s '%.60s'", what, text);
-        n = gz->toks.n;
-        if (n == 0)
-            return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s '%.60s' has no letters or digits", what,
-                               text);
-        if (n > ENTIDX_MAX_ALIAS_TOK)
-            return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "%s '%.60s' has %zu words, the limit is %d",
-                               what, text, n, ENTIDX_MAX_ALIAS_TOK);
-        for (size_t i = 0; i < n; i++)
-            shapes |= (uint64_t)gz->toks.v[i].shape << (3 * i);
-    }
-    for (int stemmed = 0; stemmed <= ((flags & ENTIDX_ALIAS_STEM) != 0); stemmed++) {
-        if ((rc = add_key_record(gz, entity, text_off, flags, shapes, n, stemmed)) < 0)
-            return ENTIDX_FAIL(err, rc, "out of memory adding %s '%.60s'", what, text);
-    }
-    if (n > gz->max_tokens)
-        gz->max_tokens = (unsigned)n;
-    return ENTIDX_OK;
-}
-
-/* Add the alias record of one key (plain or stemmed) of the tokens in gz->toks. */
-static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, uint8_t flags,
-                          uint64_t shapes, size_t n, int stemmed)
-{
-    const char *text = pool_str(gz, text_off);
-    entidx_gz_key *k;
-    entidx_gz_alias a = {0};
-    const char *q;
-    int rc;
-
-    uint64_t h[ENTIDX_MAX_ALIAS_TOK];
-    size_t cuts[ENTIDX_MAX_ALIAS_TOK];
-
-    /* the keys of the alias's first 1, 2, ... n tokens are its full key cut at each
-       separator: hash them all and start loading their slots, so that in a big
-       dictionary their cache misses overlap instead of coming one after another */
-    if ((rc = build_key(gz, n, stemmed)) < 0)
-        return rc;
-    q = gz->scratch.ptr;
-    for (size_t i = 0; i < n; i++) {
-        cuts[i] = gz->scratch.len;
-        if (q != NULL) {
-            entidx_slice word = next_field(&q, gz->scratch.ptr + gz->scratch.len, ENTIDX_KEY_SEP);
-            cuts[i] = (size_t)(word.p + word.len - gz->scratch.ptr);
-        }
-        h[i] = entidx_hash(gz->scratch.ptr, cuts[i]);
-        entidx_dict_prefetch(&gz->keydict, h[i]);
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((rc = key_record(gz, cuts[i - 1], h[i - 1], &k)) < 0)
-            return rc;
-        k->is_prefix = 1;
-    }
-    if ((rc = key_record(gz, cuts[n - 1], h[n - 1], &k)) < 0)
-        return rc;
-    /* the same alias text listed twice for one entity adds nothing */
-    for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
-        if (gz->aliases[j].entity == entity && strcmp(pool_str(gz, gz->aliases[j].text), text) == 0)
-            return ENTIDX_OK;
-    }
-    if (gz->n_aliases >= UINT32_MAX)
-        return ENTIDX_ELIMIT;
-    if ((rc = entidx_array_grow((void **)&gz->aliases, &gz->cap_aliases, gz->n_aliases + 1,
-                                sizeof(*gz->aliases))) < 0)
-        return rc;
-    a.entity = entity;
-    a.text = text_off;
-    a.next = ENTIDX_GZ_NONE;
-    a.n_tokens = (uint8_t)n;
-    a.rule = (flags & ENTIDX_ALIAS_EXACT)     ? ENTIDX_RULE_EXACT
-             : (flags & ENTIDX_ALIAS_ANYCASE) ? ENTIDX_RULE_ANY
-                                              : ENTIDX_RULE_DEFAULT;
-    a.flags = flags;
-    a.skipped = (flags & gz->opts.skip_flags) != 0;
-    a.possessive = gz->pre != NULL ? gz->pre_possessive
-                                   : (gz->toks.v[n - 1].flags & ENTIDX_TOK_POSSESSIVE) != 0;
-    a.shapes = shapes;
-    gz->aliases[gz->n_aliases] = a;
-    if (k->last == ENTIDX_GZ_NONE) {
-        k->first = (uint32_t)gz->n_aliases;
-        if (k->one_word && (rc = entidx__gz_filter_add(&gz->word_aliases, h[n - 1])) < 0)
-            return rc;
-    } else
-        gz->aliases[k->last].next = (uint32_t)gz->n_aliases;
-    k->last = (uint32_t)gz->n_aliases;
-    gz->n_aliases++;
-    if (!stemmed && gz->scratch.len > 0 &&
-        (entidx_shape_ok(a.rule, ENTIDX_SHAPE_LOWER, (unsigned)(shapes & 7)) ||
-         entidx_shape_ok(a.rule, ENTIDX_SHAPE_NONE, (unsigned)(shapes & 7)))) {
-        /* gz->scratch still holds the key: its first word, or two, go into the filter */
-        const char *key = gz->scratch.ptr, *end = key + gz->scratch.len;
-        const char *sep = memchr(key, ENTIDX_KEY_SEP, gz->scratch.len);
-        if (sep == NULL) {
-            bit_set(gz->low_one, entidx__gz_low_one_sig(key, gz->scratch.len));
-        } else {
-            const char *w2 = sep + 1, *sep2 = memchr(w2, ENTIDX_KEY_SEP, (size_t)(end - w2));
-            bit_set(gz->low_two, entidx__gz_low_two_sig(key, (size_t)(sep - key), w2,
-                                                        (size_t)((sep2 ? sep2 : end) - w2)));
-        }
-    }
-    return ENTIDX_OK;
 }
 
 /* Field checks shared by the TSV parser and the index reader. */
@@ -500,21 +277,264 @@ static int check_type(const entidx_slice *s, entidx_error *err)
 enum { FIELD_ID, FIELD_TYPE, FIELD_NAME };
 
 /*
- * Start a new entity; the caller then adds aliases and attributes. On error
- * *bad_field tells which field was at fault (FIELD_*).
+ * Loading runs in two steps. Reading (gz_reader, below) parses a row, checks
+ * its fields, tokenizes its name and aliases and builds and hashes their
+ * keys: all of it from the row alone. Adding (commit_rows) puts what was read
+ * into the tables and the dictionary, in file order. Rows go from one step to
+ * the other a batch at a time, so that a large file can be read by a second
+ * thread while this one adds the batch read before (parse_tsv), and so that
+ * the dictionary slots of the aliases about to be added can be loaded into
+ * the cache ahead of them: at a million aliases each is a cache miss.
  */
-static int begin_entity(entidx_gazetteer *gz, const entidx_slice *id, const entidx_slice *type,
-                        const entidx_slice *name_field, uint32_t line, int *bad_field,
-                        entidx_error *err)
+
+/* One name or alias, read and keyed. */
+typedef struct prepared_alias {
+    entidx_slice text;           /* as written, without its "{flags}" */
+    uint64_t shapes;             /* as entidx_gz_alias.shapes */
+    uint64_t pair;               /* entidx__gz_pair_hash() of its first two words */
+    uint32_t key[2], key_len[2]; /* plain and stemmed key: offsets in batch.keys */
+    uint32_t prefixes;           /* batch.prefixes[prefixes + i]: its first i+1 words' plain
+                                    key; then, flagged stem, the stemmed one's */
+    uint8_t flags;               /* entidx_alias_flag bits */
+    uint8_t n_tokens;
+    uint8_t possessive; /* as entidx_gz_alias.possessive */
+} prepared_alias;
+
+typedef struct prepared_attr {
+    entidx_slice name, value;
+} prepared_attr;
+
+/* The key of an alias's first words. */
+typedef struct prefix_key {
+    uint64_t hash; /* entidx_hash() */
+    uint32_t len;  /* bytes of the alias's key */
+} prefix_key;
+
+typedef struct prepared_row {
+    entidx_slice id, type;
+    uint64_t line;      /* in the file; 0 when unknown */
+    uint64_t id_column; /* of the id field, 1-based; 0 when unknown */
+    uint32_t alias0;    /* batch.aliases[alias0] is the name, its aliases follow */
+    uint32_t n_aliases; /* besides the name */
+    uint32_t attr0, n_attrs;
+    int failed; /* reading failed after the id was checked: the batch's last row */
+} prepared_row;
+
+/* Rows read, waiting to be added. */
+typedef struct batch {
+    prepared_row *rows;
+    size_t n_rows, cap_rows;
+    prepared_alias *aliases;
+    size_t n_aliases, cap_aliases;
+    prepared_attr *attrs;
+    size_t n_attrs, cap_attrs;
+    prefix_key *prefixes;
+    size_t n_prefixes, cap_prefixes;
+    entidx_buf keys;
+    entidx_error err; /* why reading stopped */
+    int rc;           /* its code; ENTIDX_OK when no row failed */
+    int last;         /* no batch follows (the input ended, or a row failed) */
+} batch;
+
+/* What reading needs of its own (a thread may read while another adds). */
+typedef struct gz_reader {
+    entidx_tokens toks;
+    entidx_buf key;
+    entidx_stemmer *stemmer; /* created with the first alias flagged stem */
+    const char *stem_language;
+    /* while deserializing with precomputed keys (index KEYS section): */
+    entidx_cursor *pre;     /* the next name's or alias's key record */
+    const char *pre_key[2]; /* its plain and stemmed keys */
+    uint32_t pre_len[2];
+    uint8_t pre_possessive; /* the string ends with a possessive ("Moody's") */
+} gz_reader;
+
+static void reader_dispose(gz_reader *r)
+{
+    entidx_tokens_dispose(&r->toks);
+    entidx_buf_dispose(&r->key);
+    entidx_stemmer_free(r->stemmer);
+}
+
+static void batch_clear(batch *b)
+{
+    b->n_rows = b->n_aliases = b->n_attrs = b->n_prefixes = 0;
+    entidx_buf_clear(&b->keys);
+    b->rc = ENTIDX_OK;
+    b->last = 0;
+}
+
+static void batch_dispose(batch *b)
+{
+    entidx_free(b->rows);
+    entidx_free(b->aliases);
+    entidx_free(b->attrs);
+    entidx_free(b->prefixes);
+    entidx_buf_dispose(&b->keys);
+    memset(b, 0, sizeof(*b));
+}
+
+/* A new row at the end of b, or NULL (out of memory). */
+static prepared_row *batch_row(batch *b, uint64_t line)
+{
+    prepared_row *row;
+    if (entidx_array_grow((void **)&b->rows, &b->cap_rows, b->n_rows + 1, sizeof(*b->rows)) < 0)
+        return NULL;
+    row = &b->rows[b->n_rows++];
+    memset(row, 0, sizeof(*row));
+    row->line = line;
+    row->alias0 = (uint32_t)b->n_aliases;
+    row->attr0 = (uint32_t)b->n_attrs;
+    return row;
+}
+
+/* Read the precomputed key record of the next name or alias: its token count and shapes. */
+static int read_pre_key(gz_reader *r, uint8_t flags, size_t *n, uint64_t *shapes)
+{
+    uint64_t nt, seps = 0;
+    if (entidx_cursor_varint(r->pre, &nt) < 0 || entidx_cursor_varint(r->pre, shapes) < 0 ||
+        entidx_cursor_bytes(r->pre, &r->pre_key[0], &r->pre_len[0]) < 0)
+        return ENTIDX_ECORRUPT;
+    r->pre_possessive = (uint8_t)(nt & 1);
+    nt >>= 1;
+    if (nt == 0 || nt > ENTIDX_MAX_ALIAS_TOK)
+        return ENTIDX_ECORRUPT;
+    for (uint32_t i = 0; i < r->pre_len[0]; i++)
+        seps += r->pre_key[0][i] == ENTIDX_KEY_SEP;
+    if (seps + 1 != nt)
+        return ENTIDX_ECORRUPT;
+    if (flags & ENTIDX_ALIAS_STEM) {
+        if (entidx_cursor_bytes(r->pre, &r->pre_key[1], &r->pre_len[1]) < 0)
+            return ENTIDX_ECORRUPT;
+        seps = 0;
+        for (uint32_t i = 0; i < r->pre_len[1]; i++)
+            seps += r->pre_key[1][i] == ENTIDX_KEY_SEP;
+        if (seps + 1 != nt)
+            return ENTIDX_ECORRUPT;
+    }
+    *n = (size_t)nt;
+    return ENTIDX_OK;
+}
+
+/*
+ * The plain or stemmed key of the n tokens in r->toks (or precomputed),
+ * appended to b->keys, and its first 1, 2, ... n words to b->prefixes.
+ */
+static int add_key(gz_reader *r, batch *b, size_t n, int stemmed, uint32_t *off, uint32_t *len)
+{
+    const char *key, *q;
+    size_t key_len;
+    int rc;
+
+    if (r->pre != NULL) {
+        key = r->pre_key[stemmed];
+        key_len = r->pre_len[stemmed];
+    } else {
+        rc = stemmed ? entidx__gz_stem_key(&r->key, &r->toks, 0, n, r->stemmer)
+                     : entidx__gz_key(&r->key, &r->toks, 0, n);
+        if (rc < 0)
+            return rc;
+        key = r->key.ptr;
+        key_len = r->key.len;
+    }
+    if (b->keys.len > UINT32_MAX - key_len)
+        return ENTIDX_ELIMIT;
+    if ((rc = entidx_array_grow((void **)&b->prefixes, &b->cap_prefixes, b->n_prefixes + n,
+                                sizeof(*b->prefixes))) < 0)
+        return rc;
+    *off = (uint32_t)b->keys.len;
+    *len = (uint32_t)key_len;
+    if ((rc = entidx_buf_put(&b->keys, key, key_len)) < 0)
+        return rc;
+    key = b->keys.ptr + *off;
+    q = key;
+    for (size_t i = 0; i < n; i++) {
+        size_t cut = key_len;
+        if (q != NULL && i + 1 < n) {
+            entidx_slice word = next_field(&q, key + key_len, ENTIDX_KEY_SEP);
+            cut = (size_t)(word.p + word.len - key);
+        }
+        b->prefixes[b->n_prefixes].hash = entidx_hash(key, cut);
+        b->prefixes[b->n_prefixes++].len = (uint32_t)cut;
+    }
+    return ENTIDX_OK;
+}
+
+/* Read one name or alias (text without its flags) into b; `what` names it in messages. */
+static int read_alias(gz_reader *r, batch *b, entidx_slice text, uint8_t flags, const char *what,
+                      entidx_error *err)
+{
+    prepared_alias *a;
+    uint64_t shapes = 0;
+    size_t n;
+    int rc;
+
+    if ((flags & ENTIDX_ALIAS_STEM) && r->stemmer == NULL &&
+        (rc = entidx_stemmer_new(&r->stemmer, r->stem_language, err)) < 0)
+        return rc;
+    if (r->pre != NULL) {
+        if (read_pre_key(r, flags, &n, &shapes) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "bad key record for %s '%.*s'", what,
+                               (int)ENTIDX_MIN(text.len, 60), text.p);
+    } else {
+        if ((rc = entidx_tokenize(&r->toks, text.p, text.len)) < 0)
+            return ENTIDX_FAIL(err, rc, "cannot tokenize %s '%.*s'", what,
+                               (int)ENTIDX_MIN(text.len, 60), text.p);
+        n = r->toks.n;
+        if (n == 0)
+            return ENTIDX_FAIL(err, ENTIDX_EPARSE, "%s '%.*s' has no letters or digits", what,
+                               (int)ENTIDX_MIN(text.len, 60), text.p);
+        if (n > ENTIDX_MAX_ALIAS_TOK)
+            return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "%s '%.*s' has %zu words, the limit is %d", what,
+                               (int)ENTIDX_MIN(text.len, 60), text.p, n, ENTIDX_MAX_ALIAS_TOK);
+        for (size_t i = 0; i < n; i++)
+            shapes |= (uint64_t)r->toks.v[i].shape << (3 * i);
+    }
+    if ((rc = entidx_array_grow((void **)&b->aliases, &b->cap_aliases, b->n_aliases + 1,
+                                sizeof(*b->aliases))) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    a = &b->aliases[b->n_aliases];
+    memset(a, 0, sizeof(*a));
+    a->text = text;
+    a->shapes = shapes;
+    a->flags = flags;
+    a->n_tokens = (uint8_t)n;
+    a->possessive =
+        r->pre != NULL ? r->pre_possessive : (r->toks.v[n - 1].flags & ENTIDX_TOK_POSSESSIVE) != 0;
+    a->prefixes = (uint32_t)b->n_prefixes;
+    for (int stemmed = 0; stemmed <= ((flags & ENTIDX_ALIAS_STEM) != 0); stemmed++) {
+        if ((rc = add_key(r, b, n, stemmed, &a->key[stemmed], &a->key_len[stemmed])) < 0)
+            return ENTIDX_FAIL(err, rc, "out of memory reading %s '%.*s'", what,
+                               (int)ENTIDX_MIN(text.len, 60), text.p);
+    }
+    if (n >= 2) {
+        /* for word_pairs: the first word's hash is the key's first, the second's is not kept */
+        const char *key = b->keys.ptr + a->key[0], *end = key + a->key_len[0];
+        const char *w2 = (const char *)memchr(key, ENTIDX_KEY_SEP, a->key_len[0]) + 1;
+        const char *w2_end = memchr(w2, ENTIDX_KEY_SEP, (size_t)(end - w2));
+        a->pair = entidx__gz_pair_hash(b->prefixes[a->prefixes].hash,
+                                       entidx_hash(w2, (size_t)((w2_end ? w2_end : end) - w2)));
+    }
+    b->n_aliases++;
+    return ENTIDX_OK;
+}
+
+/*
+ * Read an entity's id, type and name (with its flags) into a new row of b,
+ * line `line` (0: unknown). On error *bad_field tells which field was at
+ * fault (FIELD_*); the row is there when the error came after the id's checks.
+ */
+static int read_entity(gz_reader *r, batch *b, const entidx_slice *id, const entidx_slice *type,
+                       const entidx_slice *name_field, uint64_t line, int *bad_field,
+                       entidx_error *err)
 {
     entidx_slice name = *name_field;
     const char *bad_at = NULL;
-    entidx_gz_entity *e;
+    prepared_row *row;
     uint8_t name_flags;
-    uint32_t *slot;
     int rc;
-    *bad_field = FIELD_ID;
 
+    *bad_field = FIELD_ID;
     if (id->len == 0)
         return ENTIDX_FAIL(err, ENTIDX_EPARSE, "empty id");
     if ((rc = check_text(id, "id", err)) < 0)
@@ -533,42 +553,21 @@ static int begin_entity(entidx_gazetteer *gz, const entidx_slice *id, const enti
                            (int)ENTIDX_MIN(id->len, 60), id->p);
     if ((rc = check_text(&name, "name", err)) < 0)
         return rc;
-    if (gz->n_ents >= UINT32_MAX - 1)
-        return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "too many entities");
     *bad_field = FIELD_ID;
-    rc = entidx_dict_upsert(&gz->iddict, id->p, id->len, (uint32_t)gz->n_ents, &slot);
-    if (rc < 0)
-        return ENTIDX_FAIL(err, rc, "out of memory");
-    if (rc == 0)
-        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "duplicate id '%.*s' (first used by '%s')",
-                           (int)ENTIDX_MIN(id->len, 60), id->p, pool_str(gz, gz->ents[*slot].name));
-    if ((rc = entidx_array_grow((void **)&gz->ents, &gz->cap_ents, gz->n_ents + 1,
-                                sizeof(*gz->ents))) < 0)
-        return ENTIDX_FAIL(err, rc, "out of memory");
-    e = &gz->ents[gz->n_ents];
-    memset(e, 0, sizeof(*e));
-    if ((rc = pool_add(gz, id->p, id->len, &e->id)) < 0 ||
-        (rc = pool_add(gz, type->p, type->len, &e->type)) < 0 ||
-        (rc = pool_add(gz, name.p, name.len, &e->name)) < 0)
-        return ENTIDX_FAIL(err, rc, "out of memory");
-    e->alias0 = (uint32_t)gz->n_alias_strs;
-    e->attr0 = (uint32_t)gz->n_attrs;
-    e->path = gz->cur_path;
-    e->line = line;
-    e->name_flags = name_flags;
-    gz->n_ents++;
+    if ((row = batch_row(b, line)) == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    row->id = *id;
+    row->type = *type;
     *bad_field = FIELD_NAME;
-    return add_alias_key(gz, (uint32_t)(gz->n_ents - 1), e->name, name_flags, "name", err);
+    return read_alias(r, b, name, name_flags, "name", err);
 }
 
-/* Add an alias ("text" or "text{flags}") to the entity begun last; *bad_at locates errors. */
-static int add_alias(entidx_gazetteer *gz, const entidx_slice *field, const char **bad_at,
-                     entidx_error *err)
+/* Read one alias field ("text" or "text{flags}") of the row read last; *bad_at locates errors. */
+static int read_alias_field(gz_reader *r, batch *b, const entidx_slice *field, const char **bad_at,
+                            entidx_error *err)
 {
-    entidx_gz_entity *e = &gz->ents[gz->n_ents - 1];
     entidx_slice alias = *field;
     uint8_t flags;
-    uint32_t off;
     int rc;
 
     *bad_at = field->p;
@@ -578,39 +577,249 @@ static int add_alias(entidx_gazetteer *gz, const entidx_slice *field, const char
         return ENTIDX_FAIL(err, ENTIDX_EPARSE, "empty alias");
     if ((rc = check_text(&alias, "alias", err)) < 0)
         return rc;
-    if ((rc = entidx_array_grow((void **)&gz->alias_strs, &gz->cap_alias_strs, gz->n_alias_strs + 1,
-                                sizeof(*gz->alias_strs))) < 0 ||
-        (rc = pool_add(gz, alias.p, alias.len, &off)) < 0)
-        return ENTIDX_FAIL(err, rc, "out of memory");
-    memset(&gz->alias_strs[gz->n_alias_strs], 0, sizeof(gz->alias_strs[0]));
-    gz->alias_strs[gz->n_alias_strs].text = off;
-    gz->alias_strs[gz->n_alias_strs].flags = flags;
-    gz->n_alias_strs++;
-    e->n_aliases++;
-    return add_alias_key(gz, (uint32_t)(gz->n_ents - 1), off, flags, "alias", err);
+    if ((rc = read_alias(r, b, alias, flags, "alias", err)) < 0)
+        return rc;
+    b->rows[b->n_rows - 1].n_aliases++;
+    return ENTIDX_OK;
 }
 
-static int add_attr(entidx_gazetteer *gz, const entidx_slice *name, const entidx_slice *value,
-                    entidx_error *err)
+/* Read one attribute of the row read last (an empty value means none). */
+static int read_attr(batch *b, const entidx_slice *name, const entidx_slice *value,
+                     entidx_error *err)
 {
-    entidx_gz_entity *e = &gz->ents[gz->n_ents - 1];
-    entidx_gz_attr *a;
     int rc;
-
     if (value->len == 0)
         return ENTIDX_OK;
     if ((rc = check_text(value, "attribute value", err)) < 0)
         return rc;
-    if ((rc = entidx_array_grow((void **)&gz->attrs, &gz->cap_attrs, gz->n_attrs + 1,
-                                sizeof(*gz->attrs))) < 0)
+    if ((rc = entidx_array_grow((void **)&b->attrs, &b->cap_attrs, b->n_attrs + 1,
+                                sizeof(*b->attrs))) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
-    a = &gz->attrs[gz->n_attrs];
-    if ((rc = pool_add(gz, name->p, name->len, &a->name)) < 0 ||
-        (rc = pool_add(gz, value->p, value->len, &a->value)) < 0)
-        return ENTIDX_FAIL(err, rc, "out of memory");
-    gz->n_attrs++;
-    e->n_attrs++;
+    b->attrs[b->n_attrs].name = *name;
+    b->attrs[b->n_attrs].value = *value;
+    b->n_attrs++;
+    b->rows[b->n_rows - 1].n_attrs++;
     return ENTIDX_OK;
+}
+
+/* The key record of key[0..len) (hash h), created if new; pair: for word_pairs, or 0. */
+static inline int key_record(entidx_gazetteer *gz, const char *key, size_t len, uint64_t h,
+                             uint64_t pair, entidx_gz_key **out)
+{
+    entidx_gz_key *k;
+    uint32_t *slot;
+    int rc;
+
+    if (gz->n_keys >= UINT32_MAX)
+        return ENTIDX_ELIMIT;
+    rc = entidx_dict_upsert_hashed(&gz->keydict, key, len, h, (uint32_t)gz->n_keys, &slot);
+    if (rc < 0)
+        return rc;
+    if (rc == 1) {
+        if ((rc = entidx_array_grow((void **)&gz->keys, &gz->cap_keys, gz->n_keys + 1,
+                                    sizeof(*gz->keys))) < 0)
+            return rc;
+        k = &gz->keys[gz->n_keys++];
+        memset(k, 0, sizeof(*k));
+        k->first = ENTIDX_GZ_NONE;
+        k->last = ENTIDX_GZ_NONE;
+        k->one_word =
+            len > 0 && key[0] != ENTIDX_STEM_MARK && memchr(key, ENTIDX_KEY_SEP, len) == NULL;
+        if (k->one_word)
+            rc = entidx__gz_filter_add(&gz->first_words, h);
+        else if (pair != 0)
+            rc = entidx__gz_filter_add(&gz->word_pairs, pair);
+        if (rc < 0)
+            return rc;
+    }
+    *out = &gz->keys[*slot];
+    return ENTIDX_OK;
+}
+
+/* Start loading the dictionary slots that adding alias a will visit. */
+static void prefetch_alias(const entidx_gazetteer *gz, const batch *b, const prepared_alias *a)
+{
+    size_t n = (size_t)a->n_tokens << ((a->flags & ENTIDX_ALIAS_STEM) != 0);
+    for (size_t i = 0; i < n; i++)
+        entidx_dict_prefetch(&gz->keydict, b->prefixes[a->prefixes + i].hash);
+}
+
+/* Add the record of a name or alias read into b (text at text_off), under one of its keys. */
+static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, const batch *b,
+                          const prepared_alias *pa, int stemmed)
+{
+    const char *text = pool_str(gz, text_off), *key = b->keys.ptr + pa->key[stemmed];
+    const prefix_key *pk = b->prefixes + pa->prefixes + (stemmed ? pa->n_tokens : 0);
+    size_t n = pa->n_tokens, key_len = pa->key_len[stemmed];
+    entidx_gz_key *k = NULL;
+    entidx_gz_alias a = {0};
+    int rc;
+
+    /* its first 1, 2, ... n - 1 words are keys too: the tagger extends candidates on them */
+    for (size_t i = 0; i < n; i++) {
+        uint64_t pair = i == 1 && !stemmed ? pa->pair : 0; /* of two-word keys */
+        if ((rc = key_record(gz, key, pk[i].len, pk[i].hash, pair, &k)) < 0)
+            return rc;
+        if (i + 1 < n)
+            k->is_prefix = 1;
+    }
+    /* the same alias text listed twice for one entity adds nothing */
+    for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
+        if (gz->aliases[j].entity == entity && strcmp(pool_str(gz, gz->aliases[j].text), text) == 0)
+            return ENTIDX_OK;
+    }
+    if (gz->n_aliases >= UINT32_MAX)
+        return ENTIDX_ELIMIT;
+    if ((rc = entidx_array_grow((void **)&gz->aliases, &gz->cap_aliases, gz->n_aliases + 1,
+                                sizeof(*gz->aliases))) < 0)
+        return rc;
+    a.entity = entity;
+    a.text = text_off;
+    a.next = ENTIDX_GZ_NONE;
+    a.n_tokens = (uint8_t)n;
+    a.rule = (pa->flags & ENTIDX_ALIAS_EXACT)     ? ENTIDX_RULE_EXACT
+             : (pa->flags & ENTIDX_ALIAS_ANYCASE) ? ENTIDX_RULE_ANY
+                                                  : ENTIDX_RULE_DEFAULT;
+    a.flags = pa->flags;
+    a.skipped = (pa->flags & gz->opts.skip_flags) != 0;
+    a.possessive = pa->possessive;
+    a.shapes = pa->shapes;
+    gz->aliases[gz->n_aliases] = a;
+    if (k->last == ENTIDX_GZ_NONE) {
+        k->first = (uint32_t)gz->n_aliases;
+        if (k->one_word && (rc = entidx__gz_filter_add(&gz->word_aliases, pk[0].hash)) < 0)
+            return rc;
+    } else
+        gz->aliases[k->last].next = (uint32_t)gz->n_aliases;
+    k->last = (uint32_t)gz->n_aliases;
+    gz->n_aliases++;
+    if (!stemmed && (entidx_shape_ok(a.rule, ENTIDX_SHAPE_LOWER, (unsigned)(pa->shapes & 7)) ||
+                     entidx_shape_ok(a.rule, ENTIDX_SHAPE_NONE, (unsigned)(pa->shapes & 7)))) {
+        /* its first word, or two, go into the filter */
+        const char *end = key + key_len, *sep = memchr(key, ENTIDX_KEY_SEP, key_len);
+        if (sep == NULL) {
+            bit_set(gz->low_one, entidx__gz_low_one_sig(key, key_len));
+        } else {
+            const char *w2 = sep + 1, *sep2 = memchr(w2, ENTIDX_KEY_SEP, (size_t)(end - w2));
+            bit_set(gz->low_two, entidx__gz_low_two_sig(key, (size_t)(sep - key), w2,
+                                                        (size_t)((sep2 ? sep2 : end) - w2)));
+        }
+    }
+    return ENTIDX_OK;
+}
+
+/* Register a name or alias of `entity` read into b: its plain key, and its stemmed one if any. */
+static int add_alias_keys(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, const batch *b,
+                          const prepared_alias *pa)
+{
+    int rc;
+    for (int stemmed = 0; stemmed <= ((pa->flags & ENTIDX_ALIAS_STEM) != 0); stemmed++) {
+        if ((rc = add_key_record(gz, entity, text_off, b, pa, stemmed)) < 0)
+            return rc;
+    }
+    if (pa->flags & ENTIDX_ALIAS_STEM)
+        gz->has_stem = 1;
+    if (pa->n_tokens > gz->max_tokens)
+        gz->max_tokens = pa->n_tokens;
+    return ENTIDX_OK;
+}
+
+#define PREFETCH_AHEAD 8 /* aliases whose slots are loading while one is added */
+
+/*
+ * Add the entity of a row read into b: its id (which must be new), its name
+ * and aliases, its attributes. Errors name `path` (NULL: none) and the row's
+ * line.
+ */
+static int add_row(entidx_gazetteer *gz, const batch *b, const prepared_row *row, const char *path,
+                   entidx_error *err)
+{
+    const prepared_alias *name;
+    entidx_gz_entity *e;
+    uint32_t *slot, entity;
+    int rc;
+
+    if (gz->n_ents >= UINT32_MAX - 1)
+        return ENTIDX_FAIL_AT(err, ENTIDX_ELIMIT, path, row->line, row->id_column,
+                              "too many entities");
+    rc = entidx_dict_upsert(&gz->iddict, row->id.p, row->id.len, (uint32_t)gz->n_ents, &slot);
+    if (rc < 0)
+        return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
+    if (rc == 0)
+        return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, row->line, row->id_column,
+                              "duplicate id '%.*s' (first used by '%s')",
+                              (int)ENTIDX_MIN(row->id.len, 60), row->id.p,
+                              pool_str(gz, gz->ents[*slot].name));
+    if (row->failed)
+        return ENTIDX_OK; /* the caller reports the error that stopped its reading */
+    if ((rc = entidx_array_grow((void **)&gz->ents, &gz->cap_ents, gz->n_ents + 1,
+                                sizeof(*gz->ents))) < 0)
+        return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
+    name = &b->aliases[row->alias0];
+    entity = (uint32_t)gz->n_ents++;
+    e = &gz->ents[entity];
+    memset(e, 0, sizeof(*e));
+    if ((rc = pool_add(gz, row->id.p, row->id.len, &e->id)) < 0 ||
+        (rc = pool_add(gz, row->type.p, row->type.len, &e->type)) < 0 ||
+        (rc = pool_add(gz, name->text.p, name->text.len, &e->name)) < 0)
+        return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
+    e->alias0 = (uint32_t)gz->n_alias_strs;
+    e->attr0 = (uint32_t)gz->n_attrs;
+    e->path = gz->cur_path;
+    e->line = row->line > UINT32_MAX ? 0 : (uint32_t)row->line;
+    e->name_flags = name->flags;
+    for (size_t i = 0, j = row->alias0; i <= row->n_aliases; i++, j++) {
+        const prepared_alias *pa = &b->aliases[j];
+        uint32_t off = e->name;
+        if (j + PREFETCH_AHEAD < b->n_aliases)
+            prefetch_alias(gz, b, &b->aliases[j + PREFETCH_AHEAD]);
+        if (i > 0) {
+            if ((rc = entidx_array_grow((void **)&gz->alias_strs, &gz->cap_alias_strs,
+                                        gz->n_alias_strs + 1, sizeof(*gz->alias_strs))) < 0 ||
+                (rc = pool_add(gz, pa->text.p, pa->text.len, &off)) < 0)
+                return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
+            memset(&gz->alias_strs[gz->n_alias_strs], 0, sizeof(gz->alias_strs[0]));
+            gz->alias_strs[gz->n_alias_strs].text = off;
+            gz->alias_strs[gz->n_alias_strs].flags = pa->flags;
+            gz->n_alias_strs++;
+            e->n_aliases++;
+        }
+        if ((rc = add_alias_keys(gz, entity, off, b, pa)) < 0)
+            return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column,
+                                  "out of memory adding %s '%.60s'", i == 0 ? "name" : "alias",
+                                  pool_str(gz, off));
+    }
+    for (uint32_t i = 0; i < row->n_attrs; i++) {
+        const prepared_attr *pa = &b->attrs[row->attr0 + i];
+        entidx_gz_attr *a;
+        if ((rc = entidx_array_grow((void **)&gz->attrs, &gz->cap_attrs, gz->n_attrs + 1,
+                                    sizeof(*gz->attrs))) < 0)
+            return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
+        a = &gz->attrs[gz->n_attrs];
+        if ((rc = pool_add(gz, pa->name.p, pa->name.len, &a->name)) < 0 ||
+            (rc = pool_add(gz, pa->value.p, pa->value.len, &a->value)) < 0)
+            return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
+        gz->n_attrs++;
+        e->n_attrs++;
+    }
+    return ENTIDX_OK;
+}
+
+/* Add the rows of b, in order; then report the error that ended the batch, if one did. */
+static int add_rows(entidx_gazetteer *gz, const batch *b, const char *path, entidx_error *err)
+{
+    int rc;
+
+    for (size_t i = 0; i < ENTIDX_MIN(b->n_aliases, (size_t)PREFETCH_AHEAD); i++)
+        prefetch_alias(gz, b, &b->aliases[i]);
+    for (size_t i = 0; i < b->n_rows; i++) {
+        const prepared_row *row = &b->rows[i];
+        if ((rc = add_row(gz, b, row, path, err)) < 0)
+            return rc;
+    }
+    if (b->rc < 0 && err != NULL)
+        *err = b->err;
+    return b->rc;
 }
 
 static int gz_new(entidx_gazetteer **out, const entidx_gazetteer_opts *opts, entidx_error *err)
@@ -638,10 +847,17 @@ static int set_path(entidx_gazetteer *gz, const char *path, entidx_error *err)
 /* ---- TSV parsing ---- */
 
 #define MAX_COLUMNS 64
+#define BATCH_ROWS  1024 /* rows read at a time */
+
+/* Read, from anywhere: big enough files are read by a thread of their own (tests lower it). */
+size_t entidx__gz_thread_min_bytes = (size_t)1 << 20;
 
 typedef struct tsv_ctx {
     const char *path;
-    uint64_t line;
+    const char *data; /* the file */
+    size_t len;
+    size_t pos;    /* where reading goes on */
+    uint64_t line; /* of the line read last */
     const char *line_start;
     int col_id, col_type, col_name, col_aliases;
     size_t n_cols;
@@ -712,10 +928,12 @@ static int parse_header(tsv_ctx *c, const char *p, size_t len, entidx_error *err
     return ENTIDX_OK;
 }
 
-static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len, entidx_error *err)
+/* Read one row (line c->line, p[0..len)) into b. */
+static int read_row(gz_reader *r, const tsv_ctx *c, batch *b, const char *p, size_t len,
+                    entidx_error *err)
 {
     entidx_slice f[MAX_COLUMNS];
-    size_t n = split_tabs(p, len, f, MAX_COLUMNS);
+    size_t n = split_tabs(p, len, f, MAX_COLUMNS), rows = b->n_rows;
     int rc, bad;
 
     if (n > c->n_cols) {
@@ -740,27 +958,163 @@ static int parse_row(entidx_gazetteer *gz, tsv_ctx *c, const char *p, size_t len
         f[i].p = p + len;
         f[i].len = 0;
     }
-    if ((rc = begin_entity(gz, &f[c->col_id], &f[c->col_type], &f[c->col_name],
-                           c->line > UINT32_MAX ? 0 : (uint32_t)c->line, &bad, err)) < 0) {
+    if ((rc = read_entity(r, b, &f[c->col_id], &f[c->col_type], &f[c->col_name], c->line, &bad,
+                          err)) < 0) {
         int col = bad == FIELD_TYPE ? c->col_type : bad == FIELD_NAME ? c->col_name : c->col_id;
-        return locate(c, f[col].p, rc, err);
+        rc = locate(c, f[col].p, rc, err);
+        goto fail;
     }
+    b->rows[rows].id_column = (uint64_t)(f[c->col_id].p - p) + 1;
     if (c->col_aliases >= 0 && f[c->col_aliases].len > 0) {
         const char *q = f[c->col_aliases].p, *end = q + f[c->col_aliases].len, *bad_at;
         while (q != NULL) {
             entidx_slice one = next_field(&q, end, '|');
-            if ((rc = add_alias(gz, &one, &bad_at, err)) < 0)
-                return locate(c, bad_at, rc, err);
+            if ((rc = read_alias_field(r, b, &one, &bad_at, err)) < 0) {
+                rc = locate(c, bad_at, rc, err);
+                goto fail;
+            }
         }
     }
     for (size_t i = 0; i < n; i++) {
         if ((int)i == c->col_id || (int)i == c->col_type || (int)i == c->col_name ||
             (int)i == c->col_aliases)
             continue;
-        if ((rc = add_attr(gz, &c->col_names[i], &f[i], err)) < 0)
-            return locate(c, f[i].p, rc, err);
+        if ((rc = read_attr(b, &c->col_names[i], &f[i], err)) < 0) {
+            rc = locate(c, f[i].p, rc, err);
+            goto fail;
+        }
     }
     return ENTIDX_OK;
+fail:
+    if (b->n_rows > rows) /* the id was checked: adding it may find it a duplicate */
+        b->rows[rows].failed = 1;
+    return rc;
+}
+
+/*
+ * The next line that is neither blank nor a comment, without its line end:
+ * 1, or 0 at the end of the data, or an error (a NUL byte).
+ */
+static int next_line(tsv_ctx *c, const char **line, size_t *len, entidx_error *err)
+{
+    while (c->pos < c->len) {
+        const char *p = c->data + c->pos, *nl = memchr(p, '\n', c->len - c->pos), *nul;
+        size_t n = nl ? (size_t)(nl - p) : c->len - c->pos;
+        c->pos += n + (nl != NULL);
+        c->line++;
+        c->line_start = p;
+        if (n > 0 && p[n - 1] == '\r')
+            n--;
+        if (n == 0 || p[0] == '#')
+            continue;
+        if ((nul = memchr(p, '\0', n)) != NULL)
+            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, (uint64_t)(nul - p) + 1,
+                                  "NUL byte in gazetteer (is the file UTF-16 or binary?)");
+        *line = p;
+        *len = n;
+        return 1;
+    }
+    return 0;
+}
+
+/* Read up to BATCH_ROWS rows from c->pos into b (emptied first). */
+static void read_rows(gz_reader *r, tsv_ctx *c, batch *b)
+{
+    const char *p = NULL;
+    size_t n = 0;
+    batch_clear(b);
+    while (b->n_rows < BATCH_ROWS && (b->rc = next_line(c, &p, &n, &b->err)) == 1) {
+        if ((b->rc = read_row(r, c, b, p, n, &b->err)) < 0)
+            break;
+    }
+    if (b->rc > 0)
+        b->rc = ENTIDX_OK;
+    b->last = b->rc < 0 || c->pos >= c->len;
+}
+
+/*
+ * Two batches go back and forth between the thread that reads rows and the
+ * one that adds them: each is either the reader's to fill or, once `full`,
+ * the adder's to empty.
+ */
+typedef struct tsv_pipeline {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    batch b[2];
+    int full[2];
+    int stop; /* the adder failed: read no more */
+    gz_reader *r;
+    tsv_ctx *c;
+} tsv_pipeline;
+
+static void *read_thread(void *arg)
+{
+    tsv_pipeline *pl = arg;
+    for (int k = 0;; k ^= 1) {
+        int last;
+        pthread_mutex_lock(&pl->mu);
+        while (pl->full[k] && !pl->stop)
+            pthread_cond_wait(&pl->cv, &pl->mu);
+        if (pl->stop) {
+            pthread_mutex_unlock(&pl->mu);
+            break;
+        }
+        pthread_mutex_unlock(&pl->mu);
+        read_rows(pl->r, pl->c, &pl->b[k]);
+        last = pl->b[k].last;
+        pthread_mutex_lock(&pl->mu);
+        pl->full[k] = 1;
+        pthread_cond_broadcast(&pl->cv);
+        pthread_mutex_unlock(&pl->mu);
+        if (last)
+            break;
+    }
+    return NULL;
+}
+
+/* Add the rows of c->data from c->pos on, read by another thread. 1 when no thread could start. */
+static int add_rows_threaded(entidx_gazetteer *gz, gz_reader *r, tsv_ctx *c, entidx_error *err)
+{
+    tsv_pipeline pl;
+    pthread_t th;
+    int rc = ENTIDX_OK;
+
+    memset(&pl, 0, sizeof(pl));
+    pl.r = r;
+    pl.c = c;
+    if (pthread_mutex_init(&pl.mu, NULL) != 0)
+        return 1;
+    if (pthread_cond_init(&pl.cv, NULL) != 0) {
+        pthread_mutex_destroy(&pl.mu);
+        return 1;
+    }
+    if (pthread_create(&th, NULL, read_thread, &pl) != 0) {
+        rc = 1;
+        goto out;
+    }
+    for (int k = 0;; k ^= 1) {
+        int last;
+        pthread_mutex_lock(&pl.mu);
+        while (!pl.full[k])
+            pthread_cond_wait(&pl.cv, &pl.mu);
+        pthread_mutex_unlock(&pl.mu);
+        rc = add_rows(gz, &pl.b[k], c->path, err);
+        last = pl.b[k].last;
+        pthread_mutex_lock(&pl.mu);
+        pl.full[k] = 0;
+        pl.stop = rc < 0;
+        pthread_cond_broadcast(&pl.cv);
+        pthread_mutex_unlock(&pl.mu);
+        if (rc < 0 || last)
+            break;
+    }
+    pthread_join(th, NULL);
+out:
+    batch_dispose(&pl.b[0]);
+    batch_dispose(&pl.b[1]);
+    pthread_cond_destroy(&pl.cv);
+    pthread_mutex_destroy(&pl.mu);
+    return rc;
 }
 
 /* Occurrences of byte c in data[0..len). */
@@ -791,44 +1145,44 @@ static int reserve_for(entidx_gazetteer *gz, const char *data, size_t len)
 static int parse_tsv(entidx_gazetteer *gz, const char *path, const char *data, size_t len,
                      entidx_error *err)
 {
+    const char *header = NULL;
+    size_t header_len = 0;
+    gz_reader r;
     tsv_ctx c;
-    size_t pos = 0;
-    int have_header = 0, rc;
+    batch b;
+    int rc;
 
     memset(&c, 0, sizeof(c));
+    memset(&r, 0, sizeof(r));
+    memset(&b, 0, sizeof(b));
     c.path = path;
+    c.data = data;
+    c.len = len;
+    r.stem_language = gz->stem_language;
     if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-        pos = 3;
+        c.pos = 3;
     if ((rc = reserve_for(gz, data, len)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory loading gazetteer '%s'", path);
-    while (pos < len) {
-        const char *p = data + pos;
-        const char *nl = memchr(p, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - p) : len - pos;
-        pos += n + (nl != NULL);
-        c.line++;
-        c.line_start = p;
-        if (n > 0 && p[n - 1] == '\r')
-            n--;
-        if (n == 0 || p[0] == '#')
-            continue;
-        if (memchr(p, '\0', n) != NULL)
-            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, c.line,
-                                  (uint64_t)((const char *)memchr(p, '\0', n) - p) + 1,
-                                  "NUL byte in gazetteer (is the file UTF-16 or binary?)");
-        if (!have_header) {
-            if ((rc = parse_header(&c, p, n, err)) < 0)
-                return rc;
-            have_header = 1;
-            continue;
-        }
-        if ((rc = parse_row(gz, &c, p, n, err)) < 0)
-            return rc;
-    }
-    if (!have_header)
+    /* the header: the first line that is neither blank nor a comment */
+    if ((rc = next_line(&c, &header, &header_len, err)) < 0)
+        return rc;
+    if (rc == 0)
         return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, c.line ? c.line : 1, 0,
                               "no header row (expected columns id, type, name)");
-    return ENTIDX_OK;
+    if ((rc = parse_header(&c, header, header_len, err)) < 0)
+        return rc;
+    if (len - c.pos >= entidx__gz_thread_min_bytes &&
+        (rc = add_rows_threaded(gz, &r, &c, err)) <= 0)
+        goto out;
+    rc = ENTIDX_OK;
+    while (c.pos < len && rc == ENTIDX_OK) {
+        read_rows(&r, &c, &b);
+        rc = add_rows(gz, &b, path, err);
+    }
+out:
+    batch_dispose(&b);
+    reader_dispose(&r);
+    return rc;
 }
 
 static int read_file(const char *path, entidx_buf *out, entidx_error *err)
@@ -927,9 +1281,6 @@ void entidx_gazetteer_free(entidx_gazetteer *gz)
     entidx__gz_filter_dispose(&gz->word_pairs);
     entidx_dict_dispose(&gz->keydict);
     entidx_dict_dispose(&gz->iddict);
-    entidx_tokens_dispose(&gz->toks);
-    entidx_buf_dispose(&gz->scratch);
-    entidx_stemmer_free(gz->stemmer);
     entidx_free(gz);
 }
 
@@ -1152,54 +1503,76 @@ int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, cons
     static const entidx_gazetteer_opts all = {0}; /* an index resolves every alias */
     entidx_gazetteer *gz;
     entidx_cursor c, kc;
+    gz_reader r;
+    batch b;
     uint64_t n;
     int rc;
 
     *out = NULL;
+    memset(&r, 0, sizeof(r));
+    memset(&b, 0, sizeof(b));
     if ((rc = gz_new(&gz, &all, err)) < 0)
         return rc;
+    r.stem_language = gz->stem_language;
     if ((rc = set_path(gz, path, err)) < 0)
         goto fail;
     entidx_cursor_init(&c, data, len);
     if (keys != NULL) {
         entidx_cursor_init(&kc, keys, keys_len);
-        gz->pre = &kc;
+        r.pre = &kc;
     }
     if (entidx_cursor_varint(&c, &n) < 0 || n > len)
         goto corrupt;
     for (uint64_t i = 0; i < n; i++) {
         entidx_slice id, type, name, s, v;
+        size_t rows = b.n_rows;
         uint64_t na;
         int bad;
         if (get_slice(&c, &id) < 0 || get_slice(&c, &type) < 0 || get_slice(&c, &name) < 0 ||
             entidx_cursor_varint(&c, &na) < 0)
             goto corrupt;
-        if ((rc = begin_entity(gz, &id, &type, &name, 0, &bad, err)) < 0)
-            goto invalid;
+        if ((rc = read_entity(&r, &b, &id, &type, &name, 0, &bad, &b.err)) < 0)
+            goto unread;
         for (uint64_t k = 0; k < na; k++) {
             const char *bad_at;
             if (get_slice(&c, &s) < 0)
                 goto corrupt;
-            if ((rc = add_alias(gz, &s, &bad_at, err)) < 0)
-                goto invalid;
+            if ((rc = read_alias_field(&r, &b, &s, &bad_at, &b.err)) < 0)
+                goto unread;
         }
         if (entidx_cursor_varint(&c, &na) < 0)
             goto corrupt;
         for (uint64_t k = 0; k < na; k++) {
             if (get_slice(&c, &s) < 0 || get_slice(&c, &v) < 0)
                 goto corrupt;
-            if ((rc = add_attr(gz, &s, &v, err)) < 0)
-                goto invalid;
+            if ((rc = read_attr(&b, &s, &v, &b.err)) < 0)
+                goto unread;
         }
+        if (b.n_rows == BATCH_ROWS || i + 1 == n) {
+            if ((rc = add_rows(gz, &b, NULL, err)) < 0)
+                goto invalid;
+            batch_clear(&b);
+        }
+        continue;
+    unread:
+        if (b.n_rows > rows) /* the id was checked: adding it may find it a duplicate */
+            b.rows[b.n_rows - 1].failed = 1;
+        b.rc = rc;
+        rc = add_rows(gz, &b, NULL, err);
+        goto invalid;
     }
     if (c.p != c.end || (keys != NULL && kc.p != kc.end))
         goto corrupt;
-    gz->pre = NULL;
+    batch_dispose(&b);
+    reader_dispose(&r);
     /* the bytes are the serialized form (index_merge.c relies on the round trip) */
     atomic_store_explicit(&gz->fingerprint, entidx_hash(data, len), memory_order_relaxed);
     *out = gz;
     return ENTIDX_OK;
 corrupt:
+    /* the rows read before the corruption first (one may repeat an id) */
+    if ((rc = add_rows(gz, &b, NULL, err)) < 0)
+        goto invalid;
     rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, path, 0, 0, "entity table is corrupt");
     goto fail;
 invalid:
@@ -1211,6 +1584,8 @@ invalid:
         snprintf(err->path, sizeof(err->path), "%s", path);
     }
 fail:
+    batch_dispose(&b);
+    reader_dispose(&r);
     entidx_gazetteer_free(gz);
     return rc;
 }

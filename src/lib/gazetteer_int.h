@@ -104,16 +104,8 @@ struct entidx_gazetteer {
     unsigned max_tokens; /* longest alias, in tokens */
     /* entidx_gazetteer_fingerprint(): 0 until worked out (entidx_hash() is never 0) */
     _Atomic uint64_t fingerprint;
-    entidx_tokens toks;      /* scratch while building and for lookups */
-    entidx_stemmer *stemmer; /* for aliases flagged stem; created with the first one */
     char stem_language[32];
     int has_stem; /* some alias is flagged stem */
-    entidx_buf scratch;
-    /* while deserializing with precomputed keys (index KEYS section): */
-    entidx_cursor *pre;     /* the next name's or alias's key record */
-    const char *pre_key[2]; /* its plain and stemmed keys */
-    uint32_t pre_len[2];
-    uint8_t pre_possessive; /* the string ends with a possessive ("Moody's") */
     /* filters that spare the tagger most dictionary probes (below) */
     uint8_t low_one[ENTIDX_LOW_START_BITS / 8]; /* lower-case one-word aliases */
     uint8_t low_two[ENTIDX_LOW_START_BITS / 8]; /* first two words of longer ones */
@@ -227,6 +219,13 @@ static inline int entidx_shape_ok(int rule, unsigned surface, unsigned alias)
     return surface == ENTIDX_SHAPE_UPPER || surface == alias ||
            (surface == ENTIDX_SHAPE_TITLE && alias == ENTIDX_SHAPE_LOWER);
 }
+
+/*
+ * A gazetteer file is read by a second thread while this one adds what it
+ * read, when at least this many bytes follow its header (gazetteer.c). For
+ * tests, which set it to 0 to take that path with small files.
+ */
+extern size_t entidx__gz_thread_min_bytes;
 
 /* Add hash h to filter f. ENTIDX_OK or ENTIDX_ENOMEM. */
 int entidx__gz_filter_add(entidx_gz_filter *f, uint64_t h);
