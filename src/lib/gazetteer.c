@@ -958,13 +958,14 @@ static int read_row(gz_reader *r, const tsv_ctx *c, batch *b, const char *p, siz
         f[i].p = p + len;
         f[i].len = 0;
     }
-    if ((rc = read_entity(r, b, &f[c->col_id], &f[c->col_type], &f[c->col_name], c->line, &bad,
-                          err)) < 0) {
+    rc = read_entity(r, b, &f[c->col_id], &f[c->col_type], &f[c->col_name], c->line, &bad, err);
+    if (b->n_rows > rows)
+        b->rows[rows].id_column = (uint64_t)(f[c->col_id].p - p) + 1;
+    if (rc < 0) {
         int col = bad == FIELD_TYPE ? c->col_type : bad == FIELD_NAME ? c->col_name : c->col_id;
         rc = locate(c, f[col].p, rc, err);
         goto fail;
     }
-    b->rows[rows].id_column = (uint64_t)(f[c->col_id].p - p) + 1;
     if (c->col_aliases >= 0 && f[c->col_aliases].len > 0) {
         const char *q = f[c->col_aliases].p, *end = q + f[c->col_aliases].len, *bad_at;
         while (q != NULL) {

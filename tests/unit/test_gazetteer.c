@@ -537,25 +537,196 @@ static void test_gazetteer_fingerprint_changes_with_content(void **state)
     entidx_gazetteer_free(b);
 }
 
+/* Load tsv[0..len) with its rows read by a second thread (threaded) or by this one. */
+static int load_read_by(const char *tsv, size_t len, int threaded, entidx_gazetteer **gz,
+                        entidx_error *err)
+{
+    size_t saved = entidx__gz_thread_min_bytes;
+    int rc;
+    entidx__gz_thread_min_bytes = threaded ? 0 : SIZE_MAX;
+    rc = entidx_gazetteer_load_buffer(gz, "g.tsv", tsv, len, NULL, err);
+    entidx__gz_thread_min_bytes = saved;
+    return rc;
+}
+
+/* Also with the rows read by a second thread, which allocates too. */
 static void test_gazetteer_load_survives_every_allocation_failure(void **state)
 {
     (void)state;
-    for (unsigned long n = 1;; n++) {
-        entidx_gazetteer *gz = NULL;
-        entidx_error err = ENTIDX_ERROR_INIT;
-        int rc;
-        entidx_alloc_fail_at(n);
-        rc = entidx_gazetteer_load_buffer(&gz, "g.tsv", small, strlen(small), NULL, &err);
-        entidx_alloc_fail_at(0);
-        if (rc == ENTIDX_OK) {
-            assert_int_equal(entidx_gazetteer_count(gz), 3);
-            entidx_gazetteer_free(gz);
+    for (int threaded = 0; threaded <= 1; threaded++) {
+        for (unsigned long n = 1;; n++) {
+            entidx_gazetteer *gz = NULL;
+            entidx_error err = ENTIDX_ERROR_INIT;
+            int rc;
+            entidx_alloc_fail_at(n);
+            rc = load_read_by(small, strlen(small), threaded, &gz, &err);
+            entidx_alloc_fail_at(0);
+            if (rc == ENTIDX_OK) {
+                assert_int_equal(entidx_gazetteer_count(gz), 3);
+                entidx_gazetteer_free(gz);
+                break;
+            }
+            assert_int_equal(rc, ENTIDX_ENOMEM);
+            assert_null(gz);
+            assert_true(n < 10000);
+        }
+    }
+}
+
+/*
+ * A gazetteer of n rows, several batches of the loader long: names of one to
+ * four words (some sharing a first word or a whole alias with another entity),
+ * aliases flagged stem, exact or anycase, a possessive, an alias listed twice,
+ * attributes, comments and blank lines. Row i (from 0) is on line i + 2 (the
+ * header is line 1), plus one line for each comment and blank line before it.
+ */
+static char *many_rows_tsv(size_t n)
+{
+    static const char *const words[] = {"Vale", "Korro", "Aster", "Brun", "Cabo", "Delta"};
+    entidx_buf b = ENTIDX_BUF_INIT;
+    char line[256];
+    assert_int_equal(entidx_buf_puts(&b, "id\ttype\tname\taliases\tcountry\n"), ENTIDX_OK);
+    for (size_t i = 0; i < n; i++) {
+        const char *w = words[i % 6], *w2 = words[(i / 6) % 6];
+        int len;
+        if (i % 500 == 250)
+            assert_int_equal(entidx_buf_puts(&b, "# a comment\n\n"), ENTIDX_OK);
+        switch (i % 5) {
+        case 0:
+            len = snprintf(line, sizeof(line),
+                           "E%zu\tORG\t%s Works %zu\t%s Works|Widgets{stem}\tDEU\n", i, w, i, w);
+            break;
+        case 1:
+            len = snprintf(line, sizeof(line), "E%zu\tPERSON\t%s%zu %s\t%s%zu|%s%zu\t\n", i, w, i,
+                           w2, w, i, w, i);
+            break;
+        case 2:
+            len =
+                snprintf(line, sizeof(line),
+                         "E%zu\tORG\t%s %s Bank of Q%zu{exact}\tQB%zu{anycase}\n", i, w, w2, i, i);
+            break;
+        case 3: len = snprintf(line, sizeof(line), "E%zu\tORG\t%s's %zu\t\tFRA\n", i, w2, i); break;
+        default:
+            len = snprintf(line, sizeof(line), "E%zu\tCOUNTRY\tLand %zu\t%s\n", i, i, w);
             break;
         }
-        assert_int_equal(rc, ENTIDX_ENOMEM);
-        assert_null(gz);
-        assert_true(n < 10000);
+        assert_true(len > 0 && (size_t)len < sizeof(line));
+        assert_int_equal(entidx_buf_put(&b, line, (size_t)len), ENTIDX_OK);
     }
+    assert_int_equal(entidx_buf_putc(&b, '\0'), ENTIDX_OK);
+    return b.ptr;
+}
+
+/*
+ * Read by a second thread or not, a file gives the same tables: compiled, the
+ * same bytes. Its entity table, serialized, reads back (in batches too).
+ */
+static void test_gazetteer_read_by_a_thread_is_the_same_gazetteer(void **state)
+{
+    char *tsv = many_rows_tsv(5000), *saved[2];
+    size_t len[2];
+    (void)state;
+
+    for (int threaded = 0; threaded <= 1; threaded++) {
+        entidx_gazetteer *gz = NULL;
+        entidx_error err = ENTIDX_ERROR_INIT;
+        entidx_lookup_match m[4];
+        entidx_entity e;
+        const char *path;
+        size_t n;
+        assert_int_equal(load_read_by(tsv, strlen(tsv), threaded, &gz, &err), ENTIDX_OK);
+        assert_int_equal(entidx_gazetteer_count(gz), 5000);
+        entidx_gazetteer_entity(gz, 4999, &e);
+        assert_string_equal(e.id, "E4999");
+        assert_int_equal(e.line, 5000 + 1 + 2 * 10); /* ten comments, ten blank lines */
+        assert_int_equal(entidx_gazetteer_lookup(gz, "Cabo Works 4000", 15, m, 4, &n, NULL),
+                         ENTIDX_OK);
+        assert_int_equal(n, 1);
+        assert_int_equal(m[0].entity, 4000);
+        path = ts_temp_path(threaded, ".gaz");
+        assert_int_equal(entidx_gazetteer_save(gz, path, &err), ENTIDX_OK);
+        if (threaded) {
+            entidx_buf ser = ENTIDX_BUF_INIT, again = ENTIDX_BUF_INIT;
+            entidx_gazetteer *back = NULL;
+            assert_int_equal(entidx__gazetteer_serialize(gz, &ser), ENTIDX_OK);
+            assert_int_equal(
+                entidx__gazetteer_deserialize(&back, "x.idx", ser.ptr, ser.len, NULL, 0, &err),
+                ENTIDX_OK);
+            assert_int_equal(entidx__gazetteer_serialize(back, &again), ENTIDX_OK);
+            assert_int_equal(ser.len, again.len);
+            assert_memory_equal(ser.ptr, again.ptr, ser.len);
+            entidx_gazetteer_free(back);
+            entidx_buf_dispose(&ser);
+            entidx_buf_dispose(&again);
+        }
+        entidx_gazetteer_free(gz);
+        saved[threaded] = ts_read_file(path, &len[threaded]);
+    }
+    assert_int_equal(len[0], len[1]);
+    assert_memory_equal(saved[0], saved[1], len[0]);
+    free(saved[0]);
+    free(saved[1]);
+    free(tsv);
+}
+
+/*
+ * Read by a second thread or not, a file with a mistake fails with the same
+ * error: the first in file order, even when the thread has read further.
+ * Mistakes: in the middle of the file (batches follow), in the last row, a
+ * duplicate id in a row whose alias is bad too (the id is reported), a NUL.
+ */
+static void test_gazetteer_read_by_a_thread_reports_the_same_errors(void **state)
+{
+#define TEXT(s) s, sizeof(s) - 1
+    static const struct {
+        const char *find; /* in many_rows_tsv(3000), replaced; NULL: the text is appended */
+        const char *text;
+        size_t text_len;
+        uint64_t line, column;
+        const char *message;
+    } cases[] = {
+        {"E1500\tORG", TEXT("E1500\tOrg"), 1508, 7, "bad type 'Org'"},
+        {"E2200\t", TEXT("E1000\t"), 2210, 1,
+         "duplicate id 'E1000' (first used by 'Cabo Works 1000')"},
+        {NULL, TEXT("E3\tORG\tAgain\n"), 3014, 1, "duplicate id 'E3'"},
+        {NULL, TEXT("E5\tORG\tAgain\t---\n"), 3014, 1, "duplicate id 'E5'"},
+        {NULL, TEXT("E7\tORG\t---\n"), 3014, 1, "duplicate id 'E7'"},
+        {NULL, TEXT("X7\tORG\t---\n"), 3014, 8, "name '---' has no letters or digits"},
+        {NULL, TEXT("X1\tORG\tFine\tok|---\n"), 3014, 16, "alias '---' has no letters or digits"},
+        {NULL, TEXT("X1\tORG\tFi\0ne\n"), 3014, 10, "NUL byte in gazetteer"},
+    };
+#undef TEXT
+    char *base = many_rows_tsv(3000);
+    size_t base_len = strlen(base);
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        entidx_error err[2] = {ENTIDX_ERROR_INIT, ENTIDX_ERROR_INIT};
+        size_t add = cases[i].find ? 0 : cases[i].text_len;
+        char *tsv = malloc(base_len + add + 1);
+        size_t len = base_len + add;
+        assert_non_null(tsv);
+        memcpy(tsv, base, base_len + 1);
+        if (cases[i].find != NULL) {
+            char *at = strstr(tsv, cases[i].find);
+            assert_non_null(at);
+            memcpy(at, cases[i].text, cases[i].text_len); /* as long as what it replaces */
+        } else {
+            memcpy(tsv + base_len, cases[i].text, add);
+        }
+        for (int threaded = 0; threaded <= 1; threaded++) {
+            entidx_gazetteer *gz = NULL;
+            int rc = load_read_by(tsv, len, threaded, &gz, &err[threaded]);
+            assert_null(gz);
+            assert_entidx_error(rc, err[threaded], ENTIDX_EPARSE, cases[i].message);
+            assert_string_equal(err[threaded].path, "g.tsv");
+            assert_int_equal(err[threaded].line, cases[i].line);
+            assert_int_equal(err[threaded].column, cases[i].column);
+        }
+        assert_string_equal(err[0].msg, err[1].msg);
+        free(tsv);
+    }
+    free(base);
 }
 
 int main(void)
@@ -579,6 +750,8 @@ int main(void)
         cmocka_unit_test(test_gazetteer_first_word_filter_keeps_words_through_growth),
         cmocka_unit_test(test_gazetteer_word_filters_hold_aliases_and_pairs),
         cmocka_unit_test(test_gazetteer_load_survives_every_allocation_failure),
+        cmocka_unit_test(test_gazetteer_read_by_a_thread_is_the_same_gazetteer),
+        cmocka_unit_test(test_gazetteer_read_by_a_thread_reports_the_same_errors),
     };
     return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);
 }
