@@ -106,7 +106,7 @@ int entidx_size_add(size_t *out, size_t a, size_t b)
     return 0;
 }
 
-int entidx_array_grow(void **v, size_t *cap, size_t need, size_t elem)
+int entidx__array_realloc(void **v, size_t *cap, size_t need, size_t elem)
 {
     size_t ncap = *cap ? *cap : 16, bytes;
     void *nv;

@@ -33,11 +33,18 @@ char *entidx_strndup(const char *s, size_t len);
 int entidx_size_mul(size_t *out, size_t a, size_t b);
 int entidx_size_add(size_t *out, size_t a, size_t b);
 
+int entidx__array_realloc(void **v, size_t *cap, size_t need, size_t elem);
+
 /*
  * Make room for `need` elements of `elem` bytes in the array *v of capacity
  * *cap (doubling). Returns 0 or ENTIDX_ENOMEM; on failure *v is unchanged.
+ * Inline: most calls find the room there (a call per record added is too many
+ * when a gazetteer adds millions).
  */
-int entidx_array_grow(void **v, size_t *cap, size_t need, size_t elem);
+static inline int entidx_array_grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+    return need <= *cap ? 0 : entidx__array_realloc(v, cap, need, elem);
+}
 
 /*
  * Test hook: when `fail_at` > 0, the fail_at-th allocation from now fails

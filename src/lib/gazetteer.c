@@ -312,6 +312,8 @@ typedef struct prefix_key {
 
 typedef struct prepared_row {
     entidx_slice id, type;
+    uint64_t id_hash;   /* entidx_hash() of the id */
+    size_t strings;     /* batch.strings[strings...]: its id, type, name, aliases, attributes */
     uint64_t line;      /* in the file; 0 when unknown */
     uint64_t id_column; /* of the id field, 1-based; 0 when unknown */
     uint32_t alias0;    /* batch.aliases[alias0] is the name, its aliases follow */
@@ -331,9 +333,10 @@ typedef struct batch {
     prefix_key *prefixes;
     size_t n_prefixes, cap_prefixes;
     entidx_buf keys;
-    entidx_error err; /* why reading stopped */
-    int rc;           /* its code; ENTIDX_OK when no row failed */
-    int last;         /* no batch follows (the input ended, or a row failed) */
+    entidx_buf strings; /* NUL-terminated, in the order the gazetteer's pool takes them */
+    entidx_error err;   /* why reading stopped */
+    int rc;             /* its code; ENTIDX_OK when no row failed */
+    int last;           /* no batch follows (the input ended, or a row failed) */
 } batch;
 
 /* What reading needs of its own (a thread may read while another adds). */
@@ -360,6 +363,7 @@ static void batch_clear(batch *b)
 {
     b->n_rows = b->n_aliases = b->n_attrs = b->n_prefixes = 0;
     entidx_buf_clear(&b->keys);
+    entidx_buf_clear(&b->strings);
     b->rc = ENTIDX_OK;
     b->last = 0;
 }
@@ -371,6 +375,7 @@ static void batch_dispose(batch *b)
     entidx_free(b->attrs);
     entidx_free(b->prefixes);
     entidx_buf_dispose(&b->keys);
+    entidx_buf_dispose(&b->strings);
     memset(b, 0, sizeof(*b));
 }
 
@@ -383,9 +388,17 @@ static prepared_row *batch_row(batch *b, uint64_t line)
     row = &b->rows[b->n_rows++];
     memset(row, 0, sizeof(*row));
     row->line = line;
+    row->strings = b->strings.len;
     row->alias0 = (uint32_t)b->n_aliases;
     row->attr0 = (uint32_t)b->n_attrs;
     return row;
+}
+
+/* Append s and a NUL to b->strings. */
+static int put_string(batch *b, const entidx_slice *s)
+{
+    int rc = entidx_buf_put(&b->strings, s->p, s->len);
+    return rc < 0 ? rc : entidx_buf_putc(&b->strings, '\0');
 }
 
 /* Read the precomputed key record of the next name or alias: its token count and shapes. */
@@ -493,6 +506,8 @@ static int read_alias(gz_reader *r, batch *b, entidx_slice text, uint8_t flags, 
     if ((rc = entidx_array_grow((void **)&b->aliases, &b->cap_aliases, b->n_aliases + 1,
                                 sizeof(*b->aliases))) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
+    if ((rc = put_string(b, &text)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
     a = &b->aliases[b->n_aliases];
     memset(a, 0, sizeof(*a));
     a->text = text;
@@ -558,6 +573,9 @@ static int read_entity(gz_reader *r, batch *b, const entidx_slice *id, const ent
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
     row->id = *id;
     row->type = *type;
+    row->id_hash = entidx_hash(id->p, id->len);
+    if ((rc = put_string(b, id)) < 0 || (rc = put_string(b, type)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
     *bad_field = FIELD_NAME;
     return read_alias(r, b, name, name_flags, "name", err);
 }
@@ -593,7 +611,8 @@ static int read_attr(batch *b, const entidx_slice *name, const entidx_slice *val
     if ((rc = check_text(value, "attribute value", err)) < 0)
         return rc;
     if ((rc = entidx_array_grow((void **)&b->attrs, &b->cap_attrs, b->n_attrs + 1,
-                                sizeof(*b->attrs))) < 0)
+                                sizeof(*b->attrs))) < 0 ||
+        (rc = put_string(b, name)) < 0 || (rc = put_string(b, value)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
     b->attrs[b->n_attrs].name = *name;
     b->attrs[b->n_attrs].value = *value;
@@ -724,25 +743,27 @@ static int add_alias_keys(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
     return ENTIDX_OK;
 }
 
-#define PREFETCH_AHEAD 8 /* aliases whose slots are loading while one is added */
+#define PREFETCH_AHEAD 8 /* aliases (and ids) whose slots are loading while one is added */
 
 /*
  * Add the entity of a row read into b: its id (which must be new), its name
- * and aliases, its attributes. Errors name `path` (NULL: none) and the row's
- * line.
+ * and aliases, its attributes. Its strings are in the pool from offset
+ * `strings` on, in the order they were read. Errors name `path` (NULL: none)
+ * and the row's line.
  */
-static int add_row(entidx_gazetteer *gz, const batch *b, const prepared_row *row, const char *path,
-                   entidx_error *err)
+static int add_row(entidx_gazetteer *gz, const batch *b, const prepared_row *row, uint32_t strings,
+                   const char *path, entidx_error *err)
 {
     const prepared_alias *name;
     entidx_gz_entity *e;
-    uint32_t *slot, entity;
+    uint32_t *slot, entity, at = strings;
     int rc;
 
     if (gz->n_ents >= UINT32_MAX - 1)
         return ENTIDX_FAIL_AT(err, ENTIDX_ELIMIT, path, row->line, row->id_column,
                               "too many entities");
-    rc = entidx_dict_upsert(&gz->iddict, row->id.p, row->id.len, (uint32_t)gz->n_ents, &slot);
+    rc = entidx_dict_upsert_hashed(&gz->iddict, row->id.p, row->id.len, row->id_hash,
+                                   (uint32_t)gz->n_ents, &slot);
     if (rc < 0)
         return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
     if (rc == 0)
@@ -759,10 +780,11 @@ static int add_row(entidx_gazetteer *gz, const batch *b, const prepared_row *row
     entity = (uint32_t)gz->n_ents++;
     e = &gz->ents[entity];
     memset(e, 0, sizeof(*e));
-    if ((rc = pool_add(gz, row->id.p, row->id.len, &e->id)) < 0 ||
-        (rc = pool_add(gz, row->type.p, row->type.len, &e->type)) < 0 ||
-        (rc = pool_add(gz, name->text.p, name->text.len, &e->name)) < 0)
-        return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
+    e->id = at;
+    at += (uint32_t)row->id.len + 1;
+    e->type = at;
+    at += (uint32_t)row->type.len + 1;
+    e->name = at; /* where the name's alias record comes next */
     e->alias0 = (uint32_t)gz->n_alias_strs;
     e->attr0 = (uint32_t)gz->n_attrs;
     e->path = gz->cur_path;
@@ -770,13 +792,13 @@ static int add_row(entidx_gazetteer *gz, const batch *b, const prepared_row *row
     e->name_flags = name->flags;
     for (size_t i = 0, j = row->alias0; i <= row->n_aliases; i++, j++) {
         const prepared_alias *pa = &b->aliases[j];
-        uint32_t off = e->name;
+        uint32_t off = at;
+        at += (uint32_t)pa->text.len + 1;
         if (j + PREFETCH_AHEAD < b->n_aliases)
             prefetch_alias(gz, b, &b->aliases[j + PREFETCH_AHEAD]);
         if (i > 0) {
             if ((rc = entidx_array_grow((void **)&gz->alias_strs, &gz->cap_alias_strs,
-                                        gz->n_alias_strs + 1, sizeof(*gz->alias_strs))) < 0 ||
-                (rc = pool_add(gz, pa->text.p, pa->text.len, &off)) < 0)
+                                        gz->n_alias_strs + 1, sizeof(*gz->alias_strs))) < 0)
                 return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
             memset(&gz->alias_strs[gz->n_alias_strs], 0, sizeof(gz->alias_strs[0]));
             gz->alias_strs[gz->n_alias_strs].text = off;
@@ -795,26 +817,37 @@ static int add_row(entidx_gazetteer *gz, const batch *b, const prepared_row *row
         if ((rc = entidx_array_grow((void **)&gz->attrs, &gz->cap_attrs, gz->n_attrs + 1,
                                     sizeof(*gz->attrs))) < 0)
             return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
-        a = &gz->attrs[gz->n_attrs];
-        if ((rc = pool_add(gz, pa->name.p, pa->name.len, &a->name)) < 0 ||
-            (rc = pool_add(gz, pa->value.p, pa->value.len, &a->value)) < 0)
-            return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
-        gz->n_attrs++;
+        a = &gz->attrs[gz->n_attrs++];
+        a->name = at;
+        at += (uint32_t)pa->name.len + 1;
+        a->value = at;
+        at += (uint32_t)pa->value.len + 1;
         e->n_attrs++;
     }
     return ENTIDX_OK;
 }
 
-/* Add the rows of b, in order; then report the error that ended the batch, if one did. */
+/*
+ * Add the rows of b, in order; then report the error that ended the batch, if
+ * one did. Their strings go into the pool first, all at once.
+ */
 static int add_rows(entidx_gazetteer *gz, const batch *b, const char *path, entidx_error *err)
 {
+    uint32_t strings = (uint32_t)gz->pool.len;
     int rc;
 
+    if (b->strings.len > UINT32_MAX - gz->pool.len)
+        return ENTIDX_FAIL_AT(err, ENTIDX_ELIMIT, path, b->n_rows ? b->rows[0].line : 0, 0,
+                              "the gazetteer's text is over 4 GiB");
+    if ((rc = entidx_buf_put(&gz->pool, b->strings.ptr, b->strings.len)) < 0)
+        return ENTIDX_FAIL_AT(err, rc, path, b->n_rows ? b->rows[0].line : 0, 0, "out of memory");
     for (size_t i = 0; i < ENTIDX_MIN(b->n_aliases, (size_t)PREFETCH_AHEAD); i++)
         prefetch_alias(gz, b, &b->aliases[i]);
     for (size_t i = 0; i < b->n_rows; i++) {
         const prepared_row *row = &b->rows[i];
-        if ((rc = add_row(gz, b, row, path, err)) < 0)
+        if (i + PREFETCH_AHEAD < b->n_rows)
+            entidx_dict_prefetch(&gz->iddict, b->rows[i + PREFETCH_AHEAD].id_hash);
+        if ((rc = add_row(gz, b, row, strings + (uint32_t)row->strings, path, err)) < 0)
             return rc;
     }
     if (b->rc < 0 && err != NULL)
