@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #define MAX_GAZETTEER_BYTES ((size_t)1 << 31)
 
@@ -1066,6 +1067,31 @@ static void read_rows(gz_reader *r, tsv_ctx *c, batch *b)
     b->last = b->rc < 0 || c->pos >= c->len;
 }
 
+/* Occurrences of byte c in data[0..len). */
+static size_t count_byte(const char *data, size_t len, char c)
+{
+    size_t n = 0;
+    for (const char *p = data, *end = data + len; (p = memchr(p, c, (size_t)(end - p))) != NULL;
+         p++)
+        n++;
+    return n;
+}
+
+/*
+ * Size the dictionaries for the rows and aliases of a file about to be read
+ * (one name per line, aliases split by '|'; half as many again for the keys
+ * of multi-word names' first words), so that a large gazetteer is not
+ * rehashed at every doubling.
+ */
+static int reserve_for(entidx_gazetteer *gz, const char *data, size_t len)
+{
+    size_t lines = count_byte(data, len, '\n'), names = lines + count_byte(data, len, '|');
+    int rc;
+    if ((rc = entidx_dict_reserve(&gz->keydict, gz->keydict.count + names + names / 2)) < 0)
+        return rc;
+    return entidx_dict_reserve(&gz->iddict, gz->iddict.count + lines);
+}
+
 /*
  * Two batches go back and forth between the thread that reads rows and the
  * one that adds them: each is either the reader's to fill or, once `full`,
@@ -1106,7 +1132,10 @@ static void *read_thread(void *arg)
     return NULL;
 }
 
-/* Add the rows of c->data from c->pos on, read by another thread. 1 when no thread could start. */
+/*
+ * Add the rows of c->data from c->pos on, read by another thread (which starts
+ * while this one sizes the tables). 1 when no thread could start.
+ */
 static int add_rows_threaded(entidx_gazetteer *gz, gz_reader *r, tsv_ctx *c, entidx_error *err)
 {
     tsv_pipeline pl;
@@ -1126,7 +1155,14 @@ static int add_rows_threaded(entidx_gazetteer *gz, gz_reader *r, tsv_ctx *c, ent
         rc = 1;
         goto out;
     }
-    for (int k = 0;; k ^= 1) {
+    if ((rc = reserve_for(gz, c->data, c->len)) < 0) {
+        rc = ENTIDX_FAIL_AT(err, rc, c->path, 0, 0, "out of memory loading gazetteer");
+        pthread_mutex_lock(&pl.mu);
+        pl.stop = 1;
+        pthread_cond_broadcast(&pl.cv);
+        pthread_mutex_unlock(&pl.mu);
+    }
+    for (int k = 0; rc == ENTIDX_OK; k ^= 1) {
         int last;
         pthread_mutex_lock(&pl.mu);
         while (!pl.full[k])
@@ -1151,31 +1187,6 @@ out:
     return rc;
 }
 
-/* Occurrences of byte c in data[0..len). */
-static size_t count_byte(const char *data, size_t len, char c)
-{
-    size_t n = 0;
-    for (const char *p = data, *end = data + len; (p = memchr(p, c, (size_t)(end - p))) != NULL;
-         p++)
-        n++;
-    return n;
-}
-
-/*
- * Size the dictionaries for the rows and aliases of a file about to be read
- * (one name per line, aliases split by '|'; half as many again for the keys
- * of multi-word names' first words), so that a large gazetteer is not
- * rehashed at every doubling.
- */
-static int reserve_for(entidx_gazetteer *gz, const char *data, size_t len)
-{
-    size_t lines = count_byte(data, len, '\n'), names = lines + count_byte(data, len, '|');
-    int rc;
-    if ((rc = entidx_dict_reserve(&gz->keydict, gz->keydict.count + names + names / 2)) < 0)
-        return rc;
-    return entidx_dict_reserve(&gz->iddict, gz->iddict.count + lines);
-}
-
 static int parse_tsv(entidx_gazetteer *gz, const char *path, const char *data, size_t len,
                      entidx_error *err)
 {
@@ -1195,8 +1206,6 @@ static int parse_tsv(entidx_gazetteer *gz, const char *path, const char *data, s
     r.stem_language = gz->stem_language;
     if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
         c.pos = 3;
-    if ((rc = reserve_for(gz, data, len)) < 0)
-        return ENTIDX_FAIL(err, rc, "out of memory loading gazetteer '%s'", path);
     /* the header: the first line that is neither blank nor a comment */
     if ((rc = next_line(&c, &header, &header_len, err)) < 0)
         return rc;
@@ -1208,7 +1217,10 @@ static int parse_tsv(entidx_gazetteer *gz, const char *path, const char *data, s
     if (len - c.pos >= entidx__gz_thread_min_bytes &&
         (rc = add_rows_threaded(gz, &r, &c, err)) <= 0)
         goto out;
-    rc = ENTIDX_OK;
+    if ((rc = reserve_for(gz, data, len)) < 0) {
+        rc = ENTIDX_FAIL_AT(err, rc, path, 0, 0, "out of memory loading gazetteer");
+        goto out;
+    }
     while (c.pos < len && rc == ENTIDX_OK) {
         read_rows(&r, &c, &b);
         rc = add_rows(gz, &b, path, err);
@@ -1222,20 +1234,29 @@ out:
 static int read_file(const char *path, entidx_buf *out, entidx_error *err)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    char chunk[65536];
-    size_t n;
+    struct stat st;
+    size_t n, room = 65536;
     int rc = ENTIDX_OK;
 
     if (f == NULL)
         return ENTIDX_FAIL_SYS(err, errno, path, "cannot open gazetteer");
     out->cap = MAX_GAZETTEER_BYTES;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if ((rc = entidx_buf_put(out, chunk, n)) < 0) {
+    /* a file's size is known: one allocation, and fread() straight into it */
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uint64_t)st.st_size < MAX_GAZETTEER_BYTES)
+        room = (size_t)st.st_size + 1; /* +1: the end of the file is seen without growing */
+    for (;;) {
+        if ((rc = entidx_buf_reserve(out, room)) < 0) {
             rc = ENTIDX_FAIL_AT(err, rc, path, 0, 0,
                                 rc == ENTIDX_ELIMIT ? "gazetteer larger than 2 GiB"
                                                     : "out of memory reading gazetteer");
             break;
         }
+        if ((n = fread(out->ptr + out->len, 1, room, f)) == 0)
+            break;
+        out->len += n;
+        out->ptr[out->len] = '\0';
+        room = 65536;
     }
     if (rc == ENTIDX_OK && ferror(f))
         rc = ENTIDX_FAIL_SYS(err, errno ? errno : EIO, path, "cannot read gazetteer");
