@@ -313,12 +313,12 @@ typedef struct prefix_key {
 
 typedef struct prepared_row {
     entidx_slice id, type;
-    uint64_t id_hash;   /* entidx_hash() of the id */
-    size_t strings;     /* batch.strings[strings...]: its id, type, name, aliases, attributes */
-    uint64_t line;      /* in the file; 0 when unknown */
-    uint64_t id_column; /* of the id field, 1-based; 0 when unknown */
-    uint32_t alias0;    /* batch.aliases[alias0] is the name, its aliases follow */
-    uint32_t n_aliases; /* besides the name */
+    uint32_t duplicate_of; /* the entity that has its id already, or ENTIDX_GZ_NONE */
+    size_t strings;        /* batch.strings[strings...]: its id, type, name, aliases, attributes */
+    uint64_t line;         /* in the file; 0 when unknown */
+    uint64_t id_column;    /* of the id field, 1-based; 0 when unknown */
+    uint32_t alias0;       /* batch.aliases[alias0] is the name, its aliases follow */
+    uint32_t n_aliases;    /* besides the name */
     uint32_t attr0, n_attrs;
     int failed; /* reading failed after the id was checked: the batch's last row */
 } prepared_row;
@@ -340,8 +340,15 @@ typedef struct batch {
     int last;           /* no batch follows (the input ended, or a row failed) */
 } batch;
 
-/* What reading needs of its own (a thread may read while another adds). */
+/*
+ * What reading needs of its own (a thread may read while another adds). It
+ * registers the ids too, in the order adding will number the entities: a
+ * duplicate is found where the row's reading would have found it, and the
+ * adding thread (the bottleneck) is spared a cache miss per row.
+ */
 typedef struct gz_reader {
+    entidx_dict *ids; /* the gazetteer's (entity id -> entity number) */
+    uint32_t n_ents;  /* entities read (with those of files before) */
     entidx_tokens toks;
     entidx_buf key;
     entidx_stemmer *stemmer; /* created with the first alias flagged stem */
@@ -548,6 +555,7 @@ static int read_entity(gz_reader *r, batch *b, const entidx_slice *id, const ent
     const char *bad_at = NULL;
     prepared_row *row;
     uint8_t name_flags;
+    uint32_t *slot;
     int rc;
 
     *bad_field = FIELD_ID;
@@ -574,7 +582,17 @@ static int read_entity(gz_reader *r, batch *b, const entidx_slice *id, const ent
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
     row->id = *id;
     row->type = *type;
-    row->id_hash = entidx_hash(id->p, id->len);
+    row->duplicate_of = ENTIDX_GZ_NONE;
+    if (r->n_ents >= UINT32_MAX - 1)
+        return ENTIDX_FAIL(err, ENTIDX_ELIMIT, "too many entities");
+    if ((rc = entidx_dict_upsert(r->ids, id->p, id->len, r->n_ents, &slot)) < 0)
+        return ENTIDX_FAIL(err, rc, "out of memory");
+    if (rc == 0) {
+        /* the adding thread words the message: it has the first one's name */
+        row->duplicate_of = *slot;
+        return ENTIDX_FAIL(err, ENTIDX_EPARSE, "duplicate id");
+    }
+    r->n_ents++;
     if ((rc = put_string(b, id)) < 0 || (rc = put_string(b, type)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
     *bad_field = FIELD_NAME;
@@ -744,11 +762,11 @@ static int add_alias_keys(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
     return ENTIDX_OK;
 }
 
-#define PREFETCH_AHEAD 8 /* aliases (and ids) whose slots are loading while one is added */
+#define PREFETCH_AHEAD 8 /* aliases whose slots are loading while one is added */
 
 /*
- * Add the entity of a row read into b: its id (which must be new), its name
- * and aliases, its attributes. Its strings are in the pool from offset
+ * Add the entity of a row read into b (its id registered by reading): its
+ * name and aliases, its attributes. Its strings are in the pool from offset
  * `strings` on, in the order they were read. Errors name `path` (NULL: none)
  * and the row's line.
  */
@@ -757,21 +775,14 @@ static int add_row(entidx_gazetteer *gz, const batch *b, const prepared_row *row
 {
     const prepared_alias *name;
     entidx_gz_entity *e;
-    uint32_t *slot, entity, at = strings;
+    uint32_t entity, at = strings;
     int rc;
 
-    if (gz->n_ents >= UINT32_MAX - 1)
-        return ENTIDX_FAIL_AT(err, ENTIDX_ELIMIT, path, row->line, row->id_column,
-                              "too many entities");
-    rc = entidx_dict_upsert_hashed(&gz->iddict, row->id.p, row->id.len, row->id_hash,
-                                   (uint32_t)gz->n_ents, &slot);
-    if (rc < 0)
-        return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
-    if (rc == 0)
+    if (row->duplicate_of != ENTIDX_GZ_NONE)
         return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, row->line, row->id_column,
                               "duplicate id '%.*s' (first used by '%s')",
                               (int)ENTIDX_MIN(row->id.len, 60), row->id.p,
-                              pool_str(gz, gz->ents[*slot].name));
+                              pool_str(gz, gz->ents[row->duplicate_of].name));
     if (row->failed)
         return ENTIDX_OK; /* the caller reports the error that stopped its reading */
     if ((rc = entidx_array_grow((void **)&gz->ents, &gz->cap_ents, gz->n_ents + 1,
@@ -846,8 +857,6 @@ static int add_rows(entidx_gazetteer *gz, const batch *b, const char *path, enti
         prefetch_alias(gz, b, &b->aliases[i]);
     for (size_t i = 0; i < b->n_rows; i++) {
         const prepared_row *row = &b->rows[i];
-        if (i + PREFETCH_AHEAD < b->n_rows)
-            entidx_dict_prefetch(&gz->iddict, b->rows[i + PREFETCH_AHEAD].id_hash);
         if ((rc = add_row(gz, b, row, strings + (uint32_t)row->strings, path, err)) < 0)
             return rc;
     }
@@ -895,6 +904,7 @@ typedef struct tsv_ctx {
     const char *line_start;
     int col_id, col_type, col_name, col_aliases;
     size_t n_cols;
+    int ids_sized; /* the id dictionary has room for the file's rows */
     entidx_slice col_names[MAX_COLUMNS];
 } tsv_ctx;
 
@@ -1052,21 +1062,6 @@ static int next_line(tsv_ctx *c, const char **line, size_t *len, entidx_error *e
     return 0;
 }
 
-/* Read up to BATCH_ROWS rows from c->pos into b (emptied first). */
-static void read_rows(gz_reader *r, tsv_ctx *c, batch *b)
-{
-    const char *p = NULL;
-    size_t n = 0;
-    batch_clear(b);
-    while (b->n_rows < BATCH_ROWS && (b->rc = next_line(c, &p, &n, &b->err)) == 1) {
-        if ((b->rc = read_row(r, c, b, p, n, &b->err)) < 0)
-            break;
-    }
-    if (b->rc > 0)
-        b->rc = ENTIDX_OK;
-    b->last = b->rc < 0 || c->pos >= c->len;
-}
-
 /* Occurrences of byte c in data[0..len). */
 static size_t count_byte(const char *data, size_t len, char c)
 {
@@ -1078,18 +1073,42 @@ static size_t count_byte(const char *data, size_t len, char c)
 }
 
 /*
- * Size the dictionaries for the rows and aliases of a file about to be read
- * (one name per line, aliases split by '|'; half as many again for the keys
- * of multi-word names' first words), so that a large gazetteer is not
- * rehashed at every doubling.
+ * Read up to BATCH_ROWS rows from c->pos into b (emptied first). The first
+ * time, size the id dictionary for the file (one id per line), so that a
+ * large gazetteer does not rehash it at every doubling.
+ */
+static void read_rows(gz_reader *r, tsv_ctx *c, batch *b)
+{
+    const char *p = NULL;
+    size_t n = 0;
+    batch_clear(b);
+    if (!c->ids_sized) {
+        c->ids_sized = 1;
+        if (entidx_dict_reserve(r->ids, r->ids->count + count_byte(c->data, c->len, '\n')) < 0) {
+            b->rc = ENTIDX_FAIL_AT(&b->err, ENTIDX_ENOMEM, c->path, 0, 0,
+                                   "out of memory loading gazetteer");
+            b->last = 1;
+            return;
+        }
+    }
+    while (b->n_rows < BATCH_ROWS && (b->rc = next_line(c, &p, &n, &b->err)) == 1) {
+        if ((b->rc = read_row(r, c, b, p, n, &b->err)) < 0)
+            break;
+    }
+    if (b->rc > 0)
+        b->rc = ENTIDX_OK;
+    b->last = b->rc < 0 || c->pos >= c->len;
+}
+
+/*
+ * Size the key dictionary for the names and aliases of a file about to be
+ * read (one name per line, aliases split by '|'; half as many again for the
+ * keys of multi-word names' first words).
  */
 static int reserve_for(entidx_gazetteer *gz, const char *data, size_t len)
 {
-    size_t lines = count_byte(data, len, '\n'), names = lines + count_byte(data, len, '|');
-    int rc;
-    if ((rc = entidx_dict_reserve(&gz->keydict, gz->keydict.count + names + names / 2)) < 0)
-        return rc;
-    return entidx_dict_reserve(&gz->iddict, gz->iddict.count + lines);
+    size_t names = count_byte(data, len, '\n') + count_byte(data, len, '|');
+    return entidx_dict_reserve(&gz->keydict, gz->keydict.count + names + names / 2);
 }
 
 /*
@@ -1204,6 +1223,8 @@ static int parse_tsv(entidx_gazetteer *gz, const char *path, const char *data, s
     c.data = data;
     c.len = len;
     r.stem_language = gz->stem_language;
+    r.ids = &gz->iddict;
+    r.n_ents = (uint32_t)gz->n_ents;
     if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
         c.pos = 3;
     /* the header: the first line that is neither blank nor a comment */
@@ -1569,6 +1590,7 @@ int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, cons
     if ((rc = gz_new(&gz, &all, err)) < 0)
         return rc;
     r.stem_language = gz->stem_language;
+    r.ids = &gz->iddict;
     if ((rc = set_path(gz, path, err)) < 0)
         goto fail;
     entidx_cursor_init(&c, data, len);
