@@ -7,6 +7,7 @@
  * prefix of a multi-word key is registered too, so the tagger can stop
  * extending a candidate as soon as no alias can continue it.
  */
+#define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include "internal.h"
 #include "gazetteer_int.h"
 #include "name_lookup.h"
@@ -17,9 +18,18 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_GAZETTEER_BYTES ((size_t)1 << 31)
+
+#ifdef MAP_POPULATE
+#define MAP_POPULATE_IF_ANY MAP_POPULATE /* map the whole file at once, not page by page */
+#else
+#define MAP_POPULATE_IF_ANY 0
+#endif
 
 static int pool_add(entidx_gazetteer *gz, const char *s, size_t len, uint32_t *off)
 {
@@ -1286,6 +1296,38 @@ static int read_file(const char *path, entidx_buf *out, entidx_error *err)
     return rc;
 }
 
+/*
+ * Parse the gazetteer file at path: mapped when it is a regular file (on this
+ * machine, 20 ms for 35 MB against 150 ms to read it into fresh memory, every
+ * page of which faults), else read (standard input, a pipe). Like the index
+ * reader, this trusts the file not to be truncated while it is being read.
+ */
+static int parse_file(entidx_gazetteer *gz, const char *path, entidx_buf *data, entidx_error *err)
+{
+    struct stat st;
+    int fd, rc;
+
+    if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+        void *m = MAP_FAILED;
+        size_t len = 0;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+            (uint64_t)st.st_size <= MAX_GAZETTEER_BYTES) {
+            len = (size_t)st.st_size;
+            m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE_IF_ANY, fd, 0);
+        }
+        close(fd);
+        if (m != MAP_FAILED) {
+            rc = parse_tsv(gz, path, m, len, err);
+            munmap(m, len);
+            return rc;
+        }
+    }
+    entidx_buf_clear(data);
+    if ((rc = read_file(path, data, err)) < 0)
+        return rc;
+    return parse_tsv(gz, path, data->ptr ? data->ptr : "", data->len, err);
+}
+
 int entidx_gazetteer_load(entidx_gazetteer **out, const char *const *paths, size_t n_paths,
                           const entidx_gazetteer_opts *opts, entidx_error *err)
 {
@@ -1309,9 +1351,8 @@ int entidx_gazetteer_load(entidx_gazetteer **out, const char *const *paths, size
                 goto fail;
             continue;
         }
-        entidx_buf_clear(&data);
-        if ((rc = set_path(gz, paths[i], err)) < 0 || (rc = read_file(paths[i], &data, err)) < 0 ||
-            (rc = parse_tsv(gz, paths[i], data.ptr ? data.ptr : "", data.len, err)) < 0)
+        if ((rc = set_path(gz, paths[i], err)) < 0 ||
+            (rc = parse_file(gz, paths[i], &data, err)) < 0)
             goto fail;
         /* after a compiled gazetteer: its fingerprint no longer describes the table */
         atomic_store_explicit(&gz->fingerprint, 0, memory_order_relaxed);
