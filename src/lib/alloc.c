@@ -128,6 +128,26 @@ int entidx__array_realloc(void **v, size_t *cap, size_t need, size_t elem)
     return ENTIDX_OK;
 }
 
+int entidx_array_reserve_table(void **v, size_t *cap, size_t need, size_t elem)
+{
+    size_t bytes;
+    void *nv;
+    if (need <= *cap)
+        return ENTIDX_OK;
+    if (entidx_size_mul(&bytes, need, elem) < 0)
+        return ENTIDX_ENOMEM;
+    if (bytes < HUGE_PAGE)
+        return entidx__array_realloc(v, cap, need, elem);
+    if ((nv = entidx_malloc_table(bytes)) == NULL)
+        return ENTIDX_ENOMEM;
+    if (*cap > 0)
+        memcpy(nv, *v, *cap * elem);
+    entidx_free(*v);
+    *v = nv;
+    *cap = need;
+    return ENTIDX_OK;
+}
+
 void entidx_alloc_fail_at(unsigned long fail_at)
 {
     alloc_fail_at = fail_at;

@@ -47,6 +47,14 @@ static inline int entidx_array_grow(void **v, size_t *cap, size_t need, size_t e
 }
 
 /*
+ * Make room for `need` elements at once, in memory that asks for huge pages
+ * (as entidx_malloc_table()) when that is 2 MiB or more: for an array about to
+ * be filled with millions of records, one page fault per 2 MiB instead of one
+ * per 4 KiB. Later growth is as entidx_array_grow().
+ */
+int entidx_array_reserve_table(void **v, size_t *cap, size_t need, size_t elem);
+
+/*
  * Test hook: when `fail_at` > 0, the fail_at-th allocation from now fails
  * (and only that one). entidx_alloc_count() returns allocations made since the
  * last call to entidx_alloc_fail_at(). Not thread-safe; for tests only.

@@ -28,6 +28,29 @@ int entidx_buf_reserve(entidx_buf *b, size_t extra)
     return ENTIDX_OK;
 }
 
+int entidx_buf_reserve_table(entidx_buf *b, size_t extra)
+{
+    size_t cap = b->cap ? b->cap : SIZE_MAX / 2, need;
+    char *p;
+
+    if (extra > cap || b->len > cap - extra)
+        return ENTIDX_ELIMIT;
+    need = b->len + extra + 1;
+    if (need <= b->size)
+        return ENTIDX_OK;
+    if (need < ((size_t)2 << 20))
+        return entidx_buf_reserve(b, extra);
+    if ((p = entidx_malloc_table(need)) == NULL)
+        return ENTIDX_ENOMEM;
+    if (b->ptr != NULL)
+        memcpy(p, b->ptr, b->len);
+    p[b->len] = '\0';
+    entidx_free(b->ptr);
+    b->ptr = p;
+    b->size = need;
+    return ENTIDX_OK;
+}
+
 int entidx_buf_put_grow(entidx_buf *b, const void *data, size_t len)
 {
     int rc = entidx_buf_reserve(b, len);

@@ -25,6 +25,9 @@ typedef struct entidx_buf {
 
 /* Make room for `extra` more bytes (plus the terminator): 0, ENTIDX_ENOMEM or ENTIDX_ELIMIT. */
 int entidx_buf_reserve(entidx_buf *b, size_t extra);
+/* The same at once, in memory that asks for huge pages from 2 MiB on
+ * (entidx_array_reserve_table()). */
+int entidx_buf_reserve_table(entidx_buf *b, size_t extra);
 /* entidx_buf_put() when the bytes may not fit: grows the buffer first. */
 int entidx_buf_put_grow(entidx_buf *b, const void *data, size_t len);
 

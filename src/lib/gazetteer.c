@@ -1122,14 +1122,27 @@ static void read_rows(gz_reader *r, tsv_ctx *c, batch *b)
 }
 
 /*
- * Size the key dictionary for the names and aliases of a file about to be
- * read (one name per line, aliases split by '|'; half as many again for the
- * keys of multi-word names' first words).
+ * Size the key dictionary and the tables for the names and aliases of a file
+ * about to be read (one name per line, aliases split by '|'; half as many
+ * again for the keys of multi-word names' first words; its strings take about
+ * as many bytes as the file), at once and in huge pages: filled record by
+ * record, they would take a page fault per 4 kB, and they are the adding
+ * thread's, which sets the pace.
  */
 static int reserve_for(entidx_gazetteer *gz, const char *data, size_t len)
 {
-    size_t names = count_byte(data, len, '\n') + count_byte(data, len, '|');
-    return entidx_dict_reserve(&gz->keydict, gz->keydict.count + names + names / 2);
+    size_t lines = count_byte(data, len, '\n'), names = lines + count_byte(data, len, '|');
+    int rc;
+    if ((rc = entidx_dict_reserve(&gz->keydict, gz->keydict.count + names + names / 2)) < 0 ||
+        (rc = entidx_array_reserve_table((void **)&gz->ents, &gz->cap_ents, gz->n_ents + lines,
+                                         sizeof(*gz->ents))) < 0 ||
+        (rc = entidx_array_reserve_table((void **)&gz->aliases, &gz->cap_aliases,
+                                         gz->n_aliases + names, sizeof(*gz->aliases))) < 0 ||
+        (rc = entidx_array_reserve_table((void **)&gz->keys, &gz->cap_keys,
+                                         gz->n_keys + names + names / 2, sizeof(*gz->keys))) < 0 ||
+        (rc = entidx_buf_reserve_table(&gz->pool, len)) < 0)
+        return rc;
+    return ENTIDX_OK;
 }
 
 /*

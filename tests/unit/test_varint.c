@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_varint.c - tests for src/lib/varint.c: LEB128 and little-endian codecs,
- * and the bounds-checked cursor every index read goes through.
+ * and the bounds-checked cursor every index read goes through; and for the
+ * growable buffer and arrays they write into (buf.c, alloc.c).
  */
 #include "test_support.h"
+#include "alloc.h"
 #include "buf.h"
 #include "varint.h"
 
@@ -321,6 +323,49 @@ static void test_varint_buf_put_in_place_stops_at_the_cap(void **state)
     entidx_buf_dispose(&b);
 }
 
+/*
+ * Reserving at once (in huge-page memory from 2 MiB on) keeps what is there,
+ * and a failed allocation leaves buffer and array as they were.
+ */
+static void test_varint_buf_and_array_reserve_at_once(void **state)
+{
+    entidx_buf b = ENTIDX_BUF_INIT;
+    uint32_t *v = NULL;
+    size_t cap = 0, big = (size_t)3 << 20;
+    (void)state;
+
+    assert_int_equal(entidx_buf_puts(&b, "kept"), 0);
+    assert_int_equal(entidx_buf_reserve_table(&b, 10), 0); /* small: as entidx_buf_reserve() */
+    entidx_alloc_fail_at(1);
+    assert_int_equal(entidx_buf_reserve_table(&b, big), ENTIDX_ENOMEM);
+    entidx_alloc_fail_at(0);
+    assert_string_equal(b.ptr, "kept");
+    assert_int_equal(entidx_buf_reserve_table(&b, big), 0);
+    assert_true(b.size >= 4 + big + 1);
+    assert_string_equal(b.ptr, "kept");
+    memset(b.ptr + b.len, 'x', big); /* the room is there */
+    b.len += big;
+    b.ptr[b.len] = '\0';
+    assert_int_equal(entidx_buf_reserve_table(&b, 1), 0);
+    entidx_buf_dispose(&b);
+
+    assert_int_equal(entidx_array_grow((void **)&v, &cap, 3, sizeof(*v)), 0);
+    v[0] = 7, v[1] = 8, v[2] = 9;
+    entidx_alloc_fail_at(1);
+    assert_int_equal(entidx_array_reserve_table((void **)&v, &cap, big, sizeof(*v)), ENTIDX_ENOMEM);
+    entidx_alloc_fail_at(0);
+    assert_int_equal(v[2], 9);
+    assert_int_equal(entidx_array_reserve_table((void **)&v, &cap, big, sizeof(*v)), 0);
+    assert_int_equal(cap, big);
+    assert_int_equal(v[0], 7);
+    assert_int_equal(v[1], 8);
+    assert_int_equal(v[2], 9);
+    v[big - 1] = 1;
+    assert_int_equal(entidx_array_reserve_table((void **)&v, &cap, 10, sizeof(*v)), 0);
+    assert_int_equal(cap, big); /* never shrinks */
+    entidx_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_varint_cursor_bytes),
         cmocka_unit_test(test_varint_buf_put_in_place_or_grown),
         cmocka_unit_test(test_varint_buf_put_in_place_stops_at_the_cap),
+        cmocka_unit_test(test_varint_buf_and_array_reserve_at_once),
     };
     return cmocka_run_group_tests_name("varint", tests, NULL, NULL);
 }
