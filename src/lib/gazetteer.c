@@ -1140,7 +1140,8 @@ static int reserve_for(entidx_gazetteer *gz, const char *data, size_t len)
                                          gz->n_aliases + names, sizeof(*gz->aliases))) < 0 ||
         (rc = entidx_array_reserve_table((void **)&gz->keys, &gz->cap_keys,
                                          gz->n_keys + names + names / 2, sizeof(*gz->keys))) < 0 ||
-        (rc = entidx_buf_reserve_table(&gz->pool, len)) < 0)
+        (rc = entidx_buf_reserve_table(&gz->pool, len)) < 0 ||
+        (rc = entidx_buf_reserve_table(&gz->keydict.keys, len)) < 0)
         return rc;
     return ENTIDX_OK;
 }
