@@ -1,38 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * gazetteer.c - parse gazetteer TSV files and build the alias dictionary.
+ * gazetteer.c - build the entity table and the alias dictionary (in two
+ * steps: gazetteer_build.h; the TSV files are read by gazetteer_tsv.c), answer
+ * questions about entities, and serialize the table for the index.
  *
  * Every name and alias is tokenized and folded exactly as corpus text is, and
  * stored under its key (folded tokens joined by ENTIDX_KEY_SEP). Each proper
  * prefix of a multi-word key is registered too, so the tagger can stop
  * extending a candidate as soon as no alias can continue it.
  */
-#define _DEFAULT_SOURCE /* MAP_POPULATE */
 #include "internal.h"
-#include "gazetteer_int.h"
+#include "gazetteer_build.h"
 #include "name_lookup.h"
 #include "utf8.h"
 #include "varint.h"
 
-#include <errno.h>
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#endif
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#define MAX_GAZETTEER_BYTES ((size_t)1 << 31)
-
-#ifdef MAP_POPULATE
-#define MAP_POPULATE_IF_ANY MAP_POPULATE /* map the whole file at once, not page by page */
-#else
-#define MAP_POPULATE_IF_ANY 0
-#endif
 
 static int pool_add(entidx_gazetteer *gz, const char *s, size_t len, uint32_t *off)
 {
@@ -101,18 +85,6 @@ const entidx_gz_key *entidx__gz_find_key_hashed(const entidx_gazetteer *gz, cons
 static void bit_set(uint8_t *set, uint64_t bit)
 {
     set[bit >> 3] |= (uint8_t)(1u << (bit & 7));
-}
-
-/*
- * The field at *p: its bytes up to the next `sep`, or to end. *p moves past
- * that separator, or becomes NULL after the last field.
- */
-static entidx_slice next_field(const char **p, const char *end, char sep)
-{
-    const char *at = *p, *stop = memchr(at, sep, (size_t)(end - at));
-    entidx_slice f = {at, (size_t)((stop != NULL ? stop : end) - at)};
-    *p = stop != NULL ? stop + 1 : NULL;
-    return f;
 }
 
 int entidx__gz_filter_add(entidx_gz_filter *f, uint64_t h)
@@ -288,99 +260,22 @@ static int check_type(const entidx_slice *s, entidx_error *err)
     return ENTIDX_OK;
 }
 
-enum { FIELD_ID, FIELD_TYPE, FIELD_NAME };
+void entidx__gz_reader_init(entidx_gz_reader *r, entidx_gazetteer *gz)
+{
+    memset(r, 0, sizeof(*r));
+    r->stem_language = gz->stem_language;
+    r->ids = &gz->iddict;
+    r->n_ents = (uint32_t)gz->n_ents;
+}
 
-/*
- * Loading runs in two steps. Reading (gz_reader, below) parses a row, checks
- * its fields, tokenizes its name and aliases and builds and hashes their
- * keys: all of it from the row alone. Adding (commit_rows) puts what was read
- * into the tables and the dictionary, in file order. Rows go from one step to
- * the other a batch at a time, so that a large file can be read by a second
- * thread while this one adds the batch read before (parse_tsv), and so that
- * the dictionary slots of the aliases about to be added can be loaded into
- * the cache ahead of them: at a million aliases each is a cache miss.
- */
-
-/* One name or alias, read and keyed. */
-typedef struct prepared_alias {
-    entidx_slice text;           /* as written, without its "{flags}" */
-    uint64_t shapes;             /* as entidx_gz_alias.shapes */
-    uint64_t pair;               /* entidx__gz_pair_hash() of its first two words */
-    uint32_t key[2], key_len[2]; /* plain and stemmed key: offsets in batch.keys */
-    uint32_t prefixes;           /* batch.prefixes[prefixes + i]: its first i+1 words' plain
-                                    key; then, flagged stem, the stemmed one's */
-    uint8_t flags;               /* entidx_alias_flag bits */
-    uint8_t n_tokens;
-    uint8_t possessive; /* as entidx_gz_alias.possessive */
-} prepared_alias;
-
-typedef struct prepared_attr {
-    entidx_slice name, value;
-} prepared_attr;
-
-/* The key of an alias's first words. */
-typedef struct prefix_key {
-    uint64_t hash; /* entidx_hash() */
-    uint32_t len;  /* bytes of the alias's key */
-} prefix_key;
-
-typedef struct prepared_row {
-    entidx_slice id, type;
-    uint32_t duplicate_of; /* the entity that has its id already, or ENTIDX_GZ_NONE */
-    size_t strings;        /* batch.strings[strings...]: its id, type, name, aliases, attributes */
-    uint64_t line;         /* in the file; 0 when unknown */
-    uint64_t id_column;    /* of the id field, 1-based; 0 when unknown */
-    uint32_t alias0;       /* batch.aliases[alias0] is the name, its aliases follow */
-    uint32_t n_aliases;    /* besides the name */
-    uint32_t attr0, n_attrs;
-    int failed; /* reading failed after the id was checked: the batch's last row */
-} prepared_row;
-
-/* Rows read, waiting to be added. */
-typedef struct batch {
-    prepared_row *rows;
-    size_t n_rows, cap_rows;
-    prepared_alias *aliases;
-    size_t n_aliases, cap_aliases;
-    prepared_attr *attrs;
-    size_t n_attrs, cap_attrs;
-    prefix_key *prefixes;
-    size_t n_prefixes, cap_prefixes;
-    entidx_buf keys;
-    entidx_buf strings; /* NUL-terminated, in the order the gazetteer's pool takes them */
-    entidx_error err;   /* why reading stopped */
-    int rc;             /* its code; ENTIDX_OK when no row failed */
-    int last;           /* no batch follows (the input ended, or a row failed) */
-} batch;
-
-/*
- * What reading needs of its own (a thread may read while another adds). It
- * registers the ids too, in the order adding will number the entities: a
- * duplicate is found where the row's reading would have found it, and the
- * adding thread (the bottleneck) is spared a cache miss per row.
- */
-typedef struct gz_reader {
-    entidx_dict *ids; /* the gazetteer's (entity id -> entity number) */
-    uint32_t n_ents;  /* entities read (with those of files before) */
-    entidx_tokens toks;
-    entidx_buf key;
-    entidx_stemmer *stemmer; /* created with the first alias flagged stem */
-    const char *stem_language;
-    /* while deserializing with precomputed keys (index KEYS section): */
-    entidx_cursor *pre;     /* the next name's or alias's key record */
-    const char *pre_key[2]; /* its plain and stemmed keys */
-    uint32_t pre_len[2];
-    uint8_t pre_possessive; /* the string ends with a possessive ("Moody's") */
-} gz_reader;
-
-static void reader_dispose(gz_reader *r)
+void entidx__gz_reader_dispose(entidx_gz_reader *r)
 {
     entidx_tokens_dispose(&r->toks);
     entidx_buf_dispose(&r->key);
     entidx_stemmer_free(r->stemmer);
 }
 
-static void batch_clear(batch *b)
+void entidx__gz_batch_clear(entidx_gz_batch *b)
 {
     b->n_rows = b->n_aliases = b->n_attrs = b->n_prefixes = 0;
     entidx_buf_clear(&b->keys);
@@ -389,7 +284,7 @@ static void batch_clear(batch *b)
     b->last = 0;
 }
 
-static void batch_dispose(batch *b)
+void entidx__gz_batch_dispose(entidx_gz_batch *b)
 {
     entidx_free(b->rows);
     entidx_free(b->aliases);
@@ -401,9 +296,9 @@ static void batch_dispose(batch *b)
 }
 
 /* A new row at the end of b, or NULL (out of memory). */
-static prepared_row *batch_row(batch *b, uint64_t line)
+static entidx_gz_prepared_row *batch_row(entidx_gz_batch *b, uint64_t line)
 {
-    prepared_row *row;
+    entidx_gz_prepared_row *row;
     if (entidx_array_grow((void **)&b->rows, &b->cap_rows, b->n_rows + 1, sizeof(*b->rows)) < 0)
         return NULL;
     row = &b->rows[b->n_rows++];
@@ -416,14 +311,14 @@ static prepared_row *batch_row(batch *b, uint64_t line)
 }
 
 /* Append s and a NUL to b->strings. */
-static int put_string(batch *b, const entidx_slice *s)
+static int put_string(entidx_gz_batch *b, const entidx_slice *s)
 {
     int rc = entidx_buf_put(&b->strings, s->p, s->len);
     return rc < 0 ? rc : entidx_buf_putc(&b->strings, '\0');
 }
 
 /* Read the precomputed key record of the next name or alias: its token count and shapes. */
-static int read_pre_key(gz_reader *r, uint8_t flags, size_t *n, uint64_t *shapes)
+static int read_pre_key(entidx_gz_reader *r, uint8_t flags, size_t *n, uint64_t *shapes)
 {
     uint64_t nt, seps = 0;
     if (entidx_cursor_varint(r->pre, &nt) < 0 || entidx_cursor_varint(r->pre, shapes) < 0 ||
@@ -454,7 +349,8 @@ static int read_pre_key(gz_reader *r, uint8_t flags, size_t *n, uint64_t *shapes
  * The plain or stemmed key of the n tokens in r->toks (or precomputed),
  * appended to b->keys, and its first 1, 2, ... n words to b->prefixes.
  */
-static int add_key(gz_reader *r, batch *b, size_t n, int stemmed, uint32_t *off, uint32_t *len)
+static int add_key(entidx_gz_reader *r, entidx_gz_batch *b, size_t n, int stemmed, uint32_t *off,
+                   uint32_t *len)
 {
     const char *key, *q;
     size_t key_len;
@@ -485,7 +381,7 @@ static int add_key(gz_reader *r, batch *b, size_t n, int stemmed, uint32_t *off,
     for (size_t i = 0; i < n; i++) {
         size_t cut = key_len;
         if (q != NULL && i + 1 < n) {
-            entidx_slice word = next_field(&q, key + key_len, ENTIDX_KEY_SEP);
+            entidx_slice word = entidx__gz_next_field(&q, key + key_len, ENTIDX_KEY_SEP);
             cut = (size_t)(word.p + word.len - key);
         }
         b->prefixes[b->n_prefixes].hash = entidx_hash(key, cut);
@@ -495,10 +391,10 @@ static int add_key(gz_reader *r, batch *b, size_t n, int stemmed, uint32_t *off,
 }
 
 /* Read one name or alias (text without its flags) into b; `what` names it in messages. */
-static int read_alias(gz_reader *r, batch *b, entidx_slice text, uint8_t flags, const char *what,
-                      entidx_error *err)
+static int read_alias(entidx_gz_reader *r, entidx_gz_batch *b, entidx_slice text, uint8_t flags,
+                      const char *what, entidx_error *err)
 {
-    prepared_alias *a;
+    entidx_gz_prepared_alias *a;
     uint64_t shapes = 0;
     size_t n;
     int rc;
@@ -560,18 +456,18 @@ static int read_alias(gz_reader *r, batch *b, entidx_slice text, uint8_t flags, 
  * line `line` (0: unknown). On error *bad_field tells which field was at
  * fault (FIELD_*); the row is there when the error came after the id's checks.
  */
-static int read_entity(gz_reader *r, batch *b, const entidx_slice *id, const entidx_slice *type,
-                       const entidx_slice *name_field, uint64_t line, int *bad_field,
-                       entidx_error *err)
+int entidx__gz_read_entity(entidx_gz_reader *r, entidx_gz_batch *b, const entidx_slice *id,
+                           const entidx_slice *type, const entidx_slice *name_field, uint64_t line,
+                           int *bad_field, entidx_error *err)
 {
     entidx_slice name = *name_field;
     const char *bad_at = NULL;
-    prepared_row *row;
+    entidx_gz_prepared_row *row;
     uint8_t name_flags;
     uint32_t *slot;
     int rc;
 
-    *bad_field = FIELD_ID;
+    *bad_field = ENTIDX_GZ_FIELD_ID;
     if (id->len == 0)
         return ENTIDX_FAIL(err, ENTIDX_EPARSE, "empty id");
     if ((rc = check_text(id, "id", err)) < 0)
@@ -579,10 +475,10 @@ static int read_entity(gz_reader *r, batch *b, const entidx_slice *id, const ent
     if (memchr(id->p, ' ', id->len) != NULL)
         return ENTIDX_FAIL(err, ENTIDX_EPARSE, "id '%.*s' contains a space",
                            (int)ENTIDX_MIN(id->len, 60), id->p);
-    *bad_field = FIELD_TYPE;
+    *bad_field = ENTIDX_GZ_FIELD_TYPE;
     if ((rc = check_type(type, err)) < 0)
         return rc;
-    *bad_field = FIELD_NAME;
+    *bad_field = ENTIDX_GZ_FIELD_NAME;
     if ((rc = parse_flags(&name, &name_flags, &bad_at, err)) < 0)
         return rc;
     if (name.len == 0)
@@ -590,7 +486,7 @@ static int read_entity(gz_reader *r, batch *b, const entidx_slice *id, const ent
                            (int)ENTIDX_MIN(id->len, 60), id->p);
     if ((rc = check_text(&name, "name", err)) < 0)
         return rc;
-    *bad_field = FIELD_ID;
+    *bad_field = ENTIDX_GZ_FIELD_ID;
     if ((row = batch_row(b, line)) == NULL)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
     row->id = *id;
@@ -608,13 +504,13 @@ static int read_entity(gz_reader *r, batch *b, const entidx_slice *id, const ent
     r->n_ents++;
     if ((rc = put_string(b, id)) < 0 || (rc = put_string(b, type)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
-    *bad_field = FIELD_NAME;
+    *bad_field = ENTIDX_GZ_FIELD_NAME;
     return read_alias(r, b, name, name_flags, "name", err);
 }
 
 /* Read one alias field ("text" or "text{flags}") of the row read last; *bad_at locates errors. */
-static int read_alias_field(gz_reader *r, batch *b, const entidx_slice *field, const char **bad_at,
-                            entidx_error *err)
+int entidx__gz_read_alias_field(entidx_gz_reader *r, entidx_gz_batch *b, const entidx_slice *field,
+                                const char **bad_at, entidx_error *err)
 {
     entidx_slice alias = *field;
     uint8_t flags;
@@ -634,8 +530,8 @@ static int read_alias_field(gz_reader *r, batch *b, const entidx_slice *field, c
 }
 
 /* Read one attribute of the row read last (an empty value means none). */
-static int read_attr(batch *b, const entidx_slice *name, const entidx_slice *value,
-                     entidx_error *err)
+int entidx__gz_read_attr(entidx_gz_batch *b, const entidx_slice *name, const entidx_slice *value,
+                         entidx_error *err)
 {
     int rc;
     if (value->len == 0)
@@ -690,7 +586,8 @@ static inline int key_record(entidx_gazetteer *gz, const char *key, size_t len, 
 }
 
 /* Start loading the dictionary slots that adding alias a will visit. */
-static void prefetch_alias(const entidx_gazetteer *gz, const batch *b, const prepared_alias *a)
+static void prefetch_alias(const entidx_gazetteer *gz, const entidx_gz_batch *b,
+                           const entidx_gz_prepared_alias *a)
 {
     size_t n = (size_t)a->n_tokens << ((a->flags & ENTIDX_ALIAS_STEM) != 0);
     for (size_t i = 0; i < n; i++)
@@ -698,11 +595,11 @@ static void prefetch_alias(const entidx_gazetteer *gz, const batch *b, const pre
 }
 
 /* Add the record of a name or alias read into b (text at text_off), under one of its keys. */
-static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, const batch *b,
-                          const prepared_alias *pa, int stemmed)
+static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off,
+                          const entidx_gz_batch *b, const entidx_gz_prepared_alias *pa, int stemmed)
 {
     const char *text = pool_str(gz, text_off), *key = b->keys.ptr + pa->key[stemmed];
-    const prefix_key *pk = b->prefixes + pa->prefixes + (stemmed ? pa->n_tokens : 0);
+    const entidx_gz_prefix_key *pk = b->prefixes + pa->prefixes + (stemmed ? pa->n_tokens : 0);
     size_t n = pa->n_tokens, key_len = pa->key_len[stemmed];
     entidx_gz_key *k = NULL;
     entidx_gz_alias a = {0};
@@ -762,8 +659,8 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
 }
 
 /* Register a name or alias of `entity` read into b: its plain key, and its stemmed one if any. */
-static int add_alias_keys(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off, const batch *b,
-                          const prepared_alias *pa)
+static int add_alias_keys(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off,
+                          const entidx_gz_batch *b, const entidx_gz_prepared_alias *pa)
 {
     int rc;
     for (int stemmed = 0; stemmed <= ((pa->flags & ENTIDX_ALIAS_STEM) != 0); stemmed++) {
@@ -785,10 +682,11 @@ static int add_alias_keys(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
  * `strings` on, in the order they were read. Errors name `path` (NULL: none)
  * and the row's line.
  */
-static int add_row(entidx_gazetteer *gz, const batch *b, const prepared_row *row, uint32_t strings,
-                   const char *path, entidx_error *err)
+static int add_row(entidx_gazetteer *gz, const entidx_gz_batch *b,
+                   const entidx_gz_prepared_row *row, uint32_t strings, const char *path,
+                   entidx_error *err)
 {
-    const prepared_alias *name;
+    const entidx_gz_prepared_alias *name;
     entidx_gz_entity *e;
     uint32_t entity, at = strings;
     int rc;
@@ -818,7 +716,7 @@ static int add_row(entidx_gazetteer *gz, const batch *b, const prepared_row *row
     e->line = row->line > UINT32_MAX ? 0 : (uint32_t)row->line;
     e->name_flags = name->flags;
     for (size_t i = 0, j = row->alias0; i <= row->n_aliases; i++, j++) {
-        const prepared_alias *pa = &b->aliases[j];
+        const entidx_gz_prepared_alias *pa = &b->aliases[j];
         uint32_t off = at;
         at += (uint32_t)pa->text.len + 1;
         if (j + PREFETCH_AHEAD < b->n_aliases)
@@ -839,7 +737,7 @@ static int add_row(entidx_gazetteer *gz, const batch *b, const prepared_row *row
                                   pool_str(gz, off));
     }
     for (uint32_t i = 0; i < row->n_attrs; i++) {
-        const prepared_attr *pa = &b->attrs[row->attr0 + i];
+        const entidx_gz_prepared_attr *pa = &b->attrs[row->attr0 + i];
         entidx_gz_attr *a;
         if ((rc = entidx_array_grow((void **)&gz->attrs, &gz->cap_attrs, gz->n_attrs + 1,
                                     sizeof(*gz->attrs))) < 0)
@@ -858,7 +756,8 @@ static int add_row(entidx_gazetteer *gz, const batch *b, const prepared_row *row
  * Add the rows of b, in order; then report the error that ended the batch, if
  * one did. Their strings go into the pool first, all at once.
  */
-static int add_rows(entidx_gazetteer *gz, const batch *b, const char *path, entidx_error *err)
+int entidx__gz_add_rows(entidx_gazetteer *gz, const entidx_gz_batch *b, const char *path,
+                        entidx_error *err)
 {
     uint32_t strings = (uint32_t)gz->pool.len;
     int rc;
@@ -871,7 +770,7 @@ static int add_rows(entidx_gazetteer *gz, const batch *b, const char *path, enti
     for (size_t i = 0; i < ENTIDX_MIN(b->n_aliases, (size_t)PREFETCH_AHEAD); i++)
         prefetch_alias(gz, b, &b->aliases[i]);
     for (size_t i = 0; i < b->n_rows; i++) {
-        const prepared_row *row = &b->rows[i];
+        const entidx_gz_prepared_row *row = &b->rows[i];
         if ((rc = add_row(gz, b, row, strings + (uint32_t)row->strings, path, err)) < 0)
             return rc;
     }
@@ -880,7 +779,7 @@ static int add_rows(entidx_gazetteer *gz, const batch *b, const char *path, enti
     return b->rc;
 }
 
-static int gz_new(entidx_gazetteer **out, const entidx_gazetteer_opts *opts, entidx_error *err)
+int entidx__gz_new(entidx_gazetteer **out, const entidx_gazetteer_opts *opts, entidx_error *err)
 {
     static const entidx_gazetteer_opts defaults = ENTIDX_GAZETTEER_OPTS_INIT;
     entidx_gazetteer *gz = entidx_calloc(1, sizeof(*gz));
@@ -895,516 +794,10 @@ static int gz_new(entidx_gazetteer **out, const entidx_gazetteer_opts *opts, ent
 }
 
 /* Remember the name of the file being read, for entidx_entity.path. */
-static int set_path(entidx_gazetteer *gz, const char *path, entidx_error *err)
+int entidx__gz_set_path(entidx_gazetteer *gz, const char *path, entidx_error *err)
 {
     if (pool_add(gz, path, strlen(path), &gz->cur_path) < 0)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
-    return ENTIDX_OK;
-}
-
-/* ---- TSV parsing ---- */
-
-#define MAX_COLUMNS 64
-#define BATCH_ROWS  1024 /* rows read at a time */
-
-/* Read, from anywhere: big enough files are read by a thread of their own (tests lower it). */
-size_t entidx__gz_thread_min_bytes = (size_t)1 << 20;
-
-typedef struct tsv_ctx {
-    const char *path;
-    const char *data; /* the file */
-    size_t len;
-    size_t pos;    /* where reading goes on */
-    uint64_t line; /* of the line read last */
-    const char *line_start;
-    int col_id, col_type, col_name, col_aliases;
-    size_t n_cols;
-    int ids_sized; /* the id dictionary has room for the file's rows */
-    entidx_slice col_names[MAX_COLUMNS];
-} tsv_ctx;
-
-/* Locate an error raised by a helper at the given field of the current line. */
-static int locate(const tsv_ctx *c, const char *at, int rc, entidx_error *err)
-{
-    if (err != NULL) {
-        snprintf(err->path, sizeof(err->path), "%s", c->path);
-        err->line = c->line;
-        err->column = (uint64_t)(at - c->line_start) + 1;
-    }
-    return rc;
-}
-
-/* Split a line at its tabs into f[0..max); returns the number of fields (may exceed max). */
-static size_t split_tabs(const char *p, size_t len, entidx_slice *f, size_t max)
-{
-    const char *end = p + len;
-    size_t n = 0;
-    for (const char *q = p; q != NULL; n++) {
-        entidx_slice field = next_field(&q, end, '\t');
-        if (n < max)
-            f[n] = field;
-    }
-    return n;
-}
-
-static int parse_header(tsv_ctx *c, const char *p, size_t len, entidx_error *err)
-{
-    size_t n = split_tabs(p, len, c->col_names, MAX_COLUMNS);
-    static const char *const required[] = {"id", "type", "name"};
-    int *idx[] = {&c->col_id, &c->col_type, &c->col_name};
-
-    if (n > MAX_COLUMNS)
-        return ENTIDX_FAIL_AT(err, ENTIDX_ELIMIT, c->path, c->line, 1,
-                              "header has %zu columns, the limit is %d", n, MAX_COLUMNS);
-    c->n_cols = n;
-    c->col_id = c->col_type = c->col_name = c->col_aliases = -1;
-    for (size_t i = 0; i < n; i++) {
-        const entidx_slice *s = &c->col_names[i];
-        uint64_t col = (uint64_t)(s->p - p) + 1;
-        if (s->len == 0)
-            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, col,
-                                  "empty column name in header");
-        for (size_t j = 0; j < i; j++) {
-            if (c->col_names[j].len == s->len && memcmp(c->col_names[j].p, s->p, s->len) == 0)
-                return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, col,
-                                      "duplicate column '%.*s' in header",
-                                      (int)ENTIDX_MIN(s->len, 60), s->p);
-        }
-        for (size_t r = 0; r < ENTIDX_ARRAY_SIZE(required); r++) {
-            if (s->len == strlen(required[r]) && memcmp(s->p, required[r], s->len) == 0)
-                *idx[r] = (int)i;
-        }
-        if (s->len == 7 && memcmp(s->p, "aliases", 7) == 0)
-            c->col_aliases = (int)i;
-    }
-    for (size_t r = 0; r < ENTIDX_ARRAY_SIZE(required); r++) {
-        if (*idx[r] < 0)
-            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, 1,
-                                  "header lacks the required column '%s' (header must name "
-                                  "id, type and name, separated by tabs)",
-                                  required[r]);
-    }
-    return ENTIDX_OK;
-}
-
-/* Read one row (line c->line, p[0..len)) into b. */
-static int read_row(gz_reader *r, const tsv_ctx *c, batch *b, const char *p, size_t len,
-                    entidx_error *err)
-{
-    entidx_slice f[MAX_COLUMNS];
-    size_t n = split_tabs(p, len, f, MAX_COLUMNS), rows = b->n_rows;
-    int rc, bad;
-
-    if (n > c->n_cols) {
-        const char *at = p + len;
-        size_t tabs = 0;
-        for (size_t i = 0; i < len; i++) {
-            if (p[i] == '\t' && ++tabs == c->n_cols) {
-                at = p + i; /* the tab that starts the first extra field */
-                break;
-            }
-        }
-        return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, (uint64_t)(at - p) + 1,
-                              "line has %zu fields, the header has %zu", n, c->n_cols);
-    }
-    /* trailing optional fields may be left out; required ones may not */
-    for (size_t i = n; i < c->n_cols; i++) {
-        if ((int)i == c->col_id || (int)i == c->col_type || (int)i == c->col_name)
-            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, len + 1,
-                                  "missing field '%.*s' (line has %zu fields, the header has %zu)",
-                                  (int)ENTIDX_MIN(c->col_names[i].len, 60), c->col_names[i].p, n,
-                                  c->n_cols);
-        f[i].p = p + len;
-        f[i].len = 0;
-    }
-    rc = read_entity(r, b, &f[c->col_id], &f[c->col_type], &f[c->col_name], c->line, &bad, err);
-    if (b->n_rows > rows)
-        b->rows[rows].id_column = (uint64_t)(f[c->col_id].p - p) + 1;
-    if (rc < 0) {
-        int col = bad == FIELD_TYPE ? c->col_type : bad == FIELD_NAME ? c->col_name : c->col_id;
-        rc = locate(c, f[col].p, rc, err);
-        goto fail;
-    }
-    if (c->col_aliases >= 0 && f[c->col_aliases].len > 0) {
-        const char *q = f[c->col_aliases].p, *end = q + f[c->col_aliases].len, *bad_at;
-        while (q != NULL) {
-            entidx_slice one = next_field(&q, end, '|');
-            if ((rc = read_alias_field(r, b, &one, &bad_at, err)) < 0) {
-                rc = locate(c, bad_at, rc, err);
-                goto fail;
-            }
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        if ((int)i == c->col_id || (int)i == c->col_type || (int)i == c->col_name ||
-            (int)i == c->col_aliases)
-            continue;
-        if ((rc = read_attr(b, &c->col_names[i], &f[i], err)) < 0) {
-            rc = locate(c, f[i].p, rc, err);
-            goto fail;
-        }
-    }
-    return ENTIDX_OK;
-fail:
-    if (b->n_rows > rows) /* the id was checked: adding it may find it a duplicate */
-        b->rows[rows].failed = 1;
-    return rc;
-}
-
-/*
- * The next line that is neither blank nor a comment, without its line end:
- * 1, or 0 at the end of the data, or an error (a NUL byte).
- */
-static int next_line(tsv_ctx *c, const char **line, size_t *len, entidx_error *err)
-{
-    while (c->pos < c->len) {
-        const char *p = c->data + c->pos, *nl = memchr(p, '\n', c->len - c->pos), *nul;
-        size_t n = nl ? (size_t)(nl - p) : c->len - c->pos;
-        c->pos += n + (nl != NULL);
-        c->line++;
-        c->line_start = p;
-        if (n > 0 && p[n - 1] == '\r')
-            n--;
-        if (n == 0 || p[0] == '#')
-            continue;
-        if ((nul = memchr(p, '\0', n)) != NULL)
-            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, c->path, c->line, (uint64_t)(nul - p) + 1,
-                                  "NUL byte in gazetteer (is the file UTF-16 or binary?)");
-        *line = p;
-        *len = n;
-        return 1;
-    }
-    return 0;
-}
-
-/* Occurrences of byte c in data[0..len): 16 bytes at a time (a memchr() per line costs more). */
-static size_t count_byte(const char *data, size_t len, char c)
-{
-    size_t n = 0, i = 0;
-#if defined(__SSE2__) && defined(__GNUC__)
-    const __m128i want = _mm_set1_epi8(c);
-    for (; i + 16 <= len; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(data + i));
-        n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, want)));
-    }
-#endif
-    for (; i < len; i++)
-        n += data[i] == c;
-    return n;
-}
-
-/*
- * Read up to BATCH_ROWS rows from c->pos into b (emptied first). The first
- * time, size the id dictionary for the file (one id per line), so that a
- * large gazetteer does not rehash it at every doubling.
- */
-static void read_rows(gz_reader *r, tsv_ctx *c, batch *b)
-{
-    const char *p = NULL;
-    size_t n = 0;
-    batch_clear(b);
-    if (!c->ids_sized) {
-        c->ids_sized = 1;
-        if (entidx_dict_reserve(r->ids, r->ids->count + count_byte(c->data, c->len, '\n')) < 0) {
-            b->rc = ENTIDX_FAIL_AT(&b->err, ENTIDX_ENOMEM, c->path, 0, 0,
-                                   "out of memory loading gazetteer");
-            b->last = 1;
-            return;
-        }
-    }
-    while (b->n_rows < BATCH_ROWS && (b->rc = next_line(c, &p, &n, &b->err)) == 1) {
-        if ((b->rc = read_row(r, c, b, p, n, &b->err)) < 0)
-            break;
-    }
-    if (b->rc > 0)
-        b->rc = ENTIDX_OK;
-    b->last = b->rc < 0 || c->pos >= c->len;
-}
-
-/*
- * Size the key dictionary and the tables for the names and aliases of a file
- * about to be read (one name per line, aliases split by '|'; half as many
- * again for the keys of multi-word names' first words; its strings take about
- * as many bytes as the file), at once and in huge pages: filled record by
- * record, they would take a page fault per 4 kB, and they are the adding
- * thread's, which sets the pace.
- */
-static int reserve_for(entidx_gazetteer *gz, const char *data, size_t len)
-{
-    size_t lines = count_byte(data, len, '\n'), names = lines + count_byte(data, len, '|');
-    int rc;
-    if ((rc = entidx_dict_reserve(&gz->keydict, gz->keydict.count + names + names / 2)) < 0 ||
-        (rc = entidx_array_reserve_table((void **)&gz->ents, &gz->cap_ents, gz->n_ents + lines,
-                                         sizeof(*gz->ents))) < 0 ||
-        (rc = entidx_array_reserve_table((void **)&gz->aliases, &gz->cap_aliases,
-                                         gz->n_aliases + names, sizeof(*gz->aliases))) < 0 ||
-        (rc = entidx_array_reserve_table((void **)&gz->keys, &gz->cap_keys,
-                                         gz->n_keys + names + names / 2, sizeof(*gz->keys))) < 0 ||
-        (rc = entidx_buf_reserve_table(&gz->pool, len)) < 0 ||
-        (rc = entidx_buf_reserve_table(&gz->keydict.keys, len)) < 0)
-        return rc;
-    return ENTIDX_OK;
-}
-
-/*
- * Two batches go back and forth between the thread that reads rows and the
- * one that adds them: each is either the reader's to fill or, once `full`,
- * the adder's to empty.
- */
-typedef struct tsv_pipeline {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    batch b[2];
-    int full[2];
-    int stop; /* the adder failed: read no more */
-    gz_reader *r;
-    tsv_ctx *c;
-} tsv_pipeline;
-
-static void *read_thread(void *arg)
-{
-    tsv_pipeline *pl = arg;
-    for (int k = 0;; k ^= 1) {
-        int last;
-        pthread_mutex_lock(&pl->mu);
-        while (pl->full[k] && !pl->stop)
-            pthread_cond_wait(&pl->cv, &pl->mu);
-        if (pl->stop) {
-            pthread_mutex_unlock(&pl->mu);
-            break;
-        }
-        pthread_mutex_unlock(&pl->mu);
-        read_rows(pl->r, pl->c, &pl->b[k]);
-        last = pl->b[k].last;
-        pthread_mutex_lock(&pl->mu);
-        pl->full[k] = 1;
-        pthread_cond_broadcast(&pl->cv);
-        pthread_mutex_unlock(&pl->mu);
-        if (last)
-            break;
-    }
-    return NULL;
-}
-
-/*
- * Add the rows of c->data from c->pos on, read by another thread (which starts
- * while this one sizes the tables). 1 when no thread could start.
- */
-static int add_rows_threaded(entidx_gazetteer *gz, gz_reader *r, tsv_ctx *c, entidx_error *err)
-{
-    tsv_pipeline pl;
-    pthread_t th;
-    int rc = ENTIDX_OK;
-
-    memset(&pl, 0, sizeof(pl));
-    pl.r = r;
-    pl.c = c;
-    if (pthread_mutex_init(&pl.mu, NULL) != 0)
-        return 1;
-    if (pthread_cond_init(&pl.cv, NULL) != 0) {
-        pthread_mutex_destroy(&pl.mu);
-        return 1;
-    }
-    if (pthread_create(&th, NULL, read_thread, &pl) != 0) {
-        rc = 1;
-        goto out;
-    }
-    if ((rc = reserve_for(gz, c->data, c->len)) < 0) {
-        rc = ENTIDX_FAIL_AT(err, rc, c->path, 0, 0, "out of memory loading gazetteer");
-        pthread_mutex_lock(&pl.mu);
-        pl.stop = 1;
-        pthread_cond_broadcast(&pl.cv);
-        pthread_mutex_unlock(&pl.mu);
-    }
-    for (int k = 0; rc == ENTIDX_OK; k ^= 1) {
-        int last;
-        pthread_mutex_lock(&pl.mu);
-        while (!pl.full[k])
-            pthread_cond_wait(&pl.cv, &pl.mu);
-        pthread_mutex_unlock(&pl.mu);
-        rc = add_rows(gz, &pl.b[k], c->path, err);
-        last = pl.b[k].last;
-        pthread_mutex_lock(&pl.mu);
-        pl.full[k] = 0;
-        pl.stop = rc < 0;
-        pthread_cond_broadcast(&pl.cv);
-        pthread_mutex_unlock(&pl.mu);
-        if (rc < 0 || last)
-            break;
-    }
-    pthread_join(th, NULL);
-out:
-    batch_dispose(&pl.b[0]);
-    batch_dispose(&pl.b[1]);
-    pthread_cond_destroy(&pl.cv);
-    pthread_mutex_destroy(&pl.mu);
-    return rc;
-}
-
-static int parse_tsv(entidx_gazetteer *gz, const char *path, const char *data, size_t len,
-                     entidx_error *err)
-{
-    const char *header = NULL;
-    size_t header_len = 0;
-    gz_reader r;
-    tsv_ctx c;
-    batch b;
-    int rc;
-
-    memset(&c, 0, sizeof(c));
-    memset(&r, 0, sizeof(r));
-    memset(&b, 0, sizeof(b));
-    c.path = path;
-    c.data = data;
-    c.len = len;
-    r.stem_language = gz->stem_language;
-    r.ids = &gz->iddict;
-    r.n_ents = (uint32_t)gz->n_ents;
-    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-        c.pos = 3;
-    /* the header: the first line that is neither blank nor a comment */
-    if ((rc = next_line(&c, &header, &header_len, err)) < 0)
-        return rc;
-    if (rc == 0)
-        return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, c.line ? c.line : 1, 0,
-                              "no header row (expected columns id, type, name)");
-    if ((rc = parse_header(&c, header, header_len, err)) < 0)
-        return rc;
-    if (len - c.pos >= entidx__gz_thread_min_bytes &&
-        (rc = add_rows_threaded(gz, &r, &c, err)) <= 0)
-        goto out;
-    if ((rc = reserve_for(gz, data, len)) < 0) {
-        rc = ENTIDX_FAIL_AT(err, rc, path, 0, 0, "out of memory loading gazetteer");
-        goto out;
-    }
-    while (c.pos < len && rc == ENTIDX_OK) {
-        read_rows(&r, &c, &b);
-        rc = add_rows(gz, &b, path, err);
-    }
-out:
-    batch_dispose(&b);
-    reader_dispose(&r);
-    return rc;
-}
-
-static int read_file(const char *path, entidx_buf *out, entidx_error *err)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    struct stat st;
-    size_t n, room = 65536;
-    int rc = ENTIDX_OK;
-
-    if (f == NULL)
-        return ENTIDX_FAIL_SYS(err, errno, path, "cannot open gazetteer");
-    out->cap = MAX_GAZETTEER_BYTES;
-    /* a file's size is known: one allocation, and fread() straight into it */
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-        (uint64_t)st.st_size < MAX_GAZETTEER_BYTES)
-        room = (size_t)st.st_size + 1; /* +1: the end of the file is seen without growing */
-    for (;;) {
-        if ((rc = entidx_buf_reserve(out, room)) < 0) {
-            rc = ENTIDX_FAIL_AT(err, rc, path, 0, 0,
-                                rc == ENTIDX_ELIMIT ? "gazetteer larger than 2 GiB"
-                                                    : "out of memory reading gazetteer");
-            break;
-        }
-        if ((n = fread(out->ptr + out->len, 1, room, f)) == 0)
-            break;
-        out->len += n;
-        out->ptr[out->len] = '\0';
-        room = 65536;
-    }
-    if (rc == ENTIDX_OK && ferror(f))
-        rc = ENTIDX_FAIL_SYS(err, errno ? errno : EIO, path, "cannot read gazetteer");
-    if (f != stdin)
-        fclose(f);
-    return rc;
-}
-
-/*
- * Parse the gazetteer file at path: mapped when it is a regular file (on this
- * machine, 20 ms for 35 MB against 150 ms to read it into fresh memory, every
- * page of which faults), else read (standard input, a pipe). Like the index
- * reader, this trusts the file not to be truncated while it is being read.
- */
-static int parse_file(entidx_gazetteer *gz, const char *path, entidx_buf *data, entidx_error *err)
-{
-    struct stat st;
-    int fd, rc;
-
-    if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
-        void *m = MAP_FAILED;
-        size_t len = 0;
-        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-            (uint64_t)st.st_size <= MAX_GAZETTEER_BYTES) {
-            len = (size_t)st.st_size;
-            m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE_IF_ANY, fd, 0);
-        }
-        close(fd);
-        if (m != MAP_FAILED) {
-            rc = parse_tsv(gz, path, m, len, err);
-            munmap(m, len);
-            return rc;
-        }
-    }
-    entidx_buf_clear(data);
-    if ((rc = read_file(path, data, err)) < 0)
-        return rc;
-    return parse_tsv(gz, path, data->ptr ? data->ptr : "", data->len, err);
-}
-
-int entidx_gazetteer_load(entidx_gazetteer **out, const char *const *paths, size_t n_paths,
-                          const entidx_gazetteer_opts *opts, entidx_error *err)
-{
-    entidx_gazetteer *gz;
-    entidx_buf data = ENTIDX_BUF_INIT;
-    int rc;
-
-    if ((rc = gz_new(&gz, opts, err)) < 0)
-        return rc;
-    *out = NULL;
-    for (size_t i = 0; i < n_paths; i++) {
-        if (entidx__gz_is_compiled(paths[i])) {
-            if (i > 0) {
-                rc = ENTIDX_FAIL_AT(err, ENTIDX_EINVAL, paths[i], 0, 0,
-                                    "a compiled gazetteer must be the first one loaded "
-                                    "(compile the files together)");
-                goto fail;
-            }
-            if ((rc = entidx__gz_load_compiled(gz, paths[i], opts ? opts->stem_language : NULL,
-                                               err)) < 0)
-                goto fail;
-            continue;
-        }
-        if ((rc = set_path(gz, paths[i], err)) < 0 ||
-            (rc = parse_file(gz, paths[i], &data, err)) < 0)
-            goto fail;
-        /* after a compiled gazetteer: its fingerprint no longer describes the table */
-        atomic_store_explicit(&gz->fingerprint, 0, memory_order_relaxed);
-    }
-    entidx_buf_dispose(&data);
-    *out = gz;
-    return ENTIDX_OK;
-fail:
-    entidx_buf_dispose(&data);
-    entidx_gazetteer_free(gz);
-    return rc;
-}
-
-int entidx_gazetteer_load_buffer(entidx_gazetteer **out, const char *name, const char *data,
-                                 size_t len, const entidx_gazetteer_opts *opts, entidx_error *err)
-{
-    entidx_gazetteer *gz;
-    int rc;
-
-    if ((rc = gz_new(&gz, opts, err)) < 0)
-        return rc;
-    *out = NULL;
-    if ((rc = set_path(gz, name, err)) < 0 || (rc = parse_tsv(gz, name, data, len, err)) < 0) {
-        entidx_gazetteer_free(gz);
-        return rc;
-    }
-    *out = gz;
     return ENTIDX_OK;
 }
 
@@ -1645,19 +1038,18 @@ int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, cons
     static const entidx_gazetteer_opts all = {0}; /* an index resolves every alias */
     entidx_gazetteer *gz;
     entidx_cursor c, kc;
-    gz_reader r;
-    batch b;
+    entidx_gz_reader r;
+    entidx_gz_batch b;
     uint64_t n;
     int rc;
 
     *out = NULL;
     memset(&r, 0, sizeof(r));
     memset(&b, 0, sizeof(b));
-    if ((rc = gz_new(&gz, &all, err)) < 0)
+    if ((rc = entidx__gz_new(&gz, &all, err)) < 0)
         return rc;
-    r.stem_language = gz->stem_language;
-    r.ids = &gz->iddict;
-    if ((rc = set_path(gz, path, err)) < 0)
+    entidx__gz_reader_init(&r, gz);
+    if ((rc = entidx__gz_set_path(gz, path, err)) < 0)
         goto fail;
     entidx_cursor_init(&c, data, len);
     if (keys != NULL) {
@@ -1674,13 +1066,13 @@ int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, cons
         if (get_slice(&c, &id) < 0 || get_slice(&c, &type) < 0 || get_slice(&c, &name) < 0 ||
             entidx_cursor_varint(&c, &na) < 0)
             goto corrupt;
-        if ((rc = read_entity(&r, &b, &id, &type, &name, 0, &bad, &b.err)) < 0)
+        if ((rc = entidx__gz_read_entity(&r, &b, &id, &type, &name, 0, &bad, &b.err)) < 0)
             goto unread;
         for (uint64_t k = 0; k < na; k++) {
             const char *bad_at;
             if (get_slice(&c, &s) < 0)
                 goto corrupt;
-            if ((rc = read_alias_field(&r, &b, &s, &bad_at, &b.err)) < 0)
+            if ((rc = entidx__gz_read_alias_field(&r, &b, &s, &bad_at, &b.err)) < 0)
                 goto unread;
         }
         if (entidx_cursor_varint(&c, &na) < 0)
@@ -1688,33 +1080,33 @@ int entidx__gazetteer_deserialize(entidx_gazetteer **out, const char *path, cons
         for (uint64_t k = 0; k < na; k++) {
             if (get_slice(&c, &s) < 0 || get_slice(&c, &v) < 0)
                 goto corrupt;
-            if ((rc = read_attr(&b, &s, &v, &b.err)) < 0)
+            if ((rc = entidx__gz_read_attr(&b, &s, &v, &b.err)) < 0)
                 goto unread;
         }
-        if (b.n_rows == BATCH_ROWS || i + 1 == n) {
-            if ((rc = add_rows(gz, &b, NULL, err)) < 0)
+        if (b.n_rows == ENTIDX_GZ_BATCH_ROWS || i + 1 == n) {
+            if ((rc = entidx__gz_add_rows(gz, &b, NULL, err)) < 0)
                 goto invalid;
-            batch_clear(&b);
+            entidx__gz_batch_clear(&b);
         }
         continue;
     unread:
         if (b.n_rows > rows) /* the id was checked: adding it may find it a duplicate */
             b.rows[b.n_rows - 1].failed = 1;
         b.rc = rc;
-        rc = add_rows(gz, &b, NULL, err);
+        rc = entidx__gz_add_rows(gz, &b, NULL, err);
         goto invalid;
     }
     if (c.p != c.end || (keys != NULL && kc.p != kc.end))
         goto corrupt;
-    batch_dispose(&b);
-    reader_dispose(&r);
+    entidx__gz_batch_dispose(&b);
+    entidx__gz_reader_dispose(&r);
     /* the bytes are the serialized form (index_merge.c relies on the round trip) */
     atomic_store_explicit(&gz->fingerprint, entidx_hash(data, len), memory_order_relaxed);
     *out = gz;
     return ENTIDX_OK;
 corrupt:
     /* the rows read before the corruption first (one may repeat an id) */
-    if ((rc = add_rows(gz, &b, NULL, err)) < 0)
+    if ((rc = entidx__gz_add_rows(gz, &b, NULL, err)) < 0)
         goto invalid;
     rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, path, 0, 0, "entity table is corrupt");
     goto fail;
@@ -1727,8 +1119,8 @@ invalid:
         snprintf(err->path, sizeof(err->path), "%s", path);
     }
 fail:
-    batch_dispose(&b);
-    reader_dispose(&r);
+    entidx__gz_batch_dispose(&b);
+    entidx__gz_reader_dispose(&r);
     entidx_gazetteer_free(gz);
     return rc;
 }

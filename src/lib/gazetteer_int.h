@@ -222,7 +222,7 @@ static inline int entidx_shape_ok(int rule, unsigned surface, unsigned alias)
 
 /*
  * A gazetteer file is read by a second thread while this one adds what it
- * read, when at least this many bytes follow its header (gazetteer.c). For
+ * read, when at least this many bytes follow its header (gazetteer_tsv.c). For
  * tests, which set it to 0 to take that path with small files.
  */
 extern size_t entidx__gz_thread_min_bytes;

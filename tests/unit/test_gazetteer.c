@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_gazetteer.c - tests for src/lib/gazetteer.c: the TSV format, its error
- * messages with file:line:column, lookups and the serialized entity table.
+ * test_gazetteer.c - tests for src/lib/gazetteer.c and gazetteer_tsv.c: the
+ * TSV format, its error messages with file:line:column, reading by a second
+ * thread, lookups and the serialized entity table.
  */
 #include "test_support.h"
 #include "alloc.h"
