@@ -33,6 +33,7 @@ char *entidx_strndup(const char *s, size_t len);
 int entidx_size_mul(size_t *out, size_t a, size_t b);
 int entidx_size_add(size_t *out, size_t a, size_t b);
 
+/* The slow path of entidx_array_grow(): reallocate (doubling) to make room. */
 int entidx__array_realloc(void **v, size_t *cap, size_t need, size_t elem);
 
 /*

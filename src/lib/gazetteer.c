@@ -601,14 +601,16 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
     const char *text = pool_str(gz, text_off), *key = b->keys.ptr + pa->key[stemmed];
     const entidx_gz_prefix_key *pk = b->prefixes + pa->prefixes + (stemmed ? pa->n_tokens : 0);
     size_t n = pa->n_tokens, key_len = pa->key_len[stemmed];
+    /* (a plain key read from an index is checked too: it may be corrupt) */
+    int plain = !stemmed && key_len > 0 && key[0] != ENTIDX_STEM_MARK, rc;
     entidx_gz_key *k = NULL;
     entidx_gz_alias a = {0};
-    int rc;
 
     /* its first 1, 2, ... n - 1 words are keys too: the tagger extends candidates on them */
     for (size_t i = 0; i < n; i++) {
-        uint64_t pair = i == 1 && !stemmed ? pa->pair : 0; /* of two-word keys */
-        if ((rc = key_record(gz, key, pk[i].len, pk[i].hash, i == 0 && !stemmed, pair, &k)) < 0)
+        int one_word = i == 0 && plain && pk[0].len > 0;
+        uint64_t pair = i == 1 && plain ? pa->pair : 0; /* of two-word keys */
+        if ((rc = key_record(gz, key, pk[i].len, pk[i].hash, one_word, pair, &k)) < 0)
             return rc;
         if (i + 1 < n)
             k->is_prefix = 1;
@@ -643,8 +645,9 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
         gz->aliases[k->last].next = (uint32_t)gz->n_aliases;
     k->last = (uint32_t)gz->n_aliases;
     gz->n_aliases++;
-    if (!stemmed && (entidx_shape_ok(a.rule, ENTIDX_SHAPE_LOWER, (unsigned)(pa->shapes & 7)) ||
-                     entidx_shape_ok(a.rule, ENTIDX_SHAPE_NONE, (unsigned)(pa->shapes & 7)))) {
+    if (!stemmed && key_len > 0 &&
+        (entidx_shape_ok(a.rule, ENTIDX_SHAPE_LOWER, (unsigned)(pa->shapes & 7)) ||
+         entidx_shape_ok(a.rule, ENTIDX_SHAPE_NONE, (unsigned)(pa->shapes & 7)))) {
         /* its first word, or two, go into the filter */
         const char *end = key + key_len, *sep = memchr(key, ENTIDX_KEY_SEP, key_len);
         if (sep == NULL) {

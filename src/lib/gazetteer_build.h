@@ -42,8 +42,8 @@ typedef struct entidx_gz_prepared_attr {
 
 /* The key of an alias's first words. */
 typedef struct entidx_gz_prefix_key {
-    uint64_t hash; /* entidx_hash() */
-    uint32_t len;  /* bytes of the alias's key */
+    uint64_t hash; /* entidx_hash() of the prefix */
+    uint32_t len;  /* its length: the prefix is the alias's key cut there */
 } entidx_gz_prefix_key;
 
 typedef struct entidx_gz_prepared_row {

@@ -31,7 +31,7 @@
 
 #define MAX_COLUMNS 64
 
-/* Read, from anywhere: big enough files are read by a thread of their own (tests lower it). */
+/* gazetteer_int.h: from this size on, a second thread reads the rows (tests set it). */
 size_t entidx__gz_thread_min_bytes = (size_t)1 << 20;
 
 typedef struct tsv_ctx {
