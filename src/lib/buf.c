@@ -6,15 +6,24 @@
 #include "buf.h"
 #include "varint.h"
 
-int entidx_buf_reserve(entidx_buf *b, size_t extra)
+/* The size b needs for `extra` more bytes and the terminator, into *need: ENTIDX_ELIMIT past its
+ * cap. */
+static int size_needed(const entidx_buf *b, size_t extra, size_t *need)
 {
     size_t cap = b->cap ? b->cap : SIZE_MAX / 2;
+    if (extra > cap || b->len > cap - extra)
+        return ENTIDX_ELIMIT;
+    *need = b->len + extra + 1;
+    return ENTIDX_OK;
+}
+
+int entidx_buf_reserve(entidx_buf *b, size_t extra)
+{
     size_t need, nsize;
     char *p;
 
-    if (extra > cap || b->len > cap - extra)
+    if (size_needed(b, extra, &need) < 0)
         return ENTIDX_ELIMIT;
-    need = b->len + extra + 1;
     if (need <= b->size)
         return ENTIDX_OK;
     nsize = b->size ? b->size : 64;
@@ -30,12 +39,11 @@ int entidx_buf_reserve(entidx_buf *b, size_t extra)
 
 int entidx_buf_reserve_table(entidx_buf *b, size_t extra)
 {
-    size_t cap = b->cap ? b->cap : SIZE_MAX / 2, need;
+    size_t need;
     char *p;
 
-    if (extra > cap || b->len > cap - extra)
+    if (size_needed(b, extra, &need) < 0)
         return ENTIDX_ELIMIT;
-    need = b->len + extra + 1;
     if (need <= b->size)
         return ENTIDX_OK;
     if (need < ((size_t)2 << 20))

@@ -326,7 +326,6 @@ static int match_surname(entidx_tagger *t, size_t i, uint32_t *entity, size_t *l
     return ENTIDX_OK;
 }
 
-
 /*
  * Before the scan of a text: the hashes of its capitalised words (the words
  * that may start a name), and a prefetch of the filter bytes start_may() will
@@ -360,14 +359,9 @@ static int hash_capitalised(entidx_tagger *t)
 
     if (!prefetching(t))
         return ENTIDX_OK;
-    if (toks->n > t->word_hash_cap) {
-        size_t cap = toks->n + toks->n / 2, bytes;
-        if (entidx_size_mul(&bytes, cap, sizeof(*hashes)) < 0 ||
-            (hashes = entidx_realloc(t->word_hash, bytes)) == NULL)
-            return ENTIDX_ENOMEM;
-        t->word_hash = hashes;
-        t->word_hash_cap = cap;
-    }
+    if (entidx_array_grow((void **)&t->word_hash, &t->word_hash_cap, toks->n,
+                          sizeof(*t->word_hash)) < 0)
+        return ENTIDX_ENOMEM;
     hashes = t->word_hash;
     for (size_t i = 0; i < toks->n; i++) {
         uint64_t h = 0;
