@@ -4,7 +4,6 @@
  */
 #include "internal.h"
 #include "tokenize.h"
-#include "wordlist.h"
 #include "normalize.h"
 #include "utf8.h"
 
@@ -222,7 +221,8 @@ static int is_s(int32_t cp)
 
 /*
  * Folded words that end with a dot without ending a sentence: titles, months,
- * company forms, of 2 to LONGEST_ABBREVIATION bytes. (Dotted acronyms such
+ * company forms, of 2 to LONGEST_ABBREVIATION bytes, in strcmp order
+ * (listed_abbreviation() searches them by halves). (Dotted acronyms such
  * as "U.S." keep their dot inside the token, and single letters are
  * initials; both are handled by is_abbreviation().)
  */
@@ -233,15 +233,37 @@ static const char *const abbreviations[] = {
     "maj",  "mar", "messrs", "mr",   "mrs",  "ms",   "mt",  "no",   "nov", "oct", "pres",
     "prof", "rep", "rev",    "sen",  "sep",  "sept", "sgt", "sr",   "st",  "vs"};
 
+/* Is w[0..len) in `abbreviations`? A binary search: the list is in strcmp order. */
+static int listed_abbreviation(const char *w, size_t len)
+{
+    size_t lo = 0, hi = ENTIDX_ARRAY_SIZE(abbreviations);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2, j = 0;
+        const char *e = abbreviations[mid];
+        while (j < len && e[j] == w[j]) /* stops at e's NUL: w holds none */
+            j++;
+        if (j == len && e[j] == '\0')
+            return 1;
+        if (j < len && (unsigned char)e[j] < (unsigned char)w[j])
+            lo = mid + 1; /* e sorts before w (also when e is a prefix of w) */
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
 static int is_abbreviation(const char *norm, const entidx_token *t)
 {
     const char *w = norm + t->norm_off;
     if (t->norm_len == 1) /* an initial (a letter, not a digit: "on Jan. 5. Then") */
         return t->shape != ENTIDX_SHAPE_NONE;
-    if (memchr(w, '.', t->norm_len) != NULL)
-        return 1; /* a dotted acronym */
-    return t->norm_len <= LONGEST_ABBREVIATION &&
-           entidx_word_in(w, t->norm_len, abbreviations, ENTIDX_ARRAY_SIZE(abbreviations));
+    if (t->norm_len > LONGEST_ABBREVIATION)
+        return memchr(w, '.', t->norm_len) != NULL; /* a dotted acronym, or not */
+    for (uint32_t k = 0; k < t->norm_len; k++) {
+        if (w[k] == '.')
+            return 1; /* a dotted acronym */
+    }
+    return listed_abbreviation(w, t->norm_len);
 }
 
 /*

@@ -382,6 +382,47 @@ static void test_tokenize_abbreviations_keep_the_sentence(void **state)
     expect_sentences(text, want, sizeof(want) / sizeof(want[0]));
 }
 
+/*
+ * Every listed abbreviation, capitalised, keeps the sentence across its dot;
+ * with a letter more, or a letter less when that is not listed too, it does
+ * not. Pins the whole list (the tokenizer searches it in sorted order).
+ */
+static void test_tokenize_every_listed_abbreviation(void **state)
+{
+    static const char *const listed[] = {
+        "adm",  "apr", "aug",    "capt", "cmdr", "co",   "col", "corp", "dec", "dr",  "feb",
+        "ft",   "gen", "gov",    "hon",  "inc",  "jan",  "jr",  "jul",  "jun", "lt",  "ltd",
+        "maj",  "mar", "messrs", "mr",   "mrs",  "ms",   "mt",  "no",   "nov", "oct", "pres",
+        "prof", "rep", "rev",    "sen",  "sep",  "sept", "sgt", "sr",   "st",  "vs"};
+    static const char *const unlisted[] = {
+        "a",  "ad",  "ap",    "cap", "cm",  "cor", "de",  "fe",  "ge", "go", "ho", "in", "ja",
+        "ma", "mes", "messr", "n",   "no2", "oc",  "pre", "pro", "re", "se", "sg", "v",  "zz"};
+    entidx_tokens toks = ENTIDX_TOKENS_INIT;
+    char text[32];
+    (void)state;
+
+    for (size_t k = 0; k < sizeof(listed) / sizeof(listed[0]); k++) {
+        for (int more = 0; more < 2; more++) {
+            int n = snprintf(text, sizeof(text), "%c%s%s. Smith", listed[k][0] - 'a' + 'A',
+                             listed[k] + 1, more ? "x" : "");
+            assert_int_equal(entidx_tokenize(&toks, text, (size_t)n), ENTIDX_OK);
+            assert_int_equal(toks.n, 2);
+            if (toks.v[1].sentence != (uint32_t)more)
+                fail_msg("\"%s\": Smith in sentence %u", text, (unsigned)toks.v[1].sentence);
+        }
+    }
+    for (size_t k = 0; k < sizeof(unlisted) / sizeof(unlisted[0]); k++) {
+        int n = snprintf(text, sizeof(text), "%c%s. Smith", unlisted[k][0] - 'a' + 'A',
+                         unlisted[k] + 1);
+        /* one letter is an initial: it keeps the sentence as the listed words do */
+        uint32_t want = strlen(unlisted[k]) == 1 ? 0 : 1;
+        assert_int_equal(entidx_tokenize(&toks, text, (size_t)n), ENTIDX_OK);
+        if (toks.v[toks.n - 1].sentence != want)
+            fail_msg("\"%s\": Smith in sentence %u", text, (unsigned)toks.v[toks.n - 1].sentence);
+    }
+    entidx_tokens_dispose(&toks);
+}
+
 static void test_tokenize_survives_allocation_failure(void **state)
 {
     static const char text[] = "Germany's economy grew in the U.S. and Cura\xc3\xa7\x61o.";
@@ -548,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_rejects_text_past_32_bit_offsets),
         cmocka_unit_test(test_tokenize_numbers_sentences),
         cmocka_unit_test(test_tokenize_abbreviations_keep_the_sentence),
+        cmocka_unit_test(test_tokenize_every_listed_abbreviation),
         cmocka_unit_test(test_tokenize_survives_allocation_failure),
         cmocka_unit_test(test_tokenize_classifies_characters),
         cmocka_unit_test(test_tokenize_fold_string),
