@@ -322,13 +322,14 @@ static inline unsigned gap_char(unsigned g, int32_t cp, int cls, const char *nor
 static inline uint8_t word_start(unsigned *bits, uint32_t *sentence, int after_tokens,
                                  int lower_first)
 {
-    unsigned b = *bits;
-    if (after_tokens && (((b & G_TERMINAL) && !lower_first) || (b & G_NL2)))
-        ++*sentence;
-    if ((b & (G_SPACE | G_DASH)) == (G_SPACE | G_DASH) || (b & G_NL2))
-        b &= ~(unsigned)G_JOIN;
+    /* in arithmetic, not branches (& not &&): the outcomes are hard to predict */
+    unsigned b = *bits, after = after_tokens != 0, paragraph = (b & G_NL2) != 0;
+    unsigned ends = (((b & G_TERMINAL) != 0) & !lower_first) | paragraph;
+    unsigned spaced_dash = (b & (G_SPACE | G_DASH)) == (G_SPACE | G_DASH);
+    *sentence += ends & after;
+    b &= ~(spaced_dash | paragraph) | ~(unsigned)G_JOIN; /* G_JOIN is bit 0 */
     *bits = b & (G_JOIN | G_DOT_OK);
-    return (uint8_t)(after_tokens ? b & G_JOIN : 0);
+    return (uint8_t)(b & G_JOIN & after);
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -339,14 +340,17 @@ static inline uint8_t word_start(unsigned *bits, uint32_t *sentence, int after_t
  */
 static uint8_t shape_of_masks(unsigned um, unsigned lm)
 {
+    /* without branches, which shape a word has being hard to predict: indexed by
+       title | no upper-case letter << 1 | no lower-case letter << 2 */
+    static const uint8_t shapes[8] = {
+        ENTIDX_SHAPE_MIXED, /* upper and lower, the first letter not the only capital */
+        ENTIDX_SHAPE_TITLE, /* upper and lower, the first letter the only capital */
+        ENTIDX_SHAPE_LOWER, ENTIDX_SHAPE_LOWER, /* no upper */
+        ENTIDX_SHAPE_UPPER, ENTIDX_SHAPE_UPPER, /* no lower */
+        ENTIDX_SHAPE_NONE,  ENTIDX_SHAPE_NONE}; /* no letters */
     unsigned letters = um | lm;
-    if (letters == 0)
-        return ENTIDX_SHAPE_NONE;
-    if (lm == 0)
-        return ENTIDX_SHAPE_UPPER;
-    if (um == 0)
-        return ENTIDX_SHAPE_LOWER;
-    return um == (letters & (0u - letters)) ? ENTIDX_SHAPE_TITLE : ENTIDX_SHAPE_MIXED;
+    unsigned title = um == (letters & (0u - letters));
+    return shapes[title | (um == 0) << 1 | (lm == 0) << 2];
 }
 
 /*

@@ -368,6 +368,18 @@ static void test_tokenize_numbers_sentences(void **state)
     expect_sentences(text, want, sizeof(want) / sizeof(want[0]));
 }
 
+/* A text's first sentence is number 0, whatever comes before its first word. */
+static void test_tokenize_first_word_opens_sentence_0(void **state)
+{
+    static const uint32_t want[] = {0, 0, 1};
+    (void)state;
+    expect_sentences("... Hello there. Bye", want, 3);
+    expect_sentences("?! Hello there. Bye", want, 3);
+    expect_sentences("\n\n\nHello there. Bye", want, 3);
+    expect_sentences("\xe2\x80\x94. Hello there. Bye", want,
+                     3); /* a dash, then the general scanner */
+}
+
 /*
  * A dot after a listed abbreviation (up to six letters, "Messrs") or an
  * initial does not end a sentence; after a longer word, or one of the list
@@ -588,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_many_tokens_and_random_bytes_terminate),
         cmocka_unit_test(test_tokenize_rejects_text_past_32_bit_offsets),
         cmocka_unit_test(test_tokenize_numbers_sentences),
+        cmocka_unit_test(test_tokenize_first_word_opens_sentence_0),
         cmocka_unit_test(test_tokenize_abbreviations_keep_the_sentence),
         cmocka_unit_test(test_tokenize_every_listed_abbreviation),
         cmocka_unit_test(test_tokenize_survives_allocation_failure),
