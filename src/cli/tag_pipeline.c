@@ -158,7 +158,10 @@ static void pool_give(batch_pool *pool, batch *b)
 static int store_put(batch *b, const char *s, size_t len, size_t *off)
 {
     if (b->store_len + len + 1 > b->store_cap) {
-        size_t ncap = b->store_cap ? b->store_cap : 1u << 16;
+        /* room for a whole batch at once: growing a new batch's store from small
+           copied its text several times (2.5% of an index run of 63 MB); the pages
+           a batch does not fill are not touched */
+        size_t ncap = b->store_cap ? b->store_cap : 2 * (size_t)BATCH_BYTES;
         char *n;
         while (ncap < b->store_len + len + 1)
             ncap *= 2;
