@@ -375,9 +375,22 @@ static inline size_t short_word(const uint8_t *p, char *out, uint8_t *shape)
 #endif
 
 /*
+ * Is there, at a, a possessive "'s" that ends the word before it ("Germany's",
+ * "BANK'S"): an ASCII apostrophe and s, then the end of the text or an ASCII
+ * byte that is not a word character? (A byte from 0x80 may begin a letter
+ * that goes on with the word: one_step() decodes it.)
+ */
+static inline int possessive_at(const uint8_t *a, const uint8_t *stop)
+{
+    return a[0] == '\'' && stop - a >= 2 && (a[1] | 0x20) == 's' &&
+           (stop - a == 2 || !(ascii_info[a[2]] & (AI_WORD | AI_HIGH)));
+}
+
+/*
  * The common case, in one tight loop: gaps of ASCII bytes, and words of ASCII
  * letters and digits that end where a word must end (not where an apostrophe,
- * a dot or '&' and a word character follow, nor before a byte from 0x80).
+ * a dot or '&' and a word character follow, nor before a byte from 0x80),
+ * with a possessive "'s" after them or not.
  * Adds the words from *pos while they come, with the same state changes as
  * one_step() would make, and stops with *pos at the first byte it does not
  * take (a word it leaves is left whole). The token array and the folded
@@ -415,10 +428,16 @@ ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap 
         size_t k = 16;
         int lower_first;
         for (; q < stop && !((info = ascii_info[*q]) & (AI_WORD | AI_HIGH)); q++) {
-            if (*q == ' ') /* the usual gap, in short */
+            if (*q == ' ') { /* the usual gap, in short */
                 bits = (bits & ~(unsigned)G_DOT_OK) | G_SPACE;
-            else
+            } else if (bits == (G_JOIN | G_DOT_OK) && possessive_at(q, stop)) {
+                /* right after the word (left to this loop above): as one_step() does */
+                t[-1].flags |= ENTIDX_TOK_POSSESSIVE;
+                bits = G_DOT_OK; /* no name spans a possessive */
+                q++;             /* (and the s, by the loop) */
+            } else {
                 bits = gap_char(bits, *q, info & AI_CLASS, norm, t);
+            }
         }
         if (q == stop || (info & AI_HIGH))
             break;
@@ -438,7 +457,7 @@ ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap 
            on with the word; such a letter has two bytes from 0x80 at least, so one
            before ASCII or the end is an invalid byte, which ends the word. */
         if (stop - q > (ptrdiff_t)k + 1 && (ascii_info[q[k]] & (AI_GLUE | AI_HIGH)) &&
-            (ascii_info[q[k + 1]] & (AI_WORD | AI_HIGH)))
+            (ascii_info[q[k + 1]] & (AI_WORD | AI_HIGH)) && !possessive_at(q + k, stop))
             break; /* the word may go on: one_step() takes it */
         if (near_limit && (size_t)(out - norm) + k > UINT32_MAX) {
             rc = ENTIDX_ELIMIT;

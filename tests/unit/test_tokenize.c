@@ -527,6 +527,7 @@ static void test_tokenize_fast_path_agrees_with_the_general_scanner(void **state
         "counterrevolutionaries ABCDEFGHIJKLMNOPQRSTUVWXYZ0123 abcdefghijklmnop. q",
         "R. Biden? Yes! e.g. 3.14 and 155,221 bags. ABC. iPhone McDONALD Title",
         "AT& T&. it' s' x'y Rock'n'roll. a.b. A.B.C.'s U.S.'s end.\r\n\n  \n next",
+        "Germany's. BANK'S x's-y z's\xc3\xa9 q's\xe2\x80\x9d w'ss 1's Fed's\nrate",
         "Ca\xc3\xa7"
         "ao \xe2\x80\x94 Cura\xc3\xa7"
         "ao\xe2\x80\x99s rum, caf\xc3\xa9. \xff bad B\xcc\x81"
