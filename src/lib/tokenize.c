@@ -505,6 +505,7 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
     entidx_token *t;
     unsigned n_upper = 0, n_lower = 0; /* letters of each case: exact up to 2 */
     unsigned seg_cps = 0;              /* code points since the token's last dot */
+    unsigned seg_digits = 0;           /* ASCII digits among them: "1.5" is no acronym */
     int first_case = ENTIDX_CASE_NONE, had_dot = 0, acronym = 1, possessive = 0;
     uint8_t flags;
 
@@ -539,6 +540,7 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
             n_upper += up;
             n_lower += lo;
             seg_cps += (unsigned)k;
+            seg_digits += (unsigned)k - up - lo; /* exact when k is 1, all that counts */
             toks->norm.len += k;
             i += k;
             /* the usual end of a word: an ASCII byte that cannot join it to more */
@@ -578,16 +580,16 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
             }
             if (cp == '.') {
                 had_dot = 1;
-                if (seg_cps != 1)
+                if (seg_cps != 1 || seg_digits != 0)
                     acronym = 0;
-                seg_cps = 0;
+                seg_cps = seg_digits = 0;
             }
             if ((rc = entidx_fold_append(&toks->norm, cp)) < 0)
                 return rc;
             i += n;
             continue;
         }
-        if (cp == '.' && had_dot && acronym && seg_cps == 1) {
+        if (cp == '.' && had_dot && acronym && seg_cps == 1 && seg_digits == 0) {
             i += n; /* the final dot of "U.S." belongs to the acronym */
             /* ... and "U.S.'s" is still a possessive */
             n = peek(s, i, &cp, &cls);

@@ -368,6 +368,24 @@ static void test_tokenize_numbers_sentences(void **state)
     expect_sentences(text, want, sizeof(want) / sizeof(want[0]));
 }
 
+/*
+ * A number's dots are not an acronym's: the dot after "1.5" ends the
+ * sentence, as after "12.5", while "U.S." keeps its last dot.
+ */
+static void test_tokenize_dot_after_a_decimal_ends_the_sentence(void **state)
+{
+    static const uint32_t want[] = {0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 3};
+    entidx_tokens toks = ENTIDX_TOKENS_INIT;
+    static const char text[] = "It rose 1.5. Then 12.5. The U.S. Treasury said 2.5.1. Yes";
+    (void)state;
+    expect_sentences(text, want, sizeof(want) / sizeof(want[0]));
+    assert_int_equal(entidx_tokenize(&toks, text, sizeof(text) - 1), ENTIDX_OK);
+    assert_int_equal(toks.v[2].end, 11); /* "1.5", without the dot */
+    assert_int_equal(toks.v[6].end, 32); /* "U.S." */
+    assert_int_equal(toks.v[9].end, 52); /* "2.5.1" */
+    entidx_tokens_dispose(&toks);
+}
+
 /* A text's first sentence is number 0, whatever comes before its first word. */
 static void test_tokenize_first_word_opens_sentence_0(void **state)
 {
@@ -602,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_rejects_text_past_32_bit_offsets),
         cmocka_unit_test(test_tokenize_numbers_sentences),
         cmocka_unit_test(test_tokenize_first_word_opens_sentence_0),
+        cmocka_unit_test(test_tokenize_dot_after_a_decimal_ends_the_sentence),
         cmocka_unit_test(test_tokenize_abbreviations_keep_the_sentence),
         cmocka_unit_test(test_tokenize_every_listed_abbreviation),
         cmocka_unit_test(test_tokenize_survives_allocation_failure),
