@@ -7,7 +7,8 @@
  *
  * usage: entidx_tokenize_bench [-r ROUNDS] [-g GAZ]... CORPUS...
  *   CORPUS  JSON Lines (gzip or not) or text, read as `entidx tag` reads it
- *           (fields title and text); every field is kept in memory
+ *           (fields title and text); every field is kept in memory and
+ *           tagged as a document of its own
  *   -r N    rounds of each pass (default 7); the fastest round is printed
  *   -g GAZ  gazetteer files or directories (default: the shipped ones,
  *           ENTIDX_DEFAULT_GAZETTEER_DIR)
@@ -111,7 +112,9 @@ int main(int argc, char **argv)
     for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
         if (strcmp(argv[i], "-r") == 0 && i + 1 < argc && atoi(argv[i + 1]) > 0)
             rounds = atoi(argv[++i]);
-        else if (strcmp(argv[i], "-g") == 0 && i + 1 < argc && n_gaz < 64)
+        else if (strcmp(argv[i], "-g") == 0 && i + 1 < argc && n_gaz == 64)
+            die("at most 64 -g options", NULL);
+        else if (strcmp(argv[i], "-g") == 0 && i + 1 < argc)
             gaz[n_gaz++] = argv[++i];
         else
             die("usage: entidx_tokenize_bench [-r ROUNDS] [-g GAZ]... CORPUS...", NULL);
@@ -130,9 +133,12 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < n_files; k++) {
             const char *rest = files[k] + dlen + (dlen > 0 && gaz[g][dlen - 1] != '/');
             size_t flen = strlen(files[k]);
-            if ((strcmp(files[k], gaz[g]) == 0 || (flen > dlen + 4 && strchr(rest, '/') == NULL &&
-                                                   strcmp(files[k] + flen - 4, ".tsv") == 0)) &&
-                n_load < 256 && (load[n_load++] = strdup(files[k])) == NULL)
+            if (strcmp(files[k], gaz[g]) != 0 && (flen <= dlen + 4 || strchr(rest, '/') != NULL ||
+                                                  strcmp(files[k] + flen - 4, ".tsv") != 0))
+                continue;
+            if (n_load == 256)
+                die("more than 256 gazetteer files", NULL);
+            if ((load[n_load++] = strdup(files[k])) == NULL)
                 die("out of memory", NULL);
         }
         entidx_paths_free(files, n_files);
@@ -160,7 +166,8 @@ int main(int argc, char **argv)
                                    count_mention, &mentions, &err) < 0)
                 die("tag", &err);
         }
-        best_tag = now() - b < best_tag ? now() - b : best_tag;
+        b = now() - b;
+        best_tag = b < best_tag ? b : best_tag;
     }
     printf("texts %zu, %.1f MB, tokens %zu, mentions %zu; fastest of %d rounds:\n", t.n,
            (double)t.len / 1e6, tokens, mentions, rounds);
