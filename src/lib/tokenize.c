@@ -387,10 +387,51 @@ static inline int possessive_at(const uint8_t *a, const uint8_t *stop)
 }
 
 /*
+ * Does the word that ends at e go on? ' . & join only a word character after
+ * them ("AT&T", "U.S"); without one ("Paris. Then") the word ends, as it does
+ * before a possessive "'s". A byte from 0x80 may begin a letter that goes on
+ * with the word: such a letter has two bytes from 0x80 at least, so one
+ * before ASCII or the end is an invalid byte, which ends the word (so says
+ * one_step(), which decodes it).
+ */
+static inline int word_goes_on(const uint8_t *e, const uint8_t *stop)
+{
+    return stop - e > 1 && (ascii_info[e[0]] & (AI_GLUE | AI_HIGH)) &&
+           (ascii_info[e[1]] & (AI_WORD | AI_HIGH)) && !possessive_at(e, stop);
+}
+
+/*
+ * A number at q whose first part, q[0..k), is digits, folded into out[0..k):
+ * the parts a dot joins to it ("1.5", "2.5.1", "3.5bn"), folded after it
+ * without the dots, as one_step() folds them. Sets *kn to the folded length
+ * and *shape to the whole number's; returns its length in the text. A
+ * number's last dot is never kept: it is no acronym's ("it rose 1.5.").
+ */
+#if defined(__GNUC__)
+__attribute__((noinline)) /* rare: out of the way of ascii_words()' loop */
+#endif
+static size_t
+number_parts(const uint8_t *q, const uint8_t *stop, size_t k, char *out, size_t *kn, uint8_t *shape)
+{
+    unsigned up = 0, lo = 0;
+    int first_case = ENTIDX_CASE_NONE;
+    size_t n = k;
+    while (stop - q > (ptrdiff_t)k + 1 && q[k] == '.' && ascii_is_word(q[k + 1])) {
+        size_t r = ascii_run(q + k + 1, (size_t)(stop - q) - k - 1, out + n, &up, &lo, &first_case);
+        k += 1 + r;
+        n += r;
+    }
+    *kn = n;
+    *shape = shape_of(up, lo, first_case);
+    return k;
+}
+
+/*
  * The common case, in one tight loop: gaps of ASCII bytes, and words of ASCII
- * letters and digits that end where a word must end (not where an apostrophe,
- * a dot or '&' and a word character follow, nor before a byte from 0x80),
- * with a possessive "'s" after them or not.
+ * letters and digits (or numbers of such parts joined by dots, "1.5") that
+ * end where a word must end (not where an apostrophe, a dot or '&' and a word
+ * character follow, nor before a byte from 0x80), with a possessive "'s"
+ * after them or not.
  * Adds the words from *pos while they come, with the same state changes as
  * one_step() would make, and stops with *pos at the first byte it does not
  * take (a word it leaves is left whole). The token array and the folded
@@ -425,7 +466,7 @@ ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap 
     t_end = first + toks->cap;
     for (;;) {
         uint8_t info = 0, shape;
-        size_t k = 16;
+        size_t k = 16, kn; /* the word's bytes in the text, and folded */
         int lower_first;
         for (; q < stop && !((info = ascii_info[*q]) & (AI_WORD | AI_HIGH)); q++) {
             if (*q == ' ') { /* the usual gap, in short */
@@ -452,14 +493,16 @@ ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap 
             shape = shape_of(up, lo, first_case);
         }
         lower_first = info & AI_LOWER;
-        /* ' . & join only a word character after them ("AT&T", "U.S"): without one
-           ("Paris. Then") the word ends. A byte from 0x80 may begin a letter that goes
-           on with the word; such a letter has two bytes from 0x80 at least, so one
-           before ASCII or the end is an invalid byte, which ends the word. */
-        if (stop - q > (ptrdiff_t)k + 1 && (ascii_info[q[k]] & (AI_GLUE | AI_HIGH)) &&
-            (ascii_info[q[k + 1]] & (AI_WORD | AI_HIGH)) && !possessive_at(q + k, stop))
-            break; /* the word may go on: one_step() takes it */
-        if (near_limit && (size_t)(out - norm) + k > UINT32_MAX) {
+        kn = k;
+        if (word_goes_on(q + k, stop)) {
+            /* the word goes on, or a number does ("1.5"): its parts are taken here */
+            if (shape != ENTIDX_SHAPE_NONE || q[k] != '.' || !ascii_is_word(q[k + 1]))
+                break; /* one_step() takes the word */
+            k = number_parts(q, stop, k, out, &kn, &shape);
+            if (word_goes_on(q + k, stop))
+                break;
+        }
+        if (near_limit && (size_t)(out - norm) + kn > UINT32_MAX) {
             rc = ENTIDX_ELIMIT;
             break;
         }
@@ -475,11 +518,11 @@ ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap 
         t->start = (uint32_t)(q - p);
         t->end = (uint32_t)(q - p + k);
         t->norm_off = (uint32_t)(out - norm);
-        t->norm_len = (uint32_t)k;
+        t->norm_len = (uint32_t)kn;
         t->sentence = sentence;
         t->shape = shape;
         t++;
-        out += k;
+        out += kn;
         q += k;
         bits = G_JOIN | G_DOT_OK;
     }

@@ -546,6 +546,8 @@ static void test_tokenize_fast_path_agrees_with_the_general_scanner(void **state
         "R. Biden? Yes! e.g. 3.14 and 155,221 bags. ABC. iPhone McDONALD Title",
         "AT& T&. it' s' x'y Rock'n'roll. a.b. A.B.C.'s U.S.'s end.\r\n\n  \n next",
         "Germany's. BANK'S x's-y z's\xc3\xa9 q's\xe2\x80\x9d w'ss 1's Fed's\nrate",
+        "1.5. 2.5.1 3.5bn. 10.5M 0.25's 1.A.B. 7.x' 8.5&1 9.9.'s 4.\xc3\xa9 5.\xff 6.. 2.0.\n",
+        "12345678901234.5 1.123456789012345678Ab 99.5'S. 3.1'x 1.2&. 12. 5.",
         "Ca\xc3\xa7"
         "ao \xe2\x80\x94 Cura\xc3\xa7"
         "ao\xe2\x80\x99s rum, caf\xc3\xa9. \xff bad B\xcc\x81"
