@@ -331,6 +331,10 @@ static int32_t read_u_escape(const json_parser *p, size_t at)
     return v;
 }
 
+/* What the escapes of one letter after a backslash stand for ("\n"); 0: none. */
+static const char short_escape[256] = {['"'] = '"',  ['\\'] = '\\', ['/'] = '/',  ['b'] = '\b',
+                                       ['f'] = '\f', ['n'] = '\n',  ['r'] = '\r', ['t'] = '\t'};
+
 /*
  * Decode the escape whose backslash is at p->pos (not the last byte); on
  * success p->pos is past it and the UTF-8 bytes are in out[0..*n).
@@ -340,37 +344,29 @@ static int decode_escape(json_parser *p, char out[4], size_t *n)
     size_t at = p->pos;
     int32_t cp, lo;
 
-    switch (p->s[at + 1]) {
-    case '"': out[0] = '"'; break;
-    case '\\': out[0] = '\\'; break;
-    case '/': out[0] = '/'; break;
-    case 'b': out[0] = '\b'; break;
-    case 'f': out[0] = '\f'; break;
-    case 'n': out[0] = '\n'; break;
-    case 'r': out[0] = '\r'; break;
-    case 't': out[0] = '\t'; break;
-    case 'u':
-        cp = read_u_escape(p, at);
-        if (cp < 0)
-            return parse_fail(p, at, "invalid \\u escape in string");
-        p->pos = at + 6;
-        if (cp >= 0xd800 && cp <= 0xdbff) {
-            lo = read_u_escape(p, p->pos);
-            if (lo >= 0xdc00 && lo <= 0xdfff) {
-                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-                p->pos += 6;
-            } else {
-                cp = 0xfffd;
-            }
-        } else if (cp >= 0xdc00 && cp <= 0xdfff) {
+    if (p->s[at + 1] != 'u') {
+        if ((out[0] = short_escape[p->s[at + 1]]) == 0)
+            return parse_fail(p, at, "invalid escape in string");
+        p->pos = at + 2;
+        *n = 1;
+        return ENTIDX_OK;
+    }
+    cp = read_u_escape(p, at);
+    if (cp < 0)
+        return parse_fail(p, at, "invalid \\u escape in string");
+    p->pos = at + 6;
+    if (cp >= 0xd800 && cp <= 0xdbff) {
+        lo = read_u_escape(p, p->pos);
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+            cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+            p->pos += 6;
+        } else {
             cp = 0xfffd;
         }
-        *n = entidx_utf8_encode(cp, out);
-        return ENTIDX_OK;
-    default: return parse_fail(p, at, "invalid escape in string");
+    } else if (cp >= 0xdc00 && cp <= 0xdfff) {
+        cp = 0xfffd;
     }
-    p->pos = at + 2;
-    *n = 1;
+    *n = entidx_utf8_encode(cp, out);
     return ENTIDX_OK;
 }
 
@@ -431,6 +427,12 @@ static int scan_string(json_parser *p, entidx_buf *out, int *has_escape)
                 return parse_fail(p, start, "unterminated string");
             if (out != NULL && (rc = entidx_buf_put(out, s + run, i - run)) < 0)
                 return rc;
+            if (short_escape[s[i + 1]] != 0) { /* the usual ("\n" in news text), in short */
+                if (out != NULL && (rc = entidx_buf_putc(out, short_escape[s[i + 1]])) < 0)
+                    return rc;
+                i = run = i + 2;
+                break;
+            }
             p->pos = i;
             if ((rc = decode_escape(p, tmp, &n)) < 0)
                 return rc;
