@@ -654,6 +654,7 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
             bit_set(gz->low_one, entidx__gz_low_one_sig(key, key_len));
         } else {
             const char *w2 = sep + 1, *sep2 = memchr(w2, ENTIDX_KEY_SEP, (size_t)(end - w2));
+            bit_set(gz->low_two, entidx__gz_low_first_sig(key, (size_t)(sep - key)));
             bit_set(gz->low_two, entidx__gz_low_two_sig(key, (size_t)(sep - key), w2,
                                                         (size_t)((sep2 ? sep2 : end) - w2)));
         }

@@ -122,9 +122,11 @@ struct entidx_gazetteer {
  * up to date as aliases are added: low_one for the words of such one-word
  * aliases, low_two for the first two words of longer ones (so that "the",
  * which starts "the Abode of Peace", only costs a dictionary probe before
- * "Abode"). A lower-case word whose bits are clear cannot start a match, and
- * the tagger skips its probe. A set bit only means "probe": signatures
- * collide, and the answer never changes.
+ * "Abode"). low_two's first half holds the first word alone, its second half
+ * the two words: most words start no such alias, and are turned away without
+ * the next word being read. A lower-case word whose bits are clear cannot
+ * start a match, and the tagger skips its probe. A set bit only means
+ * "probe": signatures collide, and the answer never changes.
  *
  * For any word, first_words is a bit set over the hashes of all one-word keys
  * (every alias's first word has one: its shortest prefix), sized at 16 bits
@@ -191,11 +193,18 @@ static inline uint64_t entidx__gz_pair_hash(uint64_t h1, uint64_t h2)
     return h ^ h >> 29;
 }
 
+/* low_two's bit for a first word w1 (its first half). */
+static inline uint32_t entidx__gz_low_first_sig(const char *w1, size_t len1)
+{
+    return entidx__gz_word_value(w1, len1) >> (33 - ENTIDX_LOW_START_LOG2);
+}
+
+/* low_two's bit for the first two words w1 w2 (its second half). */
 static inline uint32_t entidx__gz_low_two_sig(const char *w1, size_t len1, const char *w2,
                                               size_t len2)
 {
     uint32_t v = entidx__gz_word_value(w1, len1) ^ (entidx__gz_word_value(w2, len2) >> 7);
-    return (v * 0x85ebca6bu) >> (32 - ENTIDX_LOW_START_LOG2);
+    return ((v * 0x85ebca6bu) >> (33 - ENTIDX_LOW_START_LOG2)) | ENTIDX_LOW_START_BITS / 2;
 }
 
 static inline int entidx__gz_bit(const uint8_t *set, uint32_t sig)

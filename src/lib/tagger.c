@@ -60,7 +60,8 @@ static int low_start_may(const entidx_tagger *t, size_t i)
         return 1; /* (longest_at() tests first_words) */
     if (entidx__gz_bit(t->gz->low_one, entidx__gz_low_one_sig(w, tok->norm_len)))
         return 1;
-    if (i + 1 >= toks->n || !((next = tok + 1)->flags & ENTIDX_TOK_JOIN))
+    if (!entidx__gz_bit(t->gz->low_two, entidx__gz_low_first_sig(w, tok->norm_len)) ||
+        i + 1 >= toks->n || !((next = tok + 1)->flags & ENTIDX_TOK_JOIN))
         return 0;
     return entidx__gz_bit(
         t->gz->low_two,
