@@ -233,10 +233,36 @@ static const char *const abbreviations[] = {
     "maj",  "mar", "messrs", "mr",   "mrs",  "ms",   "mt",  "no",   "nov", "oct", "pres",
     "prof", "rep", "rev",    "sen",  "sep",  "sept", "sgt", "sr",   "st",  "vs"};
 
+/*
+ * Bit n of abbreviation_lengths[c - 'a']: some entry of `abbreviations`
+ * begins with the letter c and has n bytes (each entry must set its bit; a
+ * bit more only costs a search). Most words ("the", "said", "year") are
+ * turned away by it.
+ */
+static const uint8_t abbreviation_lengths[26] = {['a' - 'a'] = 1 << 3,
+                                                 ['c' - 'a'] = 1 << 2 | 1 << 3 | 1 << 4,
+                                                 ['d' - 'a'] = 1 << 2 | 1 << 3,
+                                                 ['f' - 'a'] = 1 << 2 | 1 << 3,
+                                                 ['g' - 'a'] = 1 << 3,
+                                                 ['h' - 'a'] = 1 << 3,
+                                                 ['i' - 'a'] = 1 << 3,
+                                                 ['j' - 'a'] = 1 << 2 | 1 << 3,
+                                                 ['l' - 'a'] = 1 << 2 | 1 << 3,
+                                                 ['m' - 'a'] = 1 << 2 | 1 << 3 | 1 << 6,
+                                                 ['n' - 'a'] = 1 << 2 | 1 << 3,
+                                                 ['o' - 'a'] = 1 << 3,
+                                                 ['p' - 'a'] = 1 << 4,
+                                                 ['r' - 'a'] = 1 << 3,
+                                                 ['s' - 'a'] = 1 << 2 | 1 << 3 | 1 << 4,
+                                                 ['v' - 'a'] = 1 << 2};
+
 /* Is w[0..len) in `abbreviations`? A binary search: the list is in strcmp order. */
 static int listed_abbreviation(const char *w, size_t len)
 {
     size_t lo = 0, hi = ENTIDX_ARRAY_SIZE(abbreviations);
+    unsigned letter = (unsigned)(unsigned char)w[0] - 'a';
+    if (letter >= 26 || len > LONGEST_ABBREVIATION || !(abbreviation_lengths[letter] >> len & 1))
+        return 0;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2, j = 0;
         const char *e = abbreviations[mid];
