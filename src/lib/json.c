@@ -336,21 +336,18 @@ static const char short_escape[256] = {['"'] = '"',  ['\\'] = '\\', ['/'] = '/',
                                        ['f'] = '\f', ['n'] = '\n',  ['r'] = '\r', ['t'] = '\t'};
 
 /*
- * Decode the escape whose backslash is at p->pos (not the last byte); on
- * success p->pos is past it and the UTF-8 bytes are in out[0..*n).
+ * Decode the escape whose backslash is at p->pos (not the last byte), one
+ * that is not in short_escape (scan_string() takes those): a \u escape, or
+ * an invalid one. On success p->pos is past it and the UTF-8 bytes are in
+ * out[0..*n).
  */
-static int decode_escape(json_parser *p, char out[4], size_t *n)
+static int decode_u_escape(json_parser *p, char out[4], size_t *n)
 {
     size_t at = p->pos;
     int32_t cp, lo;
 
-    if (p->s[at + 1] != 'u') {
-        if ((out[0] = short_escape[p->s[at + 1]]) == 0)
-            return parse_fail(p, at, "invalid escape in string");
-        p->pos = at + 2;
-        *n = 1;
-        return ENTIDX_OK;
-    }
+    if (p->s[at + 1] != 'u')
+        return parse_fail(p, at, "invalid escape in string");
     cp = read_u_escape(p, at);
     if (cp < 0)
         return parse_fail(p, at, "invalid \\u escape in string");
@@ -434,7 +431,7 @@ static int scan_string(json_parser *p, entidx_buf *out, int *has_escape)
                 break;
             }
             p->pos = i;
-            if ((rc = decode_escape(p, tmp, &n)) < 0)
+            if ((rc = decode_u_escape(p, tmp, &n)) < 0)
                 return rc;
             if (out != NULL && (rc = entidx_buf_put(out, tmp, n)) < 0)
                 return rc;
