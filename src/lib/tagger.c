@@ -376,10 +376,23 @@ static int hash_capitalised(entidx_tagger *t)
     return ENTIDX_OK;
 }
 
+/* May a key start with the words at tokens i and i + 1 (the first's entidx_hash() h)? */
+static int pair_may(const entidx_tagger *t, size_t i, uint64_t h)
+{
+    return entidx__gz_filter_may(&t->gz->word_pairs, entidx__gz_pair_hash(h, word_hash(t, i + 1)));
+}
+
+/* What start_may() knows of the keys that start at a token. */
+enum {
+    START_NONE, /* no key starts there */
+    START_ONE,  /* a one-word alias may: two-word keys were not looked at */
+    START_PAIR  /* a two-word key may, with the next word; no one-word alias */
+};
+
 /*
  * May a key of one word or more start at token i, whose folded form has
  * entidx_hash() h? From the filters of gazetteer_int.h alone: no dictionary
- * probe.
+ * probe. START_*.
  */
 static int start_may(const entidx_tagger *t, size_t i, uint64_t h)
 {
@@ -387,12 +400,12 @@ static int start_may(const entidx_tagger *t, size_t i, uint64_t h)
     const entidx_tokens *toks = &t->toks;
     const entidx_token *next;
     if (!entidx__gz_first_word_may(gz, h))
-        return 0;
+        return START_NONE;
     if (entidx__gz_filter_may(&gz->word_aliases, h))
-        return 1;
+        return START_ONE;
     if (i + 1 >= toks->n || !((next = &toks->v[i + 1])->flags & ENTIDX_TOK_JOIN))
-        return 0;
-    return entidx__gz_filter_may(&gz->word_pairs, entidx__gz_pair_hash(h, word_hash(t, i + 1)));
+        return START_NONE;
+    return pair_may(t, i, h) ? START_PAIR : START_NONE;
 }
 
 /*
@@ -406,7 +419,8 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
 {
     const entidx_gazetteer *gz = t->gz;
     entidx_tokens *toks = &t->toks;
-    int rc;
+    uint64_t h = 0;             /* (not stemmed) the first word's entidx_hash() */
+    int start = START_NONE, rc; /* (not stemmed) start_may() of the first word */
 
     *best = NULL;
     *best_n = 0;
@@ -415,6 +429,9 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
         const entidx_gz_alias *a;
         const entidx_token *last = &toks->v[i + n - 1];
         if (n > 1 && !(last->flags & ENTIDX_TOK_JOIN))
+            break;
+        /* a one-word key that (as most) starts no longer key with this next word */
+        if (n == 2 && !stemmed && start == START_ONE && !pair_may(t, i, h))
             break;
         if (stemmed) {
             rc = entidx__gz_stem_key(&t->key, toks, i, n, t->stemmer);
@@ -431,8 +448,9 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
             return ENTIDX_FAIL(err, rc, "out of memory matching text");
         if (!stemmed && n == 1) {
             const char *w = toks->norm.ptr + last->norm_off;
-            uint64_t h = word_hash(t, i);
-            k = start_may(t, i, h) ? entidx__gz_find_key_hashed(gz, w, last->norm_len, h) : NULL;
+            h = word_hash(t, i);
+            start = start_may(t, i, h);
+            k = start != START_NONE ? entidx__gz_find_key_hashed(gz, w, last->norm_len, h) : NULL;
         } else {
             k = entidx__gz_find_key(gz, t->key.ptr, t->key.len);
         }
