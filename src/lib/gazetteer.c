@@ -645,6 +645,15 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
         gz->aliases[k->last].next = (uint32_t)gz->n_aliases;
     k->last = (uint32_t)gz->n_aliases;
     gz->n_aliases++;
+    if (!stemmed && n >= 2 &&
+        entidx_shape_ok(a.rule, ENTIDX_SHAPE_LOWER, (unsigned)(pa->shapes >> 3 & 7))) {
+        /* its second word may be lower case in text ("Bank of England") */
+        const char *end = key + key_len, *sep = memchr(key, ENTIDX_KEY_SEP, key_len);
+        if (sep != NULL) { /* (a key read from a damaged index may lack it) */
+            const char *w2 = sep + 1, *sep2 = memchr(w2, ENTIDX_KEY_SEP, (size_t)(end - w2));
+            bit_set(gz->low_next, entidx__gz_low_next_sig(w2, (size_t)((sep2 ? sep2 : end) - w2)));
+        }
+    }
     if (!stemmed && key_len > 0 &&
         (entidx_shape_ok(a.rule, ENTIDX_SHAPE_LOWER, (unsigned)(pa->shapes & 7)) ||
          entidx_shape_ok(a.rule, ENTIDX_SHAPE_NONE, (unsigned)(pa->shapes & 7)))) {

@@ -4,7 +4,7 @@
  * memory, and loaded back by reading them: no parsing, tokenizing, folding or
  * hashing of every alias again (a million aliases take seconds to build).
  *
- * File format, version 3. Integers are in the byte order of the machine that
+ * File format, version 4. Integers are in the byte order of the machine that
  * wrote the file, and the tables are its records as they are in memory, so a
  * machine of the other byte order, or whose records have other sizes, refuses
  * the file (compile it again there). The file is a cache of its gazetteer
@@ -12,7 +12,7 @@
  *
  *   offset size
  *      0    8  magic "ENTIDXGZ"
- *      8    4  version (3)
+ *      8    4  version (4)
  *     12    4  byte-order mark 0x01020304
  *     16    4  record sizes in bytes: entity | alias << 8 | key << 16 |
  *              dictionary slot << 24
@@ -28,10 +28,11 @@
  *     72   32  stem language the stemmed keys were made with, NUL-padded
  *    104  512  lower-case one-word filter (gazetteer_int.h)
  *    616  512  lower-case two-word filter
- *   1128  128  length of each of the 16 tables, in records
- *   1256    8  keying digest: how the writing build made dictionary keys
+ *   1128  512  lower-case second-word filter
+ *   1640  128  length of each of the 16 tables, in records
+ *   1768    8  keying digest: how the writing build made dictionary keys
  *              (tokenizing, folding, stemming: keying_digest())
- *   1264       the tables, each starting at a multiple of 8 (zero bytes
+ *   1776       the tables, each starting at a multiple of 8 (zero bytes
  *              between): string pool (bytes: NUL-terminated strings),
  *              entities, alias strings, attributes, aliases, keys,
  *              alias-dictionary slots, its key bytes, id-dictionary slots,
@@ -69,10 +70,10 @@
 #include <unistd.h>
 
 #define MAGIC       "ENTIDXGZ"
-#define VERSION     3
+#define VERSION     4
 #define ORDER_MARK  0x01020304u
 #define N_TABLES    16
-#define TABLES_AT   1128
+#define TABLES_AT   1640
 #define DIGEST_AT   (TABLES_AT + 8 * N_TABLES)
 #define HEADER_LEN  (DIGEST_AT + 8)
 #define CRC_FROM    24
@@ -193,13 +194,14 @@ static size_t padding(uint64_t at)
  * Names whose keys depend on every step of making a key: case and accent
  * folding (utf8proc), tokenizing (dots, apostrophes, '&', hyphens,
  * possessives), scripts other than Latin, and stemming; and lower-case first
- * words, one alone ("running") and one of two ("de Beers"), which set bits
- * of the filters low_one and low_two.
+ * words, one alone ("running") and one of two ("de Beers"), and a lower-case
+ * second word ("Isle of Man"), which set bits of the filters low_one, low_two
+ * and low_next.
  */
 static const char probe_tsv[] = "id\ttype\tname\taliases\n"
                                 "P\tPROBE\tCuraçao\tSÃO TOMÉ|Schönbohm|İSTANBUL|Straße|ﬁnance|"
                                 "Œuvre|Ελλάδα|Москва|東京|U.S.|AT&T|O'Neill|Côte d’Ivoire|"
-                                "Guinea-Bissau|Moody's|Joseph R. Biden|3M|de Beers|"
+                                "Guinea-Bissau|Moody's|Joseph R. Biden|3M|de Beers|Isle of Man|"
                                 "Canadian{stem}|Germans{stem}|Nations{stem}|running{stem}\n";
 
 /*
@@ -228,7 +230,8 @@ static int keying_digest(const char *language, uint64_t *out)
     }
     if (rc == ENTIDX_OK &&
         (rc = entidx_buf_put(&all, probe->low_one, sizeof(probe->low_one))) == ENTIDX_OK &&
-        (rc = entidx_buf_put(&all, probe->low_two, sizeof(probe->low_two))) == ENTIDX_OK)
+        (rc = entidx_buf_put(&all, probe->low_two, sizeof(probe->low_two))) == ENTIDX_OK &&
+        (rc = entidx_buf_put(&all, probe->low_next, sizeof(probe->low_next))) == ENTIDX_OK)
         *out = entidx_hash(all.ptr, all.len);
     entidx_buf_dispose(&all);
     entidx_gazetteer_free(probe);
@@ -276,6 +279,7 @@ static void header_of(const entidx_gazetteer *gz, uint8_t *h, const size_t n[N_T
     memcpy(h + 72, gz->stem_language, strnlen(gz->stem_language, STEM_LANG_N - 1));
     memcpy(h + 104, gz->low_one, 512);
     memcpy(h + 616, gz->low_two, 512);
+    memcpy(h + 1128, gz->low_next, 512);
     for (size_t t = 0; t < N_TABLES; t++) {
         uint64_t len = n[t];
         memcpy(h + TABLES_AT + 8 * t, &len, 8);
@@ -542,7 +546,8 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
         rc = ENTIDX_FAIL_SYS(err, errno, path, "cannot read gazetteer");
         goto done;
     }
-    if (fread(h, 1, HEADER_LEN, f) != HEADER_LEN || memcmp(h, MAGIC, 8) != 0) {
+    /* the version first: another version's header may be shorter */
+    if (fread(h, 1, 12, f) != 12 || memcmp(h, MAGIC, 8) != 0) {
         rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, path, 0, 0,
                             "compiled gazetteer is truncated (shorter than its header)");
         goto done;
@@ -553,6 +558,11 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
                             "compiled gazetteer of format version %u; this entidx reads "
                             "version %d (compile it again)",
                             (unsigned)u, VERSION);
+        goto done;
+    }
+    if (fread(h + 12, 1, HEADER_LEN - 12, f) != HEADER_LEN - 12) {
+        rc = ENTIDX_FAIL_AT(err, ENTIDX_ECORRUPT, path, 0, 0,
+                            "compiled gazetteer is truncated (shorter than its header)");
         goto done;
     }
     memcpy(&u, h + 12, 4);
@@ -581,6 +591,7 @@ int entidx__gz_load_compiled(entidx_gazetteer *gz, const char *path, const char 
     memcpy(&id_count, h + 64, 8);
     memcpy(gz->low_one, h + 104, 512);
     memcpy(gz->low_two, h + 616, 512);
+    memcpy(gz->low_next, h + 1128, 512);
     memcpy(&digest_stored, h + DIGEST_AT, 8);
     crc = entidx_crc32(crc, h + CRC_FROM, HEADER_LEN - CRC_FROM);
     /* the table lengths must add up to the file's length before anything is allocated */

@@ -107,11 +107,12 @@ struct entidx_gazetteer {
     char stem_language[32];
     int has_stem; /* some alias is flagged stem */
     /* filters that spare the tagger most dictionary probes (below) */
-    uint8_t low_one[ENTIDX_LOW_START_BITS / 8]; /* lower-case one-word aliases */
-    uint8_t low_two[ENTIDX_LOW_START_BITS / 8]; /* first two words of longer ones */
-    entidx_gz_filter first_words;               /* hashes of one-word keys */
-    entidx_gz_filter word_aliases;              /* ... of one-word keys that name an alias */
-    entidx_gz_filter word_pairs;                /* entidx__gz_pair_hash() of two-word keys' words */
+    uint8_t low_one[ENTIDX_LOW_START_BITS / 8];  /* lower-case one-word aliases */
+    uint8_t low_two[ENTIDX_LOW_START_BITS / 8];  /* first two words of longer ones */
+    uint8_t low_next[ENTIDX_LOW_START_BITS / 8]; /* second words that may be lower case */
+    entidx_gz_filter first_words;                /* hashes of one-word keys */
+    entidx_gz_filter word_aliases;               /* ... of one-word keys that name an alias */
+    entidx_gz_filter word_pairs; /* entidx__gz_pair_hash() of two-word keys' words */
 };
 
 /*
@@ -126,7 +127,11 @@ struct entidx_gazetteer {
  * the two words: most words start no such alias, and are turned away without
  * the next word being read. A lower-case word whose bits are clear cannot
  * start a match, and the tagger skips its probe. A set bit only means
- * "probe": signatures collide, and the answer never changes.
+ * "probe": signatures collide, and the answer never changes. A third set,
+ * low_next, holds the second words that an alias lets be lower case ("of" in
+ * "Bank of England"): a capitalised word followed by another lower-case word
+ * ("A spokesman", "Bank said") starts no longer name, which the tagger then
+ * knows without hashing the second word or reading word_pairs below.
  *
  * For any word, first_words is a bit set over the hashes of all one-word keys
  * (every alias's first word has one: its shortest prefix), sized at 16 bits
@@ -152,6 +157,12 @@ static inline uint32_t entidx__gz_word_value(const char *w, size_t len)
 }
 
 static inline uint32_t entidx__gz_low_one_sig(const char *w, size_t len)
+{
+    return entidx__gz_word_value(w, len) >> (32 - ENTIDX_LOW_START_LOG2);
+}
+
+/* low_next's bit for a second word w. */
+static inline uint32_t entidx__gz_low_next_sig(const char *w, size_t len)
 {
     return entidx__gz_word_value(w, len) >> (32 - ENTIDX_LOW_START_LOG2);
 }

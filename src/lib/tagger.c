@@ -379,6 +379,11 @@ static int hash_capitalised(entidx_tagger *t)
 /* May a key start with the words at tokens i and i + 1 (the first's entidx_hash() h)? */
 static int pair_may(const entidx_tagger *t, size_t i, uint64_t h)
 {
+    const entidx_token *next = &t->toks.v[i + 1];
+    if (next->shape == ENTIDX_SHAPE_LOWER &&
+        !entidx__gz_bit(t->gz->low_next,
+                        entidx__gz_low_next_sig(t->toks.norm.ptr + next->norm_off, next->norm_len)))
+        return 0; /* "Bank said": no alias takes a lower-case word there */
     return entidx__gz_filter_may(&t->gz->word_pairs, entidx__gz_pair_hash(h, word_hash(t, i + 1)));
 }
 

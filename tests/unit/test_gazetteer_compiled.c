@@ -14,7 +14,7 @@
 /* Offsets of the file format (documented in gazetteer_compiled.c). */
 #define CRC_AT     20
 #define CRC_FROM   24
-#define TABLES_AT  1128
+#define TABLES_AT  1640
 #define N_TABLES   16
 #define DIGEST_AT  (TABLES_AT + 8 * N_TABLES)
 #define HEADER_LEN (DIGEST_AT + 8)
@@ -30,11 +30,12 @@ static const char countries[] = "id\ttype\tname\taliases\tcapital\n"
 static const char others[] = "id\ttype\tname\taliases\tcountry\n"
                              "ORG_APPLE\tORG\tApple Inc.\tApple{ambiguous}\tUSA\n"
                              "PER_MERKEL\tPERSON\tAngela Merkel\t\tDEU\n"
-                             "ORG_MOODYS\tORG\tMoody's\tMoody's Investors Service\tUSA\n";
+                             "ORG_MOODYS\tORG\tMoody's\tMoody's Investors Service\tUSA\n"
+                             "ORG_BOE\tORG\tBank of England\t\tGBR\n";
 static const char text[] =
     "Angela Merkel met Canadians in the U.S. on Monday. Merkel said Germany and "
     "the United States of America back Moody's. GERMANS cheered; Neil Jordan "
-    "filmed in Chad, and Apple fans in Jordan did not.";
+    "filmed in Chad, and Apple fans in Jordan did not. The Bank of England did.";
 
 /* Load paths with opts (NULL: defaults); fails the test on error. */
 static entidx_gazetteer *load_paths(const char *const *paths, size_t n,
@@ -149,6 +150,9 @@ static void test_compiled_gazetteer_is_the_same_gazetteer(void **state)
     assert_same_filter(&tsv->first_words, &compiled->first_words);
     assert_same_filter(&tsv->word_aliases, &compiled->word_aliases);
     assert_same_filter(&tsv->word_pairs, &compiled->word_pairs);
+    assert_memory_equal(tsv->low_one, compiled->low_one, sizeof(tsv->low_one));
+    assert_memory_equal(tsv->low_two, compiled->low_two, sizeof(tsv->low_two));
+    assert_memory_equal(tsv->low_next, compiled->low_next, sizeof(tsv->low_next));
 
     tag(tsv, &mt);
     tag(compiled, &mc);
@@ -158,7 +162,8 @@ static void test_compiled_gazetteer_is_the_same_gazetteer(void **state)
     assert_non_null(strstr(mt.text, ":Canadian:17:0;"));     /* "Canadians", stemmed */
     assert_non_null(strstr(mt.text, ":Moody's:0:0;"));
     assert_non_null(strstr(mt.text, ":United States of America:0:0;"));
-    assert_null(strstr(mt.text, ":Apple:")); /* ambiguous: off by default */
+    assert_non_null(strstr(mt.text, ":Bank of England:0:0;")); /* "of": low_next */
+    assert_null(strstr(mt.text, ":Apple:"));                   /* ambiguous: off by default */
     entidx_gazetteer_free(tsv);
     entidx_gazetteer_free(compiled);
     ts_cleanup();
@@ -403,6 +408,23 @@ static void test_every_truncation_is_an_error(void **state)
     ts_cleanup();
 }
 
+static void test_an_older_format_is_named_even_when_its_header_is_shorter(void **state)
+{
+    size_t len;
+    unsigned char *bytes = compiled_bytes(&len);
+    uint32_t old = 3;
+    entidx_error err;
+    (void)state;
+
+    /* version 3's header ended at 1264 bytes: a small file of it may be shorter than ours */
+    memcpy(bytes + 8, &old, 4);
+    assert_entidx_error(load_bytes(bytes, 1300, &err), err, ENTIDX_ECORRUPT,
+                        "compiled gazetteer of format version 3; this entidx reads version 4 "
+                        "(compile it again)");
+    free(bytes);
+    ts_cleanup();
+}
+
 static void test_every_flipped_bit_is_an_error(void **state)
 {
     size_t len;
@@ -423,7 +445,7 @@ static void test_every_flipped_bit_is_an_error(void **state)
     /* the messages name what is wrong */
     bytes[8] ^= 1;
     assert_entidx_error(load_bytes(bytes, len, &err), err, ENTIDX_ECORRUPT,
-                        "compiled gazetteer of format version 2; this entidx reads version 3");
+                        "compiled gazetteer of format version 5; this entidx reads version 4");
     bytes[8] ^= 1;
     bytes[12] ^= 1;
     assert_entidx_error(load_bytes(bytes, len, &err), err, ENTIDX_ECORRUPT, "other byte order");
@@ -526,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_skip_flags_apply_when_a_compiled_gazetteer_is_loaded),
         cmocka_unit_test(test_an_empty_gazetteer_compiles),
         cmocka_unit_test(test_every_truncation_is_an_error),
+        cmocka_unit_test(test_an_older_format_is_named_even_when_its_header_is_shorter),
         cmocka_unit_test(test_every_flipped_bit_is_an_error),
         cmocka_unit_test(test_inconsistent_tables_under_a_good_crc_are_errors),
         cmocka_unit_test(test_keys_made_differently_are_refused),
