@@ -129,9 +129,10 @@ struct entidx_gazetteer {
  * start a match, and the tagger skips its probe. A set bit only means
  * "probe": signatures collide, and the answer never changes. A third set,
  * low_next, holds the second words that an alias lets be lower case ("of" in
- * "Bank of England"): a capitalised word followed by another lower-case word
- * ("A spokesman", "Bank said") starts no longer name, which the tagger then
- * knows without hashing the second word or reading word_pairs below.
+ * "Bank of England"): a word followed by a lower-case word outside it ("A
+ * spokesman", "Bank said") starts no name of two words or more, which the
+ * tagger then knows without hashing the second word or reading word_pairs
+ * below.
  *
  * For any word, first_words is a bit set over the hashes of all one-word keys
  * (every alias's first word has one: its shortest prefix), sized at 16 bits
@@ -161,10 +162,10 @@ static inline uint32_t entidx__gz_low_one_sig(const char *w, size_t len)
     return entidx__gz_word_value(w, len) >> (32 - ENTIDX_LOW_START_LOG2);
 }
 
-/* low_next's bit for a second word w. */
+/* low_next's bit for a second word w: the signature low_one takes of a word. */
 static inline uint32_t entidx__gz_low_next_sig(const char *w, size_t len)
 {
-    return entidx__gz_word_value(w, len) >> (32 - ENTIDX_LOW_START_LOG2);
+    return entidx__gz_low_one_sig(w, len);
 }
 
 /* May h be a member of f? */

@@ -435,7 +435,7 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
         const entidx_token *last = &toks->v[i + n - 1];
         if (n > 1 && !(last->flags & ENTIDX_TOK_JOIN))
             break;
-        /* a one-word key that (as most) starts no longer key with this next word */
+        /* a one-word alias whose word, like most, starts no longer key with this next one */
         if (n == 2 && !stemmed && start == START_ONE && !pair_may(t, i, h))
             break;
         if (stemmed) {
