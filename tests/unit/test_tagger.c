@@ -195,8 +195,9 @@ static void test_tagger_numbers_sentences(void **state)
 
 /*
  * The scanner skips the dictionary for lower-case and digit words that no
- * alias lets start a name; these aliases do let them, and must still match
- * (with many other aliases around, so the skip filter has bits set).
+ * alias lets start a name, and for lower-case second words that no alias
+ * lets follow its first; these aliases do let them, and must still match
+ * (with many other aliases around, so the skip filters have bits set).
  */
 static void test_tagger_lower_case_first_words_still_match(void **state)
 {
