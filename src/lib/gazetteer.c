@@ -594,6 +594,36 @@ static void prefetch_alias(const entidx_gazetteer *gz, const entidx_gz_batch *b,
         entidx_dict_prefetch(&gz->keydict, b->prefixes[a->prefixes + i].hash);
 }
 
+/*
+ * The bits of low_one, low_two and low_next (gazetteer_int.h) for an alias
+ * with case rule `rule`, token shapes `shapes` and plain key key[0..key_len).
+ */
+static void lower_case_bits(entidx_gazetteer *gz, int rule, uint64_t shapes, const char *key,
+                            size_t key_len)
+{
+    const char *end = key + key_len, *sep = memchr(key, ENTIDX_KEY_SEP, key_len), *w2 = NULL;
+    size_t len2 = 0;
+
+    if (sep != NULL) { /* (a key read from a damaged index may lack it) */
+        const char *sep2 = memchr(sep + 1, ENTIDX_KEY_SEP, (size_t)(end - sep - 1));
+        w2 = sep + 1;
+        len2 = (size_t)((sep2 ? sep2 : end) - w2);
+    }
+    /* its second word may be lower case in text ("Bank of England") */
+    if (w2 != NULL && entidx_shape_ok(rule, ENTIDX_SHAPE_LOWER, (unsigned)(shapes >> 3 & 7)))
+        bit_set(gz->low_next, entidx__gz_low_next_sig(w2, len2));
+    /* its first word may be lower case or digits: it, or its first two, go into the filter */
+    if (entidx_shape_ok(rule, ENTIDX_SHAPE_LOWER, (unsigned)(shapes & 7)) ||
+        entidx_shape_ok(rule, ENTIDX_SHAPE_NONE, (unsigned)(shapes & 7))) {
+        if (w2 == NULL) {
+            bit_set(gz->low_one, entidx__gz_low_one_sig(key, key_len));
+        } else {
+            bit_set(gz->low_two, entidx__gz_low_first_sig(key, (size_t)(sep - key)));
+            bit_set(gz->low_two, entidx__gz_low_two_sig(key, (size_t)(sep - key), w2, len2));
+        }
+    }
+}
+
 /* Add the record of a name or alias read into b (text at text_off), under one of its keys. */
 static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_off,
                           const entidx_gz_batch *b, const entidx_gz_prepared_alias *pa, int stemmed)
@@ -645,29 +675,8 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
         gz->aliases[k->last].next = (uint32_t)gz->n_aliases;
     k->last = (uint32_t)gz->n_aliases;
     gz->n_aliases++;
-    if (!stemmed && n >= 2 &&
-        entidx_shape_ok(a.rule, ENTIDX_SHAPE_LOWER, (unsigned)(pa->shapes >> 3 & 7))) {
-        /* its second word may be lower case in text ("Bank of England") */
-        const char *end = key + key_len, *sep = memchr(key, ENTIDX_KEY_SEP, key_len);
-        if (sep != NULL) { /* (a key read from a damaged index may lack it) */
-            const char *w2 = sep + 1, *sep2 = memchr(w2, ENTIDX_KEY_SEP, (size_t)(end - w2));
-            bit_set(gz->low_next, entidx__gz_low_next_sig(w2, (size_t)((sep2 ? sep2 : end) - w2)));
-        }
-    }
-    if (!stemmed && key_len > 0 &&
-        (entidx_shape_ok(a.rule, ENTIDX_SHAPE_LOWER, (unsigned)(pa->shapes & 7)) ||
-         entidx_shape_ok(a.rule, ENTIDX_SHAPE_NONE, (unsigned)(pa->shapes & 7)))) {
-        /* its first word, or two, go into the filter */
-        const char *end = key + key_len, *sep = memchr(key, ENTIDX_KEY_SEP, key_len);
-        if (sep == NULL) {
-            bit_set(gz->low_one, entidx__gz_low_one_sig(key, key_len));
-        } else {
-            const char *w2 = sep + 1, *sep2 = memchr(w2, ENTIDX_KEY_SEP, (size_t)(end - w2));
-            bit_set(gz->low_two, entidx__gz_low_first_sig(key, (size_t)(sep - key)));
-            bit_set(gz->low_two, entidx__gz_low_two_sig(key, (size_t)(sep - key), w2,
-                                                        (size_t)((sep2 ? sep2 : end) - w2)));
-        }
-    }
+    if (!stemmed && key_len > 0)
+        lower_case_bits(gz, a.rule, pa->shapes, key, key_len);
     return ENTIDX_OK;
 }
 
