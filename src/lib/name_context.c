@@ -175,6 +175,17 @@ static int is_name_tail(const entidx_tokens *toks, size_t i)
     return WORD_IN(toks, i, words);
 }
 
+/*
+ * Head words of broadcasters and airlines named after their country, which
+ * stand right before it ("Radio New Zealand", "Television Ireland", "Air
+ * Malta") even at the start of a sentence.
+ */
+static int is_name_head(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {"air", "radio", "telecom", "television", "tv"};
+    return WORD_IN(toks, i, words);
+}
+
 /* Institution words that, before "of", make a following country part of a name. */
 static int is_institution(const entidx_tokens *toks, size_t i)
 {
@@ -379,20 +390,46 @@ static int title_in_run(const entidx_tokens *toks, const char *text, size_t j)
     return 0;
 }
 
+/*
+ * Is token i, a country, preceded by "of" or "of the" in lower case after a
+ * capitalised institution word ("Bank of Finland", "Coconut Associations of
+ * the Philippines")? A company's legal form before "of the" names where the
+ * company is from ("Dow Chemical Co of the United States"), and an adjective
+ * after "of the" qualifies the next word ("Office of the Swiss cantonal
+ * banks").
+ */
+static int after_institution_of(const entidx_tokens *toks, size_t i, int adjective)
+{
+    size_t of = i - 1;
+    int the = i >= 3 && is_word(toks, of, "the") && toks->v[of].shape == ENTIDX_SHAPE_LOWER &&
+              (toks->v[of].flags & ENTIDX_TOK_JOIN);
+    if (the && adjective)
+        return 0;
+    of -= the;
+    return of >= 1 && (toks->v[of + 1].flags & ENTIDX_TOK_JOIN) &&
+           (toks->v[of].flags & ENTIDX_TOK_JOIN) && toks->v[of].shape == ENTIDX_SHAPE_LOWER &&
+           is_word(toks, of, "of") && entidx__ctx_capitalised(toks->v[of - 1].shape) &&
+           is_institution(toks, of - 1) && !(the && entidx__ctx_is_legal_form(toks, of - 1));
+}
+
 int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *text, size_t i,
-                                      size_t n, size_t prev_org_end)
+                                      size_t n, size_t prev_org_end, int adjective)
 {
     size_t j = i + n;
     if (j < toks->n && (toks->v[j].flags & ENTIDX_TOK_JOIN) &&
         entidx__ctx_capitalised(toks->v[j].shape) && is_name_tail(toks, j) &&
         !title_in_run(toks, text, j))
         return 1;
+    if (i >= 1 && (toks->v[i].flags & ENTIDX_TOK_JOIN) && spaced(toks, text, i) &&
+        entidx__ctx_capitalised(toks->v[i - 1].shape) && is_name_head(toks, i - 1))
+        return 1;
+    if (i >= 2 && after_institution_of(toks, i, adjective))
+        return 1;
     if (i >= 2 && (toks->v[i].flags & ENTIDX_TOK_JOIN) &&
         (toks->v[i - 1].flags & ENTIDX_TOK_JOIN) && entidx__ctx_capitalised(toks->v[i - 2].shape) &&
         ((toks->v[i - 1].shape == ENTIDX_SHAPE_LOWER &&
-          ((is_word(toks, i - 1, "of") && is_institution(toks, i - 2)) ||
-           ((is_word(toks, i - 1, "in") || is_word(toks, i - 1, "for")) &&
-            is_org_head(toks, i - 2)))) ||
+          (is_word(toks, i - 1, "in") || is_word(toks, i - 1, "for")) &&
+          is_org_head(toks, i - 2)) ||
          is_name_particle(toks, i - 1)))
         return 1;
     return prev_org_end == i && (toks->v[i].flags & ENTIDX_TOK_JOIN);

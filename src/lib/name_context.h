@@ -61,14 +61,17 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
 /*
  * Country rules that hold on any line: a country's name [i, i+n) followed by
  * a capitalised tail word ("Israel Radio", "Mexico City"; but not "U.S.
- * District Judge": a title follows), after
- * "<Institution> of" ("Bank of Finland"), after an organisation's head word
- * and "in" or "for" ("Human Rights in China"), after a capitalised word and
- * a Romance particle ("Electricite de France"), or right after an
- * organisation's name that ends at token prev_org_end ("Toyota Australia").
+ * District Judge": a title follows), after a broadcaster's or airline's head
+ * word ("Radio New Zealand", "Air Malta"), after "<Institution> of" or
+ * "<Institution> of the" ("Bank of Finland", "Development Bank of the
+ * Philippines"; not for an adjective such as "Swiss" after "of the"), after
+ * an organisation's head word and "in" or "for" ("Human Rights in China"),
+ * after a capitalised word and a Romance particle ("Electricite de France"),
+ * or right after an organisation's name that ends at token prev_org_end
+ * ("Toyota Australia"). adjective: the match is a demonym or adjective.
  */
 int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *text, size_t i,
-                                      size_t n, size_t prev_org_end);
+                                      size_t n, size_t prev_org_end, int adjective);
 
 /*
  * The words a text writes in lower case, collected when a text asks often

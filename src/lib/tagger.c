@@ -556,22 +556,25 @@ static int team_name(entidx_tagger *t, const char *text, size_t len, size_t i, s
  * Is the country or organisation name at tokens [i, i+n) part of a longer
  * proper name? ENTIDX_CTX_PART (skip it), ENTIDX_CTX_OWN, or
  * ENTIDX_CTX_EXTEND with *name_end the token after the organisation's legal
- * form ("Kia Motor Corp"). On lines in Title Case or capitals only the
+ * form ("Kia Motor Corp"). alias_flags are the matched alias's flags (a
+ * demonym is an adjective). On lines in Title Case or capitals only the
  * word-list rules apply; elsewhere a capitalised word right before the name
  * (not itself a mention: prev_end) or a capitalised run after it that does
  * not start a gazetteer name makes the name part of a longer one. Negative on
  * error.
  */
 static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i, size_t n,
-                        int kind, size_t prev_org_end, size_t prev_end, entidx_line_info *line,
-                        size_t *name_end, entidx_error *err)
+                        int kind, unsigned alias_flags, size_t prev_org_end, size_t prev_end,
+                        entidx_line_info *line, size_t *name_end, entidx_error *err)
 {
     const entidx_tokens *toks = &t->toks;
     const entidx_gz_alias *next;
     size_t j = i + n, next_n;
     int r, rc;
 
-    if (kind == KIND_COUNTRY && entidx__ctx_country_in_other_name(toks, text, i, n, prev_org_end))
+    if (kind == KIND_COUNTRY &&
+        entidx__ctx_country_in_other_name(toks, text, i, n, prev_org_end,
+                                          (alias_flags & ENTIDX_ALIAS_DEMONYM) != 0))
         return ENTIDX_CTX_PART;
     if (kind == KIND_COUNTRY && (rc = team_name(t, text, len, i, n, err)) != 0)
         return rc < 0 ? rc : ENTIDX_CTX_PART;
@@ -654,8 +657,8 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
                 }
             }
             if (best != NULL) {
-                rc = name_context(t, text, len, i, best_n, kind, prev_org_end, prev_end, &line,
-                                  &name_end, err);
+                rc = name_context(t, text, len, i, best_n, kind, best->flags, prev_org_end,
+                                  prev_end, &line, &name_end, err);
                 if (rc < 0)
                     return rc;
                 if (rc == ENTIDX_CTX_PART) {

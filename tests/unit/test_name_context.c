@@ -190,16 +190,23 @@ static void test_ctx_lower_words_collected_give_the_same_answers(void **state)
     entidx_tokens_dispose(&c.toks);
 }
 
-static int country_rule(const char *text, const char *word, size_t n, size_t prev_org_end_at)
+static int country_rule_of(const char *text, const char *word, size_t n, size_t prev_org_end_at,
+                           int adjective)
 {
     ctx_text c;
     int r;
     size_t i;
     ctx_open(&c, text);
     i = tok_of(&c, word);
-    r = entidx__ctx_country_in_other_name(&c.toks, text, i, n, prev_org_end_at ? i : SIZE_MAX);
+    r = entidx__ctx_country_in_other_name(&c.toks, text, i, n, prev_org_end_at ? i : SIZE_MAX,
+                                          adjective);
     entidx_tokens_dispose(&c.toks);
     return r;
+}
+
+static int country_rule(const char *text, const char *word, size_t n, size_t prev_org_end_at)
+{
+    return country_rule_of(text, word, n, prev_org_end_at, 0);
 }
 
 static void test_ctx_country_in_other_name(void **state)
@@ -219,6 +226,22 @@ static void test_ctx_country_in_other_name(void **state)
     assert_false(country_rule("the people of Finland", "Finland", 1, 0));
     assert_false(country_rule("U.S. District Judge Mark Wolf", "U.S.", 1, 0));
     assert_true(country_rule("the U.S. District Court ruled", "U.S.", 1, 0));
+    /* "of the" before a country named with its article */
+    assert_true(country_rule("the Coconut Associations of the Philippines", "Philippines", 1, 0));
+    assert_false(country_rule("the people of the Philippines", "Philippines", 1, 0));
+    assert_false(country_rule("a Bank in the Philippines", "Philippines", 1, 0));
+    assert_false(country_rule("Dow Chemical Co of the United States", "United", 2, 0));
+    assert_false(country_rule_of("the Office of the Swiss cantonal banks", "Swiss", 1, 0, 1));
+    assert_true(country_rule_of("the Office of the Swiss cantonal banks", "Swiss", 1, 0, 0));
+    assert_true(country_rule_of("the Bank of Swiss said", "Swiss", 1, 0, 1));
+    /* a broadcaster's or airline's head word, even at the start of a sentence */
+    assert_true(country_rule("Radio New Zealand reported", "New", 2, 0));
+    assert_true(country_rule("said. Television Ireland reported", "Ireland", 1, 0));
+    assert_true(country_rule("Air Malta flew", "Malta", 1, 0));
+    assert_true(country_rule("state TV Ireland reported", "Ireland", 1, 0));
+    assert_false(country_rule("the radio Ireland heard", "Ireland", 1, 0));
+    assert_false(country_rule("on radio. Ireland said", "Ireland", 1, 0));
+    assert_false(country_rule("Radio, Ireland said", "Ireland", 1, 0));
 }
 
 static int person_at(const char *text, const char *word)
