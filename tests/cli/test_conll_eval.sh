@@ -4,7 +4,8 @@
 # ../shared/data/eval/conll2003 (which tests may not need): exact-span true
 # positives, a false positive, a false negative, a non-country LOC span, a
 # country inside it (not scored, counted on its own line) and a country
-# inside a MISC span (not scored).
+# inside a MISC span (not scored), and a name across a sentence break (not
+# scored, counted on its own line).
 . "$(dirname "$0")/lib.sh"
 
 command -v python3 >/dev/null || { echo "python3 not installed: skipped"; exit 77; }
@@ -21,6 +22,9 @@ docs = [
     # Kenya has no gold span (a false positive); Freedonia is never found (a false negative)
     ("d3", "Troops left Chad for Kenya and Freedonia.",
      [("LOC", "Chad"), ("LOC", "Freedonia")]),
+    # a name across the data set's sentence break: the gold cannot hold it
+    ("d4", "Jiri Novak ( Czech\nRepublic ) won .",
+     [("LOC", "Czech"), ("LOC", "Republic")]),
 ]
 with open(sys.argv[1], "w", encoding="utf-8") as f:
     for did, text, spans in docs:
@@ -41,6 +45,7 @@ out=$(cat "$T/out")
 expect_out_has "COUNTRY     4     4   3   1   1     0.7500  0.7500  0.7500"
 expect_out_has "COUNTRY inside a longer non-country LOC span, not scored: 1 (counted as false positives: COUNTRY precision 0.6000)"
 expect_out_has "predictions not scored (within a MISC span, or on a non-country LOC span): COUNTRY 1, ORG 0, PERSON 0"
+expect_out_has "predictions across a sentence break of the data set, not scored: COUNTRY 1, ORG 0, PERSON 0 (counted as false positives: COUNTRY precision 0.6000; with the nested ones too: 0.5000)"
 
 # --errors lists the false positive and the false negative with their context
 checks=$((checks + 1))

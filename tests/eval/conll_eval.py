@@ -51,6 +51,11 @@ Gold mapping:
           counts neither as TP nor FP; CoNLL marks derived words, events and
           titles as MISC, and whether they "mention" a country is not what
           its gold answers
+A prediction whose span crosses a sentence break of the data set (a line
+feed in `text`: "Czech\nRepublic" in a results table that CoNLL splits into
+two sentences) is not scored either: a gold span never crosses a sentence, so
+the gold cannot say. Those are counted on a line of their own, with the
+COUNTRY precision they would give as false positives.
 A prediction is a true positive when a gold span of the same scored type has
 exactly the same start and end; every other prediction is a false positive;
 every unmatched scored gold span is a false negative.  Micro-averaged figures
@@ -249,15 +254,25 @@ def predictions(recs, docs_by_id):
 
 # ---------------------------------------------------------------- scoring
 
-def score(scored, ignored, preds):
-    """Returns (tp, fp, fn, n_ignored, nested): nested lists the COUNTRY
-    predictions lying inside a longer non-country LOC span (not scored)."""
-    tp, fp, fn, nested = [], [], [], []
+def across_sentences(preds, docs_by_id):
+    """The predictions whose span holds a line feed: the data set joins its
+    sentences with one, and a gold span never crosses a sentence."""
+    return set(k for k in preds if "\n" in docs_by_id[k[0]]["text"][k[1]:k[2]])
+
+
+def score(scored, ignored, preds, across):
+    """Returns (tp, fp, fn, n_ignored, nested, crossing): nested lists the
+    COUNTRY predictions lying inside a longer non-country LOC span, crossing
+    the predictions of the set `across` (neither is scored)."""
+    tp, fp, fn, nested, crossing = [], [], [], [], []
     n_ignored = collections.Counter()
     for key in preds:
         did, s, e, typ = key
         if key in scored:
             tp.append(key)
+            continue
+        if key in across:
+            crossing.append(key)
             continue
         ign = ignored.get((did, s, e))
         if ign and (None in ign or typ in ign):
@@ -274,7 +289,7 @@ def score(scored, ignored, preds):
     for key in scored:
         if key not in preds:
             fn.append(key)
-    return tp, fp, fn, n_ignored, nested
+    return tp, fp, fn, n_ignored, nested, crossing
 
 
 def prf(tp, fp, fn):
@@ -458,7 +473,8 @@ def main(argv=None):
     scored, ignored = gold_spans(docs, countries)
     cmd, recs = run_tag(args.entidx, path, args.gazetteer, extra, explain=bool(args.errors))
     preds = predictions(recs, docs_by_id)
-    tp, fp, fn, n_ignored, nested = score(scored, ignored, preds)
+    tp, fp, fn, n_ignored, nested, crossing = score(scored, ignored, preds,
+                                                    across_sentences(preds, docs_by_id))
 
     rows = [("type", "gold", "pred", "TP", "FP", "FN", "precision", "recall", "F1")]
     tot = [0, 0, 0, 0, 0]
@@ -488,6 +504,12 @@ def main(argv=None):
     print("COUNTRY inside a longer non-country LOC span, not scored: %d "
           "(counted as false positives: COUNTRY precision %.4f)"
           % (len(nested), prf(c_tp, c_fp + len(nested), 0)[0]))
+    c_cross = sum(1 for k in crossing if k[3] == "COUNTRY")
+    print("predictions across a sentence break of the data set, not scored: %s "
+          "(counted as false positives: COUNTRY precision %.4f; with the nested ones too: %.4f)"
+          % (", ".join("%s %d" % (t, sum(1 for k in crossing if k[3] == t))
+                       for t in SCORED_TYPES),
+             prf(c_tp, c_fp + c_cross, 0)[0], prf(c_tp, c_fp + c_cross + len(nested), 0)[0]))
 
     if args.errors:
         print_errors(args.errors, docs_by_id, docs, scored, preds, fp, fn)
