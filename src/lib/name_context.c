@@ -504,15 +504,21 @@ int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, si
  * organisation's head word ("Aluminium Federation", "Grain Commission")? Then
  * a country's name before it belongs to that name even when the text also
  * writes the run's words in lower case ("the Japan Aluminium Federation"
- * beside "aluminium"). Not asked for an organisation's own name: "Barclays
- * Bank" is Barclays.
+ * beside "aluminium"), and a possessive "People's" does not end the run
+ * ("the Pakistan People's Party"). Not asked for an organisation's own name:
+ * "Barclays Bank" is Barclays.
  */
 static int run_ends_in_org_head(const entidx_tokens *toks, const char *text, size_t j)
 {
     for (size_t k = j; k < toks->n && k < j + 4; k++) {
-        if (k > j && (!(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
-                      (toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) ||
-                      !entidx__ctx_name_like(toks->v[k].shape) || !spaced(toks, text, k)))
+        int peoples = k > j && (toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) &&
+                      is_word(toks, k - 1, "people") &&
+                      toks->v[k].sentence == toks->v[k - 1].sentence;
+        if (k > j && !peoples &&
+            (!(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
+             (toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) || !spaced(toks, text, k)))
+            return 0;
+        if (k > j && !entidx__ctx_name_like(toks->v[k].shape))
             return 0;
         if (is_org_head(toks, k) || is_institution(toks, k))
             return 1;

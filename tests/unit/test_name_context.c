@@ -133,6 +133,13 @@ static void test_ctx_name_words_after(void **state)
     assert_int_equal(
         after("the Japan Aluminium prices rose and aluminium fell", "Japan", 1, 0, &end),
         ENTIDX_CTX_OWN);
+    /* "People's" is part of a party's name; another possessive ends the run */
+    assert_int_equal(
+        after("oust the Pakistan People's Party as people want", "Pakistan", 1, 0, &end),
+        ENTIDX_CTX_PART);
+    assert_int_equal(
+        after("the Japan Finance's Party agreed, the party and finance", "Japan", 1, 0, &end),
+        ENTIDX_CTX_OWN);
     /* an organisation keeps its own name: "Barclays Bank" is Barclays */
     assert_int_equal(after("Barclays Bank said the bank", "Barclays", 1, 1, &end), ENTIDX_CTX_OWN);
     /* plc in lower case ends an organisation's run; "as" does not */
