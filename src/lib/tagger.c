@@ -590,7 +590,7 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     if (prev_end != i &&
         entidx__ctx_name_word_before(toks, text, i, kind == KIND_COUNTRY, &t->lower))
         return entidx__ctx_titled_line(toks, text, len, i, line) ? ENTIDX_CTX_OWN : ENTIDX_CTX_PART;
-    /* "U.S. Agriculture Department", "U.K. Government": a dotted country
+    /* "U.S. Farm Credit Administration", "U.K. Government": a dotted country
        acronym before a name is an adjective of the country (and its dot may
        end a sentence) */
     if (kind == KIND_COUNTRY && toks->v[j - 1].end > 0 && text[toks->v[j - 1].end - 1] == '.')

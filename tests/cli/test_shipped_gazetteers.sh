@@ -53,11 +53,22 @@ GCHQ|ORG_GCHQ
 United Nations|ORG_UN
 Angela Merkel|PER_ANGELA_MERKEL
 Xi Jinping|PER_XI_JINPING
+USDA|ORG_USDA
+U.S. Agriculture Department|ORG_USDA
+US Commerce Department|ORG_US_COMMERCE
+U.S. Navy|ORG_US_NAVY
 NAMES
 
 # acronyms stay acronyms
 run lookup us who
 expect_status 1 "lowercase acronyms"
+
+# "EPA" is also Japan's Economic Planning Agency: only with --ambiguous
+run lookup EPA
+expect_status 1 "EPA without --ambiguous"
+run lookup --ambiguous --format tsv EPA
+expect_status 0 "EPA with --ambiguous"
+expect_out_has "ORG_US_EPA"
 
 gen="$SRC/gazetteers/build/build.py"
 sources="$SRC/../shared/data/gazetteer-sources"
