@@ -305,7 +305,8 @@ enum {
     G_SPACE = 8,    /* it holds white space */
     G_DASH = 16,    /* it holds a dash */
     G_NL1 = 32,
-    G_NL2 = 64
+    G_NL2 = 64,
+    G_ACRONYM = 128 /* after a dotted acronym with its last dot ("U.S."), white space only */
 };
 
 typedef struct gap {
@@ -324,7 +325,7 @@ static inline unsigned gap_char(unsigned g, int32_t cp, int cls, const char *nor
     if (cp == '\n')
         g = g & G_NL2 ? g : g & G_NL1 ? (g & ~(unsigned)G_NL1) | G_NL2 : g | G_NL1;
     else if (cls != ENTIDX_CC_SPACE)
-        g &= ~(unsigned)G_NL1; /* a paragraph break stays one */
+        g &= ~(unsigned)(G_NL1 | G_ACRONYM); /* a paragraph break stays one */
     if (cls == ENTIDX_CC_SPACE)
         g = (g & ~(unsigned)G_DOT_OK) | G_SPACE;
     else if (cls == ENTIDX_CC_DASH)
@@ -562,9 +563,28 @@ ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap 
 }
 
 /*
+ * Does the folded word w[0..len) only start sentences, when capitalised
+ * ("The", "He", "But")? After a dotted acronym ("in the U.S. The company")
+ * it shows the acronym's dot ended a sentence too.
+ */
+static int sentence_opener(const char *w, size_t len)
+{
+    static const char *const words[] = {"but",   "he",   "her",  "his",   "however", "it",
+                                        "its",   "she",  "the",  "their", "then",    "there",
+                                        "these", "they", "this", "those", "we"};
+    for (size_t k = 0; k < ENTIDX_ARRAY_SIZE(words); k++) {
+        if (strlen(words[k]) == len && memcmp(words[k], w, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/*
  * One step of the general scanner, at *pos: a gap character, or a whole token
  * (and a possessive "'s" after it). Takes any text; ascii_words() takes its
- * common case faster and must agree with it.
+ * common case faster and must agree with it. After a dotted acronym it takes
+ * the gap and the next word too (tokenize() does not call ascii_words() while
+ * G_ACRONYM is set), so that a sentence opener there starts a sentence.
  */
 static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
 {
@@ -575,7 +595,8 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
     unsigned n_upper = 0, n_lower = 0; /* letters of each case: exact up to 2 */
     unsigned seg_cps = 0;              /* code points since the token's last dot */
     unsigned seg_digits = 0;           /* ASCII digits among them: "1.5" is no acronym */
-    int first_case = ENTIDX_CASE_NONE, had_dot = 0, acronym = 1, possessive = 0;
+    int first_case = ENTIDX_CASE_NONE, had_dot = 0, acronym = 1, possessive = 0, final_dot = 0;
+    unsigned after_acronym;
     uint8_t flags;
 
     n = peek(s, i, &cp, &cls);
@@ -584,6 +605,7 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
         *pos = i + n;
         return ENTIDX_OK;
     }
+    after_acronym = g->bits & G_ACRONYM;
     flags =
         word_start(&g->bits, &g->sentence, toks->n > 0, entidx_char_case(cp) == ENTIDX_CASE_LOWER);
     /* the token is built in place, and counted once it is known to be a word */
@@ -659,6 +681,7 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
             continue;
         }
         if (cp == '.' && had_dot && acronym && seg_cps == 1 && seg_digits == 0) {
+            final_dot = 1;
             i += n; /* the final dot of "U.S." belongs to the acronym */
             /* ... and "U.S.'s" is still a possessive */
             n = peek(s, i, &cp, &cls);
@@ -677,6 +700,11 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
     t->end = (uint32_t)i;
     t->norm_len = (uint32_t)(toks->norm.len - t->norm_off);
     t->shape = shape_of(n_upper, n_lower, first_case);
+    if (after_acronym && t->shape == ENTIDX_SHAPE_TITLE &&
+        sentence_opener(toks->norm.ptr + t->norm_off, toks->norm.len - t->norm_off)) {
+        g->sentence++; /* "in the U.S. The ...": the acronym's dot ended a sentence */
+        t->flags &= (uint8_t)~ENTIDX_TOK_JOIN;
+    }
     t->sentence = g->sentence;
     if (possessive) {
         t->flags |= ENTIDX_TOK_POSSESSIVE;
@@ -691,7 +719,7 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
         return ENTIDX_OK;
     }
     toks->n++;
-    g->bits = possessive ? G_DOT_OK : G_JOIN | G_DOT_OK;
+    g->bits = possessive ? G_DOT_OK : G_JOIN | G_DOT_OK | (final_dot ? G_ACRONYM : 0);
     return ENTIDX_OK;
 }
 
@@ -707,7 +735,7 @@ static int tokenize(entidx_tokens *toks, const char *text, size_t len, int fast)
     if (len > UINT32_MAX)
         return ENTIDX_ELIMIT;
     while (i < len) {
-        if (fast) {
+        if (fast && !(g.bits & G_ACRONYM)) {
             if ((rc = ascii_words(toks, s.p, len, &i, &g)) < 0)
                 return rc;
             if (i == len)

@@ -362,8 +362,9 @@ static void test_tokenize_numbers_sentences(void **state)
 {
     static const char text[] = "Mr. Smith met Dr. Jones. They spoke in the U.S. Then? yes! "
                                "No, said he. then on.\n\nNew paragraph";
-    /* "yes" and "then" start in lower case, so "?" and the dot of "he." do not end a sentence */
-    static const uint32_t want[] = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3};
+    /* "yes" and "then" start in lower case, so "?" and the dot of "he." do not end a
+       sentence; "Then" after "U.S." starts one */
+    static const uint32_t want[] = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 3, 3, 3, 3, 3, 4, 4};
     (void)state;
     expect_sentences(text, want, sizeof(want) / sizeof(want[0]));
 }
@@ -384,6 +385,25 @@ static void test_tokenize_dot_after_a_decimal_ends_the_sentence(void **state)
     assert_int_equal(toks.v[6].end, 32); /* "U.S." */
     assert_int_equal(toks.v[9].end, 52); /* "2.5.1" */
     entidx_tokens_dispose(&toks);
+}
+
+/*
+ * A dotted acronym keeps its last dot, so its dot ends no sentence: "the
+ * U.S. Treasury". A capitalised word that only starts sentences ("The",
+ * "He", "But") after it, with white space only between, starts one.
+ */
+static void test_tokenize_acronym_before_a_sentence_start(void **state)
+{
+    static const uint32_t want[] = {0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3};
+    static const uint32_t want2[] = {0, 0, 0, 0, 0, 0, 0, 0};
+    (void)state;
+    /* "The" and "He" (after a line break) start sentences; "Treasury" and "the" do not */
+    expect_sentences("He lives in U.S. The U.S. Treasury and the U.K. the plan, "
+                     "said U.K.\nHe went to the U.N. But",
+                     want, sizeof(want) / sizeof(want[0]));
+    /* not after punctuation, nor in capitals ("U.S. THE"), nor a word off the list */
+    expect_sentences("U.S., The U.S. THE U.S. Thus U.K. Though", want2,
+                     sizeof(want2) / sizeof(want2[0]));
 }
 
 /* A text's first sentence is number 0, whatever comes before its first word. */
@@ -621,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_tokenize_many_tokens_and_random_bytes_terminate),
         cmocka_unit_test(test_tokenize_rejects_text_past_32_bit_offsets),
         cmocka_unit_test(test_tokenize_numbers_sentences),
+        cmocka_unit_test(test_tokenize_acronym_before_a_sentence_start),
         cmocka_unit_test(test_tokenize_first_word_opens_sentence_0),
         cmocka_unit_test(test_tokenize_dot_after_a_decimal_ends_the_sentence),
         cmocka_unit_test(test_tokenize_abbreviations_keep_the_sentence),
