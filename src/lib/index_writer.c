@@ -162,8 +162,9 @@ typedef struct out_file {
     int anonymous;  /* O_TMPFILE: no name until finished */
     char *tmp_path; /* named temporary file (or the name given at the end) */
     entidx_buf buf;
-    uint64_t off; /* bytes written, including buf */
-    uint32_t crc; /* of the current section */
+    uint64_t off;  /* bytes written, including buf */
+    uint32_t crc;  /* of the current section, up to buf[crc_at] */
+    size_t crc_at; /* buf's bytes from here on are not in crc yet */
     uint64_t sec_off[ENTIDX_INDEX_N_SECTIONS + 1], sec_len[ENTIDX_INDEX_N_SECTIONS + 1];
     uint32_t sec_crc[ENTIDX_INDEX_N_SECTIONS + 1];
     uint64_t fingerprint; /* entidx_hash() of the entity section, for the header */
@@ -176,18 +177,36 @@ static char *dir_of(const char *path)
                  : entidx_strndup(".", 1);
 }
 
+/*
+ * Add the buffered bytes not yet summed to the section's CRC. The CRC is
+ * taken over the buffer, not over each write: the postings come a few bytes
+ * at a time, and a CRC call per few bytes cost more than the rest of their
+ * copying.
+ */
+static void out_sum_buffered(out_file *o)
+{
+    if (o->buf.len > o->crc_at)
+        o->crc = entidx_crc32(o->crc, o->buf.ptr + o->crc_at, o->buf.len - o->crc_at);
+    o->crc_at = o->buf.len;
+}
+
 static int out_write(out_file *o, const void *data, size_t len, entidx_error *err)
 {
-    o->crc = entidx_crc32(o->crc, data, len);
     o->off += len;
     if (o->buf.len + len > SPOOL_BUF && o->buf.len > 0) {
-        int rc = write_fd(o->fd, o->buf.ptr, o->buf.len, "index", err);
+        int rc;
+        out_sum_buffered(o);
+        rc = write_fd(o->fd, o->buf.ptr, o->buf.len, "index", err);
         entidx_buf_clear(&o->buf);
+        o->crc_at = 0;
         if (rc < 0)
             return rc;
     }
-    if (len >= SPOOL_BUF)
+    if (len >= SPOOL_BUF) {
+        out_sum_buffered(o);
+        o->crc = entidx_crc32(o->crc, data, len);
         return write_fd(o->fd, data, len, "index", err);
+    }
     return entidx_buf_put(&o->buf, data, len) < 0 ? ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory")
                                                   : ENTIDX_OK;
 }
@@ -196,10 +215,12 @@ static void out_begin(out_file *o, int kind)
 {
     o->sec_off[kind] = o->off;
     o->crc = 0;
+    o->crc_at = o->buf.len; /* bytes before the section are not in its CRC */
 }
 
 static void out_end(out_file *o, int kind)
 {
+    out_sum_buffered(o);
     o->sec_len[kind] = o->off - o->sec_off[kind];
     o->sec_crc[kind] = o->crc;
 }
@@ -276,6 +297,7 @@ static int out_commit(out_file *o, const char *path, const entidx_gazetteer *gz,
     if (o->buf.len > 0 && (rc = write_fd(o->fd, o->buf.ptr, o->buf.len, "index", err)) < 0)
         return rc;
     entidx_buf_clear(&o->buf);
+    o->crc_at = 0;
     memcpy(head, ENTIDX_INDEX_MAGIC, ENTIDX_INDEX_MAGIC_LEN);
     entidx_put_u32le(head + 8, ENTIDX_INDEX_VERSION);
     entidx_put_u32le(head + 12, 0);
