@@ -738,6 +738,58 @@ static int64_t copy_postings(out_file *o, post_out *po, const uint8_t *p, const 
     return (int64_t)(c.p - p);
 }
 
+/*
+ * The postings this writer holds in memory for one entity, `n` of them at
+ * p..end, continuing entity `po`'s list: the same bytes copy_postings()
+ * would write, at less cost. They were encoded by this process
+ * (add_posting()), so each posting's sentence list is skipped, not decoded,
+ * and only the first posting's document delta changes (it becomes relative
+ * to the postings written before it, from spilled runs): the rest is written
+ * as one block. Returns bytes consumed, or an error.
+ */
+static int64_t copy_own_postings(out_file *o, post_out *po, const uint8_t *p, const uint8_t *end,
+                                 uint32_t n, uint32_t n_docs_total, entidx_error *err)
+{
+    entidx_cursor c;
+    const uint8_t *after_first = p; /* the first posting, after its document delta */
+    uint64_t doc = 0, at = o->off - o->sec_off[ENTIDX_SEC_POSTINGS] - po->start;
+    uint8_t head[ENTIDX_VARINT_MAX];
+    size_t hlen = 0;
+    int rc;
+
+    entidx_cursor_init(&c, p, (size_t)(end - p));
+    for (uint32_t k = 0; k < n; k++) {
+        const uint8_t *start = c.p;
+        uint64_t delta, count, tail_len;
+        if (entidx_cursor_varint(&c, &delta) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "damaged postings while merging");
+        if (k == 0)
+            after_first = c.p;
+        if (entidx_cursor_varint(&c, &count) < 0 || entidx_cursor_varint(&c, &tail_len) < 0 ||
+            tail_len > (uint64_t)(c.end - c.p))
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "damaged postings while merging");
+        c.p += tail_len;
+        doc = k == 0 ? delta : doc + delta;
+        if ((k > 0 && delta == 0) || doc >= n_docs_total || (po->n_done && doc <= po->last_doc))
+            return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "postings out of order while merging");
+        if (k == 0)
+            hlen = entidx_varint_put(head, po->n_done ? doc - po->last_doc : doc);
+        if (po->n_done > 0 && po->n_done % ENTIDX_INDEX_SKIP_EVERY == 0) {
+            uint8_t sk[ENTIDX_INDEX_SKIP_LEN];
+            entidx_put_u32le(sk, (uint32_t)doc);
+            entidx_put_u64le(sk + 4, at + (k == 0 ? 0 : hlen + (uint64_t)(start - after_first)));
+            if (entidx_buf_put(&po->skips, sk, sizeof(sk)) < 0)
+                return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+        }
+        po->n_done++;
+        po->last_doc = (uint32_t)doc;
+    }
+    if (n > 0 && ((rc = out_write(o, head, hlen, err)) < 0 ||
+                  (rc = out_write(o, after_first, (size_t)(c.p - after_first), err)) < 0))
+        return rc;
+    return (int64_t)(c.p - p);
+}
+
 /* The next chunk header of a run, or none (*entity = UINT32_MAX). */
 typedef struct run_cursor {
     spool_reader r;
@@ -808,9 +860,9 @@ static int write_postings(entidx_index_writer *w, out_file *o, entidx_buf *pidx,
         }
         if (rc == ENTIDX_OK && w->acc[e].chunk_docs > 0) {
             entity_acc *a = &w->acc[e];
-            used = copy_postings(o, po, (const uint8_t *)a->bytes.ptr,
-                                 (const uint8_t *)a->bytes.ptr + a->bytes.len, a->chunk_docs, 0,
-                                 w->n_docs, err);
+            used = copy_own_postings(o, po, (const uint8_t *)a->bytes.ptr,
+                                     (const uint8_t *)a->bytes.ptr + a->bytes.len, a->chunk_docs,
+                                     w->n_docs, err);
             rc = used < 0 ? (int)used : ENTIDX_OK;
         }
         for (size_t s = 0; rc == ENTIDX_OK && s < w->n_shards; s++) {
