@@ -420,10 +420,12 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
         entidx__ctx_capitalised(toks->v[j].shape) && is_name_tail(toks, j) &&
         !title_in_run(toks, text, j))
         return 1;
-    if (i >= 1 && (toks->v[i].flags & ENTIDX_TOK_JOIN) && spaced(toks, text, i) &&
-        entidx__ctx_capitalised(toks->v[i - 1].shape) && is_name_head(toks, i - 1))
+    /* the cheap tests first: this runs for every country found */
+    if (i >= 1 && entidx__ctx_capitalised(toks->v[i - 1].shape) &&
+        (toks->v[i].flags & ENTIDX_TOK_JOIN) && is_name_head(toks, i - 1) && spaced(toks, text, i))
         return 1;
-    if (i >= 2 && after_institution_of(toks, i, adjective))
+    if (i >= 2 && toks->v[i - 1].shape == ENTIDX_SHAPE_LOWER &&
+        after_institution_of(toks, i, adjective))
         return 1;
     if (i >= 2 && (toks->v[i].flags & ENTIDX_TOK_JOIN) &&
         (toks->v[i - 1].flags & ENTIDX_TOK_JOIN) && entidx__ctx_capitalised(toks->v[i - 2].shape) &&
