@@ -597,6 +597,7 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
     unsigned seg_digits = 0;           /* ASCII digits among them: "1.5" is no acronym */
     int first_case = ENTIDX_CASE_NONE, had_dot = 0, acronym = 1, possessive = 0, final_dot = 0;
     unsigned after_acronym;
+    uint32_t sentence_before; /* word_start() may start a sentence (after a blank line) */
     uint8_t flags;
 
     n = peek(s, i, &cp, &cls);
@@ -606,6 +607,7 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
         return ENTIDX_OK;
     }
     after_acronym = g->bits & G_ACRONYM;
+    sentence_before = g->sentence;
     flags =
         word_start(&g->bits, &g->sentence, toks->n > 0, entidx_char_case(cp) == ENTIDX_CASE_LOWER);
     /* the token is built in place, and counted once it is known to be a word */
@@ -700,7 +702,7 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
     t->end = (uint32_t)i;
     t->norm_len = (uint32_t)(toks->norm.len - t->norm_off);
     t->shape = shape_of(n_upper, n_lower, first_case);
-    if (after_acronym && t->shape == ENTIDX_SHAPE_TITLE &&
+    if (after_acronym && g->sentence == sentence_before && t->shape == ENTIDX_SHAPE_TITLE &&
         sentence_opener(toks->norm.ptr + t->norm_off, toks->norm.len - t->norm_off)) {
         g->sentence++; /* "in the U.S. The ...": the acronym's dot ended a sentence */
         t->flags &= (uint8_t)~ENTIDX_TOK_JOIN;

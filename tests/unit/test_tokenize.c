@@ -396,6 +396,7 @@ static void test_tokenize_acronym_before_a_sentence_start(void **state)
 {
     static const uint32_t want[] = {0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3};
     static const uint32_t want2[] = {0, 0, 0, 0, 0, 0, 0, 0};
+    static const uint32_t want3[] = {0, 1, 1};
     (void)state;
     /* "The" and "He" (after a line break) start sentences; "Treasury" and "the" do not */
     expect_sentences("He lives in U.S. The U.S. Treasury and the U.K. the plan, "
@@ -404,6 +405,8 @@ static void test_tokenize_acronym_before_a_sentence_start(void **state)
     /* not after punctuation, nor in capitals ("U.S. THE"), nor a word off the list */
     expect_sentences("U.S., The U.S. THE U.S. Thus U.K. Though", want2,
                      sizeof(want2) / sizeof(want2[0]));
+    /* after a blank line, which starts a sentence anyway, it is one sentence more, not two */
+    expect_sentences("U.S.\n\nThe end", want3, sizeof(want3) / sizeof(want3[0]));
 }
 
 /* A text's first sentence is number 0, whatever comes before its first word. */
