@@ -678,6 +678,21 @@ typedef struct post_out {
 } post_out;
 
 /*
+ * Before the entity's next posting, of document `doc` at byte `at` of its
+ * list: a SKIPS entry every ENTIDX_INDEX_SKIP_EVERY postings. 0 or
+ * ENTIDX_ENOMEM.
+ */
+static int add_skip(post_out *po, uint64_t doc, uint64_t at)
+{
+    uint8_t sk[ENTIDX_INDEX_SKIP_LEN];
+    if (po->n_done == 0 || po->n_done % ENTIDX_INDEX_SKIP_EVERY != 0)
+        return 0;
+    entidx_put_u32le(sk, (uint32_t)doc);
+    entidx_put_u64le(sk + 4, at);
+    return entidx_buf_put(&po->skips, sk, sizeof(sk)) < 0 ? ENTIDX_ENOMEM : 0;
+}
+
+/*
  * Re-encode `n` postings from p..end whose first document number is
  * `base` + its delta (a chunk starts afresh), continuing entity `po`'s list.
  * Returns bytes consumed, or an error.
@@ -719,13 +734,8 @@ static int64_t copy_postings(out_file *o, post_out *po, const uint8_t *p, const 
         doc = k == 0 ? base + delta : doc + delta;
         if ((k > 0 && delta == 0) || doc >= n_docs_total || (po->n_done && doc <= po->last_doc))
             return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "postings out of order while merging");
-        if (po->n_done > 0 && po->n_done % ENTIDX_INDEX_SKIP_EVERY == 0) {
-            uint8_t sk[ENTIDX_INDEX_SKIP_LEN];
-            entidx_put_u32le(sk, (uint32_t)doc);
-            entidx_put_u64le(sk + 4, o->off - o->sec_off[ENTIDX_SEC_POSTINGS] - po->start);
-            if (entidx_buf_put(&po->skips, sk, sizeof(sk)) < 0)
-                return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
-        }
+        if (add_skip(po, doc, o->off - o->sec_off[ENTIDX_SEC_POSTINGS] - po->start) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
         hlen = entidx_varint_put(head, po->n_done ? doc - po->last_doc : doc);
         if ((rc = out_write(o, head, hlen, err)) < 0 ||
             (rc = out_write(o, rest, (size_t)(c.p - rest), err)) < 0)
@@ -774,13 +784,8 @@ static int64_t copy_own_postings(out_file *o, post_out *po, const uint8_t *p, co
             return ENTIDX_FAIL(err, ENTIDX_ECORRUPT, "postings out of order while merging");
         if (k == 0)
             hlen = entidx_varint_put(head, po->n_done ? doc - po->last_doc : doc);
-        if (po->n_done > 0 && po->n_done % ENTIDX_INDEX_SKIP_EVERY == 0) {
-            uint8_t sk[ENTIDX_INDEX_SKIP_LEN];
-            entidx_put_u32le(sk, (uint32_t)doc);
-            entidx_put_u64le(sk + 4, at + (k == 0 ? 0 : hlen + (uint64_t)(start - after_first)));
-            if (entidx_buf_put(&po->skips, sk, sizeof(sk)) < 0)
-                return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
-        }
+        if (add_skip(po, doc, at + (k == 0 ? 0 : hlen + (uint64_t)(start - after_first))) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
         po->n_done++;
         po->last_doc = (uint32_t)doc;
     }

@@ -6,6 +6,7 @@
 #include "tokenize.h"
 #include "normalize.h"
 #include "utf8.h"
+#include "wordlist.h"
 
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
@@ -572,11 +573,7 @@ static int sentence_opener(const char *w, size_t len)
     static const char *const words[] = {"but",   "he",   "her",  "his",   "however", "it",
                                         "its",   "she",  "the",  "their", "then",    "there",
                                         "these", "they", "this", "those", "we"};
-    for (size_t k = 0; k < ENTIDX_ARRAY_SIZE(words); k++) {
-        if (strlen(words[k]) == len && memcmp(words[k], w, len) == 0)
-            return 1;
-    }
-    return 0;
+    return entidx_word_in(w, len, words, ENTIDX_ARRAY_SIZE(words));
 }
 
 /*
