@@ -57,6 +57,10 @@ USDA|ORG_USDA
 U.S. Agriculture Department|ORG_USDA
 US Commerce Department|ORG_US_COMMERCE
 U.S. Navy|ORG_US_NAVY
+U.S. Postal|ORG_USPS
+France-Soir|ORG_FRANCE_SOIR
+Hong Kong Economic Times|ORG_HONG_KONG_ECONOMIC_TIMES
+BCCI|ORG_BCCI
 NAMES
 
 # acronyms stay acronyms
