@@ -528,6 +528,62 @@ static int run_ends_in_org_head(const entidx_tokens *toks, const char *text, siz
     return 0;
 }
 
+/* Words of a ministry's portfolio, before its head word ("Finance Ministry", "Central Bank"). */
+static int is_portfolio(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {
+        "affairs",        "agricultural", "agriculture", "air",      "central",     "commerce",
+        "communications", "culture",      "defence",     "defense",  "economic",    "economy",
+        "education",      "energy",       "environment", "federal",  "finance",     "fisheries",
+        "foreign",        "health",       "home",        "industry", "information", "interior",
+        "justice",        "labor",        "labour",      "mines",    "oil",         "petroleum",
+        "planning",       "trade",        "transport"};
+    return WORD_IN(toks, i, words);
+}
+
+/* Is token k, after the run's first word j, the head word of a state's institution? */
+static int is_state_head(const entidx_tokens *toks, size_t j, size_t k)
+{
+    static const char *const words[] = {"army",       "cabinet",    "congress", "consulate",
+                                        "embassy",    "government", "ministry", "navy",
+                                        "parliament", "senate",     "treasury"};
+    if (WORD_IN(toks, k, words))
+        return 1;
+    return k > j && ((is_word(toks, k, "bank") && is_word(toks, k - 1, "central")) ||
+                     (is_word(toks, k, "force") && is_word(toks, k - 1, "air")) ||
+                     (is_word(toks, k, "office") &&
+                      (is_word(toks, k - 1, "foreign") || is_word(toks, k - 1, "home"))));
+}
+
+/* Token k continues a run of capitalised words from k-1 on one line (spaces only). */
+static int run_goes_on(const entidx_tokens *toks, const char *text, size_t k)
+{
+    return k < toks->n && (toks->v[k].flags & ENTIDX_TOK_JOIN) &&
+           !(toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) &&
+           entidx__ctx_name_like(toks->v[k].shape) && spaced(toks, text, k);
+}
+
+int entidx__ctx_state_institution_after(const entidx_tokens *toks, const char *text, size_t j)
+{
+    for (size_t k = j; k < j + 4 && run_goes_on(toks, text, k); k++) {
+        if (is_state_head(toks, j, k)) {
+            size_t e = k + 1;
+            /* "Ministry of Finance", "Ministry of Foreign Affairs" */
+            if (e < toks->n && toks->v[e].shape == ENTIDX_SHAPE_LOWER && is_word(toks, e, "of") &&
+                (toks->v[e].flags & ENTIDX_TOK_JOIN) && spaced(toks, text, e) &&
+                run_goes_on(toks, text, e + 1) && is_portfolio(toks, e + 1)) {
+                for (e += 2; run_goes_on(toks, text, e) && is_portfolio(toks, e); e++)
+                    ;
+            }
+            return !(e < toks->n && (toks->v[e].flags & ENTIDX_TOK_JOIN) &&
+                     entidx__ctx_capitalised(toks->v[e].shape) && spaced(toks, text, e));
+        }
+        if (!is_portfolio(toks, k))
+            return 0;
+    }
+    return 0;
+}
+
 int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, size_t i, size_t n,
                                  int is_org, size_t *legal_end, entidx_lower_words *lw)
 {

@@ -74,6 +74,19 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
                                       size_t n, size_t prev_org_end, int adjective);
 
 /*
+ * Do the words from token j name a state's institution, so that a demonym
+ * right before it is the country ("the Italian Treasury", "the Japanese
+ * Finance Ministry", "the Indian Ministry of Finance", "the Dutch Central
+ * Bank")? A run of capitalised words on one line, spaces only: words of a
+ * ministry's portfolio ("Finance", "Foreign Affairs"), if any, then a head
+ * word ("Ministry", "Government", "Treasury", "Army", "Central Bank"), and
+ * no capitalised word after it ("the German Government Securities Fund"
+ * is a name). A word of no portfolio makes the run a name of its own ("the
+ * American Pork Congress", "the Chinese Development Bank").
+ */
+int entidx__ctx_state_institution_after(const entidx_tokens *toks, const char *text, size_t j);
+
+/*
  * The words a text writes in lower case, collected when a text asks often
  * (a capitalised word found among them is a common word: "U.K. Government"
  * beside "the government"). Dispose with entidx__ctx_lower_words_reset()

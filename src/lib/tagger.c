@@ -572,6 +572,10 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     size_t j = i + n, next_n;
     int r, rc;
 
+    /* "the Italian Treasury", "the Japanese Finance Ministry": the country's own */
+    if (kind == KIND_COUNTRY && (alias_flags & ENTIDX_ALIAS_DEMONYM) &&
+        entidx__ctx_state_institution_after(toks, text, j))
+        return ENTIDX_CTX_OWN;
     if (kind == KIND_COUNTRY &&
         entidx__ctx_country_in_other_name(toks, text, i, n, prev_org_end,
                                           (alias_flags & ENTIDX_ALIAS_DEMONYM) != 0))

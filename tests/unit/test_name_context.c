@@ -251,6 +251,45 @@ static void test_ctx_country_in_other_name(void **state)
     assert_false(country_rule("Radio, Ireland said", "Ireland", 1, 0));
 }
 
+/* entidx__ctx_state_institution_after() for the words after `word`, a demonym. */
+static int state_institution(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_state_institution_after(&c.toks, text, tok_of(&c, word) + 1);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_state_institution_after(void **state)
+{
+    (void)state;
+    assert_true(state_institution("the Italian Treasury said", "Italian"));
+    assert_true(state_institution("the Japanese Finance Ministry said", "Japanese"));
+    assert_true(state_institution("the Dutch Central Bank cut", "Dutch"));
+    assert_true(state_institution("the Turkish Foreign Affairs Ministry", "Turkish"));
+    assert_true(state_institution("the Indian Ministry of Finance said", "Indian"));
+    assert_true(state_institution("The British Government.", "British"));
+    assert_true(state_institution("the French Air Force flew", "French"));
+    assert_true(state_institution("the Nigerian Army said", "Nigerian"));
+    /* a run that goes on past the head word is another name */
+    assert_false(state_institution("the Nigerian Army Corps said", "Nigerian"));
+    assert_false(state_institution("the German Government Securities Fund", "German"));
+    /* words that are no ministry's portfolio make the run a name */
+    assert_false(state_institution("the American Pork Congress met", "American"));
+    assert_false(state_institution("the Indian National Congress won", "Indian"));
+    assert_false(state_institution("the Chinese Development Bank lent", "Chinese"));
+    assert_false(state_institution("the Japanese Bank said", "Japanese"));
+    assert_false(state_institution("the Japanese Trade Bank lent", "Japanese"));
+    /* lower case, another line, a possessive, or punctuation between */
+    assert_false(state_institution("the Italian treasury said", "Italian"));
+    assert_false(state_institution("the Italian\nTreasury said", "Italian"));
+    assert_false(state_institution("an Italian, Treasury said", "Italian"));
+    assert_false(state_institution("the Italian Finance said", "Italian"));
+    assert_false(state_institution("the Italian", "Italian"));
+}
+
 static int person_at(const char *text, const char *word)
 {
     ctx_text c;
@@ -315,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_ctx_name_word_before),
         cmocka_unit_test(test_ctx_name_words_after),
         cmocka_unit_test(test_ctx_country_in_other_name),
+        cmocka_unit_test(test_ctx_state_institution_after),
         cmocka_unit_test(test_ctx_person_name_at),
         cmocka_unit_test(test_ctx_table_slots),
         cmocka_unit_test(test_ctx_lower_words_collected_give_the_same_answers),
