@@ -560,8 +560,9 @@ static int team_name(entidx_tagger *t, const char *text, size_t len, size_t i, s
  * demonym is an adjective). On lines in Title Case or capitals only the
  * word-list rules apply; elsewhere a capitalised word right before the name
  * (not itself a mention: prev_end) or a capitalised run after it that does
- * not start a gazetteer name makes the name part of a longer one. Negative on
- * error.
+ * not start a gazetteer name makes the name part of a longer one. A demonym
+ * before a state's institution is the country before all that ("the Italian
+ * Treasury"). Negative on error.
  */
 static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i, size_t n,
                         int kind, unsigned alias_flags, size_t prev_org_end, size_t prev_end,
