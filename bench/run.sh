@@ -243,11 +243,8 @@ python3 "$here/alternate.py" --runs "$runs" --out "$work/t-alternate.json" \
     "empty-1M=$entidx tag -q -j1 -g $work/gaz-1000000.tsv $work/empty.jsonl" \
     "tag-1M-comp=$entidx tag -q -j1 -g $work/gaz-1000000.gaz $alt_slice" \
     "empty-1M-comp=$entidx tag -q -j1 -g $work/gaz-1000000.gaz $work/empty.jsonl"
-# The index against zlib_read again, in turn: run after run, an index keeps
-# both cores busy, and on this shared machine an index run right after
-# another took 5% longer than one after zlib_read or a pause (1.594 s
-# against 1.516 s and 1.501 s, 2026-12-06); hyperfine's table above runs
-# each command in a row.
+# The index against zlib_read again, in turn (why: see the header; 1.594 s
+# run after run against 1.516 s after zlib_read, 2026-12-06).
 say "timing zlib_read and index in turn ($runs rounds)"
 python3 "$here/alternate.py" --runs "$runs" --out "$work/t-alternate-index.json" \
     "zlib_read=$work/zlib_read $corpus" \
