@@ -208,6 +208,8 @@ typedef struct cli_tagged_doc {
 
 /* CLI_OK, or CLI_FAIL to stop the run (the sink reports why). */
 typedef int (*cli_sink_fn)(void *payload, const cli_tagged_doc *d);
+/* The files to be read, in order, before the first document; CLI_OK or CLI_FAIL (reported). */
+typedef int (*cli_files_fn)(void *payload, char *const *files, size_t n);
 
 typedef struct cli_pipeline_job {
     const cli_strs *inputs;
@@ -217,6 +219,7 @@ typedef struct cli_pipeline_job {
     const entidx_tagger_opts *tagger_opts; /* NULL: the defaults */
     int full; /* give the sink whole mentions (offsets, alias), not index mentions */
     cli_sink_fn sink;
+    cli_files_fn files_known; /* may be NULL; given sink_payload */
     void *sink_payload;
     unsigned threads;
     int progress; /* show progress on standard error */

@@ -44,6 +44,20 @@ static int add_to_index(void *payload, const cli_tagged_doc *d)
     return CLI_OK;
 }
 
+/*
+ * The files to be read, told to the writer before the first document: when
+ * every one gives documents, their records go straight into the index.
+ */
+static int announce_files(void *payload, char *const *files, size_t n)
+{
+    entidx_error err = ENTIDX_ERROR_INIT;
+    if (entidx_index_writer_expect_sources(payload, (const char *const *)files, n, &err) < 0) {
+        cli_report(&err);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
 int cmd_index(int argc, char **argv)
 {
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
@@ -128,6 +142,7 @@ int cmd_index(int argc, char **argv)
     job.strict = strict;
     job.gz = gz;
     job.sink = add_to_index;
+    job.files_known = announce_files;
     job.sink_payload = writer;
     job.threads = threads;
     job.progress = !cli_quiet && isatty(STDERR_FILENO);

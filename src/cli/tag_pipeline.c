@@ -758,6 +758,8 @@ int cli_pipeline_run(cli_pipeline_job *job)
         for (size_t k = 0; k < lists[i].n; k++)
             files[n_files++] = lists[i].v[k];
     }
+    if (job->files_known != NULL && job->files_known(job->sink_payload, files, n_files) != CLI_OK)
+        goto done;
     memset(&prog, 0, sizeof(prog));
     prog.on = job->progress;
     prog.start = prog.last = now_seconds();

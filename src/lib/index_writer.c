@@ -238,7 +238,8 @@ static int out_create(out_file *o, const char *path, entidx_error *err)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
 #ifdef O_TMPFILE
     if (access("/proc/self/fd", X_OK) == 0) {
-        o->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+        /* read too: streamed document records may have to be copied (stream_fits()) */
+        o->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
         o->anonymous = o->fd >= 0;
     }
 #endif
@@ -368,8 +369,14 @@ struct entidx_index_writer {
     uint32_t n_entities, n_docs;
     entity_acc *acc;
     spool docs, doc_index, forward, fwd_index;
-    int spools_open;
-    char **sources; /* input paths, in order; consecutive documents share one */
+    /* streaming: the document records go straight into `out`, whose leading
+       sections were written for the `expected` sources (expect_sources()) */
+    int streaming;
+    out_file out;
+    char **expected;
+    size_t n_expected;
+    entidx_buf ents; /* the ENTITIES section, serialized once */
+    char **sources;  /* input paths, in order; consecutive documents share one */
     size_t n_sources, cap_sources;
     run_file *runs;
     size_t n_runs, cap_runs;
@@ -402,7 +409,7 @@ static int writer_new(entidx_index_writer **out, const char *path, const entidx_
     w->tmp_dir =
         opts->tmp_dir ? entidx_strndup(opts->tmp_dir, strlen(opts->tmp_dir)) : dir_of(path);
     w->acc = entidx_calloc(w->n_entities ? w->n_entities : 1, sizeof(*w->acc));
-    w->docs.fd = w->doc_index.fd = w->forward.fd = w->fwd_index.fd = -1;
+    w->docs.fd = w->doc_index.fd = w->forward.fd = w->fwd_index.fd = w->out.fd = -1;
     if (w->path == NULL || w->tmp_dir == NULL || w->acc == NULL) {
         entidx_index_writer_free(w);
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate index writer");
@@ -478,11 +485,12 @@ static int add_record(entidx_index_writer *w, const entidx_doc *doc, entidx_erro
         entidx_buf_put_varint(&w->rec, w->n_sources - 1) < 0 ||
         entidx_buf_put_varint(&w->rec, doc->line) < 0)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
-    entidx_put_u64le(off, w->docs.len);
-    if ((rc = spool_write(&w->doc_index, off, 8, err)) < 0 ||
-        (rc = spool_write(&w->docs, w->rec.ptr, w->rec.len, err)) < 0)
+    entidx_put_u64le(off,
+                     w->streaming ? w->out.off - w->out.sec_off[ENTIDX_SEC_DOCS] : w->docs.len);
+    if ((rc = spool_write(&w->doc_index, off, 8, err)) < 0)
         return rc;
-    return ENTIDX_OK;
+    return w->streaming ? out_write(&w->out, w->rec.ptr, w->rec.len, err)
+                        : spool_write(&w->docs, w->rec.ptr, w->rec.len, err);
 }
 
 /* The forward list of (entity, count) pairs, increasing. */
@@ -905,17 +913,17 @@ static int write_postings(entidx_index_writer *w, out_file *o, entidx_buf *pidx,
     return rc;
 }
 
-static int copy_spool(out_file *o, spool *s, int kind, entidx_error *err)
+/* Copy bytes [from, to) of the file fd as section `kind`. */
+static int copy_range(out_file *o, int fd, uint64_t from, uint64_t to, int kind, entidx_error *err)
 {
     spool_reader r;
-    int rc;
+    int rc = ENTIDX_OK;
 
     out_begin(o, kind);
-    if ((rc = spool_flush(s, err)) < 0)
-        return rc;
     memset(&r, 0, sizeof(r));
-    r.fd = s->fd;
-    r.size = s->len;
+    r.fd = fd;
+    r.pos = from;
+    r.size = to;
     r.cap = SPOOL_BUF;
     if ((r.buf = entidx_malloc(SPOOL_BUF)) == NULL)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
@@ -928,6 +936,12 @@ static int copy_spool(out_file *o, spool *s, int kind, entidx_error *err)
     entidx_free(r.buf);
     out_end(o, kind);
     return rc;
+}
+
+static int copy_spool(out_file *o, spool *s, int kind, entidx_error *err)
+{
+    int rc = spool_flush(s, err);
+    return rc < 0 ? rc : copy_range(o, s->fd, 0, s->len, kind, err);
 }
 
 /* Write one section held in memory. */
@@ -975,61 +989,145 @@ failed:
     goto done;
 }
 
-static int write_sections(entidx_index_writer *w, out_file *o, entidx_error *err)
+/* The sections before the document records: ENTITIES, and SOURCES listing `sources`. */
+static int write_leading_sections(entidx_index_writer *w, out_file *o, char *const *sources,
+                                  size_t n, entidx_error *err)
 {
-    entidx_buf ents = ENTIDX_BUF_INIT, b = ENTIDX_BUF_INIT, pidx = ENTIDX_BUF_INIT;
-    post_out po;
-    int rc;
+    entidx_buf b = ENTIDX_BUF_INIT;
+    int rc = ENTIDX_OK;
 
-    memset(&po, 0, sizeof(po));
-    if (entidx__gazetteer_serialize(w->gz, &ents) < 0) {
-        rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
-        goto done;
-    }
+    if (w->ents.len == 0 && entidx__gazetteer_serialize(w->gz, &w->ents) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
     /* the gazetteer's fingerprint is defined as this hash: taking it here spares
        entidx_gazetteer_fingerprint() a second serialization */
-    o->fingerprint = entidx_hash(ents.ptr, ents.len);
-    if ((rc = write_section(o, ENTIDX_SEC_ENTITIES, &ents, err)) < 0)
-        goto done;
-    if (entidx_buf_put_varint(&b, w->n_sources) < 0) {
-        rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
-        goto done;
+    o->fingerprint = entidx_hash(w->ents.ptr, w->ents.len);
+    if ((rc = write_section(o, ENTIDX_SEC_ENTITIES, &w->ents, err)) < 0)
+        return rc;
+    if (entidx_buf_put_varint(&b, n) < 0)
+        rc = ENTIDX_ENOMEM;
+    for (size_t i = 0; i < n && rc == ENTIDX_OK; i++) {
+        if (put_str(&b, sources[i], strlen(sources[i])) < 0)
+            rc = ENTIDX_ENOMEM;
     }
+    rc = rc < 0 ? ENTIDX_FAIL(err, rc, "out of memory")
+                : write_section(o, ENTIDX_SEC_SOURCES, &b, err);
+    entidx_buf_dispose(&b);
+    return rc;
+}
+
+/* Did the documents come from exactly the files announced (so SOURCES holds)? */
+static int stream_fits(const entidx_index_writer *w)
+{
+    if (w->n_sources != w->n_expected)
+        return 0;
     for (size_t i = 0; i < w->n_sources; i++) {
-        if (put_str(&b, w->sources[i], strlen(w->sources[i])) < 0) {
-            rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
-            goto done;
-        }
+        if (strcmp(w->sources[i], w->expected[i]) != 0)
+            return 0;
     }
-    if ((rc = write_section(o, ENTIDX_SEC_SOURCES, &b, err)) < 0 ||
-        (rc = copy_spool(o, &w->docs, ENTIDX_SEC_DOCS, err)) < 0 ||
-        (rc = copy_spool(o, &w->doc_index, ENTIDX_SEC_DOC_INDEX, err)) < 0 ||
+    return 1;
+}
+
+/* The streamed document records, copied into o after all (their sources differed). */
+static int copy_streamed_docs(entidx_index_writer *w, out_file *o, entidx_error *err)
+{
+    int rc = write_fd(w->out.fd, w->out.buf.ptr, w->out.buf.len, "index", err);
+    entidx_buf_clear(&w->out.buf);
+    return rc < 0 ? rc
+                  : copy_range(o, w->out.fd, w->out.sec_off[ENTIDX_SEC_DOCS], w->out.off,
+                               ENTIDX_SEC_DOCS, err);
+}
+
+/* Every section into o; with docs_written, o already holds those up to DOCS. */
+static int write_sections(entidx_index_writer *w, out_file *o, int docs_written, entidx_error *err)
+{
+    entidx_buf pidx = ENTIDX_BUF_INIT;
+    post_out po;
+    int rc = ENTIDX_OK;
+
+    memset(&po, 0, sizeof(po));
+    if (!docs_written && ((rc = write_leading_sections(w, o, w->sources, w->n_sources, err)) < 0 ||
+                          (rc = w->streaming ? copy_streamed_docs(w, o, err)
+                                             : copy_spool(o, &w->docs, ENTIDX_SEC_DOCS, err)) < 0))
+        goto done;
+    if ((rc = copy_spool(o, &w->doc_index, ENTIDX_SEC_DOC_INDEX, err)) < 0 ||
         (rc = copy_spool(o, &w->forward, ENTIDX_SEC_FORWARD, err)) < 0 ||
         (rc = copy_spool(o, &w->fwd_index, ENTIDX_SEC_FWD_INDEX, err)) < 0 ||
         (rc = write_postings(w, o, &pidx, &po, err)) < 0 ||
         (rc = write_section(o, ENTIDX_SEC_POSTINGS_INDEX, &pidx, err)) < 0 ||
         (rc = write_section(o, ENTIDX_SEC_SKIPS, &po.skips, err)) < 0)
         goto done;
-    rc = write_entity_sections(w, o, &ents, err);
+    rc = write_entity_sections(w, o, &w->ents, err);
 done:
-    entidx_buf_dispose(&ents);
-    entidx_buf_dispose(&b);
     entidx_buf_dispose(&pidx);
     entidx_buf_dispose(&po.skips);
     return rc;
 }
 
+static void drop_expected(entidx_index_writer *w)
+{
+    for (size_t i = 0; i < w->n_expected; i++)
+        entidx_free(w->expected[i]);
+    entidx_free(w->expected);
+    w->expected = NULL;
+    w->n_expected = 0;
+}
+
+int entidx_index_writer_expect_sources(entidx_index_writer *w, const char *const *paths, size_t n,
+                                       entidx_error *err)
+{
+    entidx_error ignored = ENTIDX_ERROR_INIT;
+    int rc;
+
+    if (w->n_docs > 0 || w->streaming)
+        return ENTIDX_FAIL(err, ENTIDX_EINVAL,
+                           "the input files are announced before the first document");
+    if (w->rc)
+        return ENTIDX_FAIL(err, w->rc, "index writer failed earlier");
+    drop_expected(w); /* (of an earlier call that ran out of memory) */
+    if (n == 0)
+        return ENTIDX_OK; /* no document will come: nothing to stream */
+    if ((w->expected = entidx_calloc(n, sizeof(*w->expected))) == NULL)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    for (; w->n_expected < n; w->n_expected++) {
+        const char *path = paths[w->n_expected];
+        if ((w->expected[w->n_expected] = entidx_strndup(path, strlen(path))) == NULL)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    }
+    /* the index file now, if it has no name until it is finished: a named
+       one would outlive a killed run (finish() reports a failure to create) */
+    if (out_create(&w->out, w->path, &ignored) < 0 || !w->out.anonymous) {
+        out_abandon(&w->out);
+        return ENTIDX_OK;
+    }
+    if ((rc = write_leading_sections(w, &w->out, w->expected, w->n_expected, err)) < 0) {
+        out_abandon(&w->out);
+        return rc;
+    }
+    out_begin(&w->out, ENTIDX_SEC_DOCS);
+    w->streaming = 1;
+    return ENTIDX_OK;
+}
+
 int entidx_index_writer_finish(entidx_index_writer *w, entidx_error *err)
 {
-    out_file o;
+    out_file fresh, *o = &fresh;
     int rc;
 
     if (w->rc)
         return ENTIDX_FAIL(err, w->rc, "index writer failed earlier");
-    if ((rc = out_create(&o, w->path, err)) == ENTIDX_OK &&
-        (rc = write_sections(w, &o, err)) == ENTIDX_OK)
-        rc = out_commit(&o, w->path, w->gz, w->n_docs, err);
-    out_abandon(&o);
+    if (w->streaming && stream_fits(w)) {
+        o = &w->out;
+        out_end(o, ENTIDX_SEC_DOCS);
+        rc = write_sections(w, o, 1, err);
+    } else if ((rc = out_create(o, w->path, err)) == ENTIDX_OK) {
+        rc = write_sections(w, o, 0, err);
+    }
+    if (rc == ENTIDX_OK)
+        rc = out_commit(o, w->path, w->gz, w->n_docs, err);
+    out_abandon(o);
+    if (w->streaming)
+        out_abandon(&w->out);
+    w->streaming = 0;
     if (rc < 0)
         w->rc = rc;
     return rc;
@@ -1042,6 +1140,10 @@ void entidx_index_writer_free(entidx_index_writer *w)
     for (uint32_t e = 0; w->acc != NULL && e < w->n_entities; e++)
         entidx_buf_dispose(&w->acc[e].bytes);
     entidx_free(w->acc);
+    if (w->streaming)
+        out_abandon(&w->out);
+    drop_expected(w);
+    entidx_buf_dispose(&w->ents);
     spool_close(&w->docs);
     spool_close(&w->doc_index);
     spool_close(&w->forward);

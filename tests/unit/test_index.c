@@ -312,8 +312,9 @@ static void test_index_round_trips_sentences_and_sources(void **state)
  * entity 0 in every document (so it has skip entries), the others now and
  * then; written with the given memory limit.
  */
-static const char *build_many(entidx_gazetteer *gz, int slot, uint32_t first, uint32_t n,
-                              size_t mem_limit, unsigned *runs)
+static const char *build_hinted(entidx_gazetteer *gz, int slot, uint32_t first, uint32_t n,
+                                size_t mem_limit, unsigned *runs, const char *const *expect,
+                                size_t n_expect)
 {
     entidx_index_writer_opts opts = ENTIDX_INDEX_WRITER_OPTS_INIT;
     const char *path = ts_temp_path(slot, ".idx");
@@ -322,6 +323,8 @@ static const char *build_many(entidx_gazetteer *gz, int slot, uint32_t first, ui
 
     opts.mem_limit = mem_limit;
     assert_int_equal(entidx_index_writer_open(&w, path, gz, &opts, &err), ENTIDX_OK);
+    if (expect != NULL)
+        assert_int_equal(entidx_index_writer_expect_sources(w, expect, n_expect, &err), ENTIDX_OK);
     for (uint32_t k = first; k < first + n; k++) {
         entidx_index_mention m[4];
         size_t nm = 0;
@@ -354,6 +357,86 @@ static const char *build_many(entidx_gazetteer *gz, int slot, uint32_t first, ui
     assert_int_equal(entidx_index_writer_finish(w, &err), ENTIDX_OK);
     entidx_index_writer_free(w);
     return path;
+}
+
+static const char *build_many(entidx_gazetteer *gz, int slot, uint32_t first, uint32_t n,
+                              size_t mem_limit, unsigned *runs)
+{
+    return build_hinted(gz, slot, first, n, mem_limit, runs, NULL, 0);
+}
+
+/*
+ * The documents' files announced beforehand let the writer put the document
+ * records straight into the index; right or wrong, the announcement changes
+ * no byte of it.
+ */
+static void test_index_expected_sources_do_not_change_the_bytes(void **state)
+{
+    static const char *const right[] = {"first.jsonl", "second.jsonl"};
+    static const char *const more[] = {"first.jsonl", "second.jsonl", "third.jsonl"};
+    static const char *const other[] = {"first.jsonl", "other.jsonl"};
+    static const char *const shorter[] = {"first.jsonl"};
+    static const struct {
+        const char *const *v;
+        size_t n;
+    } hints[] = {{right, 2}, {more, 3}, {other, 2}, {shorter, 1}, {right, 0}};
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    entidx_index *ix = NULL;
+    size_t la, lb;
+    char *a = ts_read_file(build_many(gz, 0, 0, 3000, (size_t)1 << 30, NULL), &la);
+    size_t le;
+    char *empty = ts_read_file(build_many(gz, 2, 0, 0, (size_t)1 << 30, NULL), &le);
+    (void)state;
+
+    for (size_t h = 0; h < sizeof(hints) / sizeof(hints[0]); h++) {
+        for (int spill = 0; spill < 2; spill++) {
+            const char *path = build_hinted(gz, 1, 0, 3000, spill ? 4096 : (size_t)1 << 30, NULL,
+                                            hints[h].v, hints[h].n);
+            char *b = ts_read_file(path, &lb);
+            assert_int_equal(la, lb);
+            assert_memory_equal(a, b, la);
+            free(b);
+            assert_int_equal(entidx_index_open(&ix, path, NULL), ENTIDX_OK);
+            assert_int_equal(entidx_index_verify(ix, NULL), ENTIDX_OK);
+            entidx_index_close(ix);
+        }
+        /* no document at all: the announced files are not sources */
+        {
+            char *b = ts_read_file(
+                build_hinted(gz, 3, 0, 0, (size_t)1 << 30, NULL, hints[h].v, hints[h].n), &lb);
+            assert_int_equal(le, lb);
+            assert_memory_equal(empty, b, lb);
+            free(b);
+        }
+    }
+    free(a);
+    free(empty);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+/* The announcement comes before the first document, or not at all. */
+static void test_index_expected_sources_come_first(void **state)
+{
+    static const char *const files[] = {"corpus.jsonl"};
+    static const uint32_t m0[] = {2, 0};
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    const char *path = ts_temp_path(0, ".idx");
+    entidx_index_writer *w = NULL;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    entidx_doc d = make_doc("doc-0", "First", "");
+    (void)state;
+
+    assert_int_equal(entidx_index_writer_open(&w, path, gz, NULL, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_add(w, &d, ts_mentions(m0, 2), 2, &err), ENTIDX_OK);
+    assert_int_equal(entidx_index_writer_expect_sources(w, files, 1, &err), ENTIDX_EINVAL);
+    assert_string_equal(err.msg, "the input files are announced before the first document");
+    /* the writer goes on as if never told */
+    assert_int_equal(entidx_index_writer_finish(w, NULL), ENTIDX_OK);
+    entidx_index_writer_free(w);
+    assert_int_equal(access(path, F_OK), 0);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
 }
 
 static void test_index_spilling_does_not_change_the_bytes(void **state)
@@ -828,9 +911,10 @@ static void test_index_lookup_survives_every_allocation_failure(void **state)
 }
 
 /* build()'s index written with allocations failing: the first error, or ENTIDX_OK. */
-static int build_or_fail(entidx_gazetteer *gz, const char *path)
+static int build_or_fail(entidx_gazetteer *gz, const char *path, int announce, int *announce_rc)
 {
     static const uint32_t m0[] = {2, 0, 0}, m2[] = {2, 1};
+    static const char *const files[] = {"corpus.jsonl"};
     entidx_index_writer *w = NULL;
     entidx_doc d;
     int rc;
@@ -839,6 +923,8 @@ static int build_or_fail(entidx_gazetteer *gz, const char *path)
         assert_null(w);
         return rc;
     }
+    /* a failed announcement leaves the writer as if it had not been made */
+    *announce_rc = announce ? entidx_index_writer_expect_sources(w, files, 1, NULL) : ENTIDX_OK;
     d = make_doc("doc-0", "First", "2020-01-02");
     if ((rc = entidx_index_writer_add(w, &d, ts_mentions(m0, 3), 3, NULL)) == ENTIDX_OK) {
         d = make_doc("doc-1", "", "");
@@ -862,20 +948,37 @@ static void test_index_writer_survives_every_allocation_failure(void **state)
     entidx_index *ix = NULL;
     unsigned long n;
     (void)state;
-    for (n = 1;; n++) {
-        int rc;
-        entidx_alloc_fail_at(n);
-        rc = build_or_fail(gz, path);
-        entidx_alloc_fail_at(0);
-        if (rc == ENTIDX_OK)
-            break;
-        assert_int_equal(rc, ENTIDX_ENOMEM);
-        assert_int_equal(access(path, F_OK), -1); /* no partial output */
+    /* until the n-th allocation is past the last one: each failure either
+       fails the build with nothing left behind, or is absorbed (by a failed
+       announcement, say) and the index comes out whole */
+    for (int announce = 0; announce < 2; announce++) {
+        unsigned long announce_failed = 0, made;
+        for (n = 1;; n++) {
+            int rc, announce_rc;
+            entidx_alloc_fail_at(n);
+            rc = build_or_fail(gz, path, announce, &announce_rc);
+            made = entidx_alloc_count();
+            entidx_alloc_fail_at(0);
+            if (rc != ENTIDX_OK) {
+                assert_int_equal(rc, ENTIDX_ENOMEM);
+                assert_int_equal(access(path, F_OK), -1); /* no partial output */
+                continue;
+            }
+            assert_int_equal(entidx_index_open(&ix, path, NULL), ENTIDX_OK);
+            assert_int_equal(entidx_index_doc_count(ix), 2);
+            assert_int_equal(entidx_index_verify(ix, NULL), ENTIDX_OK);
+            entidx_index_close(ix);
+            assert_int_equal(unlink(path), 0);
+            if (made < n)
+                break; /* no allocation failed */
+            if (announce_rc != ENTIDX_OK) {
+                assert_int_equal(announce_rc, ENTIDX_ENOMEM);
+                announce_failed++;
+            }
+        }
+        assert_true(n > 5);
+        assert_true(announce ? announce_failed >= 3 : announce_failed == 0);
     }
-    assert_true(n > 5);
-    assert_int_equal(entidx_index_open(&ix, path, NULL), ENTIDX_OK);
-    assert_int_equal(entidx_index_doc_count(ix), 2);
-    entidx_index_close(ix);
     entidx_gazetteer_free(gz);
     ts_cleanup();
 }
@@ -947,6 +1050,8 @@ int main(void)
         cmocka_unit_test(test_index_rejects_an_older_format_version),
         cmocka_unit_test(test_index_round_trips_sentences_and_sources),
         cmocka_unit_test(test_index_spilling_does_not_change_the_bytes),
+        cmocka_unit_test(test_index_expected_sources_do_not_change_the_bytes),
+        cmocka_unit_test(test_index_expected_sources_come_first),
         cmocka_unit_test(test_index_merge_equals_one_run),
         cmocka_unit_test(test_index_verify_catches_a_flip_in_every_section),
         cmocka_unit_test(test_index_skip_to_agrees_with_a_linear_scan),
