@@ -30,8 +30,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SPOOL_BUF  (1u << 20)
-#define MIN_MEMORY ((size_t)4 << 10)
+#define SPOOL_BUF      (1u << 20)
+#define WRITEBACK_STEP ((uint64_t)8 << 20)
+#define MIN_MEMORY     ((size_t)4 << 10)
 
 /* ---- spools: unnamed temporary files written once, read back in order ---- */
 
@@ -162,9 +163,10 @@ typedef struct out_file {
     int anonymous;  /* O_TMPFILE: no name until finished */
     char *tmp_path; /* named temporary file (or the name given at the end) */
     entidx_buf buf;
-    uint64_t off;  /* bytes written, including buf */
-    uint32_t crc;  /* of the current section, up to buf[crc_at] */
-    size_t crc_at; /* buf's bytes from here on are not in crc yet */
+    uint64_t off;                /* bytes written, including buf */
+    uint64_t written, writeback; /* bytes in the file; those whose writing to disk has begun */
+    uint32_t crc;                /* of the current section, up to buf[crc_at] */
+    size_t crc_at;               /* buf's bytes from here on are not in crc yet */
     uint64_t sec_off[ENTIDX_INDEX_N_SECTIONS + 1], sec_len[ENTIDX_INDEX_N_SECTIONS + 1];
     uint32_t sec_crc[ENTIDX_INDEX_N_SECTIONS + 1];
     uint64_t fingerprint; /* entidx_hash() of the entity section, for the header */
@@ -190,13 +192,32 @@ static void out_sum_buffered(out_file *o)
     o->crc_at = o->buf.len;
 }
 
+/*
+ * Write len bytes at the end of the file, and start the disk writing every
+ * WRITEBACK_STEP bytes: the fsync at the end then waits for less (where
+ * sync_file_range() exists; an error shows at that fsync).
+ */
+static int out_put(out_file *o, const void *data, size_t len, entidx_error *err)
+{
+    int rc = write_fd(o->fd, data, len, "index", err);
+    o->written += len;
+#ifdef SYNC_FILE_RANGE_WRITE
+    if (rc == ENTIDX_OK && o->written - o->writeback >= WRITEBACK_STEP) {
+        (void)sync_file_range(o->fd, (off_t)o->writeback, (off_t)(o->written - o->writeback),
+                              SYNC_FILE_RANGE_WRITE);
+        o->writeback = o->written;
+    }
+#endif
+    return rc;
+}
+
 static int out_write(out_file *o, const void *data, size_t len, entidx_error *err)
 {
     o->off += len;
     if (o->buf.len + len > SPOOL_BUF && o->buf.len > 0) {
         int rc;
         out_sum_buffered(o);
-        rc = write_fd(o->fd, o->buf.ptr, o->buf.len, "index", err);
+        rc = out_put(o, o->buf.ptr, o->buf.len, err);
         entidx_buf_clear(&o->buf);
         o->crc_at = 0;
         if (rc < 0)
@@ -205,7 +226,7 @@ static int out_write(out_file *o, const void *data, size_t len, entidx_error *er
     if (len >= SPOOL_BUF) {
         out_sum_buffered(o);
         o->crc = entidx_crc32(o->crc, data, len);
-        return write_fd(o->fd, data, len, "index", err);
+        return out_put(o, data, len, err);
     }
     return entidx_buf_put(&o->buf, data, len) < 0 ? ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory")
                                                   : ENTIDX_OK;
