@@ -13,6 +13,13 @@
  * from the runs in order and re-encoded as one list, so the bytes do not
  * depend on where runs were cut. Then fsync, a name, and rename over the
  * destination. Layout: index_format.h.
+ *
+ * The document records are the bulk of an index. When the input files are
+ * announced before the first document (expect_sources()), the two sections
+ * before them (ENTITIES, SOURCES) can be written at once, and the records go
+ * into the anonymous output file during the scan instead of a spool; should
+ * the documents come from other files after all, finish() copies them from
+ * there into a fresh output file as it would from the spool.
  */
 #define _GNU_SOURCE /* O_TMPFILE, linkat */
 #include "internal.h"
