@@ -11,6 +11,10 @@
 /* The bytes of section `kind` (ENTIDX_SEC_*), checked at open. */
 void entidx__index_section(const entidx_index *ix, int kind, const uint8_t **p, size_t *len);
 
+/* The source files of the documents (SOURCES), in order: how many, and path i (no NUL). */
+uint32_t entidx__index_n_sources(const entidx_index *ix);
+void entidx__index_source(const entidx_index *ix, uint32_t i, const char **p, size_t *len);
+
 /*
  * Entity e's encoded postings (index_format.h): they start at *p; the
  * section ends at *end; *n_docs postings.

@@ -67,6 +67,41 @@ static int copy_docs(entidx_index_writer *w, entidx_index *ix, const char *name,
     return ENTIDX_OK;
 }
 
+/*
+ * Tell the writer the files the merged documents come from: the shards'
+ * sources in order, a file that ends one shard and starts the next counted
+ * once, as the writer counts them (so the document records stream straight
+ * into the output).
+ */
+static int announce_sources(entidx_index_writer *w, entidx_index *const *ix, size_t n_inputs,
+                            entidx_error *err)
+{
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    int rc = ENTIDX_OK;
+
+    for (size_t i = 0; i < n_inputs && rc == ENTIDX_OK; i++) {
+        for (uint32_t k = 0; k < entidx__index_n_sources(ix[i]) && rc == ENTIDX_OK; k++) {
+            const char *p;
+            size_t len;
+            entidx__index_source(ix[i], k, &p, &len);
+            if (n > 0 && strlen(v[n - 1]) == len && memcmp(v[n - 1], p, len) == 0)
+                continue;
+            if (entidx_array_grow((void **)&v, &cap, n + 1, sizeof(*v)) < 0 ||
+                (v[n] = entidx_strndup(p, len)) == NULL)
+                rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+            else
+                n++;
+        }
+    }
+    if (rc == ENTIDX_OK)
+        rc = entidx_index_writer_expect_sources(w, (const char *const *)v, n, err);
+    for (size_t i = 0; i < n; i++)
+        entidx_free(v[i]);
+    entidx_free(v);
+    return rc;
+}
+
 int entidx_index_merge(const char *out, const char *const *inputs, size_t n_inputs,
                        const entidx_index_writer_opts *opts, entidx_error *err)
 {
@@ -101,6 +136,8 @@ int entidx_index_merge(const char *out, const char *const *inputs, size_t n_inpu
         rc = entidx_index_load_gazetteer(ix[0], &gz, err);
     if (rc == ENTIDX_OK)
         rc = entidx__index_writer_open_merge(&w, out, gz, ix, n_inputs, opts, err);
+    if (rc == ENTIDX_OK)
+        rc = announce_sources(w, ix, n_inputs, err);
     for (size_t i = 0; i < n_inputs && rc == ENTIDX_OK; i++)
         rc = copy_docs(w, ix[i], inputs[i], &path, &pairs, &cap, err);
     if (rc == ENTIDX_OK)

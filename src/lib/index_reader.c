@@ -769,6 +769,17 @@ void entidx__index_section(const entidx_index *ix, int kind, const uint8_t **p, 
     *len = ix->sec[kind].len;
 }
 
+uint32_t entidx__index_n_sources(const entidx_index *ix)
+{
+    return ix->n_sources;
+}
+
+void entidx__index_source(const entidx_index *ix, uint32_t i, const char **p, size_t *len)
+{
+    *p = ix->source[i];
+    *len = ix->source_len[i];
+}
+
 int entidx__index_raw_postings(const entidx_index *ix, uint32_t e, const uint8_t **p,
                                const uint8_t **end, uint32_t *n_docs, uint64_t *n_mentions,
                                entidx_error *err)
