@@ -285,6 +285,7 @@ typedef struct json_parser {
     size_t err_off;
     const char *msg;
     const uint32_t *key_sigs; /* key_sig() of each wanted key, or NULL (too many keys) */
+    int plain;                /* decode strings the plain way only (entidx__json_fields_plain) */
 } json_parser;
 
 static int parse_fail(json_parser *p, size_t off, const char *msg)
@@ -397,12 +398,98 @@ static size_t skip_plain(const uint8_t *s, size_t i, size_t len)
  * without escapes are copied with one memcpy each). *has_escape (may be NULL)
  * reports whether any backslash occurred.
  */
+/*
+ * scan_string() into out in one pass: the bytes are copied 16 at a time as
+ * they are scanned, not scanned and then copied run by run (with SSE2). A
+ * decoded string is never longer than its JSON text (an escape is longer
+ * than what it stands for; other bytes are copied), so out needs room for
+ * the rest of the input and the spill of one 16-byte store, made before.
+ */
+static int decode_string(json_parser *p, entidx_buf *out)
+{
+    const uint8_t *s = p->s;
+    size_t len = p->len, start = p->pos, i = p->pos + 1;
+    char *o = out->ptr + out->len;
+
+    for (;;) {
+#if defined(__SSE2__) && defined(__GNUC__)
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                      space = _mm_set1_epi8(0x20);
+        for (; i + 16 <= len; i += 16, o += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            unsigned m = (unsigned)_mm_movemask_epi8(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                             _mm_cmplt_epi8(v, space)));
+            _mm_storeu_si128((__m128i *)o, v);
+            if (m != 0) {
+                unsigned k = (unsigned)__builtin_ctz(m);
+                i += k;
+                o += k;
+                break;
+            }
+        }
+#endif
+        while (i < len && string_class[s[i]] == SC_PLAIN)
+            *o++ = (char)s[i++];
+        if (i >= len)
+            return parse_fail(p, start, "unterminated string");
+        switch (string_class[s[i]]) {
+        case SC_QUOTE:
+            out->len = (size_t)(o - out->ptr);
+            *o = '\0';
+            p->pos = i + 1;
+            return ENTIDX_OK;
+        case SC_BACKSLASH: {
+            char tmp[4];
+            size_t n = 0;
+            int rc;
+
+            if (i + 1 >= len)
+                return parse_fail(p, start, "unterminated string");
+            if (short_escape[s[i + 1]] != 0) { /* the usual ("\n" in news text), in short */
+                *o++ = short_escape[s[i + 1]];
+                i += 2;
+                break;
+            }
+            p->pos = i;
+            if ((rc = decode_u_escape(p, tmp, &n)) < 0)
+                return rc;
+            memcpy(o, tmp, n);
+            o += n;
+            i = p->pos;
+            break;
+        }
+        case SC_CONTROL: return parse_fail(p, i, "control character in string");
+        default: { /* SC_HIGH */
+            int32_t cp;
+            size_t n = entidx_utf8_decode(s + i, len - i, &cp);
+            if (cp < 0)
+                return parse_fail(p, i, "invalid UTF-8 in string");
+            memcpy(o, s + i, n);
+            o += n;
+            i += n;
+            break;
+        }
+        }
+    }
+}
+
 static int scan_string(json_parser *p, entidx_buf *out, int *has_escape)
 {
     const uint8_t *s = p->s;
     size_t len = p->len, start = p->pos, i = p->pos + 1, run = i;
     int escaped = 0, rc;
 
+    /* when the rest of the input would fit in out, under its cap (as it does
+       but near the cap of a capped buffer): in one pass */
+    if (out != NULL && has_escape == NULL && !p->plain &&
+        (out->cap == 0 || out->cap - out->len >= len - i)) {
+        if (out->size - out->len > len - i + 16 ||
+            (rc = entidx_buf_reserve(out, len - i + 16)) == ENTIDX_OK)
+            return decode_string(p, out);
+        if (rc != ENTIDX_ELIMIT)
+            return rc;
+    }
     for (;;) {
         i = skip_plain(s, i, len);
         if (i >= len)
@@ -794,14 +881,15 @@ static int parse_object(json_parser *p, const char *const *keys, size_t n_keys,
     return ENTIDX_OK;
 }
 
-int entidx_json_fields(const char *line, size_t len, const char *const *keys, size_t n_keys,
+static int json_fields(const char *line, size_t len, const char *const *keys, size_t n_keys,
                        entidx_json_value *vals, entidx_buf *scratch, size_t *err_off,
-                       const char **msg)
+                       const char **msg, int plain)
 {
     json_parser p;
     uint32_t sigs[32];
     int rc;
 
+    p.plain = plain;
     p.s = (const uint8_t *)line;
     p.len = line != NULL ? len : 0;
     p.pos = 0;
@@ -828,4 +916,18 @@ int entidx_json_fields(const char *line, size_t len, const char *const *keys, si
     if (msg != NULL)
         *msg = p.msg;
     return rc;
+}
+
+int entidx_json_fields(const char *line, size_t len, const char *const *keys, size_t n_keys,
+                       entidx_json_value *vals, entidx_buf *scratch, size_t *err_off,
+                       const char **msg)
+{
+    return json_fields(line, len, keys, n_keys, vals, scratch, err_off, msg, 0);
+}
+
+int entidx__json_fields_plain(const char *line, size_t len, const char *const *keys, size_t n_keys,
+                              entidx_json_value *vals, entidx_buf *scratch, size_t *err_off,
+                              const char **msg)
+{
+    return json_fields(line, len, keys, n_keys, vals, scratch, err_off, msg, 1);
 }

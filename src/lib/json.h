@@ -50,4 +50,9 @@ int entidx_json_fields(const char *line, size_t len, const char *const *keys, si
                        entidx_json_value *vals, entidx_buf *scratch, size_t *err_off,
                        const char **msg);
 
+/* The same, decoding strings run by run only (no one-pass copy): for tests. */
+int entidx__json_fields_plain(const char *line, size_t len, const char *const *keys, size_t n_keys,
+                              entidx_json_value *vals, entidx_buf *scratch, size_t *err_off,
+                              const char **msg);
+
 #endif

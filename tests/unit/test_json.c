@@ -420,6 +420,82 @@ static void test_scratch_limit(void **state)
     entidx_buf_dispose(&p.scratch);
 }
 
+/*
+ * Strings are decoded in one pass, 16 bytes at a time, when the scratch
+ * buffer has room for the rest of the line (else run by run): both ways give
+ * the same values, bytes and errors, wherever an escape, a multi-byte
+ * character, a control character or the closing quote falls in a 16-byte
+ * block, and in a buffer capped at the decoded size or one byte short of it.
+ */
+static void test_one_pass_decoding_agrees_with_run_by_run(void **state)
+{
+    static const char *const middles[] = {"\\n",
+                                          "\\\"",
+                                          "\\u00e9",
+                                          "\\ud83d\\ude00",
+                                          "\\udc00x",
+                                          "\xc3\xa9",
+                                          "\xe2\x80\x99",
+                                          "\xf0\x9f\x98\x80",
+                                          "\x01",
+                                          "\xc3",
+                                          "\\x",
+                                          "\\",
+                                          "\\u12",
+                                          "\\u0000",
+                                          ""};
+    char line[512], body[128];
+    (void)state;
+
+    for (size_t m = 0; m < ENTIDX_ARRAY_SIZE(middles); m++) {
+        for (size_t pad = 0; pad < 40; pad++) {
+            for (size_t tail = 0; tail < 20; tail += 3) {
+                size_t n;
+                memset(body, 'a', pad);
+                n = pad + (size_t)snprintf(body + pad, sizeof(body) - pad, "%s", middles[m]);
+                memset(body + n, 'b', tail);
+                body[n + tail] = '\0';
+                snprintf(line, sizeof(line), "{\"id\":\"%s\",\"text\":\"x%sy\",\"n\":1}", body,
+                         body);
+                for (int capped = 0; capped < 3; capped++) {
+                    parsed a = {0}, b = {0};
+                    size_t len = strlen(line);
+                    if (capped > 0) {
+                        /* the cap the run-by-run decoding just fits in, and one less */
+                        parse_keys(&b, line, len, default_keys, ENTIDX_ARRAY_SIZE(default_keys));
+                        a.scratch.cap = b.scratch.len + 1 - (size_t)capped;
+                        if (a.scratch.cap == 0)
+                            a.scratch.cap = 1;
+                        b.scratch.cap = a.scratch.cap;
+                        entidx_buf_clear(&b.scratch);
+                    }
+                    parse_keys(&a, line, len, default_keys, ENTIDX_ARRAY_SIZE(default_keys));
+                    b.err_off = (size_t)-1;
+                    b.msg = NULL;
+                    b.rc = entidx__json_fields_plain(line, len, default_keys,
+                                                     ENTIDX_ARRAY_SIZE(default_keys), b.vals,
+                                                     &b.scratch, &b.err_off, &b.msg);
+                    assert_int_equal(a.rc, b.rc);
+                    if (a.rc == ENTIDX_OK) {
+                        assert_int_equal(a.scratch.len, b.scratch.len);
+                        assert_memory_equal(a.scratch.ptr, b.scratch.ptr, b.scratch.len + 1);
+                        for (size_t k = 0; k < ENTIDX_ARRAY_SIZE(default_keys); k++) {
+                            assert_int_equal(a.vals[k].type, b.vals[k].type);
+                            assert_int_equal(a.vals[k].off, b.vals[k].off);
+                            assert_int_equal(a.vals[k].len, b.vals[k].len);
+                        }
+                    } else {
+                        assert_int_equal(a.err_off, b.err_off);
+                        assert_ptr_equal(a.msg, b.msg);
+                    }
+                    entidx_buf_dispose(&a.scratch);
+                    entidx_buf_dispose(&b.scratch);
+                }
+            }
+        }
+    }
+}
+
 static void test_out_of_memory(void **state)
 {
     parsed p = {0};
@@ -502,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_error_empty),
         cmocka_unit_test(test_len_is_respected),
         cmocka_unit_test(test_scratch_limit),
+        cmocka_unit_test(test_one_pass_decoding_agrees_with_run_by_run),
         cmocka_unit_test(test_out_of_memory),
     };
 
