@@ -76,7 +76,7 @@ int entidx_buf_puts(entidx_buf *b, const char *s)
     return entidx_buf_put(b, s, strlen(s));
 }
 
-int entidx_buf_put_varint(entidx_buf *b, uint64_t v)
+int entidx__buf_put_long_varint(entidx_buf *b, uint64_t v)
 {
     uint8_t tmp[ENTIDX_VARINT_MAX];
     if (b->cap == 0 && b->size - b->len > ENTIDX_VARINT_MAX) { /* in place, with room for the NUL */

@@ -58,8 +58,18 @@ static inline int entidx_buf_putc(entidx_buf *b, char c)
     return entidx_buf_put_grow(b, &c, 1);
 }
 int entidx_buf_puts(entidx_buf *b, const char *s);
-/* Append a LEB128 varint of v. */
-int entidx_buf_put_varint(entidx_buf *b, uint64_t v);
+/* A varint of two bytes or more (entidx_buf_put_varint() takes the rest). */
+int entidx__buf_put_long_varint(entidx_buf *b, uint64_t v);
+
+/*
+ * Append v as a varint (varint.h): 0, ENTIDX_ENOMEM or ENTIDX_ELIMIT. Inline
+ * for one byte, the usual size of the deltas and counts the index writer
+ * appends by the million.
+ */
+static inline int entidx_buf_put_varint(entidx_buf *b, uint64_t v)
+{
+    return v < 0x80 ? entidx_buf_putc(b, (char)v) : entidx__buf_put_long_varint(b, v);
+}
 int entidx_buf_put_u32le(entidx_buf *b, uint32_t v);
 int entidx_buf_put_u64le(entidx_buf *b, uint64_t v);
 /* Forget the contents, keep the allocation. */

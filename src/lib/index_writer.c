@@ -483,6 +483,27 @@ static int cmp_mention(const void *a, const void *b)
     return x->position < y->position ? -1 : x->position > y->position;
 }
 
+/*
+ * Sort a document's mentions by entity, sentence, position: by insertion
+ * when there are few (most documents: qsort()'s set-up cost more than the
+ * sorting), else qsort(). Equal mentions are equal in every field, so the
+ * order does not depend on which sort ran.
+ */
+static void sort_mentions(entidx_index_mention *v, size_t n)
+{
+    if (n > 16) {
+        qsort(v, n, sizeof(*v), cmp_mention);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        entidx_index_mention x = v[i];
+        size_t j = i;
+        for (; j > 0 && cmp_mention(&v[j - 1], &x) > 0; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
 static int put_str(entidx_buf *b, const char *s, size_t len)
 {
     int rc = entidx_buf_put_varint(b, len);
@@ -626,7 +647,7 @@ static int add_doc(entidx_index_writer *w, const entidx_doc *doc, const entidx_i
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
     if (n > 0) {
         memcpy(w->sorted, m, n * sizeof(*m));
-        qsort(w->sorted, n, sizeof(*w->sorted), cmp_mention);
+        sort_mentions(w->sorted, n);
     }
     /* (entity, count) pairs reuse the scratch entries as two uint32 each */
     pairs = (uint32_t *)w->sorted;
