@@ -393,12 +393,6 @@ static size_t skip_plain(const uint8_t *s, size_t i, size_t len)
 }
 
 /*
- * Scan the string whose opening quote is at p->pos, validating it; p->pos ends
- * past the closing quote. With `out`, the decoded text is appended to it (runs
- * without escapes are copied with one memcpy each). *has_escape (may be NULL)
- * reports whether any backslash occurred.
- */
-/*
  * scan_string() into out in one pass: the bytes are copied 16 at a time as
  * they are scanned, not scanned and then copied run by run (with SSE2). A
  * decoded string is never longer than its JSON text (an escape is longer
@@ -474,14 +468,20 @@ static int decode_string(json_parser *p, entidx_buf *out)
     }
 }
 
+/*
+ * Scan the string whose opening quote is at p->pos, validating it; p->pos ends
+ * past the closing quote. With `out`, the decoded text is appended to it: by
+ * decode_string() when out has room for the rest of the input under its cap
+ * (always, but for a capped buffer near its cap), else run by run, each run
+ * without escapes copied with one memcpy. *has_escape (may be NULL) reports
+ * whether any backslash occurred.
+ */
 static int scan_string(json_parser *p, entidx_buf *out, int *has_escape)
 {
     const uint8_t *s = p->s;
     size_t len = p->len, start = p->pos, i = p->pos + 1, run = i;
     int escaped = 0, rc;
 
-    /* when the rest of the input would fit in out, under its cap (as it does
-       but near the cap of a capped buffer): in one pass */
     if (out != NULL && has_escape == NULL && !p->plain &&
         (out->cap == 0 || out->cap - out->len >= len - i)) {
         if (out->size - out->len > len - i + 16 ||
