@@ -57,8 +57,9 @@ ENTIDX_EXTERN int entidx_index_writer_open(entidx_index_writer **out, const char
 
 /**
  * Announce, before the first document, the files the documents will come from
- * (entidx_doc.path), in order. When the announcement holds (the documents come
- * from exactly these files, each giving at least one), the writer streams
+ * (entidx_doc.path), in order; a file named twice in a row counts once. When
+ * the announcement holds (the documents come from exactly these files, each
+ * giving at least one), the writer streams
  * document records straight into the index instead of a temporary file to be
  * copied at the end: less disk traffic and a shorter finish. Either way the
  * index is byte for byte the same. The paths are copied.

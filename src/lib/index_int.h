@@ -38,4 +38,10 @@ int entidx__index_writer_add_counts(entidx_index_writer *w, const entidx_doc *do
                                     const uint32_t *entity_count_pairs, size_t n_pairs,
                                     entidx_error *err);
 
+/*
+ * Would finish() now keep the document records where they are, streamed into
+ * the index (they came from exactly the announced files so far)? For tests.
+ */
+int entidx__index_writer_streams(const entidx_index_writer *w);
+
 #endif

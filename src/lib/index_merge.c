@@ -68,10 +68,10 @@ static int copy_docs(entidx_index_writer *w, entidx_index *ix, const char *name,
 }
 
 /*
- * Tell the writer the files the merged documents come from: the shards'
- * sources in order, a file that ends one shard and starts the next counted
- * once, as the writer counts them (so the document records stream straight
- * into the output).
+ * Tell the writer the files the merged documents come from, the shards'
+ * sources in order, so that the document records stream straight into the
+ * output (a file that ends one shard and starts the next is one source: the
+ * writer counts it once).
  */
 static int announce_sources(entidx_index_writer *w, entidx_index *const *ix, size_t n_inputs,
                             entidx_error *err)
@@ -85,8 +85,6 @@ static int announce_sources(entidx_index_writer *w, entidx_index *const *ix, siz
             const char *p;
             size_t len;
             entidx__index_source(ix[i], k, &p, &len);
-            if (n > 0 && strlen(v[n - 1]) == len && memcmp(v[n - 1], p, len) == 0)
-                continue;
             if (entidx_array_grow((void **)&v, &cap, n + 1, sizeof(*v)) < 0 ||
                 (v[n] = entidx_strndup(p, len)) == NULL)
                 rc = ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");

@@ -1076,6 +1076,11 @@ static int stream_fits(const entidx_index_writer *w)
     return 1;
 }
 
+int entidx__index_writer_streams(const entidx_index_writer *w)
+{
+    return w->streaming && stream_fits(w);
+}
+
 /* The streamed document records, copied into o after all (their sources differed). */
 static int copy_streamed_docs(entidx_index_writer *w, out_file *o, entidx_error *err)
 {
@@ -1137,10 +1142,13 @@ int entidx_index_writer_expect_sources(entidx_index_writer *w, const char *const
         return ENTIDX_OK; /* no document will come: nothing to stream */
     if ((w->expected = entidx_calloc(n, sizeof(*w->expected))) == NULL)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
-    for (; w->n_expected < n; w->n_expected++) {
-        const char *path = paths[w->n_expected];
-        if ((w->expected[w->n_expected] = entidx_strndup(path, strlen(path))) == NULL)
+    for (size_t i = 0; i < n; i++) {
+        /* a file right after itself is one source, as add_record() counts them */
+        if (w->n_expected > 0 && strcmp(w->expected[w->n_expected - 1], paths[i]) == 0)
+            continue;
+        if ((w->expected[w->n_expected] = entidx_strndup(paths[i], strlen(paths[i]))) == NULL)
             return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+        w->n_expected++;
     }
     /* the index file now, if it has no name until it is finished: a named
        one would outlive a killed run (finish() reports a failure to create) */

@@ -4,11 +4,14 @@
  * documents, postings and forward lists; atomic replacement; rejection of
  * foreign, truncated, damaged and newer files.
  */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "test_support.h"
 #include "alloc.h"
 #include "index_format.h"
+#include "index_int.h"
 #include "varint.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -376,10 +379,11 @@ static void test_index_expected_sources_do_not_change_the_bytes(void **state)
     static const char *const more[] = {"first.jsonl", "second.jsonl", "third.jsonl"};
     static const char *const other[] = {"first.jsonl", "other.jsonl"};
     static const char *const shorter[] = {"first.jsonl"};
+    static const char *const repeated[] = {"first.jsonl", "first.jsonl", "second.jsonl"};
     static const struct {
         const char *const *v;
         size_t n;
-    } hints[] = {{right, 2}, {more, 3}, {other, 2}, {shorter, 1}, {right, 0}};
+    } hints[] = {{right, 2}, {more, 3}, {other, 2}, {shorter, 1}, {right, 0}, {repeated, 3}};
     entidx_gazetteer *gz = ts_gazetteer(gaz);
     entidx_index *ix = NULL;
     size_t la, lb;
@@ -411,6 +415,52 @@ static void test_index_expected_sources_do_not_change_the_bytes(void **state)
     }
     free(a);
     free(empty);
+    entidx_gazetteer_free(gz);
+    ts_cleanup();
+}
+
+/*
+ * Where the file system makes files without a name (O_TMPFILE), announced
+ * files (one named twice in a row counts once) have the records streamed
+ * into the index, kept there when the documents came from exactly those; an
+ * empty announcement streams nothing.
+ */
+static void test_index_announcement_streams_where_it_can(void **state)
+{
+    static const char *const files[] = {"a.jsonl", "a.jsonl", "b.jsonl"};
+    entidx_gazetteer *gz = ts_gazetteer(gaz);
+    const char *path = ts_temp_path(0, ".idx");
+    char *dir = strdup(path);
+    entidx_index_writer *w = NULL;
+    entidx_doc d = make_doc("doc-0", "", "");
+    int fd = -1;
+    (void)state;
+
+    *strrchr(dir, '/') = '\0';
+#ifdef O_TMPFILE
+    fd = open(dir, O_TMPFILE | O_RDWR, 0600);
+#endif
+    free(dir);
+    if (fd < 0) {
+        entidx_gazetteer_free(gz);
+        ts_cleanup();
+        skip(); /* the writer spools the records here, as it would unannounced */
+    }
+    close(fd);
+    for (int announce = 0; announce < 2; announce++) {
+        assert_int_equal(entidx_index_writer_open(&w, path, gz, NULL, NULL), ENTIDX_OK);
+        assert_int_equal(entidx_index_writer_expect_sources(w, files, announce ? 3 : 0, NULL),
+                         ENTIDX_OK);
+        d.path = "a.jsonl";
+        assert_int_equal(entidx_index_writer_add(w, &d, NULL, 0, NULL), ENTIDX_OK);
+        assert_false(entidx__index_writer_streams(w)); /* b.jsonl is still to come */
+        d.path = "b.jsonl";
+        assert_int_equal(entidx_index_writer_add(w, &d, NULL, 0, NULL), ENTIDX_OK);
+        assert_int_equal(entidx__index_writer_streams(w), announce);
+        assert_int_equal(entidx_index_writer_finish(w, NULL), ENTIDX_OK);
+        assert_false(entidx__index_writer_streams(w));
+        entidx_index_writer_free(w);
+    }
     entidx_gazetteer_free(gz);
     ts_cleanup();
 }
@@ -1052,6 +1102,7 @@ int main(void)
         cmocka_unit_test(test_index_spilling_does_not_change_the_bytes),
         cmocka_unit_test(test_index_expected_sources_do_not_change_the_bytes),
         cmocka_unit_test(test_index_expected_sources_come_first),
+        cmocka_unit_test(test_index_announcement_streams_where_it_can),
         cmocka_unit_test(test_index_merge_equals_one_run),
         cmocka_unit_test(test_index_verify_catches_a_flip_in_every_section),
         cmocka_unit_test(test_index_skip_to_agrees_with_a_linear_scan),
