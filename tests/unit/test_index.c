@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_index.c - tests for index_writer.c / index_reader.c: round trip of
- * documents, postings and forward lists; atomic replacement; rejection of
+ * documents, postings and forward lists; the same bytes however the writer
+ * was told its sources, spilled or merged; atomic replacement; rejection of
  * foreign, truncated, damaged and newer files.
  */
 #define _GNU_SOURCE /* O_TMPFILE */
