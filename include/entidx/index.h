@@ -63,8 +63,8 @@ ENTIDX_EXTERN int entidx_index_writer_open(entidx_index_writer **out, const char
  * document records straight into the index instead of a temporary file to be
  * copied at the end: less disk traffic and a shorter finish. Either way the
  * index is byte for byte the same. The paths are copied.
- * @return ENTIDX_OK, ENTIDX_EINVAL (documents already added) or ENTIDX_ENOMEM;
- *         neither leaves the writer failed.
+ * @return ENTIDX_OK, ENTIDX_EINVAL (documents already added), ENTIDX_ENOMEM
+ *         (neither of those leaves the writer failed) or an earlier sticky error.
  */
 ENTIDX_EXTERN int entidx_index_writer_expect_sources(entidx_index_writer *w,
                                                      const char *const *paths, size_t n,
