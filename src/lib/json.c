@@ -373,16 +373,21 @@ static int decode_u_escape(json_parser *p, char out[4], size_t *n)
  * SSE2, 16 bytes at a time: a quote, a backslash, or a byte below 0x20 as a
  * signed char, which also catches every byte from 0x80 (SC_HIGH).
  */
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The bytes of v that are not SC_PLAIN, as bits (signed compares: from 0x80 too). */
+static inline unsigned special_bytes(__m128i v)
+{
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+}
+#endif
+
 static size_t skip_plain(const uint8_t *s, size_t i, size_t len)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
-                  space = _mm_set1_epi8(0x20);
     for (; i + 16 <= len; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-        unsigned m = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                         _mm_cmplt_epi8(v, space)));
+        unsigned m = special_bytes(_mm_loadu_si128((const __m128i *)(s + i)));
         if (m != 0)
             return i + (unsigned)__builtin_ctz(m);
     }
@@ -390,6 +395,40 @@ static size_t skip_plain(const uint8_t *s, size_t i, size_t len)
     while (i < len && string_class[s[i]] == SC_PLAIN)
         i++;
     return i;
+}
+
+/*
+ * The escape whose backslash is at *i (not the last byte), `next` the byte
+ * after it: its decoded bytes in out[0..*n), *i past it. (The caller reads
+ * `next`: read here through p, it would be read again after every store to
+ * out, which may alias p.)
+ */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* one call per escape, one every 80 bytes of news text */
+#endif
+static inline int
+decode_escape(json_parser *p, uint8_t next, size_t *i, char out[4], size_t *n)
+{
+    int rc;
+    if (short_escape[next] != 0) { /* the usual ("\n" in news text), in short */
+        out[0] = short_escape[next];
+        *n = 1;
+        *i += 2;
+        return ENTIDX_OK;
+    }
+    p->pos = *i;
+    if ((rc = decode_u_escape(p, out, n)) < 0)
+        return rc;
+    *i = p->pos;
+    return ENTIDX_OK;
+}
+
+/* The length in *n of the valid UTF-8 character at i (a byte from 0x80), or an error. */
+static inline int high_char(json_parser *p, size_t i, size_t *n)
+{
+    int32_t cp;
+    *n = entidx_utf8_decode(p->s + i, p->len - i, &cp);
+    return cp < 0 ? parse_fail(p, i, "invalid UTF-8 in string") : ENTIDX_OK;
 }
 
 /*
@@ -402,18 +441,15 @@ static size_t skip_plain(const uint8_t *s, size_t i, size_t len)
 static int decode_string(json_parser *p, entidx_buf *out)
 {
     const uint8_t *s = p->s;
-    size_t len = p->len, start = p->pos, i = p->pos + 1;
+    size_t len = p->len, start = p->pos, i = p->pos + 1, n;
     char *o = out->ptr + out->len;
+    int rc;
 
     for (;;) {
 #if defined(__SSE2__) && defined(__GNUC__)
-        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
-                      space = _mm_set1_epi8(0x20);
         for (; i + 16 <= len; i += 16, o += 16) {
             __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-            unsigned m = (unsigned)_mm_movemask_epi8(
-                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                             _mm_cmplt_epi8(v, space)));
+            unsigned m = special_bytes(v);
             _mm_storeu_si128((__m128i *)o, v);
             if (m != 0) {
                 unsigned k = (unsigned)__builtin_ctz(m);
@@ -433,37 +469,21 @@ static int decode_string(json_parser *p, entidx_buf *out)
             *o = '\0';
             p->pos = i + 1;
             return ENTIDX_OK;
-        case SC_BACKSLASH: {
-            char tmp[4];
-            size_t n = 0;
-            int rc;
-
+        case SC_BACKSLASH: /* (its at most 4 bytes fit: an escape is longer) */
             if (i + 1 >= len)
                 return parse_fail(p, start, "unterminated string");
-            if (short_escape[s[i + 1]] != 0) { /* the usual ("\n" in news text), in short */
-                *o++ = short_escape[s[i + 1]];
-                i += 2;
-                break;
-            }
-            p->pos = i;
-            if ((rc = decode_u_escape(p, tmp, &n)) < 0)
+            if ((rc = decode_escape(p, s[i + 1], &i, o, &n)) < 0)
                 return rc;
-            memcpy(o, tmp, n);
             o += n;
-            i = p->pos;
             break;
-        }
         case SC_CONTROL: return parse_fail(p, i, "control character in string");
-        default: { /* SC_HIGH */
-            int32_t cp;
-            size_t n = entidx_utf8_decode(s + i, len - i, &cp);
-            if (cp < 0)
-                return parse_fail(p, i, "invalid UTF-8 in string");
+        default: /* SC_HIGH */
+            if ((rc = high_char(p, i, &n)) < 0)
+                return rc;
             memcpy(o, s + i, n);
             o += n;
             i += n;
             break;
-        }
         }
     }
 }
@@ -511,26 +531,18 @@ static int scan_string(json_parser *p, entidx_buf *out, int *has_escape)
                 return parse_fail(p, start, "unterminated string");
             if (out != NULL && (rc = entidx_buf_put(out, s + run, i - run)) < 0)
                 return rc;
-            if (short_escape[s[i + 1]] != 0) { /* the usual ("\n" in news text), in short */
-                if (out != NULL && (rc = entidx_buf_putc(out, short_escape[s[i + 1]])) < 0)
-                    return rc;
-                i = run = i + 2;
-                break;
-            }
-            p->pos = i;
-            if ((rc = decode_u_escape(p, tmp, &n)) < 0)
+            if ((rc = decode_escape(p, s[i + 1], &i, tmp, &n)) < 0)
                 return rc;
             if (out != NULL && (rc = entidx_buf_put(out, tmp, n)) < 0)
                 return rc;
-            i = run = p->pos;
+            run = i;
             break;
         }
         case SC_CONTROL: return parse_fail(p, i, "control character in string");
         default: { /* SC_HIGH */
-            int32_t cp;
-            size_t n = entidx_utf8_decode(s + i, len - i, &cp);
-            if (cp < 0)
-                return parse_fail(p, i, "invalid UTF-8 in string");
+            size_t n;
+            if ((rc = high_char(p, i, &n)) < 0)
+                return rc;
             i += n;
             break;
         }
