@@ -208,6 +208,9 @@ typedef struct cli_tagged_doc {
 
 /* CLI_OK, or CLI_FAIL to stop the run (the sink reports why). */
 typedef int (*cli_sink_fn)(void *payload, const cli_tagged_doc *d);
+struct cli_pipeline_job;
+/* Setup on the calling thread while the readers inflate the first input; CLI_OK or CLI_FAIL. */
+typedef int (*cli_setup_fn)(void *payload, struct cli_pipeline_job *job);
 /* The files to be read, in order, before the first document; CLI_OK or CLI_FAIL (reported). */
 typedef int (*cli_files_fn)(void *payload, char *const *files, size_t n);
 
@@ -215,6 +218,16 @@ typedef struct cli_pipeline_job {
     const cli_strs *inputs;
     const cli_input_opts *in;
     int strict;
+    /*
+     * Work that needs no input, done on the calling thread once the readers
+     * have started (with one thread: first): loading the gazetteers takes
+     * 25-40 ms that inflating the first input would otherwise wait for. It
+     * sets gz, and sink_payload if the sink needs it; no worker starts, and
+     * files_known is not called, before it returns; a failure (it reports
+     * why) stops the readers and fails the run. May be NULL: gz is set.
+     */
+    cli_setup_fn setup;
+    void *setup_payload;
     const entidx_gazetteer *gz;
     const entidx_tagger_opts *tagger_opts; /* NULL: the defaults */
     int full; /* give the sink whole mentions (offsets, alias), not index mentions */

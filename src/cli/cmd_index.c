@@ -58,6 +58,31 @@ static int announce_files(void *payload, char *const *files, size_t n)
     return CLI_OK;
 }
 
+/* What the pipeline's setup makes, and from what. */
+typedef struct index_setup {
+    const cli_gaz_opts *gaz;
+    const char *output;
+    const entidx_index_writer_opts *wopts;
+    entidx_gazetteer *gz;        /* loaded here, freed by cmd_index() */
+    entidx_index_writer *writer; /* opened here, freed by cmd_index() */
+} index_setup;
+
+/* The pipeline's setup, while the first input is read: the gazetteers, then the writer. */
+static int set_up_index(void *payload, cli_pipeline_job *job)
+{
+    index_setup *s = payload;
+    entidx_error err = ENTIDX_ERROR_INIT;
+    if (cli_load_gazetteers(s->gaz, &s->gz) != CLI_OK)
+        return CLI_FAIL;
+    if (entidx_index_writer_open(&s->writer, s->output, s->gz, s->wopts, &err) < 0) {
+        cli_report(&err);
+        return CLI_FAIL;
+    }
+    job->gz = s->gz;
+    job->sink_payload = s->writer;
+    return CLI_OK;
+}
+
 int cmd_index(int argc, char **argv)
 {
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
@@ -75,8 +100,7 @@ int cmd_index(int argc, char **argv)
     cli_gaz_opts gaz;
     cli_input_opts in;
     const char *output = NULL;
-    entidx_gazetteer *gz = NULL;
-    entidx_index_writer *writer = NULL;
+    index_setup setup = {NULL, NULL, NULL, NULL, NULL};
     entidx_error err = ENTIDX_ERROR_INIT;
     cli_pipeline_job job;
     unsigned threads = cli_default_threads();
@@ -130,25 +154,22 @@ int cmd_index(int argc, char **argv)
         if (cli_strs_add(&inputs, argv[i]) != CLI_OK)
             goto done;
     }
-    if (cli_load_gazetteers(&gaz, &gz) != CLI_OK)
-        goto done;
-    if (entidx_index_writer_open(&writer, output, gz, &wopts, &err) < 0) {
-        cli_report(&err);
-        goto done;
-    }
+    setup.gaz = &gaz;
+    setup.output = output;
+    setup.wopts = &wopts;
     memset(&job, 0, sizeof(job));
     job.inputs = &inputs;
     job.in = &in;
     job.strict = strict;
-    job.gz = gz;
+    job.setup = set_up_index;
+    job.setup_payload = &setup;
     job.sink = add_to_index;
     job.files_known = announce_files;
-    job.sink_payload = writer;
     job.threads = threads;
     job.progress = !cli_quiet && isatty(STDERR_FILENO);
     if (cli_pipeline_run(&job) != CLI_OK)
         goto done;
-    if (entidx_index_writer_finish(writer, &err) < 0) {
+    if (entidx_index_writer_finish(setup.writer, &err) < 0) {
         cli_report(&err);
         goto done;
     }
@@ -157,14 +178,14 @@ int cmd_index(int argc, char **argv)
                 "entidx: indexed %lu documents (%llu mentions of %u entities) from %lu files "
                 "into %s in %.1f s (%.0f documents/s, %u threads, %u sorted runs spilled); %lu "
                 "records skipped, %lu inputs failed, %lu damaged gzip regions skipped\n",
-                job.st.docs, job.mentions, (unsigned)entidx_gazetteer_count(gz), job.st.files,
+                job.st.docs, job.mentions, (unsigned)entidx_gazetteer_count(setup.gz), job.st.files,
                 output, job.seconds, job.seconds > 0 ? (double)job.st.docs / job.seconds : 0.0,
-                threads, entidx_index_writer_runs(writer), job.st.skipped, job.st.failed_files,
-                job.st.damaged);
+                threads, entidx_index_writer_runs(setup.writer), job.st.skipped,
+                job.st.failed_files, job.st.damaged);
     rc = job.st.failed_files || job.st.damaged ? CLI_FAIL : CLI_OK;
 done:
-    entidx_index_writer_free(writer);
-    entidx_gazetteer_free(gz);
+    entidx_index_writer_free(setup.writer);
+    entidx_gazetteer_free(setup.gz);
     cli_gaz_opts_dispose(&gaz);
     cli_strs_dispose(&inputs);
     return rc;

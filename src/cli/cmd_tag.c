@@ -34,9 +34,20 @@ static const char *const columns[] = {"doc", "field", "id",       "type",  "name
 
 typedef struct tag_run {
     int explain;
-    const entidx_gazetteer *gz;
+    const cli_gaz_opts *gaz_opts;
+    entidx_gazetteer *gz; /* loaded by set_up_tag() */
     entidx_table *out;
 } tag_run;
+
+/* The pipeline's setup, while the first input is read: the gazetteers. */
+static int set_up_tag(void *payload, cli_pipeline_job *job)
+{
+    tag_run *run = payload;
+    if (cli_load_gazetteers(run->gaz_opts, &run->gz) != CLI_OK)
+        return CLI_FAIL;
+    job->gz = run->gz;
+    return CLI_OK;
+}
 
 static int print_mention(tag_run *run, const entidx_doc *doc, const cli_mention *cm)
 {
@@ -97,7 +108,6 @@ int cmd_tag(int argc, char **argv)
     cli_input_opts in;
     entidx_tagger_opts topts = ENTIDX_TAGGER_OPTS_INIT;
     entidx_table_format fmt = ENTIDX_TABLE_JSONL;
-    entidx_gazetteer *gz = NULL;
     entidx_error err = ENTIDX_ERROR_INIT;
     tag_run run;
     cli_pipeline_job job;
@@ -156,9 +166,7 @@ int cmd_tag(int argc, char **argv)
         if (cli_strs_add(&inputs, argv[i]) != CLI_OK)
             goto done;
     }
-    if (cli_load_gazetteers(&gaz, &gz) != CLI_OK)
-        goto done;
-    run.gz = gz;
+    run.gaz_opts = &gaz;
     if (entidx_table_new(&run.out, stdout, fmt, columns,
                          sizeof(columns) / sizeof(columns[0]) - (run.explain ? 0 : 2), &err) < 0) {
         cli_report(&err);
@@ -168,7 +176,8 @@ int cmd_tag(int argc, char **argv)
     job.inputs = &inputs;
     job.in = &in;
     job.strict = strict;
-    job.gz = gz;
+    job.setup = set_up_tag;
+    job.setup_payload = &run;
     job.tagger_opts = &topts;
     job.full = 1;
     job.sink = print_doc;
@@ -183,7 +192,7 @@ int cmd_tag(int argc, char **argv)
     rc = cli_finish_stdout(job.st.failed_files || job.st.damaged ? CLI_FAIL : CLI_OK);
 done:
     entidx_table_free(run.out);
-    entidx_gazetteer_free(gz);
+    entidx_gazetteer_free(run.gz);
     cli_gaz_opts_dispose(&gaz);
     cli_strs_dispose(&inputs);
     return rc;

@@ -13,8 +13,10 @@
  * document) are in flight, so memory stays bounded: a reader of a later file
  * waits when `MAX_BATCHES` are, and the reader of the file being committed
  * waits only for its own, so the pipeline cannot deadlock. Committed batches
- * are reused, buffers and all (batch_pool). With one thread everything runs
- * inline. A fatal read error ends the run after the documents read before it
+ * are reused, buffers and all (batch_pool). The job's setup (loading the
+ * gazetteers, opening the output) runs on the calling thread while the
+ * readers fill the pipeline; the workers start after it. With one thread
+ * everything runs inline. A fatal read error ends the run after the documents read before it
  * have reached the sink; with --strict or --max-errors one reader reads the
  * files in turn, so that the errors are met in input order.
  */
@@ -442,6 +444,19 @@ static int read_file(cli_pipeline_job *job, batch_pool *pool, const char *path, 
     return result;
 }
 
+/*
+ * The job's setup (the gazetteers, the output), then the files announced to
+ * the sink: before the first batch is tagged. CLI_OK or CLI_FAIL (reported).
+ */
+static int set_up(cli_pipeline_job *job, char **files, size_t n_files)
+{
+    if (job->setup != NULL && job->setup(job->setup_payload, job) != CLI_OK)
+        return CLI_FAIL;
+    if (job->files_known != NULL && job->files_known(job->sink_payload, files, n_files) != CLI_OK)
+        return CLI_FAIL;
+    return CLI_OK;
+}
+
 /* ---- one thread ---- */
 
 typedef struct inline_ctx {
@@ -472,6 +487,8 @@ static int run_inline(cli_pipeline_job *job, char **files, size_t n_files, const
     c.job = job;
     c.tagger = NULL;
     c.prog = prog;
+    if (set_up(job, files, n_files) != CLI_OK)
+        return CLI_FAIL;
     if (entidx_tagger_new(&c.tagger, job->gz, job->tagger_opts, &err) < 0) {
         cli_report(&err);
         return CLI_FAIL;
@@ -645,13 +662,15 @@ static int run_threads(cli_pipeline_job *job, char **files, size_t n_files, cons
     p.readers_live = n_readers;
     for (unsigned i = 0; i < n_readers; i++)
         started_r += pthread_create(&tids[i], NULL, reader_main, &p) == 0;
-    for (unsigned i = 0; i < n_workers; i++)
+    /* the readers fill the pipeline (up to MAX_BATCHES) meanwhile */
+    if (set_up(job, files, n_files) != CLI_OK)
+        rc = CLI_FAIL;
+    for (unsigned i = 0; rc == CLI_OK && i < n_workers; i++)
         started_w += pthread_create(&tids[n_readers + i], NULL, worker_main, &p) == 0;
     pthread_mutex_lock(&p.mu);
     p.readers_live -= n_readers - started_r;
-    if (started_r == 0 || started_w == 0) {
+    if (rc == CLI_OK && (started_r == 0 || started_w == 0)) {
         cli_error("cannot start threads");
-        p.stop = 1;
         rc = CLI_FAIL;
     }
     /* commit in (file, batch) order */
@@ -758,8 +777,6 @@ int cli_pipeline_run(cli_pipeline_job *job)
         for (size_t k = 0; k < lists[i].n; k++)
             files[n_files++] = lists[i].v[k];
     }
-    if (job->files_known != NULL && job->files_known(job->sink_payload, files, n_files) != CLI_OK)
-        goto done;
     memset(&prog, 0, sizeof(prog));
     prog.on = job->progress;
     prog.start = prog.last = now_seconds();
