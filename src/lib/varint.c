@@ -52,7 +52,8 @@ static int cursor_fail(entidx_cursor *c)
     return -1;
 }
 
-int entidx_cursor_varint(entidx_cursor *c, uint64_t *out)
+/* entidx_cursor_varint() of any length (varint.h tries one byte inline). */
+int entidx__cursor_long_varint(entidx_cursor *c, uint64_t *out)
 {
     uint64_t v = 0;
     for (unsigned shift = 0; shift < 64; shift += 7) {
