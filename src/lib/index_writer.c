@@ -404,7 +404,10 @@ struct entidx_index_writer {
     char **expected;
     size_t n_expected;
     entidx_buf ents; /* the ENTITIES section, serialized once */
-    char **sources;  /* input paths, in order; consecutive documents share one */
+    /* KEYS, ENTITY_INDEX, NAMES and IDS: from the gazetteer alone, so built at
+       open (while `entidx index` reads its first input) rather than at the end */
+    entidx_buf gz_secs[4];
+    char **sources; /* input paths, in order; consecutive documents share one */
     size_t n_sources, cap_sources;
     run_file *runs;
     size_t n_runs, cap_runs;
@@ -416,6 +419,25 @@ struct entidx_index_writer {
     size_t n_shards;
     int rc; /* sticky error */
 };
+
+/* The sections derived from the gazetteer alone, after the postings (index_format.h 10..13). */
+static const int gz_sec_kinds[4] = {ENTIDX_SEC_KEYS, ENTIDX_SEC_ENTITY_INDEX, ENTIDX_SEC_NAMES,
+                                    ENTIDX_SEC_IDS};
+
+/* Serialize ENTITIES (w->ents) and the sections of gz_sec_kinds (w->gz_secs). */
+static int build_gazetteer_sections(entidx_index_writer *w, entidx_error *err)
+{
+    int rc;
+    if (entidx__gazetteer_serialize(w->gz, &w->ents) < 0)
+        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    if ((rc = entidx__gazetteer_serialize_keys(w->gz, &w->gz_secs[0])) < 0)
+        return ENTIDX_FAIL(err, rc, "cannot write the alias keys");
+    if ((rc = entidx__entity_table_offsets(w->ents.ptr, w->ents.len, &w->gz_secs[1])) < 0 ||
+        (rc = entidx__gazetteer_serialize_names(w->gz, &w->gz_secs[2])) < 0 ||
+        (rc = entidx__gazetteer_serialize_ids(w->gz, &w->gz_secs[3])) < 0)
+        return ENTIDX_FAIL(err, rc, "cannot build the entity lookup tables");
+    return ENTIDX_OK;
+}
 
 static int writer_new(entidx_index_writer **out, const char *path, const entidx_gazetteer *gz,
                       const entidx_index_writer_opts *opts, entidx_error *err)
@@ -445,7 +467,8 @@ static int writer_new(entidx_index_writer **out, const char *path, const entidx_
     if ((rc = spool_open(&w->docs, w->tmp_dir, err)) < 0 ||
         (rc = spool_open(&w->doc_index, w->tmp_dir, err)) < 0 ||
         (rc = spool_open(&w->forward, w->tmp_dir, err)) < 0 ||
-        (rc = spool_open(&w->fwd_index, w->tmp_dir, err)) < 0) {
+        (rc = spool_open(&w->fwd_index, w->tmp_dir, err)) < 0 ||
+        (rc = build_gazetteer_sections(w, err)) < 0) {
         entidx_index_writer_free(w);
         return rc;
     }
@@ -1003,39 +1026,13 @@ static int write_section(out_file *o, int kind, const entidx_buf *b, entidx_erro
     return rc;
 }
 
-/* The sections derived from the gazetteer alone, after the postings (index_format.h 10..13). */
-static int write_entity_sections(entidx_index_writer *w, out_file *o, const entidx_buf *entities,
-                                 entidx_error *err)
+/* Write the sections of gz_sec_kinds, built at open. */
+static int write_gazetteer_sections(entidx_index_writer *w, out_file *o, entidx_error *err)
 {
-    entidx_buf b = ENTIDX_BUF_INIT;
-    int rc;
-
-    if ((rc = entidx__gazetteer_serialize_keys(w->gz, &b)) < 0) {
-        rc = ENTIDX_FAIL(err, rc, "cannot write the alias keys");
-        goto done;
-    }
-    if ((rc = write_section(o, ENTIDX_SEC_KEYS, &b, err)) < 0)
-        goto done;
-    entidx_buf_clear(&b);
-    if ((rc = entidx__entity_table_offsets(entities->ptr, entities->len, &b)) < 0)
-        goto failed;
-    if ((rc = write_section(o, ENTIDX_SEC_ENTITY_INDEX, &b, err)) < 0)
-        goto done;
-    entidx_buf_clear(&b);
-    if ((rc = entidx__gazetteer_serialize_names(w->gz, &b)) < 0)
-        goto failed;
-    if ((rc = write_section(o, ENTIDX_SEC_NAMES, &b, err)) < 0)
-        goto done;
-    entidx_buf_clear(&b);
-    if ((rc = entidx__gazetteer_serialize_ids(w->gz, &b)) < 0)
-        goto failed;
-    rc = write_section(o, ENTIDX_SEC_IDS, &b, err);
-done:
-    entidx_buf_dispose(&b);
+    int rc = ENTIDX_OK;
+    for (size_t k = 0; k < ENTIDX_ARRAY_SIZE(gz_sec_kinds) && rc == ENTIDX_OK; k++)
+        rc = write_section(o, gz_sec_kinds[k], &w->gz_secs[k], err);
     return rc;
-failed:
-    rc = ENTIDX_FAIL(err, rc, "cannot build the entity lookup tables");
-    goto done;
 }
 
 /* The sections before the document records: ENTITIES, and SOURCES listing `sources`. */
@@ -1045,8 +1042,6 @@ static int write_leading_sections(entidx_index_writer *w, out_file *o, char *con
     entidx_buf b = ENTIDX_BUF_INIT;
     int rc = ENTIDX_OK;
 
-    if (w->ents.len == 0 && entidx__gazetteer_serialize(w->gz, &w->ents) < 0)
-        return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
     /* the gazetteer's fingerprint is defined as this hash: taking it here spares
        entidx_gazetteer_fingerprint() a second serialization */
     o->fingerprint = entidx_hash(w->ents.ptr, w->ents.len);
@@ -1110,7 +1105,7 @@ static int write_sections(entidx_index_writer *w, out_file *o, int docs_written,
         (rc = write_section(o, ENTIDX_SEC_POSTINGS_INDEX, &pidx, err)) < 0 ||
         (rc = write_section(o, ENTIDX_SEC_SKIPS, &po.skips, err)) < 0)
         goto done;
-    rc = write_entity_sections(w, o, &w->ents, err);
+    rc = write_gazetteer_sections(w, o, err);
 done:
     entidx_buf_dispose(&pidx);
     entidx_buf_dispose(&po.skips);
@@ -1201,6 +1196,8 @@ void entidx_index_writer_free(entidx_index_writer *w)
         out_abandon(&w->out);
     drop_expected(w);
     entidx_buf_dispose(&w->ents);
+    for (size_t k = 0; k < ENTIDX_ARRAY_SIZE(w->gz_secs); k++)
+        entidx_buf_dispose(&w->gz_secs[k]);
     spool_close(&w->docs);
     spool_close(&w->doc_index);
     spool_close(&w->forward);
