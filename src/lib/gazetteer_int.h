@@ -208,7 +208,7 @@ static inline uint64_t entidx__gz_pair_hash(uint64_t h1, uint64_t h2)
 /* low_two's bit for a first word w1 (its first half). */
 static inline uint32_t entidx__gz_low_first_sig(const char *w1, size_t len1)
 {
-    return entidx__gz_word_value(w1, len1) >> (33 - ENTIDX_LOW_START_LOG2);
+    return entidx__gz_low_one_sig(w1, len1) >> 1; /* (the tagger's low_any relies on it) */
 }
 
 /* low_two's bit for the first two words w1 w2 (its second half). */

@@ -45,7 +45,11 @@ struct entidx_tagger {
     uint32_t token_base;      /* tokens in the document's earlier texts */
     uint32_t next_base;       /* ... including the current one */
     uint8_t *kinds;           /* per entity: KIND_* of its type, worked out once */
-    uint32_t slots_gen;       /* slot counts below are for the text of this scan_gen */
+    /* bit entidx__gz_low_one_sig(w) is set when the word w in lower case may
+       start an alias: its low_one bit or its low_two first-word bit (one probe
+       for next_candidate() where low_start_may() makes two) */
+    uint8_t low_any[ENTIDX_LOW_START_BITS / 8];
+    uint32_t slots_gen;                  /* slot counts below are for the text of this scan_gen */
     unsigned slots[3], country_slots[3]; /* per ENTIDX_SLOT_*: runs in it, countries among them */
 };
 
@@ -104,6 +108,11 @@ int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
     }
     for (size_t e = 0; e < gz->n_ents; e++)
         t->kinds[e] = kind_of_type(gz->pool.ptr + gz->ents[e].type);
+    for (uint32_t sig = 0; sig < ENTIDX_LOW_START_BITS; sig++) {
+        /* a word's low_two first-word signature is its low_one signature >> 1 */
+        if (entidx__gz_bit(gz->low_one, sig) || entidx__gz_bit(gz->low_two, sig >> 1))
+            t->low_any[sig >> 3] |= (uint8_t)(1u << (sig & 7));
+    }
     if (gz->has_stem) {
         int rc = entidx_stemmer_new(&t->stemmer, gz->stem_language, err);
         if (rc < 0) {
@@ -611,6 +620,26 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     return next != NULL ? ENTIDX_CTX_OWN : ENTIDX_CTX_PART;
 }
 
+/*
+ * From token i on, the first that may start a mention. Most words are in
+ * lower case (or numbers) and start no alias: for them scan() would find
+ * nothing, so they are passed over here in a tight loop, with one probe of
+ * low_any. A word in lower case may also begin a surname this document has
+ * learnt ("de Gaulle"): with any surname of two words or more, scan() looks
+ * at every such word.
+ */
+static size_t next_candidate(const entidx_tagger *t, size_t i)
+{
+    const entidx_token *v = t->toks.v;
+    const char *norm = t->toks.norm.ptr;
+    size_t n = t->toks.n;
+    unsigned passed = t->max_surname >= 2 ? ENTIDX_SHAPE_NONE : ENTIDX_SHAPE_LOWER;
+    while (i < n && v[i].shape <= passed &&
+           !entidx__gz_bit(t->low_any, entidx__gz_low_one_sig(norm + v[i].norm_off, v[i].norm_len)))
+        i++;
+    return i;
+}
+
 static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_cb cb, void *payload,
                 entidx_error *err)
 {
@@ -629,7 +658,7 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
     if ((rc = hash_capitalised(t)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory matching text");
     t->next_base = t->sentence_base + (toks->n ? toks->v[toks->n - 1].sentence + 1 : 0);
-    while (i < toks->n) {
+    while ((i = next_candidate(t, i)) < toks->n) {
         size_t best_n = 0, extra = 0;
         const entidx_gz_alias *best = NULL;
         uint32_t person;
