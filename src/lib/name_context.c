@@ -317,42 +317,71 @@ static int is_given_name(const entidx_tokens *toks, size_t i)
                    cmp_word) != NULL;
 }
 
+/* The start of the line holding byte s of text: after the last line feed before s, or 0. */
+static size_t line_start(const char *text, size_t s)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    /* 8 bytes at a time while they hold no line feed (a zero byte of x ^ 0x0a...0a) */
+    for (; s >= 8; s -= 8) {
+        uint64_t x;
+        memcpy(&x, text + s - 8, 8);
+        x ^= ones * '\n';
+        if ((x - ones) & ~x & ones * 0x80)
+            break;
+    }
+    while (s > 0 && text[s - 1] != '\n')
+        s--;
+    return s;
+}
+
+/* The first of tokens [lo, hi) that starts at or after byte `at` (hi when none). */
+static size_t first_token_from(const entidx_tokens *toks, size_t lo, size_t hi, size_t at)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (toks->v[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t len, size_t i,
                             entidx_line_info *cache)
 {
-    size_t s = toks->v[i].start, a = s, b, lo = 0, hi = toks->n;
+    size_t s = toks->v[i].start, a, b, first, end;
     unsigned caps = 0, upper = 0, lower = 0, numbers = 0;
     const char *nl;
 
     if (cache->valid && s >= cache->start && s < cache->end)
         return cache->titled;
-    while (a > 0 && text[a - 1] != '\n')
-        a--;
+    a = line_start(text, s);
     nl = memchr(text + s, '\n', len - s);
     b = nl ? (size_t)(nl - text) : len;
-    while (lo < hi) { /* the line's first token */
-        size_t mid = lo + (hi - lo) / 2;
-        if (toks->v[mid].start < a)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t k = lo; k < toks->n && toks->v[k].start < b; k++) {
+    first = first_token_from(toks, 0, i, a);
+    end = first_token_from(toks, i, toks->n, b);
+    cache->start = a;
+    cache->end = b;
+    cache->valid = 1;
+    cache->titled = 0;
+    for (size_t k = first; k < end; k++) {
         unsigned shape = toks->v[k].shape;
         if (entidx__ctx_capitalised(shape)) {
             caps++;
             upper += shape == ENTIDX_SHAPE_UPPER;
         } else if (shape == ENTIDX_SHAPE_LOWER && !is_title_case_small_word(toks, k)) {
             lower++;
+            /* prose: not titled, whatever the rest of the line (each word of
+               it one more capital at most); a long paragraph stops early */
+            if (8 * lower >= caps + (end - k - 1))
+                return 0;
         } else if (shape == ENTIDX_SHAPE_NONE) {
             numbers++;
         }
     }
-    cache->start = a;
-    cache->end = b;
     /* a row of a results table ("Austria Vienna 6 4 2 0") reads like prose */
     cache->titled = caps >= 2 && caps > 8 * lower && (numbers == 0 || 2 * upper > caps);
-    cache->valid = 1;
     return cache->titled;
 }
 

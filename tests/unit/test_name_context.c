@@ -61,6 +61,15 @@ static void test_ctx_titled_lines(void **state)
     assert_false(titled("Japan Cuts Rates Again\nthe text said Germany", "Germany"));
     /* a single capitalised word is not a headline */
     assert_false(titled("Germany", "Germany"));
+    /* more than eight capitals to each lower-case word: the count runs to the
+       line's end (a word in lower case near its start does not settle it) */
+    assert_true(titled("report Japan Cuts Rates As Germany Holds Steady Once More", "More"));
+    assert_false(titled("report Japan Cuts Rates As Germany Holds Steady Once", "Once"));
+    /* the line starts after the last line feed, however far back (here 28
+       and 26 bytes before "Holds"), and only there */
+    assert_true(titled("words of prose\nJapan Cuts Rates As Germany Holds", "Holds"));
+    assert_true(titled("words of prose, so\nJapan Cut Them As Germany Holds", "Holds"));
+    assert_false(titled("words of prose here Japan Cut Them As Germany Holds", "Holds"));
 }
 
 static int before(const char *text, const char *word, int is_country)
