@@ -85,7 +85,14 @@ typedef struct pipeline {
     size_t n_files;
     uint64_t *file_size; /* 0 when unknown (standard input) */
     pthread_mutex_t mu;
-    pthread_cond_t cv;
+    /* each waits on its own condition, woken only when it may go on: with
+       one for all, every batch woke every waiting thread, and a thread woken
+       while the other core stood idle could wait a scheduler tick (4 ms) on
+       the busy one */
+    pthread_cond_t room;  /* readers: room in the pipeline */
+    pthread_cond_t work;  /* workers: a batch to tag */
+    pthread_cond_t ready; /* the committer: batch (want_file, want_number) */
+    size_t want_file, want_number;
     size_t next_file, head_file, in_flight;
     size_t *file_in_flight, *file_batches; /* file_batches: SIZE_MAX until read */
     batch *todo, *todo_tail, *done;
@@ -506,13 +513,21 @@ static int run_inline(cli_pipeline_job *job, char **files, size_t n_files, const
 
 /* ---- several threads ---- */
 
+/* Wake every waiting thread (a fatal error, a file's end). Caller holds the lock. */
+static void wake_all(pipeline *p)
+{
+    pthread_cond_broadcast(&p->room);
+    pthread_cond_broadcast(&p->work);
+    pthread_cond_broadcast(&p->ready);
+}
+
 static int thread_emit(void *ctx, batch *b)
 {
     pipeline *p = ctx;
     pthread_mutex_lock(&p->mu);
     while (!p->stop && (b->file == p->head_file ? p->file_in_flight[b->file] >= MAX_BATCHES
                                                 : p->in_flight >= MAX_BATCHES))
-        pthread_cond_wait(&p->cv, &p->mu);
+        pthread_cond_wait(&p->room, &p->mu);
     if (p->stop) {
         pthread_mutex_unlock(&p->mu);
         pool_give(p->pool, b);
@@ -526,7 +541,7 @@ static int thread_emit(void *ctx, batch *b)
     else
         p->todo = b;
     p->todo_tail = b;
-    pthread_cond_broadcast(&p->cv);
+    pthread_cond_signal(&p->work);
     pthread_mutex_unlock(&p->mu);
     return CLI_OK;
 }
@@ -555,12 +570,12 @@ static void *reader_main(void *arg)
             p->last_file = f; /* committed up to here, then the run fails */
         else if (rc != CLI_OK)
             p->stop = 1;
-        pthread_cond_broadcast(&p->cv);
+        wake_all(p);
         pthread_mutex_unlock(&p->mu);
     }
     pthread_mutex_lock(&p->mu);
     p->readers_live--;
-    pthread_cond_broadcast(&p->cv);
+    wake_all(p); /* (workers wait for batches only while a reader lives) */
     pthread_mutex_unlock(&p->mu);
     return NULL;
 }
@@ -575,7 +590,7 @@ static void *worker_main(void *arg)
         cli_report(&err);
         pthread_mutex_lock(&p->mu);
         p->stop = 1;
-        pthread_cond_broadcast(&p->cv);
+        wake_all(p);
         pthread_mutex_unlock(&p->mu);
         return NULL;
     }
@@ -583,7 +598,7 @@ static void *worker_main(void *arg)
         batch *b;
         pthread_mutex_lock(&p->mu);
         while (p->todo == NULL && p->readers_live > 0 && !p->stop)
-            pthread_cond_wait(&p->cv, &p->mu);
+            pthread_cond_wait(&p->work, &p->mu);
         if (p->todo == NULL || p->stop) {
             pthread_mutex_unlock(&p->mu);
             break;
@@ -597,7 +612,8 @@ static void *worker_main(void *arg)
         pthread_mutex_lock(&p->mu);
         b->next = p->done;
         p->done = b;
-        pthread_cond_broadcast(&p->cv);
+        if (b->file == p->want_file && b->number == p->want_number)
+            pthread_cond_signal(&p->ready);
         pthread_mutex_unlock(&p->mu);
     }
     entidx_tagger_free(t);
@@ -657,7 +673,9 @@ static int run_threads(cli_pipeline_job *job, char **files, size_t n_files, cons
         p.file_batches[f] = SIZE_MAX;
     p.last_file = SIZE_MAX;
     pthread_mutex_init(&p.mu, NULL);
-    pthread_cond_init(&p.cv, NULL);
+    pthread_cond_init(&p.room, NULL);
+    pthread_cond_init(&p.work, NULL);
+    pthread_cond_init(&p.ready, NULL);
     pool_init(&pool);
     p.readers_live = n_readers;
     for (unsigned i = 0; i < n_readers; i++)
@@ -677,8 +695,10 @@ static int run_threads(cli_pipeline_job *job, char **files, size_t n_files, cons
     for (size_t f = 0; f < n_files && rc == CLI_OK; f++) {
         for (size_t n = 0; rc == CLI_OK; n++) {
             batch *b;
+            p.want_file = f;
+            p.want_number = n;
             while ((b = take_done(&p, f, n)) == NULL && !p.stop && p.file_batches[f] != n)
-                pthread_cond_wait(&p.cv, &p.mu);
+                pthread_cond_wait(&p.ready, &p.mu);
             if (b == NULL) {
                 if (p.stop)
                     rc = CLI_FAIL;
@@ -691,19 +711,21 @@ static int run_threads(cli_pipeline_job *job, char **files, size_t n_files, cons
             pthread_mutex_lock(&p.mu);
             p.in_flight--;
             p.file_in_flight[f]--;
-            if (rc != CLI_OK)
+            if (rc != CLI_OK) {
                 p.stop = 1;
-            pthread_cond_broadcast(&p.cv);
+                wake_all(&p);
+            }
+            pthread_cond_broadcast(&p.room); /* (readers of later files wait too) */
         }
         prog->done_files += sizes[f];
         p.head_file = f + 1;
-        pthread_cond_broadcast(&p.cv);
+        pthread_cond_broadcast(&p.room);
         if (f == p.last_file)
             rc = CLI_FAIL;
     }
     if (rc != CLI_OK)
         p.stop = 1;
-    pthread_cond_broadcast(&p.cv);
+    wake_all(&p);
     pthread_mutex_unlock(&p.mu);
     for (unsigned i = 0; i < n_readers + n_workers; i++) {
         if (i < n_readers ? i < started_r : i - n_readers < started_w)
@@ -721,7 +743,9 @@ static int run_threads(cli_pipeline_job *job, char **files, size_t n_files, cons
     }
     pool_dispose(&pool);
     pthread_mutex_destroy(&p.mu);
-    pthread_cond_destroy(&p.cv);
+    pthread_cond_destroy(&p.room);
+    pthread_cond_destroy(&p.work);
+    pthread_cond_destroy(&p.ready);
     free(p.file_in_flight);
     free(p.file_batches);
     free(tids);
