@@ -863,9 +863,11 @@ static int parse_object(json_parser *p, const char *const *keys, size_t n_keys,
                 if ((rc = parse_value(p, scratch, 1, &v)) < 0)
                     return rc;
                 vals[match] = v;
-                /* The same name may be wanted more than once. */
+                /* The same name may be wanted more than once (signatures first:
+                   this runs for every wanted value of every record) */
                 for (size_t i = match + 1; i < n_keys; i++) {
-                    if (strcmp(keys[i], keys[match]) == 0)
+                    if ((p->key_sigs == NULL || p->key_sigs[i] == p->key_sigs[match]) &&
+                        strcmp(keys[i], keys[match]) == 0)
                         vals[i] = v;
                 }
             } else if (p->pos < p->len && (p->s[p->pos] == '{' || p->s[p->pos] == '[')) {
