@@ -390,6 +390,17 @@ typedef struct run_file {
     spool s;
 } run_file;
 
+/*
+ * Where an entity's SKIPS entry will point, noted as its postings come (every
+ * ENTIDX_INDEX_SKIP_EVERY-th of its in-memory chunk): with no spilled run
+ * the chunk is the entity's whole list, written as it is, and its skip
+ * entries need not be found by decoding every posting at the end.
+ */
+typedef struct chunk_skip {
+    uint32_t entity, doc;
+    uint64_t at; /* its posting's offset in the chunk, = in the list */
+} chunk_skip;
+
 struct entidx_index_writer {
     const entidx_gazetteer *gz;
     char *path, *tmp_dir;
@@ -411,6 +422,8 @@ struct entidx_index_writer {
     size_t n_sources, cap_sources;
     run_file *runs;
     size_t n_runs, cap_runs;
+    chunk_skip *skips; /* of the chunks in memory, in the order added */
+    size_t n_skips, cap_skips;
     entidx_index_mention *sorted; /* scratch for one document */
     size_t sorted_cap;
     entidx_buf rec;              /* scratch record */
@@ -614,6 +627,7 @@ static int spill(entidx_index_writer *w, entidx_error *err)
         entidx_buf_dispose(&a->bytes);
         a->chunk_docs = 0;
     }
+    w->n_skips = 0; /* (copy_own_postings() finds them after a spill) */
     w->mem_used = 0;
     return spool_flush(&r->s, err);
 }
@@ -643,6 +657,15 @@ static int add_posting(entidx_index_writer *w, uint32_t e, uint32_t doc,
         if ((rc = entidx_buf_put_varint(&w->tail,
                                         m[i].position >= prev ? m[i].position - prev : 0)) < 0)
             return rc;
+    }
+    if (a->chunk_docs > 0 && a->chunk_docs % ENTIDX_INDEX_SKIP_EVERY == 0) {
+        if (entidx_array_grow((void **)&w->skips, &w->cap_skips, w->n_skips + 1,
+                              sizeof(*w->skips)) < 0)
+            return ENTIDX_ENOMEM;
+        w->skips[w->n_skips].entity = e;
+        w->skips[w->n_skips].doc = doc;
+        w->skips[w->n_skips].at = a->bytes.len;
+        w->n_skips++;
     }
     if ((rc = entidx_buf_put_varint(&a->bytes, a->chunk_docs ? doc - a->last_doc : doc)) < 0 ||
         (rc = entidx_buf_put_varint(&a->bytes, n)) < 0 ||
@@ -897,11 +920,48 @@ static int run_peek(run_cursor *rc_, entidx_error *err)
     return ENTIDX_OK;
 }
 
+/* By entity, then document: each entity's skips in the order they came. */
+static int cmp_chunk_skip(const void *a, const void *b)
+{
+    const chunk_skip *x = a, *y = b;
+    if (x->entity != y->entity)
+        return x->entity < y->entity ? -1 : 1;
+    return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+/*
+ * Entity e's list when its in-memory chunk is all of it: the chunk as it is
+ * (its first document delta is from 0, as the list's is) and the skips noted
+ * for it, w->skips[*next...] in entity order. The bytes copy_own_postings()
+ * would write, without decoding every posting.
+ */
+static int write_whole_chunk(entidx_index_writer *w, out_file *o, post_out *po, uint32_t e,
+                             size_t *next, entidx_error *err)
+{
+    const entity_acc *a = &w->acc[e];
+    int rc;
+    for (; *next < w->n_skips && w->skips[*next].entity == e; ++*next) {
+        uint8_t sk[ENTIDX_INDEX_SKIP_LEN];
+        entidx_put_u32le(sk, w->skips[*next].doc);
+        entidx_put_u64le(sk + 4, w->skips[*next].at);
+        if (entidx_buf_put(&po->skips, sk, sizeof(sk)) < 0)
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory");
+    }
+    if ((rc = out_write(o, a->bytes.ptr, a->bytes.len, err)) < 0)
+        return rc;
+    po->n_done = a->chunk_docs;
+    po->last_doc = a->last_doc;
+    return ENTIDX_OK;
+}
+
 static int write_postings(entidx_index_writer *w, out_file *o, entidx_buf *pidx, post_out *po,
                           entidx_error *err)
 {
     run_cursor *cur = NULL;
     uint64_t *shard_base = NULL;
+    /* each entity's in-memory chunk is its whole list (no run, no shard) */
+    int whole_chunks = w->n_runs == 0 && w->n_shards == 0;
+    size_t next_skip = 0;
     int rc = ENTIDX_OK;
 
     if (w->n_runs > 0 && (cur = entidx_calloc(w->n_runs, sizeof(*cur))) == NULL)
@@ -922,6 +982,8 @@ static int write_postings(entidx_index_writer *w, out_file *o, entidx_buf *pidx,
         for (size_t s = 1; rc == ENTIDX_OK && s < w->n_shards; s++)
             shard_base[s] = shard_base[s - 1] + entidx_index_doc_count(w->shards[s - 1]);
     }
+    if (whole_chunks && w->n_skips > 1)
+        qsort(w->skips, w->n_skips, sizeof(*w->skips), cmp_chunk_skip);
     out_begin(o, ENTIDX_SEC_POSTINGS);
     for (uint32_t e = 0; rc == ENTIDX_OK && e < w->n_entities; e++) {
         uint64_t skip_at = po->skips.len, mentions = 0;
@@ -943,7 +1005,9 @@ static int write_postings(entidx_index_writer *w, out_file *o, entidx_buf *pidx,
             c->r.at += (size_t)c->len;
             rc = run_peek(c, err);
         }
-        if (rc == ENTIDX_OK && w->acc[e].chunk_docs > 0) {
+        if (rc == ENTIDX_OK && w->acc[e].chunk_docs > 0 && whole_chunks) {
+            rc = write_whole_chunk(w, o, po, e, &next_skip, err);
+        } else if (rc == ENTIDX_OK && w->acc[e].chunk_docs > 0) {
             entity_acc *a = &w->acc[e];
             used = copy_own_postings(o, po, (const uint8_t *)a->bytes.ptr,
                                      (const uint8_t *)a->bytes.ptr + a->bytes.len, a->chunk_docs,
@@ -1205,6 +1269,7 @@ void entidx_index_writer_free(entidx_index_writer *w)
     for (size_t r = 0; r < w->n_runs; r++)
         spool_close(&w->runs[r].s);
     entidx_free(w->runs);
+    entidx_free(w->skips);
     for (size_t i = 0; i < w->n_sources; i++)
         entidx_free(w->sources[i]);
     entidx_free(w->sources);
