@@ -541,8 +541,10 @@ static int thread_emit(void *ctx, batch *b)
     else
         p->todo = b;
     p->todo_tail = b;
-    pthread_cond_signal(&p->work);
     pthread_mutex_unlock(&p->mu);
+    /* (signalled after the unlock: a worker woken while the lock is held
+       would at once wait for it again) */
+    pthread_cond_signal(&p->work);
     return CLI_OK;
 }
 
@@ -596,6 +598,7 @@ static void *worker_main(void *arg)
     }
     for (;;) {
         batch *b;
+        int wanted;
         pthread_mutex_lock(&p->mu);
         while (p->todo == NULL && p->readers_live > 0 && !p->stop)
             pthread_cond_wait(&p->work, &p->mu);
@@ -612,9 +615,10 @@ static void *worker_main(void *arg)
         pthread_mutex_lock(&p->mu);
         b->next = p->done;
         p->done = b;
-        if (b->file == p->want_file && b->number == p->want_number)
-            pthread_cond_signal(&p->ready);
+        wanted = b->file == p->want_file && b->number == p->want_number;
         pthread_mutex_unlock(&p->mu);
+        if (wanted) /* (after the unlock, as in thread_emit()) */
+            pthread_cond_signal(&p->ready);
     }
     entidx_tagger_free(t);
     return NULL;
