@@ -16,9 +16,10 @@
  * are reused, buffers and all (batch_pool). The job's setup (loading the
  * gazetteers, opening the output) runs on the calling thread while the
  * readers fill the pipeline; the workers start after it. With one thread
- * everything runs inline. A fatal read error ends the run after the documents read before it
- * have reached the sink; with --strict or --max-errors one reader reads the
- * files in turn, so that the errors are met in input order.
+ * everything runs inline. A fatal read error ends the run after the
+ * documents read before it have reached the sink; with --strict or
+ * --max-errors one reader reads the files in turn, so that the errors are
+ * met in input order.
  */
 #include "cli.h"
 
