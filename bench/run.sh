@@ -125,6 +125,8 @@ else
     entidx=$work/build-release/entidx
 fi
 "$entidx" --version >/dev/null
+# read now, as built: files edited while the timings run must not mark it dirty
+commit=$(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)
 
 # The peers.
 if [ -f "$shared/zlib_read.c" ]; then
@@ -259,7 +261,6 @@ par_cmd="for i in \$(seq $ncpu); do $work/zlib_read $corpus >/dev/null & done; w
 say "timing $ncpu zlib_read at once"
 hyperfine -m "$runs" --export-json "$work/t-parallel.json" -n parallel "$par_cmd" >>"$log"
 
-commit=$(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)
 result=$work/results-$(date -u +%Y%m%dT%H%M%SZ).txt
 python3 - "$work" "$corpus_bytes" "$corpus_docs" "$slice_bytes" "$gaz_names" <<PY | tee "$result"
 import json, os, statistics, sys
