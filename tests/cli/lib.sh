@@ -16,6 +16,17 @@ run() {
     err=$(cat "$T/err")
 }
 
+# run_within SECONDS ARGS...: run entidx, killed after SECONDS (status 124
+# then, which no expectation accepts); sets $out, $err, $status
+run_within() {
+    local limit=$1
+    shift
+    timeout "$limit" "$ENTIDX" "$@" >"$T/out" 2>"$T/err"
+    status=$?
+    out=$(cat "$T/out")
+    err=$(cat "$T/err")
+}
+
 fail() {
     failures=$((failures + 1))
     printf 'FAIL: %s\n' "$*" >&2

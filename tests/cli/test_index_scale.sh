@@ -211,30 +211,24 @@ no_extra_files "$T/kill" k.idx
 # The gazetteers load (and the output opens) while the first input is
 # being read: when that fails, the readers stop, even those waiting for
 # room in a full pipeline (20000 documents fill its 32 batches of 512),
-# and the run fails with the error alone. timeout: a reader left waiting
-# would hang the run.
+# and the run fails with the error alone (run_within: a reader left
+# waiting would hang the run).
 seq 1 20000 | sed 's/.*/{"id": "t&", "text": "Japan and France"}/' >"$T/in/many.jsonl"
 printf 'id\ttype\tname\nX\tcountry\tFoo\n' >"$T/badgaz.tsv"
 for j in 1 2 4; do
-    timeout 30 "$ENTIDX" index -g "$T/badgaz.tsv" -j "$j" -o "$T/kill/k.idx" "$T/in/many.jsonl" \
-        >"$T/out" 2>"$T/err"
-    status=$?
-    err=$(cat "$T/err")
+    run_within 30 index -g "$T/badgaz.tsv" -j "$j" -o "$T/kill/k.idx" "$T/in/many.jsonl"
     expect_status 1 "index -j $j with a bad gazetteer"
     expect_err_has "entidx: $T/badgaz.tsv:2:3: bad type 'country'"
     checks=$((checks + 1))
     [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] || fail "-j $j: more than the gazetteer's error"
-    timeout 30 "$ENTIDX" index -g "$G" -j "$j" -o "$T/nonexistent/k.idx" "$T/in/many.jsonl" \
-        >"$T/out" 2>"$T/err"
-    status=$?
-    err=$(cat "$T/err")
+    run_within 30 index -g "$G" -j "$j" -o "$T/nonexistent/k.idx" "$T/in/many.jsonl"
     expect_status 1 "index -j $j into a missing directory"
     expect_err_has "entidx: $T/nonexistent: cannot create a temporary file"
 done
 checks=$((checks + 1))
 cmp -s "$T/ix/j1.idx" "$T/kill/k.idx" || fail "a failed setup changed the previous index"
 no_extra_files "$T/kill" k.idx
-run tag -g "$T/badgaz.tsv" -j 2 "$T/in/many.jsonl"
+run_within 30 tag -g "$T/badgaz.tsv" -j 2 "$T/in/many.jsonl"
 expect_status 1 "tag -j 2 with a bad gazetteer"
 expect_err_has "entidx: $T/badgaz.tsv:2:3: bad type 'country'"
 expect_out ""
