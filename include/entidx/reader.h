@@ -96,6 +96,43 @@ ENTIDX_EXTERN int entidx_reader_open(entidx_reader **out, const char *path,
  */
 ENTIDX_EXTERN int entidx_reader_next(entidx_reader *r, entidx_doc *doc, entidx_error *err);
 
+/**
+ * entidx_reader_next() without decoding JSON Lines records, for callers that
+ * decode them elsewhere (on other threads: entidx_record_decode()). For a
+ * JSON Lines record, *raw and *raw_len give its line (without a leading byte
+ * order mark or trailing blanks; valid until the next call) and only
+ * doc->path and doc->line are set; in the other formats *raw is NULL and
+ * *doc is the document. Returns as entidx_reader_next(), but a record's
+ * decoding errors are entidx_record_decode()'s to report.
+ */
+ENTIDX_EXTERN int entidx_reader_next_raw(entidx_reader *r, entidx_doc *doc, const char **raw,
+                                         size_t *raw_len, entidx_error *err);
+
+/**
+ * Decodes JSON Lines records as a reader opened with the same options does.
+ * Its key strings are borrowed from the options: they must outlive it. One
+ * decoder per thread.
+ */
+typedef struct entidx_record_decoder entidx_record_decoder;
+
+/** A decoder for records read with opts (NULL for the defaults). */
+ENTIDX_EXTERN int entidx_record_decoder_new(entidx_record_decoder **out,
+                                            const entidx_reader_opts *opts, entidx_error *err);
+
+/**
+ * Decode the record `raw` (raw_len bytes: a line from entidx_reader_next_raw())
+ * that was line `line` of `path` into *doc, exactly as entidx_reader_next()
+ * does. doc's pointers are valid until the next call with d; doc->path is
+ * `path`. Returns 1, or ENTIDX_EPARSE / ENTIDX_ELIMIT (the record is to be
+ * skipped, reported with path:line) or ENTIDX_ENOMEM.
+ */
+ENTIDX_EXTERN int entidx_record_decode(entidx_record_decoder *d, const char *path, uint64_t line,
+                                       const char *raw, size_t raw_len, entidx_doc *doc,
+                                       entidx_error *err);
+
+/** Free a decoder; accepts NULL. */
+ENTIDX_EXTERN void entidx_record_decoder_free(entidx_record_decoder *d);
+
 /** Lines (or files) read so far. */
 ENTIDX_EXTERN uint64_t entidx_reader_line(const entidx_reader *r);
 

@@ -6,30 +6,22 @@
 #include "internal.h"
 #include "entidx/reader.h"
 #include "gzsrc.h"
-#include "json.h"
 #include "linereader.h"
+#include "record.h"
 
-#include <inttypes.h>
-#include <stdio.h>
-
-enum { KEY_ID, KEY_TITLE, KEY_DATE, KEY_URL, KEY_TEXT0 };
-#define MAX_KEYS            (KEY_TEXT0 + ENTIDX_MAX_TEXT_FIELDS)
 #define MAX_TITLE_FROM_TEXT 300
 
 struct entidx_reader {
     entidx_reader_opts opts;
     entidx_gzsrc *src;
     entidx_linereader lr;
-    entidx_input_format format; /* resolved: never AUTO after the first read */
-    const char *keys[MAX_KEYS];
-    size_t n_keys;
-    entidx_json_value vals[MAX_KEYS];
-    entidx_buf scratch; /* decoded JSON values */
-    entidx_buf meta;    /* NUL-terminated id, title, date, url of the current doc */
-    entidx_buf text;    /* whole-file text */
-    entidx_buf idbuf;   /* a generated "path:LINE" id (not capped by max_doc_bytes) */
-    entidx_field fields[ENTIDX_MAX_TEXT_FIELDS];
-    int done; /* TEXT: the single document has been returned */
+    entidx_input_format format;   /* resolved: never AUTO after the first read */
+    entidx_record_decoder record; /* JSONL records */
+    entidx_buf meta;              /* NUL-terminated id, title, date, url of a text document */
+    entidx_buf text;              /* whole-file text */
+    entidx_buf idbuf;             /* a generated "path:LINE" id (not capped by max_doc_bytes) */
+    entidx_field fields[1];       /* a text document's one field */
+    int done;                     /* TEXT: the single document has been returned */
 };
 
 int entidx_reader_open(entidx_reader **out, const char *path, const entidx_reader_opts *opts,
@@ -50,14 +42,7 @@ int entidx_reader_open(entidx_reader **out, const char *path, const entidx_reade
     r->opts = *opts;
     if (r->opts.max_doc_bytes == 0)
         r->opts.max_doc_bytes = defaults.max_doc_bytes;
-    r->keys[KEY_ID] = r->opts.id_field ? r->opts.id_field : "id";
-    r->keys[KEY_TITLE] = r->opts.title_field ? r->opts.title_field : "title";
-    r->keys[KEY_DATE] = r->opts.date_field ? r->opts.date_field : "date";
-    r->keys[KEY_URL] = r->opts.url_field ? r->opts.url_field : "url";
-    for (size_t i = 0; i < r->opts.n_text_fields; i++)
-        r->keys[KEY_TEXT0 + i] = r->opts.text_fields[i];
-    r->n_keys = KEY_TEXT0 + r->opts.n_text_fields;
-    r->scratch.cap = r->opts.max_doc_bytes;
+    entidx__record_decoder_init(&r->record, &r->opts);
     r->text.cap = r->opts.max_doc_bytes;
     if ((rc = entidx_gzsrc_open(&r->src, path, err)) < 0)
         goto fail;
@@ -96,46 +81,14 @@ static int detect_format(entidx_reader *r, entidx_error *err)
     return ENTIDX_OK;
 }
 
-/* Append a NUL-terminated copy of s to r->meta; *off gets its offset. */
-static int meta_put(entidx_reader *r, const char *s, size_t len, size_t *off)
+/*
+ * The next JSON Lines record, framed but not decoded: its line without a
+ * leading byte order mark or trailing blanks. Blank lines are no records.
+ */
+static int next_record(entidx_reader *r, const char **raw, size_t *raw_len, entidx_error *err)
 {
-    int rc;
-    *off = r->meta.len;
-    if ((rc = entidx_buf_put(&r->meta, s, len)) < 0)
-        return rc;
-    return entidx_buf_putc(&r->meta, '\0');
-}
-
-/* Fill doc's metadata from (pointer, length) pairs; pointers may be NULL for absent. */
-static int set_meta(entidx_reader *r, entidx_doc *doc, const char *const *s, const size_t *len)
-{
-    size_t off[4];
-    int rc;
-
-    entidx_buf_clear(&r->meta);
-    for (int i = 0; i < 4; i++) {
-        if ((rc = meta_put(r, s[i] ? s[i] : "", s[i] ? len[i] : 0, &off[i])) < 0)
-            return rc;
-    }
-    doc->id = r->meta.ptr + off[0];
-    doc->id_len = s[0] ? len[0] : 0;
-    doc->title = r->meta.ptr + off[1];
-    doc->title_len = s[1] ? len[1] : 0;
-    doc->date = r->meta.ptr + off[2];
-    doc->date_len = s[2] ? len[2] : 0;
-    doc->url = r->meta.ptr + off[3];
-    doc->url_len = s[3] ? len[3] : 0;
-    doc->path = entidx_gzsrc_path(r->src);
-    return ENTIDX_OK;
-}
-
-static int next_jsonl(entidx_reader *r, entidx_doc *doc, entidx_error *err)
-{
-    const char *line, *path = entidx_gzsrc_path(r->src);
-    const char *ms[4];
-    size_t len, ml[4], err_off;
-    const char *msg;
-    char idbuf[32];
+    const char *line;
+    size_t len;
     int rc;
 
     do {
@@ -147,49 +100,21 @@ static int next_jsonl(entidx_reader *r, entidx_doc *doc, entidx_error *err)
         }
         while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
             len--;
-    } while (len == 0); /* blank lines are not records */
-
-    rc = entidx_json_fields(line, len, r->keys, r->n_keys, r->vals, &r->scratch, &err_off, &msg);
-    if (rc == ENTIDX_EPARSE)
-        return ENTIDX_FAIL_AT(err, rc, path, r->lr.line, err_off + 1, "%s", msg);
-    if (rc < 0)
-        return ENTIDX_FAIL_AT(err, rc, path, r->lr.line, 0,
-                              rc == ENTIDX_ELIMIT ? "record too large; skipped"
-                                                  : "out of memory decoding record");
-    doc->n_fields = 0;
-    for (size_t i = KEY_TEXT0; i < r->n_keys; i++) {
-        const entidx_json_value *v = &r->vals[i];
-        if (v->type == ENTIDX_JSON_ABSENT || v->type == ENTIDX_JSON_NULL)
-            continue;
-        if (v->type != ENTIDX_JSON_STRING)
-            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, r->lr.line, 0,
-                                  "field '%s' is not a string; record skipped", r->keys[i]);
-        r->fields[doc->n_fields].name = r->keys[i];
-        r->fields[doc->n_fields].text = r->scratch.ptr + v->off;
-        r->fields[doc->n_fields].len = v->len;
-        doc->n_fields++;
-    }
-    for (int i = 0; i < 4; i++) {
-        const entidx_json_value *v = &r->vals[i];
-        int usable =
-            v->type == ENTIDX_JSON_STRING || (i == KEY_ID && v->type == ENTIDX_JSON_NUMBER);
-        ms[i] = usable ? r->scratch.ptr + v->off : NULL;
-        ml[i] = usable ? v->len : 0;
-    }
-    if (ms[KEY_ID] == NULL || ml[KEY_ID] == 0) {
-        int n = snprintf(idbuf, sizeof(idbuf), ":%" PRIu64, r->lr.line);
-        entidx_buf_clear(&r->idbuf);
-        if ((rc = entidx_buf_puts(&r->idbuf, path)) < 0 ||
-            (rc = entidx_buf_put(&r->idbuf, idbuf, (size_t)n)) < 0)
-            return ENTIDX_FAIL(err, rc, "out of memory");
-        ms[KEY_ID] = r->idbuf.ptr;
-        ml[KEY_ID] = r->idbuf.len;
-    }
-    if ((rc = set_meta(r, doc, ms, ml)) < 0)
-        return ENTIDX_FAIL(err, rc, "out of memory");
-    doc->fields = r->fields;
-    doc->line = r->lr.line;
+    } while (len == 0);
+    *raw = line;
+    *raw_len = len;
     return 1;
+}
+
+static int next_jsonl(entidx_reader *r, entidx_doc *doc, entidx_error *err)
+{
+    const char *raw;
+    size_t len;
+    int rc = next_record(r, &raw, &len, err);
+    if (rc <= 0)
+        return rc;
+    return entidx_record_decode(&r->record, entidx_gzsrc_path(r->src), r->lr.line, raw, len, doc,
+                                err);
 }
 
 static int next_line_doc(entidx_reader *r, entidx_doc *doc, entidx_error *err)
@@ -197,8 +122,7 @@ static int next_line_doc(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     const char *line, *path = entidx_gzsrc_path(r->src);
     const char *ms[4] = {NULL, NULL, NULL, NULL};
     size_t len, ml[4] = {0, 0, 0, 0};
-    char idbuf[32];
-    int rc, n;
+    int rc;
 
     for (;;) {
         size_t k = 0;
@@ -209,14 +133,11 @@ static int next_line_doc(entidx_reader *r, entidx_doc *doc, entidx_error *err)
         if (k < len)
             break; /* lines of white space only are not documents */
     }
-    n = snprintf(idbuf, sizeof(idbuf), ":%" PRIu64, r->lr.line);
-    entidx_buf_clear(&r->idbuf);
-    if ((rc = entidx_buf_puts(&r->idbuf, path)) < 0 ||
-        (rc = entidx_buf_put(&r->idbuf, idbuf, (size_t)n)) < 0)
+    if ((rc = entidx__doc_line_id(&r->idbuf, path, r->lr.line)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
     ms[0] = r->idbuf.ptr;
     ml[0] = r->idbuf.len;
-    if ((rc = set_meta(r, doc, ms, ml)) < 0)
+    if ((rc = entidx__doc_set_meta(&r->meta, doc, ms, ml, path)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
     /* the line stays valid until the next call: no copy needed */
     r->fields[0].name = "text";
@@ -279,7 +200,7 @@ static int next_text_file(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     ml[0] = strlen(path);
     ms[1] = p + start;
     ml[1] = title_end - start;
-    if ((rc = set_meta(r, doc, ms, ml)) < 0)
+    if ((rc = entidx__doc_set_meta(&r->meta, doc, ms, ml, path)) < 0)
         return ENTIDX_FAIL(err, rc, "out of memory");
     r->fields[0].name = "text";
     r->fields[0].text = p;
@@ -309,6 +230,24 @@ int entidx_reader_next(entidx_reader *r, entidx_doc *doc, entidx_error *err)
     }
 }
 
+int entidx_reader_next_raw(entidx_reader *r, entidx_doc *doc, const char **raw, size_t *raw_len,
+                           entidx_error *err)
+{
+    int rc;
+    *raw = NULL;
+    *raw_len = 0;
+    memset(doc, 0, sizeof(*doc));
+    if (r->format == ENTIDX_FORMAT_AUTO && (rc = detect_format(r, err)) < 0)
+        return rc;
+    if (r->format != ENTIDX_FORMAT_JSONL)
+        return entidx_reader_next(r, doc, err);
+    if ((rc = next_record(r, raw, raw_len, err)) <= 0)
+        return rc;
+    doc->path = entidx_gzsrc_path(r->src);
+    doc->line = r->lr.line;
+    return 1;
+}
+
 uint64_t entidx_reader_line(const entidx_reader *r)
 {
     return r->lr.line;
@@ -326,7 +265,7 @@ int entidx_reader_close(entidx_reader *r, entidx_error *err)
         return ENTIDX_OK;
     rc = entidx_gzsrc_close(r->src, err);
     entidx_linereader_dispose(&r->lr);
-    entidx_buf_dispose(&r->scratch);
+    entidx__record_decoder_dispose(&r->record);
     entidx_buf_dispose(&r->meta);
     entidx_buf_dispose(&r->text);
     entidx_buf_dispose(&r->idbuf);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_reader.c - tests for src/lib/reader.c, linereader.c and walk.c: JSON
- * Lines framing and field selection, bad records with file:line:column and
- * recovery, the line cap, plain text per file and per line, gzip input,
- * directory walks.
+ * test_reader.c - tests for src/lib/reader.c, record.c, linereader.c and
+ * walk.c: JSON Lines framing and field selection, records framed and decoded
+ * apart, bad records with file:line:column and recovery, the line cap,
+ * plain text per file and per line, gzip input, directory walks.
  */
 #include "test_support.h"
 #include "alloc.h"
@@ -218,6 +218,125 @@ static void test_reader_reports_bad_records_and_goes_on(void **state)
     assert_doc_str(d.id, d.id_len, "e");
     assert_int_equal(d.line, 8);
     assert_int_equal(entidx_reader_next(r, &d, &err), 0);
+    assert_int_equal(entidx_reader_close(r, &err), ENTIDX_OK);
+}
+
+/* Two documents with the same fields and metadata (pointers may differ). */
+static void assert_same_doc(const entidx_doc *a, const entidx_doc *b)
+{
+    assert_doc_str(b->id, b->id_len, a->id);
+    assert_doc_str(b->title, b->title_len, a->title);
+    assert_doc_str(b->date, b->date_len, a->date);
+    assert_doc_str(b->url, b->url_len, a->url);
+    assert_string_equal(b->path, a->path);
+    assert_int_equal(b->line, a->line);
+    assert_int_equal(b->n_fields, a->n_fields);
+    for (size_t i = 0; i < a->n_fields; i++)
+        assert_field(b, i, a->fields[i].name, a->fields[i].text, a->fields[i].len);
+}
+
+/*
+ * Records framed by entidx_reader_next_raw() and decoded by a decoder of
+ * their own come out as entidx_reader_next() gives them: the same
+ * documents, the same errors at the same line and column, in every format.
+ */
+static void check_raw_matches_next(const char *content, const entidx_reader_opts *opts)
+{
+    entidx_reader *plain = open_text(0, content, opts), *framed = NULL;
+    entidx_record_decoder *dec = NULL;
+    entidx_error e1 = ENTIDX_ERROR_INIT, e2 = ENTIDX_ERROR_INIT;
+    int rc1, rc2;
+
+    assert_int_equal(entidx_reader_open(&framed, slot_path(0), opts, &e2), ENTIDX_OK);
+    assert_int_equal(entidx_record_decoder_new(&dec, opts, &e2), ENTIDX_OK);
+    do {
+        entidx_doc d1, d2;
+        const char *raw;
+        size_t raw_len;
+        rc1 = entidx_reader_next(plain, &d1, &e1);
+        rc2 = entidx_reader_next_raw(framed, &d2, &raw, &raw_len, &e2);
+        if (rc2 == 1 && raw != NULL) {
+            /* decoded from a copy, as another thread would */
+            char *copy = malloc(raw_len + 1);
+            assert_non_null(copy);
+            memcpy(copy, raw, raw_len);
+            copy[raw_len] = '\0';
+            assert_int_equal(d2.id_len, 0);
+            assert_int_equal(d2.n_fields, 0);
+            rc2 = entidx_record_decode(dec, d2.path, d2.line, copy, raw_len, &d2, &e2);
+            free(copy);
+        }
+        assert_int_equal(rc2, rc1);
+        if (rc1 == 1) {
+            assert_same_doc(&d1, &d2);
+        } else if (rc1 < 0) {
+            assert_string_equal(e2.msg, e1.msg);
+            assert_string_equal(e2.path, e1.path);
+            assert_int_equal(e2.line, e1.line);
+            assert_int_equal(e2.column, e1.column);
+        }
+    } while (rc1 != 0);
+    entidx_record_decoder_free(dec);
+    assert_int_equal(entidx_reader_close(plain, &e1), ENTIDX_OK);
+    assert_int_equal(entidx_reader_close(framed, &e2), ENTIDX_OK);
+}
+
+static void test_reader_raw_records_decode_as_read(void **state)
+{
+    entidx_reader_opts small = ENTIDX_READER_OPTS_INIT, fields = ENTIDX_READER_OPTS_INIT,
+                       lines = ENTIDX_READER_OPTS_INIT;
+    (void)state;
+
+    check_raw_matches_next(
+        "\xef\xbb\xbf{\"id\":\"a\",\"title\":\"T\",\"text\":\"one\\n\\u00e9\"}  \t\n"
+        "\n   \n"
+        "{\"id\": \"x\", \"text\": }\n"
+        "{\"text\":\"no id\",\"date\":\"2020\",\"url\":\"u\"}\r\n"
+        "[1,2]\n"
+        "{\"id\":7,\"text\":5}\n"
+        "{\"id\":8,\"text\":\"number id\"}\n"
+        "{\"id\":\"d\",\"text\":\"four\"} x\n"
+        "{\"id\":\"e\",\"text\":null,\"title\":\"only a title\"}",
+        NULL);
+    small.max_doc_bytes = 24; /* the second record's decoded text is longer */
+    check_raw_matches_next("{\"text\":\"short\"}\n{\"text\":\"\\u0041 long enough\"}\n"
+                           "{\"text\":\"a line longer than the cap itself\"}\n{\"id\":\"z\"}\n",
+                           &small);
+    fields.id_field = "uid";
+    fields.text_fields[0] = "body";
+    fields.text_fields[1] = "summary";
+    fields.n_text_fields = 2;
+    check_raw_matches_next("{\"uid\":\"u1\",\"id\":\"no\",\"summary\":\"S\",\"body\":\"B\"}\n"
+                           "{\"id\":\"x\",\"summary\":\"only summary\"}\n",
+                           &fields);
+    /* plain text: the documents themselves, no records to decode */
+    check_raw_matches_next("A whole file.\nOf text.\n", NULL);
+    lines.format = ENTIDX_FORMAT_LINES;
+    check_raw_matches_next("one\n\ntwo\n", &lines);
+}
+
+static void test_reader_raw_record_is_the_trimmed_line(void **state)
+{
+    entidx_reader *r = open_text(0, "\xef\xbb\xbf{\"id\":\"a\"} \t\r\n\n{\"id\":\"b\"}", NULL);
+    entidx_error err = ENTIDX_ERROR_INIT;
+    entidx_doc d;
+    const char *raw;
+    size_t len;
+    (void)state;
+
+    assert_int_equal(entidx_reader_next_raw(r, &d, &raw, &len, &err), 1);
+    assert_non_null(raw);
+    assert_int_equal(len, 10);
+    assert_memory_equal(raw, "{\"id\":\"a\"}", 10);
+    assert_int_equal(d.line, 1);
+    assert_string_equal(d.path, slot_path(0));
+    assert_int_equal(d.id_len, 0);
+    assert_int_equal(d.n_fields, 0);
+    assert_int_equal(entidx_reader_next_raw(r, &d, &raw, &len, &err), 1);
+    assert_int_equal(len, 10);
+    assert_memory_equal(raw, "{\"id\":\"b\"}", 10);
+    assert_int_equal(d.line, 3);
+    assert_int_equal(entidx_reader_next_raw(r, &d, &raw, &len, &err), 0);
     assert_int_equal(entidx_reader_close(r, &err), ENTIDX_OK);
 }
 
@@ -890,6 +1009,8 @@ int main(void)
         cmocka_unit_test_teardown(test_reader_frames_jsonl_records, teardown),
         cmocka_unit_test_teardown(test_reader_skips_blank_lines_and_handles_crlf_and_bom, teardown),
         cmocka_unit_test_teardown(test_reader_reports_bad_records_and_goes_on, teardown),
+        cmocka_unit_test_teardown(test_reader_raw_records_decode_as_read, teardown),
+        cmocka_unit_test_teardown(test_reader_raw_record_is_the_trimmed_line, teardown),
         cmocka_unit_test_teardown(test_reader_caps_line_length, teardown),
         cmocka_unit_test_teardown(test_reader_cap_excludes_crlf, teardown),
         cmocka_unit_test_teardown(test_reader_reads_a_line_longer_than_one_buffer, teardown),
