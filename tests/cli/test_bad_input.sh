@@ -18,6 +18,36 @@ expect_err_has "3 records skipped"
 run query "$T/bad.idx" --count 'Germany OR Japan'
 expect_out "2"
 
+# with threads the workers decode the records: bad ones among many batches
+# are reported in input order all the same, and nothing else changes
+for i in $(seq 1 3000); do
+    case $((i % 700)) in
+    0) printf '{"id":"r%d","text": }\n' "$i" ;;
+    350) printf '{"id":"r%d","text":["Japan"]}\n' "$i" ;;
+    *) printf '{"id":"r%d","title":"Item %d","text":"Germany and Japan, item %d"}\n' "$i" "$i" "$i" ;;
+    esac
+done >"$T/many.jsonl"
+for j in 1 2 4; do
+    run index -j "$j" -g "$G" -o "$T/many-$j.idx" "$T/many.jsonl"
+    expect_status 0 "index -j $j with bad records"
+    expect_err_has "indexed 2992 documents"
+    expect_err_has "8 records skipped"
+    grep 'warning' "$T/err" >"$T/many-$j.warnings"
+    run tag -j "$j" -g "$G" --format csv "$T/many.jsonl"
+    expect_status 0 "tag -j $j with bad records"
+    printf '%s\n' "$out" >"$T/many-$j.csv"
+done
+checks=$((checks + 1))
+[ "$(wc -l <"$T/many-1.warnings")" -eq 8 ] || fail "expected 8 warnings with -j 1"
+head -n 2 "$T/many-1.warnings" | tr '\n' '|' | grep -q "many.jsonl:350: field 'text' is not a string; record skipped|.*many.jsonl:700:22: expected a value|" ||
+    fail "warnings with -j 1: $(head -n 2 "$T/many-1.warnings")"
+for j in 2 4; do
+    checks=$((checks + 1))
+    cmp -s "$T/many-1.warnings" "$T/many-$j.warnings" || fail "warnings differ with -j $j"
+    cmp -s "$T/many-1.idx" "$T/many-$j.idx" || fail "index differs with -j $j"
+    cmp -s "$T/many-1.csv" "$T/many-$j.csv" || fail "tag output differs with -j $j"
+done
+
 run index -g "$G" -o "$T/strict.idx" --strict "$T/bad.jsonl"
 expect_status 1 "--strict"
 expect_err_has "entidx: $T/bad.jsonl:2:19:"
