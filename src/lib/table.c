@@ -120,6 +120,32 @@ static int put_tsv(entidx_buf *b, const char *s, size_t len)
 }
 
 /* A JSON string literal, quotes included; invalid UTF-8 bytes become \ufffd. */
+/*
+ * How many of the 8 bytes at p a JSON string takes as they are (printable
+ * ASCII but the quote and the backslash), counted from the first: 8 when
+ * all. In one 64-bit word: with the usual tests for a zero byte and a byte
+ * below a bound, a borrow runs only upward, so the lowest flagged byte is
+ * the first that needs a look (the flags above it may be wrong).
+ */
+static unsigned json_plain8(const uint8_t *p)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+    uint64_t x, quote, slash, special;
+    memcpy(&x, p, 8);
+    quote = x ^ (ones * '"');
+    slash = x ^ (ones * '\\');
+    special = x | ((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash);
+    special &= high;
+    return special == 0 ? 8 : (unsigned)__builtin_ctzll(special) / 8;
+#else
+    unsigned n = 0;
+    while (n < 8 && p[n] >= 0x20 && p[n] < 0x80 && p[n] != '"' && p[n] != '\\')
+        n++;
+    return n;
+#endif
+}
+
 static int put_json(entidx_buf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
@@ -130,11 +156,17 @@ static int put_json(entidx_buf *b, const char *s, size_t len)
     if ((rc = entidx_buf_putc(b, '"')) < 0)
         return rc;
     while (i < len) {
-        uint8_t c = u[i];
+        uint8_t c;
         char esc[6];
         size_t n_esc, adv = 1;
 
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        if (len - i >= 8) {
+            unsigned n = json_plain8(u + i);
+            i += n;
+            if (n == 8)
+                continue;
+        }
+        if ((c = u[i]) >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
             i++;
             continue;
         }

@@ -264,6 +264,53 @@ static void test_jsonl(void **state)
     fclose(f);
 }
 
+/*
+ * A byte that JSON escapes, or a character outside ASCII, at every position
+ * of strings of 1 to 32 bytes: the 8-byte scan over plain bytes must stop
+ * right at it, and what follows must come out as it was.
+ */
+static void test_jsonl_escapes_at_every_position(void **state)
+{
+    static const char *const cols[] = {"s"};
+    static const struct {
+        const char *in, *out;
+    } special[] = {{"\"", "\\\""},      {"\\", "\\\\"},      {"\n", "\\n"},
+                   {"\x01", "\\u0001"}, {"\x1f", "\\u001f"}, {"\xc3\xa9", "\xc3\xa9"},
+                   {"\xff", "\\ufffd"}, {"\x7f", "\x7f"},    {" ", " "}};
+    (void)state;
+
+    for (size_t k = 0; k < sizeof(special) / sizeof(special[0]); k++) {
+        for (size_t before = 0; before < 20; before++) {
+            for (size_t after = 0; after < 13; after += 3) {
+                char in[64], want[96];
+                size_t n = 0, w = 0;
+                FILE *f = tmpfile();
+                entidx_table *t;
+                assert_non_null(f);
+                want[w++] = '{';
+                memcpy(want + w, "\"s\":\"", 5);
+                w += 5;
+                for (size_t i = 0; i < before; i++)
+                    in[n++] = want[w++] = (char)('a' + i % 26);
+                memcpy(in + n, special[k].in, strlen(special[k].in));
+                n += strlen(special[k].in);
+                memcpy(want + w, special[k].out, strlen(special[k].out));
+                w += strlen(special[k].out);
+                for (size_t i = 0; i < after; i++)
+                    in[n++] = want[w++] = (char)('A' + i % 26);
+                memcpy(want + w, "\"}\n", 3);
+                w += 3;
+                t = new_table(f, ENTIDX_TABLE_JSONL, cols, 1);
+                assert_int_equal(entidx_table_str(t, in, n), 0);
+                assert_int_equal(entidx_table_end_row(t), 0);
+                finish_ok(t);
+                assert_output(f, want, w);
+                fclose(f);
+            }
+        }
+    }
+}
+
 static void test_text_alignment(void **state)
 {
     static const char *const cols[] = {"country", "pop", "code"};
@@ -530,6 +577,7 @@ int main(void)
         cmocka_unit_test(test_csv_header_only),
         cmocka_unit_test(test_tsv),
         cmocka_unit_test(test_jsonl),
+        cmocka_unit_test(test_jsonl_escapes_at_every_position),
         cmocka_unit_test(test_text_alignment),
         cmocka_unit_test(test_text_mixed_and_sanitized),
         cmocka_unit_test(test_text_empty),
