@@ -230,7 +230,10 @@ typedef struct cli_pipeline_job {
     void *setup_payload;
     const entidx_gazetteer *gz;
     const entidx_tagger_opts *tagger_opts; /* NULL: the defaults */
-    int full; /* give the sink whole mentions (offsets, alias), not index mentions */
+    /* give the sink whole mentions (offsets, alias) and the documents' text;
+       with 0, index mentions, and the documents may come without their text
+       fields (only their metadata is kept once they are tagged) */
+    int full;
     cli_sink_fn sink;
     cli_files_fn files_known; /* may be NULL; given sink_payload */
     void *sink_payload;
