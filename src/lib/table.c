@@ -119,7 +119,6 @@ static int put_tsv(entidx_buf *b, const char *s, size_t len)
     return entidx_buf_put(b, s + run, len - run);
 }
 
-/* A JSON string literal, quotes included; invalid UTF-8 bytes become \ufffd. */
 /*
  * How many of the 8 bytes at p a JSON string takes as they are (printable
  * ASCII but the quote and the backslash), counted from the first: 8 when
@@ -146,6 +145,7 @@ static unsigned json_plain8(const uint8_t *p)
 #endif
 }
 
+/* A JSON string literal, quotes included; invalid UTF-8 bytes become \ufffd. */
 static int put_json(entidx_buf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
