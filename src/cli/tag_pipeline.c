@@ -45,7 +45,9 @@
  * line at raw_off in the store), to be decoded by the worker that tags it:
  * then only its metadata is stored, and its text fields too for a job that
  * gives the sink whole mentions (the index needs no text once tagged). A
- * record that does not decode keeps its error for the committer (read_rc).
+ * record that does not decode keeps its error for the committer (read_rc);
+ * so does an entry that is no document but a read error the reader met
+ * there (deferred_error()), so that all are reported in input order.
  */
 typedef struct pipe_doc {
     size_t off[4]; /* id, title, date, url: offsets in the batch's store */
@@ -57,8 +59,9 @@ typedef struct pipe_doc {
     size_t mention0, n_mentions; /* in the batch's mentions */
     int raw;                     /* the record is still to be decoded */
     size_t raw_off, raw_len;
-    int read_rc;    /* 0, or the ENTIDX_* its decoding failed with ... */
-    size_t bad_err; /* ... and the batch's bad[] entry that says why */
+    int read_rc;     /* 0, or the ENTIDX_* its decoding or reading failed with ... */
+    size_t bad_err;  /* ... and the batch's bad[] entry that says why */
+    int file_failed; /* ... the file could not be opened or closed (no document) */
 } pipe_doc;
 
 typedef struct batch {
@@ -270,6 +273,57 @@ static int batch_add_raw(batch *b, const entidx_doc *doc, const char *raw, size_
     return CLI_OK;
 }
 
+/* d failed with rc, err saying why (see pipe_doc). ENTIDX_OK or ENTIDX_ENOMEM. */
+static int note_bad(batch *b, pipe_doc *d, int rc, const entidx_error *err)
+{
+    if (b->n_bad == b->cap_bad) {
+        size_t ncap = b->cap_bad ? b->cap_bad * 2 : 4;
+        entidx_error *n = realloc(b->bad, ncap * sizeof(*n));
+        if (n == NULL)
+            return ENTIDX_ENOMEM;
+        b->bad = n;
+        b->cap_bad = ncap;
+    }
+    d->read_rc = rc;
+    d->bad_err = b->n_bad;
+    b->bad[b->n_bad++] = *err;
+    return ENTIDX_OK;
+}
+
+/*
+ * A read error of file `path` (rc, err) met by a reader whose records the
+ * workers decode: it goes into the batch as an entry of its own, for the
+ * committer to report and count in input order, after the records before it
+ * that did not decode. file_failed: the file could not be opened or closed
+ * (reported and counted as a failed file); else cli_read_error() takes it.
+ * CLI_OK or CLI_FAIL (out of memory).
+ */
+static int deferred_error(batch *b, const char *path, int rc, const entidx_error *err,
+                          int file_failed)
+{
+    entidx_doc none;
+    pipe_doc *d;
+    memset(&none, 0, sizeof(none));
+    none.path = path;
+    if ((d = batch_new_doc(b, &none)) == NULL || note_bad(b, d, rc, err) < 0)
+        return CLI_FAIL;
+    d->file_failed = file_failed;
+    b->n_docs++;
+    return CLI_OK;
+}
+
+/*
+ * What a read error means for the rest of the file when the reader leaves
+ * reporting it to the committer: what cli_read_error() says of it without
+ * --strict and --max-errors (the only runs that defer).
+ */
+static int deferred_action(int rc)
+{
+    if (rc == ENTIDX_EPARSE || rc == ENTIDX_ELIMIT || rc == ENTIDX_ECORRUPT)
+        return CLI_READ_NEXT;
+    return rc == ENTIDX_ENOMEM ? CLI_READ_FATAL : CLI_READ_END_FILE;
+}
+
 /*
  * Decode the batch's record d with dec into *doc (fields valid until dec's
  * next use) and store what the committer needs. A record that does not
@@ -282,19 +336,8 @@ static int decode_doc(entidx_record_decoder *dec, batch *b, pipe_doc *d, int ful
                                   d->raw_len, doc, &err);
     d->raw = 0;
     if (rc < 0) {
-        if (b->n_bad == b->cap_bad) {
-            size_t ncap = b->cap_bad ? b->cap_bad * 2 : 4;
-            entidx_error *n = realloc(b->bad, ncap * sizeof(*n));
-            if (n == NULL)
-                return ENTIDX_ENOMEM;
-            b->bad = n;
-            b->cap_bad = ncap;
-        }
-        d->read_rc = rc;
-        d->bad_err = b->n_bad;
-        b->bad[b->n_bad++] = err;
         doc->n_fields = 0;
-        return ENTIDX_OK;
+        return note_bad(b, d, rc, &err);
     }
     return store_doc(b, d, doc, full) == CLI_OK ? ENTIDX_OK : ENTIDX_ENOMEM;
 }
@@ -392,7 +435,8 @@ static void tag_batch(entidx_tagger *t, entidx_record_decoder *dec, batch *b, in
 
 /*
  * Hand a tagged batch to the sink, document by document; records that did
- * not decode are reported here, in input order, and counted in *st.
+ * not decode, and read errors the reader left to it, are reported here, in
+ * input order, and counted in *st.
  */
 static int commit_batch(cli_pipeline_job *job, batch *b, cli_scan_stats *st)
 {
@@ -409,8 +453,13 @@ static int commit_batch(cli_pipeline_job *job, batch *b, cli_scan_stats *st)
         entidx_doc doc;
         cli_tagged_doc td;
         if (d->read_rc != 0) {
-            if (cli_read_error(d->read_rc, &b->bad[d->bad_err], job->strict, st) != CLI_READ_NEXT)
+            const entidx_error *e = &b->bad[d->bad_err];
+            if (d->file_failed) {
+                cli_report(e);
+                st->failed_files++;
+            } else if (cli_read_error(d->read_rc, e, job->strict, st) == CLI_READ_FATAL) {
                 return CLI_FAIL;
+            }
             continue;
         }
         doc_view(b, d, &doc, fields);
@@ -479,65 +528,78 @@ static int read_file(cli_pipeline_job *job, batch_pool *pool, const char *path, 
     entidx_reader *r;
     entidx_doc doc;
     batch *b = NULL;
-    int rc, result = CLI_OK;
+    uint64_t bytes_read = 0;
+    int rc, result = CLI_OK, no_memory = 0;
 
     *n_batches = 0;
-    if (entidx_reader_open(&r, path, &job->in->reader, &err) < 0) {
-        cli_report(&err);
-        st->failed_files++;
-        return job->strict ? READ_STOPPED : CLI_OK;
+    if ((rc = entidx_reader_open(&r, path, &job->in->reader, &err)) < 0) {
+        if (!defer) {
+            cli_report(&err);
+            st->failed_files++;
+            return job->strict ? READ_STOPPED : CLI_OK;
+        }
+        r = NULL; /* the batch below carries the error */
+        if ((b = pool_take(pool, f, 0)) == NULL || deferred_error(b, path, rc, &err, 1) != CLI_OK)
+            no_memory = 1;
+    } else {
+        st->files++;
     }
-    st->files++;
-    for (;;) {
+    while (r != NULL && result == CLI_OK && !no_memory) {
         if (b == NULL && (b = pool_take(pool, f, *n_batches)) == NULL) {
-            cli_error("out of memory");
-            result = CLI_FAIL;
+            no_memory = 1;
             break;
         }
         rc = defer ? entidx_reader_next_raw(r, &doc, &raw, &raw_len, &err)
                    : entidx_reader_next(r, &doc, &err);
         if (rc == 1) {
-            if ((raw != NULL ? batch_add_raw(b, &doc, raw, raw_len) : batch_add(b, &doc)) !=
-                CLI_OK) {
-                cli_error("out of memory");
-                result = CLI_FAIL;
-                break;
-            }
-            if (b->n_docs >= BATCH_DOCS || b->store_len >= BATCH_BYTES) {
-                b->bytes_read = entidx_reader_bytes_read(r);
-                (*n_batches)++;
-                if (emit(ctx, b) != CLI_OK) {
-                    b = NULL;
-                    result = CLI_FAIL;
-                    break;
-                }
-                b = NULL;
-            }
-            continue;
-        }
-        if (rc == 0)
+            no_memory =
+                (raw != NULL ? batch_add_raw(b, &doc, raw, raw_len) : batch_add(b, &doc)) != CLI_OK;
+        } else if (rc == 0) {
             break;
-        rc = cli_read_error(rc, &err, job->strict, st);
-        if (rc == CLI_READ_NEXT)
-            continue;
-        if (rc == CLI_READ_FATAL)
-            result = READ_STOPPED;
-        break;
+        } else {
+            /* reported here, or (deferring) by the committer in input order */
+            int action = !defer ? cli_read_error(rc, &err, job->strict, st) : deferred_action(rc);
+            no_memory = defer && deferred_error(b, path, rc, &err, 0) != CLI_OK;
+            if (action == CLI_READ_FATAL)
+                result = READ_STOPPED;
+            else if (action != CLI_READ_NEXT)
+                break;
+        }
+        if (!no_memory && (b->n_docs >= BATCH_DOCS || b->store_len >= BATCH_BYTES)) {
+            b->bytes_read = entidx_reader_bytes_read(r);
+            (*n_batches)++;
+            rc = emit(ctx, b);
+            b = NULL;
+            if (rc != CLI_OK)
+                result = CLI_FAIL; /* (emit took the batch; the run stops) */
+        }
     }
-    if (result != CLI_FAIL && b != NULL && b->n_docs > 0) {
-        b->bytes_read = entidx_reader_bytes_read(r);
+    if (r != NULL) {
+        bytes_read = entidx_reader_bytes_read(r);
+        if (entidx_reader_close(r, &err) < 0 && result == CLI_OK && !no_memory) {
+            if (!defer) {
+                cli_report(&err);
+                st->failed_files++;
+                if (job->strict)
+                    result = READ_STOPPED;
+            } else if ((b == NULL && (b = pool_take(pool, f, *n_batches)) == NULL) ||
+                       deferred_error(b, path, err.code, &err, 1) != CLI_OK) {
+                no_memory = 1;
+            }
+        }
+    }
+    if (no_memory) {
+        cli_error("out of memory");
+        result = CLI_FAIL;
+    } else if (result != CLI_FAIL && b != NULL && b->n_docs > 0) {
+        b->bytes_read = bytes_read;
         (*n_batches)++;
-        if (emit(ctx, b) != CLI_OK)
-            result = CLI_FAIL;
+        rc = emit(ctx, b);
         b = NULL;
+        if (rc != CLI_OK)
+            result = CLI_FAIL;
     }
     pool_give(pool, b);
-    if (entidx_reader_close(r, &err) < 0 && result == CLI_OK) {
-        cli_report(&err);
-        st->failed_files++;
-        if (job->strict)
-            result = READ_STOPPED;
-    }
     return result;
 }
 
@@ -736,7 +798,7 @@ static int run_threads(cli_pipeline_job *job, char **files, size_t n_files, cons
 {
     pipeline p;
     batch_pool pool;
-    cli_scan_stats decoded; /* the committer's: records that did not decode */
+    cli_scan_stats decoded; /* the committer's: the read errors it reported */
     unsigned n_readers, n_workers, started_r = 0, started_w = 0;
     pthread_t *tids;
     int rc = CLI_OK;
@@ -758,10 +820,12 @@ static int run_threads(cli_pipeline_job *job, char **files, size_t n_files, cons
     p.job = job;
     /* JSON Lines records are decoded by the workers: the reader, which has
        the inflating to do alone, is then seldom the one the others wait for
-       (it was, in stretches, with the decoding too). A record that does not
-       decode is reported by the committer, in input order; a run that may
-       stop at one leaves the decoding to the reader, which meets the errors
-       in order with its own (an over-long line, damaged gzip data) */
+       (it was, in stretches, with the decoding too). Read errors, records
+       that do not decode and the reader's own (an over-long line, damaged
+       gzip data, a file that cannot be read), are then all reported by the
+       committer, in input order, the same for any -j. A run that may stop at
+       one leaves decoding and reporting to the one reader, which meets them
+       in order */
     p.defer = !job->strict && cli_max_errors == 0;
     p.pool = &pool;
     p.files = files;
@@ -839,6 +903,7 @@ static int run_threads(cli_pipeline_job *job, char **files, size_t n_files, cons
             pthread_join(tids[i], NULL);
     }
     job->st.skipped += decoded.skipped;
+    job->st.damaged += decoded.damaged;
     job->st.failed_files += decoded.failed_files;
     while (p.todo != NULL) {
         batch *b = p.todo;

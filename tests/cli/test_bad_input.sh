@@ -48,6 +48,41 @@ for j in 2 4; do
     cmp -s "$T/many-1.csv" "$T/many-$j.csv" || fail "tag output differs with -j $j"
 done
 
+# every read error, the reader's own (damaged gzip data, a file whose reads
+# fail) and the records that do not decode, comes in input order whatever -j
+for m in 1 2 3; do
+    for i in $(seq 1 300); do
+        case $((i % 120)) in
+        0) printf '{"id":"g%d-%d","text": }\n' "$m" "$i" ;;
+        *) printf '{"id":"g%d-%d","text":"Germany and Japan, part %d"}\n' "$m" "$i" "$i" ;;
+        esac
+    done | gzip -c >>"$T/mixed.gz"
+    [ "$m" = 1 ] && b1=$(stat -c %s "$T/mixed.gz")
+    [ "$m" = 2 ] && b2=$(stat -c %s "$T/mixed.gz")
+done
+printf '\125' | dd of="$T/mixed.gz" bs=1 seek=$(((b1 + b2) / 2)) conv=notrunc 2>/dev/null
+inputs="$T/mixed.gz $T/many.jsonl"
+[ -r /proc/self/mem ] && inputs="$T/mixed.gz /proc/self/mem $T/many.jsonl"
+for j in 1 2 4; do
+    # shellcheck disable=SC2086
+    run index -j "$j" -g "$G" -o "$T/mixed-$j.idx" $inputs
+    expect_status 1 "index -j $j of damaged and bad inputs"
+    grep -v '^entidx: indexed ' "$T/err" >"$T/mixed-$j.err"
+done
+checks=$((checks + 1))
+grep -q 'mixed.gz:120:' "$T/mixed-1.err" && grep -q 'corrupt gzip data' "$T/mixed-1.err" &&
+    grep -q "many.jsonl:350:" "$T/mixed-1.err" || fail "messages with -j 1: $(cat "$T/mixed-1.err")"
+checks=$((checks + 1))
+[ "$(grep -n 'mixed.gz:120:' "$T/mixed-1.err" | cut -d: -f1)" -lt \
+    "$(grep -n 'corrupt gzip data' "$T/mixed-1.err" | cut -d: -f1)" ] ||
+    fail "with -j 1 the bad record of member 1 is not reported before the damage in member 2"
+for j in 2 4; do
+    checks=$((checks + 1))
+    cmp -s "$T/mixed-1.err" "$T/mixed-$j.err" ||
+        fail "messages with -j $j differ from -j 1: $(diff "$T/mixed-1.err" "$T/mixed-$j.err")"
+    cmp -s "$T/mixed-1.idx" "$T/mixed-$j.idx" || fail "index with -j $j differs from -j 1"
+done
+
 run index -g "$G" -o "$T/strict.idx" --strict "$T/bad.jsonl"
 expect_status 1 "--strict"
 expect_err_has "entidx: $T/bad.jsonl:2:19:"
