@@ -210,18 +210,29 @@ static int store_put(batch *b, const char *s, size_t len, size_t *off)
     return CLI_OK;
 }
 
+/*
+ * Room in the array *v (*cap elements of elem bytes, n in use) for one more:
+ * doubled when full, from `first`. CLI_OK or CLI_FAIL (out of memory).
+ */
+static int room_for_one(void **v, size_t *cap, size_t n, size_t elem, size_t first)
+{
+    size_t ncap = *cap ? *cap * 2 : first;
+    void *nv;
+    if (n < *cap)
+        return CLI_OK;
+    if ((nv = realloc(*v, ncap * elem)) == NULL)
+        return CLI_FAIL;
+    *v = nv;
+    *cap = ncap;
+    return CLI_OK;
+}
+
 /* A new, zeroed document at the end of the batch (the first stores the path); NULL: no memory. */
 static pipe_doc *batch_new_doc(batch *b, const entidx_doc *doc)
 {
     pipe_doc *d;
-    if (b->n_docs == b->cap_docs) {
-        size_t ncap = b->cap_docs ? b->cap_docs * 2 : 64;
-        pipe_doc *n = realloc(b->docs, ncap * sizeof(*n));
-        if (n == NULL)
-            return NULL;
-        b->docs = n;
-        b->cap_docs = ncap;
-    }
+    if (room_for_one((void **)&b->docs, &b->cap_docs, b->n_docs, sizeof(*b->docs), 64) != CLI_OK)
+        return NULL;
     if (b->n_docs == 0 && store_put(b, doc->path ? doc->path : "",
                                     doc->path ? strlen(doc->path) : 0, &b->path_off) != CLI_OK)
         return NULL;
@@ -276,14 +287,8 @@ static int batch_add_raw(batch *b, const entidx_doc *doc, const char *raw, size_
 /* d failed with rc, err saying why (see pipe_doc). ENTIDX_OK or ENTIDX_ENOMEM. */
 static int note_bad(batch *b, pipe_doc *d, int rc, const entidx_error *err)
 {
-    if (b->n_bad == b->cap_bad) {
-        size_t ncap = b->cap_bad ? b->cap_bad * 2 : 4;
-        entidx_error *n = realloc(b->bad, ncap * sizeof(*n));
-        if (n == NULL)
-            return ENTIDX_ENOMEM;
-        b->bad = n;
-        b->cap_bad = ncap;
-    }
+    if (room_for_one((void **)&b->bad, &b->cap_bad, b->n_bad, sizeof(*b->bad), 4) != CLI_OK)
+        return ENTIDX_ENOMEM;
     d->read_rc = rc;
     d->bad_err = b->n_bad;
     b->bad[b->n_bad++] = *err;
@@ -368,16 +373,8 @@ static void doc_view(const batch *b, const pipe_doc *d, entidx_doc *doc, entidx_
 /* Room for one more mention in the batch's array of `size`-byte mentions. */
 static int mention_room(batch *b, void **v, size_t size)
 {
-    size_t ncap;
-    void *n;
-    if (b->n_mentions < b->cap_mentions)
-        return ENTIDX_OK;
-    ncap = b->cap_mentions ? b->cap_mentions * 2 : 256;
-    if ((n = realloc(*v, ncap * size)) == NULL)
-        return ENTIDX_ENOMEM;
-    *v = n;
-    b->cap_mentions = ncap;
-    return ENTIDX_OK;
+    return room_for_one(v, &b->cap_mentions, b->n_mentions, size, 256) == CLI_OK ? ENTIDX_OK
+                                                                                 : ENTIDX_ENOMEM;
 }
 
 static int collect_index(const entidx_mention *m, void *payload)
