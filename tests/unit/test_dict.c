@@ -203,6 +203,40 @@ static void test_dict_keys_with_nul_bytes_and_the_empty_key(void **state)
     entidx_dict_dispose(&d);
 }
 
+/*
+ * Keys with the same hash and length are told apart by their bytes: for
+ * every length to 40 and every position, a key that differs from the stored
+ * one in that byte alone is not found, and adding it adds a key.
+ */
+static void test_dict_tells_apart_keys_that_differ_in_one_byte(void **state)
+{
+    const uint64_t h = 0x123456789abcdef0ULL; /* one hash for every key */
+    (void)state;
+
+    for (size_t len = 1; len <= 40; len++) {
+        for (size_t pos = 0; pos < len; pos++) {
+            entidx_dict d = ENTIDX_DICT_INIT;
+            char key[40], other[40];
+            uint32_t *slot;
+            const uint32_t *v;
+            for (size_t k = 0; k < len; k++)
+                key[k] = (char)('a' + k % 26);
+            memcpy(other, key, len);
+            other[pos] ^= 0x20;
+            assert_int_equal(entidx_dict_upsert_hashed(&d, key, len, h, 1, &slot), 1);
+            assert_null(entidx_dict_get_hashed(&d, other, len, h));
+            v = entidx_dict_get_hashed(&d, key, len, h);
+            assert_non_null(v);
+            assert_int_equal(*v, 1);
+            assert_int_equal(entidx_dict_upsert_hashed(&d, other, len, h, 2, &slot), 1);
+            v = entidx_dict_get_hashed(&d, other, len, h);
+            assert_non_null(v);
+            assert_int_equal(*v, 2);
+            entidx_dict_dispose(&d);
+        }
+    }
+}
+
 static void test_dict_hash_is_never_zero_and_spreads(void **state)
 {
     char key[16];
@@ -357,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_dict_duplicate_key_returns_0_and_keeps_value),
         cmocka_unit_test(test_dict_holds_many_keys_through_growth),
         cmocka_unit_test(test_dict_keys_with_nul_bytes_and_the_empty_key),
+        cmocka_unit_test(test_dict_tells_apart_keys_that_differ_in_one_byte),
         cmocka_unit_test(test_dict_hash_is_never_zero_and_spreads),
         cmocka_unit_test(test_dict_survives_allocation_failure_during_growth),
         cmocka_unit_test(test_dict_reserve_makes_room_once),
