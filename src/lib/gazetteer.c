@@ -433,6 +433,11 @@ static int read_alias(entidx_gz_reader *r, entidx_gz_batch *b, entidx_slice text
     a->n_tokens = (uint8_t)n;
     a->possessive =
         r->pre != NULL ? r->pre_possessive : (r->toks.v[n - 1].flags & ENTIDX_TOK_POSSESSIVE) != 0;
+    /* (a key record from an index file does not keep these: it serves lookups, not tagging) */
+    for (size_t i = 0; r->pre == NULL && i + 1 < n && i < 8; i++) {
+        if (r->toks.v[i].flags & ENTIDX_TOK_POSSESSIVE)
+            a->inner_possessive |= (uint8_t)(1u << i);
+    }
     a->prefixes = (uint32_t)b->n_prefixes;
     for (int stemmed = 0; stemmed <= ((flags & ENTIDX_ALIAS_STEM) != 0); stemmed++) {
         if ((rc = add_key(r, b, n, stemmed, &a->key[stemmed], &a->key_len[stemmed])) < 0)
@@ -665,6 +670,7 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
     a.flags = pa->flags;
     a.skipped = (pa->flags & gz->opts.skip_flags) != 0;
     a.possessive = pa->possessive;
+    a.inner_possessive = pa->inner_possessive;
     a.shapes = pa->shapes;
     gz->aliases[gz->n_aliases] = a;
     if (k->last == ENTIDX_GZ_NONE) {

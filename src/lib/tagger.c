@@ -5,9 +5,13 @@
  *
  * For each start token the candidate key grows one token at a time while the
  * dictionary says some alias continues it (the key is a registered prefix)
- * and the gap to the next token may be spanned (ENTIDX_TOK_JOIN). A key that
- * names aliases is a match when one of its aliases' case rules accepts the
- * surface tokens.
+ * and the gap to the next token may be spanned (ENTIDX_TOK_JOIN, or
+ * ENTIDX_TOK_JOIN_PAST_POSSESSIVE after a possessive). A key that names
+ * aliases is a match when one of its aliases' case rules accepts the surface
+ * tokens, and the alias has a possessive wherever they have one inside
+ * ("People's Republic of China"; "New Zealand's Herald" is not the "New
+ * Zealand Herald"). A possessive the alias has may be missing ("People
+ * Republic of China"), but for its last word's ("Moody's", not "Tom Moody").
  *
  * Surnames: when a PERSON is mentioned by a name of two or more words, its
  * surname (see surname_range()) becomes a document-local alias of that person
@@ -24,6 +28,8 @@
 #define PERSON_WORD        UINT32_MAX /* person_words: the word is a person in this document */
 #define MAX_SURNAME_TOKENS 4
 #define MAX_TEAM_TOKENS    4 /* longest team name counted in a table slot */
+/* a key may go on into a token with one of these flags (accept() then checks possessives) */
+#define NAME_GOES_ON (ENTIDX_TOK_JOIN | ENTIDX_TOK_JOIN_PAST_POSSESSIVE)
 
 struct entidx_tagger {
     const entidx_gazetteer *gz;
@@ -65,7 +71,7 @@ static int low_start_may(const entidx_tagger *t, size_t i)
     if (entidx__gz_bit(t->gz->low_one, entidx__gz_low_one_sig(w, tok->norm_len)))
         return 1;
     if (!entidx__gz_bit(t->gz->low_two, entidx__gz_low_first_sig(w, tok->norm_len)) ||
-        i + 1 >= toks->n || !((next = tok + 1)->flags & ENTIDX_TOK_JOIN))
+        i + 1 >= toks->n || !((next = tok + 1)->flags & NAME_GOES_ON))
         return 0;
     return entidx__gz_bit(
         t->gz->low_two,
@@ -125,13 +131,30 @@ int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
     return ENTIDX_OK;
 }
 
+/*
+ * The possessives inside tokens [0, n) (all but the last), as
+ * entidx_gz_alias.inner_possessive has them; 0xffff when one is past its 8
+ * bits (then no alias accepts the tokens).
+ */
+static unsigned inner_possessives(const entidx_token *tok, size_t n)
+{
+    unsigned m = 0;
+    for (size_t t = 1; t < n; t++) {
+        if (tok[t].flags & ENTIDX_TOK_JOIN_PAST_POSSESSIVE)
+            m |= t <= 8 ? 1u << (t - 1) : 0xffffu;
+    }
+    return m;
+}
+
 /* The first alias of key k whose case rule accepts tokens [i, i+n), or NULL. */
 static const entidx_gz_alias *accept(const entidx_gazetteer *gz, const entidx_gz_key *k,
                                      const entidx_token *tok, size_t n)
 {
+    unsigned inner = inner_possessives(tok, n);
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
-        int ok = !a->skipped && (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE));
+        int ok = !a->skipped && (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE)) &&
+                 (inner & ~(unsigned)a->inner_possessive) == 0;
         for (size_t t = 0; ok && t < n; t++)
             ok = entidx_shape_ok(a->rule, tok[t].shape, (a->shapes >> (3 * t)) & 7);
         if (ok)
@@ -417,7 +440,7 @@ static int start_may(const entidx_tagger *t, size_t i, uint64_t h)
         return START_NONE;
     if (entidx__gz_filter_may(&gz->word_aliases, h))
         return START_ONE;
-    if (i + 1 >= toks->n || !((next = &toks->v[i + 1])->flags & ENTIDX_TOK_JOIN))
+    if (i + 1 >= toks->n || !((next = &toks->v[i + 1])->flags & NAME_GOES_ON))
         return START_NONE;
     return pair_may(t, i, h) ? START_PAIR : START_NONE;
 }
@@ -442,7 +465,7 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
         const entidx_gz_key *k;
         const entidx_gz_alias *a;
         const entidx_token *last = &toks->v[i + n - 1];
-        if (n > 1 && !(last->flags & ENTIDX_TOK_JOIN))
+        if (n > 1 && !(last->flags & NAME_GOES_ON))
             break;
         /* a one-word alias whose word, like most, starts no longer key with this next one */
         if (n == 2 && !stemmed && start == START_ONE && !pair_may(t, i, h))

@@ -307,8 +307,13 @@ enum {
     G_DASH = 16,    /* it holds a dash */
     G_NL1 = 32,
     G_NL2 = 64,
-    G_ACRONYM = 128 /* after a dotted acronym with its last dot ("U.S."), white space only */
+    G_ACRONYM = 128,   /* after a dotted acronym with its last dot ("U.S."), white space only */
+    G_POSSESSIVE = 256 /* after a possessive, and what allows G_JOIN since (no G_JOIN there) */
 };
+
+_Static_assert((int)G_JOIN == (int)ENTIDX_TOK_JOIN &&
+                   (int)G_POSSESSIVE >> 6 == (int)ENTIDX_TOK_JOIN_PAST_POSSESSIVE,
+               "word_start() turns gap bits into token flags");
 
 typedef struct gap {
     unsigned bits; /* G_* */
@@ -332,11 +337,11 @@ static inline unsigned gap_char(unsigned g, int32_t cp, int cls, const char *nor
     else if (cls == ENTIDX_CC_DASH)
         g = (g & ~(unsigned)G_DOT_OK) | G_DASH;
     else if (cp == '.' && (g & G_DOT_OK) && is_abbreviation(norm, after - 1))
-        g &= ~(unsigned)G_DOT_OK;
+        g &= ~(unsigned)G_DOT_OK; /* (no dot is an abbreviation's after a possessive) */
     else if (cp == '.' || cp == '!' || cp == '?')
-        g = (g & ~(unsigned)(G_JOIN | G_DOT_OK)) | G_TERMINAL;
+        g = (g & ~(unsigned)(G_JOIN | G_DOT_OK | G_POSSESSIVE)) | G_TERMINAL;
     else
-        g &= ~(unsigned)(G_JOIN | G_DOT_OK);
+        g &= ~(unsigned)(G_JOIN | G_DOT_OK | G_POSSESSIVE);
     return g;
 }
 
@@ -355,9 +360,10 @@ static inline uint8_t word_start(unsigned *bits, uint32_t *sentence, int after_t
     unsigned ends = (((b & G_TERMINAL) != 0) & !lower_first) | paragraph;
     unsigned spaced_dash = (b & (G_SPACE | G_DASH)) == (G_SPACE | G_DASH);
     *sentence += ends & after;
-    b &= ~(spaced_dash | paragraph) | ~(unsigned)G_JOIN; /* G_JOIN is bit 0 */
+    b &= ~((spaced_dash | paragraph) * (unsigned)(G_JOIN | G_POSSESSIVE));
     *bits = b & (G_JOIN | G_DOT_OK);
-    return (uint8_t)(b & G_JOIN & after);
+    return (uint8_t)((b & G_JOIN & after) |
+                     ((b & G_POSSESSIVE) >> 6 & after << 2)); /* ENTIDX_TOK_JOIN_PAST_POSSESSIVE */
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -502,8 +508,8 @@ ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap 
             } else if (bits == (G_JOIN | G_DOT_OK) && possessive_at(q, stop)) {
                 /* right after the word (left to this loop above): as one_step() does */
                 t[-1].flags |= ENTIDX_TOK_POSSESSIVE;
-                bits = G_DOT_OK; /* no name spans a possessive */
-                q++;             /* (and the s, by the loop) */
+                bits = G_DOT_OK | G_POSSESSIVE; /* only a name with the possessive spans it */
+                q++;                            /* (and the s, by the loop) */
             } else {
                 bits = gap_char(bits, *q, info & AI_CLASS, norm, t);
             }
@@ -718,7 +724,8 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
         return ENTIDX_OK;
     }
     toks->n++;
-    g->bits = possessive ? G_DOT_OK : G_JOIN | G_DOT_OK | (final_dot ? G_ACRONYM : 0);
+    g->bits =
+        possessive ? G_DOT_OK | G_POSSESSIVE : G_JOIN | G_DOT_OK | (final_dot ? G_ACRONYM : 0);
     return ENTIDX_OK;
 }
 

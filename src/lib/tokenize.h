@@ -13,6 +13,10 @@
  * separates it from the previous token is only white space (line breaks too),
  * or only dashes ("Guinea-Bissau", not "Ireland - Independent"), or the dot
  * of an abbreviation or initial ("Joseph R. Biden"); never a blank line.
+ * ENTIDX_TOK_JOIN_PAST_POSSESSIVE marks a token that only a name written with
+ * a possessive may continue into ("People's Republic of China"): the previous
+ * token has ENTIDX_TOK_POSSESSIVE, and what follows its "'s" up to this token
+ * would have allowed ENTIDX_TOK_JOIN.
  *
  * Sentences: each token records the number (from 0) of its sentence. A new
  * sentence starts after ".", "!" or "?" when the next word does not begin in
@@ -29,8 +33,10 @@
 #include "buf.h"
 
 enum {
-    ENTIDX_TOK_JOIN = 1,      /* may continue a multi-word name from the previous token */
-    ENTIDX_TOK_POSSESSIVE = 2 /* followed by a possessive 's that is not part of the token */
+    ENTIDX_TOK_JOIN = 1,       /* may continue a multi-word name from the previous token */
+    ENTIDX_TOK_POSSESSIVE = 2, /* followed by a possessive 's that is not part of the token */
+    ENTIDX_TOK_JOIN_PAST_POSSESSIVE = 4 /* may continue a name that has the previous
+                                           token's possessive in it */
 };
 
 /* Letter-case shape of a token (compared by the matcher's case rules). The

@@ -51,6 +51,16 @@ expect_status 0 "check a compiled gazetteer"
 checks=$((checks + 1))
 cmp -s "$T/out" "$T/check-tsv" || fail "check of the compiled gazetteer differs"
 
+# The tricky sentences give their expected mentions from the compiled form of
+# their gazetteer too (names with a possessive inside, "{person}" words, ...).
+run gazetteer compile -q -o "$T/tricky.gaz" "$SRC/tests/data/tricky/gazetteer.tsv"
+expect_status 0 "compile the tricky gazetteer"
+(cd "$SRC" && "$ENTIDX" tag -g "$T/tricky.gaz" --input-format lines --explain --format csv \
+    tests/data/tricky/sentences.txt) >"$T/tricky.csv" 2>&1
+checks=$((checks + 1))
+cmp -s "$T/tricky.csv" "$SRC/tests/data/tricky/expected.csv" ||
+    fail "tricky sentences with the compiled gazetteer: $(diff "$SRC/tests/data/tricky/expected.csv" "$T/tricky.csv" | head -5)"
+
 # TSV files may follow it; a compiled file may itself be compiled with more.
 printf 'id\ttype\tname\taliases\nORG_ZX\tORG\tZeta Xylophones\tZetaX\n' >"$T/extra.tsv"
 printf 'ZetaX sells to Germany.\n' >"$T/doc.txt"

@@ -18,6 +18,7 @@ typedef struct want_tok {
 
 #define J ENTIDX_TOK_JOIN
 #define P ENTIDX_TOK_POSSESSIVE
+#define Q ENTIDX_TOK_JOIN_PAST_POSSESSIVE
 
 enum {
     L = ENTIDX_SHAPE_LOWER,
@@ -70,12 +71,34 @@ static void expect_tokens_len(const char *text, size_t len, const want_tok *want
         expect_tokens_len(text, sizeof(text) - 1, w_, sizeof(w_) / sizeof(w_[0])); \
     } while (0)
 
+/*
+ * After a possessive, the next word may only continue a name that has the
+ * possessive in it ("People's Republic"): flag Q where J would be but for the
+ * possessive, none where the gap would not allow J either.
+ */
+static void test_tokenize_a_possessive_lets_only_names_with_it_go_on(void **state)
+{
+    (void)state;
+    EXPECT("People's Republic", {0, 6, "people", P, T}, {9, 17, "republic", Q, T});
+    EXPECT("People\xe2\x80\x99s\n Republic", {0, 6, "people", P, T}, {12, 20, "republic", Q, T});
+    EXPECT("People's-Republic", {0, 6, "people", P, T}, {9, 17, "republic", Q, T});
+    EXPECT("People's, Republic", {0, 6, "people", P, T}, {10, 18, "republic", 0, T});
+    EXPECT("People's - Republic", {0, 6, "people", P, T}, {11, 19, "republic", 0, T});
+    EXPECT("People's\n\nRepublic", {0, 6, "people", P, T}, {10, 18, "republic", 0, T});
+    EXPECT("People's. Republic", {0, 6, "people", P, T}, {10, 18, "republic", 0, T});
+    EXPECT("People's Republic's Army", {0, 6, "people", P, T}, {9, 17, "republic", Q | P, T},
+           {20, 24, "army", Q, T});
+    /* the next gap starts afresh */
+    EXPECT("People's Republic China", {0, 6, "people", P, T}, {9, 17, "republic", Q, T},
+           {18, 23, "china", J, T});
+}
+
 static void test_tokenize_possessive_is_not_part_of_the_token(void **state)
 {
     (void)state;
-    EXPECT("Germany's economy", {0, 7, "germany", P, T}, {10, 17, "economy", 0, L});
+    EXPECT("Germany's economy", {0, 7, "germany", P, T}, {10, 17, "economy", Q, L});
     EXPECT("Germany\xe2\x80\x99s", {0, 7, "germany", P, T}); /* U+2019 */
-    EXPECT("Germany\xe2\x80\x99s economy", {0, 7, "germany", P, T}, {12, 19, "economy", 0, L});
+    EXPECT("Germany\xe2\x80\x99s economy", {0, 7, "germany", P, T}, {12, 19, "economy", Q, L});
     EXPECT("GERMANY'S", {0, 7, "germany", P, U});
     /* a plural possessive: the apostrophe is not in the token, and no flag */
     EXPECT("Americans' views", {0, 9, "americans", 0, T}, {11, 16, "views", 0, L});
@@ -111,7 +134,7 @@ static void test_tokenize_possessive_after_an_acronym_dot(void **state)
     (void)state;
     /* the token keeps its final dot and gets the flag; "s" is no token of its own */
     EXPECT("the U.S.'s allies", {0, 3, "the", 0, L}, {4, 8, "us", J | P, U},
-           {11, 17, "allies", 0, L});
+           {11, 17, "allies", Q, L});
     EXPECT("U.K.\xe2\x80\x99s", {0, 4, "uk", P, U});
 }
 
@@ -174,7 +197,7 @@ static void test_tokenize_words_one_space_apart(void **state)
            {4, 11, "o'brien", J, M}, {12, 16, "at&t", J, U}, {17, 21, "us", J, U},
            {22, 26, "cafe", J, L}, {27, 32, "cafe", J, L}, {33, 35, "ok", J, L});
     EXPECT("the Reuters's  Abcdefghijklmnopqrst UVWXYZabcdefghijklmnopq end", {0, 3, "the", 0, L},
-           {4, 11, "reuters", J | P, T}, {15, 35, "abcdefghijklmnopqrst", 0, T},
+           {4, 11, "reuters", J | P, T}, {15, 35, "abcdefghijklmnopqrst", Q, T},
            {36, 59, "uvwxyzabcdefghijklmnopq", J, M}, {60, 63, "end", J, L});
     EXPECT("one 2b3 Z", {0, 3, "one", 0, L}, {4, 7, "2b3", J, L}, {8, 9, "z", J, U});
 }
@@ -628,6 +651,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokenize_possessive_is_not_part_of_the_token),
+        cmocka_unit_test(test_tokenize_a_possessive_lets_only_names_with_it_go_on),
         cmocka_unit_test(test_tokenize_apostrophes_and_ampersands_join_inside_words),
         cmocka_unit_test(test_tokenize_keeps_the_final_dot_of_dotted_acronyms),
         cmocka_unit_test(test_tokenize_possessive_after_an_acronym_dot),
