@@ -61,6 +61,10 @@ U.S. Postal|ORG_USPS
 France-Soir|ORG_FRANCE_SOIR
 Hong Kong Economic Times|ORG_HONG_KONG_ECONOMIC_TIMES
 BCCI|ORG_BCCI
+People's Republic of China|CHN
+People's Daily|ORG_PEOPLES_DAILY
+North American|PLACE_NORTH_AMERICA
+Latin Americans|PLACE_LATIN_AMERICA
 NAMES
 
 # acronyms stay acronyms
@@ -73,6 +77,15 @@ expect_status 1 "EPA without --ambiguous"
 run lookup --ambiguous --format tsv EPA
 expect_status 0 "EPA with --ambiguous"
 expect_out_has "ORG_US_EPA"
+
+# in running text: the longer names win over the country inside them
+printf '%s\n' "The North American unit of the People's Republic of China's bank." >"$T/doc.txt"
+run tag --format csv "$T/doc.txt"
+expect_status 0 "tag North American, People's Republic of China"
+expect_out_has ",PLACE_NORTH_AMERICA,PLACE,North America,4,18,North American,"
+expect_out_has ",CHN,COUNTRY,China,31,57,People's Republic of China,"
+expect_out_lacks ",USA,"
+expect_out_lacks ",TWN,"
 
 gen="$SRC/gazetteers/build/build.py"
 sources="$SRC/../shared/data/gazetteer-sources"
