@@ -300,20 +300,21 @@ static int is_abbreviation(const char *norm, const entidx_token *t)
  * G_NL1 for one, G_NL2 for two or more.
  */
 enum {
-    G_JOIN = 1,     /* the gap allows a name to span it (= ENTIDX_TOK_JOIN) */
-    G_DOT_OK = 2,   /* an abbreviation dot may still appear in it */
-    G_TERMINAL = 4, /* it holds a sentence-ending . ! or ? */
-    G_SPACE = 8,    /* it holds white space */
-    G_DASH = 16,    /* it holds a dash */
-    G_NL1 = 32,
-    G_NL2 = 64,
-    G_ACRONYM = 128,   /* after a dotted acronym with its last dot ("U.S."), white space only */
-    G_POSSESSIVE = 256 /* after a possessive, and what allows G_JOIN since (no G_JOIN there) */
+    G_JOIN = 1,       /* the gap allows a name to span it (= ENTIDX_TOK_JOIN) */
+    G_DOT_OK = 2,     /* an abbreviation dot may still appear in it */
+    G_POSSESSIVE = 4, /* after a possessive, and what allows G_JOIN since (no G_JOIN
+                         there; = ENTIDX_TOK_JOIN_PAST_POSSESSIVE) */
+    G_TERMINAL = 8,   /* it holds a sentence-ending . ! or ? */
+    G_SPACE = 16,     /* it holds white space */
+    G_DASH = 32,      /* it holds a dash */
+    G_NL1 = 64,
+    G_NL2 = 128,
+    G_ACRONYM = 256 /* after a dotted acronym with its last dot ("U.S."), white space only */
 };
 
 _Static_assert((int)G_JOIN == (int)ENTIDX_TOK_JOIN &&
-                   (int)G_POSSESSIVE >> 6 == (int)ENTIDX_TOK_JOIN_PAST_POSSESSIVE,
-               "word_start() turns gap bits into token flags");
+                   (int)G_POSSESSIVE == (int)ENTIDX_TOK_JOIN_PAST_POSSESSIVE,
+               "word_start() takes token flags from gap bits");
 
 typedef struct gap {
     unsigned bits; /* G_* */
@@ -362,8 +363,7 @@ static inline uint8_t word_start(unsigned *bits, uint32_t *sentence, int after_t
     *sentence += ends & after;
     b &= ~((spaced_dash | paragraph) * (unsigned)(G_JOIN | G_POSSESSIVE));
     *bits = b & (G_JOIN | G_DOT_OK);
-    return (uint8_t)((b & G_JOIN & after) |
-                     ((b & G_POSSESSIVE) >> 6 & after << 2)); /* ENTIDX_TOK_JOIN_PAST_POSSESSIVE */
+    return (uint8_t)(b & (G_JOIN | G_POSSESSIVE) & (0u - after));
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
