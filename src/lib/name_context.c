@@ -385,12 +385,62 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
     return cache->titled;
 }
 
-/* Are tokens k-1 and k separated by spaces or tabs only (no line feed, dot or dash)? */
+/*
+ * Is the line feed at nl, followed directly by `next` (a token's first byte),
+ * one that wrapping at a fixed width put into running text (newswire
+ * archives), not one that ends a headline, a dateline, a line of an address
+ * or signature, or a paragraph? Then:
+ * - its line has SOFT_WRAP_MIN bytes or more, and the next line is not
+ *   indented (a paragraph's first line is, in such text);
+ * - the next line's first word would not have fitted on it: the line, a
+ *   space and the word are longer than the line before it and the line after
+ *   it (wrapping made no line longer than its width);
+ * - the next line goes on as prose: it has SOFT_WRAP_MIN bytes too, or ends a
+ *   sentence (the last of a paragraph) or the text, and its first word is no
+ *   label ("Phone:", "Tel:" in a signature).
+ * The text is read up to len.
+ */
+#define SOFT_WRAP_MIN 50
+static int soft_wrap(const char *text, size_t len, uint32_t nl, uint32_t next)
+{
+    uint32_t start = nl, prev_start, word = next, after = next, last;
+    if (next != nl + 1)
+        return 0;
+    while (start > 0 && text[start - 1] != '\n')
+        start--;
+    if (nl - start < SOFT_WRAP_MIN)
+        return 0;
+    prev_start = start == 0 ? 0 : start - 1;
+    while (prev_start > 0 && text[prev_start - 1] != '\n')
+        prev_start--;
+    while (word < len && text[word] != ' ' && text[word] != '\t' && text[word] != '\n')
+        word++;
+    while (after < len && text[after] != '\n')
+        after++;
+    if (word > next && text[word - 1] == ':')
+        return 0;
+    for (last = after; last > next && (text[last - 1] == ' ' || text[last - 1] == '\t' ||
+                                       text[last - 1] == '"' || text[last - 1] == ')');
+         last--)
+        ;
+    if (after - next < SOFT_WRAP_MIN && after < len && /* (the text's last line ends it) */
+        !(last > next && (text[last - 1] == '.' || text[last - 1] == '!' || text[last - 1] == '?')))
+        return 0;
+    /* (start == 0: no line before, taken as empty) */
+    return nl - start + 1 + (word - next) >
+           ENTIDX_MAX(start ? start - 1 - prev_start : 0, after - next);
+}
+
+/*
+ * Are tokens k-1 and k separated by spaces or tabs only (no dot or dash), on
+ * one line or across a line feed soft_wrap() accepts?
+ */
 static int spaced(const entidx_tokens *toks, const char *text, size_t k)
 {
-    for (uint32_t b = toks->v[k - 1].end; b < toks->v[k].start; b++) {
-        if (text[b] != ' ' && text[b] != '\t')
-            return 0;
+    uint32_t next = toks->v[k].start;
+    for (uint32_t b = toks->v[k - 1].end; b < next; b++) {
+        if (text[b] != ' ' && text[b] != '\t') /* (the text is read up to its last token) */
+            return text[b] == '\n' && soft_wrap(text, toks->v[toks->n - 1].end, b, next);
     }
     return 1;
 }

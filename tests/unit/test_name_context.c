@@ -260,6 +260,66 @@ static void test_ctx_country_in_other_name(void **state)
     assert_false(country_rule("Radio, Ireland said", "Ireland", 1, 0));
 }
 
+/*
+ * Text wrapped at a fixed width (newswire archives): a line feed after a line
+ * of 50 bytes or more, before a line that is not indented and whose first word
+ * would not have fitted, is a space to the neighbour rules; a short line, an
+ * indented next line (a paragraph), a blank line, or the lines of an address
+ * or signature still end the run.
+ */
+static void test_ctx_soft_line_breaks_inside_names(void **state)
+{
+    size_t end;
+    (void)state;
+    assert_int_equal(after("The soybean market was quiet, said the American Soybean\n"
+                           "Association on Monday, and the soybean crop grew.",
+                           "American", 1, 0, &end),
+                     ENTIDX_CTX_PART);
+    assert_int_equal(after("The soybean market was quiet, said the American Soybean\n"
+                           "    Association on Monday, and the soybean crop grew.",
+                           "American", 1, 0, &end),
+                     ENTIDX_CTX_OWN);
+    assert_int_equal(after("A soy market was quiet, said the American Soybean\n"
+                           "Association on Monday, and the soybean crop grew.",
+                           "American", 1, 0, &end),
+                     ENTIDX_CTX_OWN); /* a line of 49 bytes */
+    assert_int_equal(after("Aa soy market was quiet, said the American Soybean\n"
+                           "Association on Monday, and the soybean crop grew.",
+                           "American", 1, 0, &end),
+                     ENTIDX_CTX_PART); /* 50 bytes */
+    assert_int_equal(after("The soybean market was quiet, said the American Soybean\n\n"
+                           "Association on Monday, and the soybean crop grew.",
+                           "American", 1, 0, &end),
+                     ENTIDX_CTX_OWN);
+    /* "Association" would have fitted on a line as long as the next one (76) */
+    assert_int_equal(after("The soybean market was quiet, said the American Soybean\n"
+                           "Association on Monday, while the soybean crop grew in most of the US "
+                           "states.",
+                           "American", 1, 0, &end),
+                     ENTIDX_CTX_OWN);
+    /* a signature: a label, or a short line that ends no sentence */
+    assert_int_equal(after("Send letters to Jane Roe, 12 Imaginary Road, Lyon 69000, France\n"
+                           "Phone: 01 23 45 67 89, fax 01 98 76 54 32, both in office hours only",
+                           "France", 1, 0, &end),
+                     ENTIDX_CTX_OWN);
+    assert_false(before("Department of Widget Studies, Imaginary University of Lyon\n"
+                        "France\n"
+                        "jane@example.org",
+                        "France", 1));
+    assert_true(before("Department of Widget Studies, Imaginary University of Lyon\n"
+                       "France said.",
+                       "France", 1));
+    assert_true(before("Shares rose at the London brokerage house Kleinwort Benson\n"
+                       "Australia Ltd on Monday",
+                       "Australia", 1));
+    assert_false(before("Shares rose at the London brokerage house Kleinwort Benson\n"
+                        "  Australia Ltd on Monday",
+                        "Australia", 1));
+    assert_true(country_rule("and the news came from the state-owned broadcaster Radio\n"
+                             "New Zealand on Monday",
+                             "New", 2, 0));
+}
+
 /* entidx__ctx_state_institution_after() for the words after `word`, a demonym. */
 static int state_institution(const char *text, const char *word)
 {
@@ -366,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_ctx_state_institution_after),
         cmocka_unit_test(test_ctx_person_name_at),
         cmocka_unit_test(test_ctx_table_slots),
+        cmocka_unit_test(test_ctx_soft_line_breaks_inside_names),
         cmocka_unit_test(test_ctx_lower_words_collected_give_the_same_answers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
