@@ -240,6 +240,11 @@ static void test_ctx_country_in_other_name(void **state)
     assert_true(country_rule("the Revolutionary Armed Forces of Colombia", "Colombia", 1, 0));
     assert_true(country_rule("at Toyota Australia", "Australia", 1, 1));
     assert_false(country_rule("the people of Finland", "Finland", 1, 0));
+    /* "of America" after any capitalised word ends an organisation's name */
+    assert_true(country_rule("the United Steelworkers of America said", "America", 1, 0));
+    assert_true(country_rule("talks with Volkswagen of America on", "America", 1, 0));
+    assert_false(country_rule("the people of America said", "America", 1, 0));
+    assert_false(country_rule("the Steelworkers of Canada said", "Canada", 1, 0));
     assert_false(country_rule("U.S. District Judge Mark Wolf", "U.S.", 1, 0));
     assert_true(country_rule("the U.S. District Court ruled", "U.S.", 1, 0));
     /* "of the" before a country named with its article */
