@@ -692,9 +692,21 @@ int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, si
     return ENTIDX_CTX_PART;
 }
 
+/* Is token i a middle initial: one capital letter, with or without a dot ("M.", "M")? */
+static int is_initial(const entidx_tokens *toks, size_t i)
+{
+    return toks->v[i].norm_len == 1 && toks->v[i].shape == ENTIDX_SHAPE_UPPER;
+}
+
 int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size_t k)
 {
     size_t p = k - 1;
+    /* "David M. Holland": the word before the initial is the evidence */
+    if (k >= 2 && is_initial(toks, p) && (toks->v[k].flags & ENTIDX_TOK_JOIN) &&
+        toks->v[p].sentence == toks->v[k].sentence &&
+        (toks->v[k].start - toks->v[p].end == 1 ||
+         (text[toks->v[p].end] == '.' && toks->v[k].start - toks->v[p].end == 2)))
+        k = p--;
     if (k < 1 || !(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
         toks->v[p].sentence != toks->v[k].sentence || !spaced(toks, text, k) ||
         !entidx__ctx_capitalised(toks->v[p].shape))

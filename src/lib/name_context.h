@@ -137,7 +137,8 @@ int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, si
 
 /*
  * Is the single token k used as a person's name: right after a title ("Mr
- * Jordan") or after a common given name ("Neil Jordan", "Trevor Holland")?
+ * Jordan") or after a common given name ("Neil Jordan", "Trevor Holland"),
+ * also with a middle initial between ("David M. Holland")?
  */
 int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size_t k);
 

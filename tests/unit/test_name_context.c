@@ -387,6 +387,13 @@ static void test_ctx_person_name_at(void **state)
     assert_false(person_at("with Neil. Jordan said", "Jordan"));
     assert_false(person_at("Jordan said", "Jordan"));
     assert_false(person_at("tony jordan", "jordan"));
+    /* a given name and a middle initial before it */
+    assert_true(person_at("said David M. Holland, who", "Holland"));
+    assert_true(person_at("said Mr M. Holland, who", "Holland"));
+    assert_false(person_at("said Paris M. Holland, who", "Holland"));
+    assert_true(person_at("said David M Holland, who", "Holland"));
+    assert_false(person_at("said David MB Holland, who", "Holland"));
+    assert_false(person_at("said David. M. Holland, who", "Holland"));
 }
 
 static int slot(const char *text, const char *word, size_t n)
