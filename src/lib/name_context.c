@@ -614,12 +614,12 @@ static int run_ends_in_org_head(const entidx_tokens *toks, const char *text, siz
 static int is_portfolio(const entidx_tokens *toks, size_t i)
 {
     static const char *const words[] = {
-        "affairs",        "agricultural", "agriculture", "air",      "central",     "commerce",
-        "communications", "culture",      "defence",     "defense",  "economic",    "economy",
-        "education",      "energy",       "environment", "federal",  "finance",     "fisheries",
-        "foreign",        "health",       "home",        "industry", "information", "interior",
-        "justice",        "labor",        "labour",      "mines",    "oil",         "petroleum",
-        "planning",       "trade",        "transport"};
+        "affairs",        "agricultural", "agriculture", "air",         "central",  "commerce",
+        "communications", "culture",      "defence",     "defense",     "economic", "economy",
+        "economics",      "education",    "energy",      "environment", "federal",  "finance",
+        "fisheries",      "foreign",      "health",      "home",        "industry", "information",
+        "interior",       "justice",      "labor",       "labour",      "mines",    "oil",
+        "petroleum",      "planning",     "trade",       "transport"};
     return WORD_IN(toks, i, words);
 }
 
@@ -643,6 +643,13 @@ static int run_goes_on(const entidx_tokens *toks, const char *text, size_t k)
     return k < toks->n && (toks->v[k].flags & ENTIDX_TOK_JOIN) &&
            !(toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) &&
            entidx__ctx_name_like(toks->v[k].shape) && spaced(toks, text, k);
+}
+
+int entidx__ctx_language_compound_after(const entidx_tokens *toks, const char *text, size_t j)
+{
+    return j < toks->n && j >= 1 && toks->v[j].start == toks->v[j - 1].end + 1 &&
+           text[toks->v[j - 1].end] == '-' &&
+           (is_word(toks, j, "speaking") || is_word(toks, j, "language"));
 }
 
 int entidx__ctx_state_institution_after(const entidx_tokens *toks, const char *text, size_t j)

@@ -87,6 +87,14 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
 int entidx__ctx_state_institution_after(const entidx_tokens *toks, const char *text, size_t j);
 
 /*
+ * Does token j join a demonym before it into a word about a language
+ * ("Spanish-speaking", "French-language"): a hyphen, nothing else, then
+ * "speaking" or "language"? Then the demonym names the language, not the
+ * country.
+ */
+int entidx__ctx_language_compound_after(const entidx_tokens *toks, const char *text, size_t j);
+
+/*
  * The words a text writes in lower case, collected when a text asks often
  * (a capitalised word found among them is a common word: "U.K. Government"
  * beside "the government"). Dispose with entidx__ctx_lower_words_reset()

@@ -609,6 +609,10 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     if (kind == KIND_COUNTRY && (alias_flags & ENTIDX_ALIAS_DEMONYM) &&
         entidx__ctx_state_institution_after(toks, text, j))
         return ENTIDX_CTX_OWN;
+    /* "Spanish-speaking", "French-language": the language */
+    if (kind == KIND_COUNTRY && (alias_flags & ENTIDX_ALIAS_DEMONYM) &&
+        entidx__ctx_language_compound_after(toks, text, j))
+        return ENTIDX_CTX_PART;
     if (kind == KIND_COUNTRY &&
         entidx__ctx_country_in_other_name(toks, text, i, n, prev_org_end,
                                           (alias_flags & ENTIDX_ALIAS_DEMONYM) != 0))

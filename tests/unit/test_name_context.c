@@ -325,6 +325,29 @@ static void test_ctx_soft_line_breaks_inside_names(void **state)
                              "New", 2, 0));
 }
 
+/* entidx__ctx_language_compound_after() for the words after `word`, a demonym. */
+static int language_compound(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_language_compound_after(&c.toks, text, tok_of(&c, word) + 1);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_language_compound_after(void **state)
+{
+    (void)state;
+    assert_true(language_compound("the Spanish-speaking world", "Spanish"));
+    assert_true(language_compound("a French-language daily", "French"));
+    assert_true(language_compound("in GERMAN-SPEAKING cantons", "GERMAN"));
+    assert_false(language_compound("the Spanish speaking at the summit", "Spanish"));
+    assert_false(language_compound("a French - language row", "French"));
+    assert_false(language_compound("the Spanish-led talks", "Spanish"));
+    assert_false(language_compound("the Spanish", "Spanish"));
+}
+
 /* entidx__ctx_state_institution_after() for the words after `word`, a demonym. */
 static int state_institution(const char *text, const char *word)
 {
@@ -347,6 +370,7 @@ static void test_ctx_state_institution_after(void **state)
     assert_true(state_institution("The British Government.", "British"));
     assert_true(state_institution("the French Air Force flew", "French"));
     assert_true(state_institution("the Nigerian Army said", "Nigerian"));
+    assert_true(state_institution("the Dutch Economics Ministry said", "Dutch"));
     /* a run that goes on past the head word is another name */
     assert_false(state_institution("the Nigerian Army Corps said", "Nigerian"));
     assert_false(state_institution("the German Government Securities Fund", "German"));
@@ -437,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_ctx_country_in_other_name),
         cmocka_unit_test(test_ctx_state_institution_after),
         cmocka_unit_test(test_ctx_person_name_at),
+        cmocka_unit_test(test_ctx_language_compound_after),
         cmocka_unit_test(test_ctx_table_slots),
         cmocka_unit_test(test_ctx_soft_line_breaks_inside_names),
         cmocka_unit_test(test_ctx_lower_words_collected_give_the_same_answers),
