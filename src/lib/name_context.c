@@ -390,8 +390,9 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
  * one that wrapping at a fixed width put into running text (newswire
  * archives), not one that ends a headline, a dateline, a line of an address
  * or signature, or a paragraph? Then:
- * - its line has SOFT_WRAP_MIN bytes or more, and the next line is not
- *   indented (a paragraph's first line is, in such text);
+ * - its line has SOFT_WRAP_MIN to SOFT_WRAP_MAX bytes, as has the line
+ *   before it if any, and the next line is not indented (a paragraph's first
+ *   line is, in such text);
  * - the next line's first word would not have fitted on it: the line, a
  *   space and the word are longer than the line before it and the line after
  *   it (wrapping made no line longer than its width);
@@ -401,24 +402,30 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
  * The text is read up to len.
  */
 #define SOFT_WRAP_MIN 50
-static int soft_wrap(const char *text, size_t len, uint32_t nl, uint32_t next)
+#define SOFT_WRAP_MAX 200 /* a longer line is no wrapped one */
+
+#if defined(__GNUC__)
+__attribute__((noinline)) /* out of the way of spaced(), inlined in many rules */
+#endif
+static int
+soft_wrap(const char *text, size_t len, uint32_t nl, uint32_t next)
 {
-    uint32_t start = nl, prev_start, word = next, after = next, last;
+    uint32_t start, prev_start = 0, word = next, after, last;
+    const char *end;
     if (next != nl + 1)
         return 0;
-    while (start > 0 && text[start - 1] != '\n')
-        start--;
-    if (nl - start < SOFT_WRAP_MIN)
+    start = (uint32_t)line_start(text, nl);
+    if (nl - start < SOFT_WRAP_MIN || nl - start > SOFT_WRAP_MAX)
         return 0;
-    prev_start = start == 0 ? 0 : start - 1;
-    while (prev_start > 0 && text[prev_start - 1] != '\n')
-        prev_start--;
+    if (start > 0 &&
+        start - 1 - (prev_start = (uint32_t)line_start(text, start - 1)) > SOFT_WRAP_MAX)
+        return 0;
     while (word < len && text[word] != ' ' && text[word] != '\t' && text[word] != '\n')
         word++;
-    while (after < len && text[after] != '\n')
-        after++;
     if (word > next && text[word - 1] == ':')
         return 0;
+    end = memchr(text + next, '\n', len - next);
+    after = end != NULL ? (uint32_t)(end - text) : (uint32_t)len;
     for (last = after; last > next && (text[last - 1] == ' ' || text[last - 1] == '\t' ||
                                        text[last - 1] == '"' || text[last - 1] == ')');
          last--)
@@ -435,7 +442,7 @@ static int soft_wrap(const char *text, size_t len, uint32_t nl, uint32_t next)
  * Are tokens k-1 and k separated by spaces or tabs only (no dot or dash), on
  * one line or across a line feed soft_wrap() accepts?
  */
-static int spaced(const entidx_tokens *toks, const char *text, size_t k)
+static inline int spaced(const entidx_tokens *toks, const char *text, size_t k)
 {
     uint32_t next = toks->v[k].start;
     for (uint32_t b = toks->v[k - 1].end; b < next; b++) {

@@ -363,7 +363,7 @@ static inline uint8_t word_start(unsigned *bits, uint32_t *sentence, int after_t
     *sentence += ends & after;
     b &= ~((spaced_dash | paragraph) * (unsigned)(G_JOIN | G_POSSESSIVE));
     *bits = b & (G_JOIN | G_DOT_OK);
-    return (uint8_t)(b & (G_JOIN | G_POSSESSIVE) & (0u - after));
+    return (uint8_t)(b & (G_JOIN | G_POSSESSIVE)); /* (only ever set after a token) */
 }
 
 #if defined(__SSE2__) && defined(__GNUC__)
