@@ -99,7 +99,11 @@ static inline int same_bytes(const unsigned char *a, const unsigned char *b, siz
     return len == 0 || (a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1]);
 }
 
-static entidx_dict_slot *find_slot(const entidx_dict *d, uint32_t h, const char *key, size_t len)
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* its callers' loops: with same_bytes() GCC stopped inlining it */
+#endif
+static inline entidx_dict_slot *
+find_slot(const entidx_dict *d, uint32_t h, const char *key, size_t len)
 {
     size_t i = (size_t)h & d->mask;
     for (;;) {
