@@ -434,9 +434,9 @@ static int read_alias(entidx_gz_reader *r, entidx_gz_batch *b, entidx_slice text
     a->possessive =
         r->pre != NULL ? r->pre_possessive : (r->toks.v[n - 1].flags & ENTIDX_TOK_POSSESSIVE) != 0;
     /* (a key record from an index file does not keep these: it serves lookups, not tagging) */
-    for (size_t i = 0; r->pre == NULL && i + 1 < n && i < 8; i++) {
+    for (size_t i = 0; r->pre == NULL && i + 1 < n; i++) {
         if (r->toks.v[i].flags & ENTIDX_TOK_POSSESSIVE)
-            a->inner_possessive |= (uint8_t)(1u << i);
+            a->inner_possessive |= (uint16_t)(1u << i);
     }
     a->prefixes = (uint32_t)b->n_prefixes;
     for (int stemmed = 0; stemmed <= ((flags & ENTIDX_ALIAS_STEM) != 0); stemmed++) {

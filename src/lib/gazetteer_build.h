@@ -33,8 +33,8 @@ typedef struct entidx_gz_prepared_alias {
                                     key; then, flagged stem, the stemmed one's */
     uint8_t flags;               /* entidx_alias_flag bits */
     uint8_t n_tokens;
-    uint8_t possessive;       /* as entidx_gz_alias.possessive */
-    uint8_t inner_possessive; /* as entidx_gz_alias.inner_possessive */
+    uint8_t possessive;        /* as entidx_gz_alias.possessive */
+    uint16_t inner_possessive; /* as entidx_gz_alias.inner_possessive */
 } entidx_gz_prepared_alias;
 
 typedef struct entidx_gz_prepared_attr {

@@ -37,10 +37,11 @@ typedef struct entidx_gz_alias {
     uint8_t flags;      /* entidx_alias_flag bits */
     uint8_t skipped;    /* flags include one of opts.skip_flags: listed, never matched */
     uint8_t possessive; /* written with a possessive ("Moody's"): only matches one */
+    uint8_t pad0;       /* zero (the compiled form writes these records as they are) */
     /* bit i: token i, before the last, is written with a possessive ("People's
-       Republic of China"), and only matches one (aliases of up to 8 tokens) */
-    uint8_t inner_possessive;
-    uint8_t pad[2];  /* zero (the compiled form writes these records as they are) */
+       Republic of China"); text may have a possessive inside the name only there */
+    uint16_t inner_possessive;
+    uint8_t pad[4];  /* zero */
     uint64_t shapes; /* ENTIDX_SHAPE_* of token i in bits 3i..3i+2 */
 } entidx_gz_alias;
 

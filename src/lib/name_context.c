@@ -390,9 +390,9 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
  * one that wrapping at a fixed width put into running text (newswire
  * archives), not one that ends a headline, a dateline, a line of an address
  * or signature, or a paragraph? Then:
- * - its line has SOFT_WRAP_MIN to SOFT_WRAP_MAX bytes, as has the line
- *   before it if any, and the next line is not indented (a paragraph's first
- *   line is, in such text);
+ * - its line has SOFT_WRAP_MIN to SOFT_WRAP_MAX bytes, the line before it
+ *   (if any) at most SOFT_WRAP_MAX, and the next line is not indented (a
+ *   paragraph's first line is, in such text);
  * - the next line's first word would not have fitted on it: the line, a
  *   space and the word are longer than the line before it and the line after
  *   it (wrapping made no line longer than its width);
@@ -446,8 +446,8 @@ static inline int spaced(const entidx_tokens *toks, const char *text, size_t k)
 {
     uint32_t next = toks->v[k].start;
     for (uint32_t b = toks->v[k - 1].end; b < next; b++) {
-        if (text[b] != ' ' && text[b] != '\t') /* (the text is read up to its last token) */
-            return text[b] == '\n' && soft_wrap(text, toks->v[toks->n - 1].end, b, next);
+        if (text[b] != ' ' && text[b] != '\t')
+            return text[b] == '\n' && soft_wrap(text, toks->text_len, b, next);
     }
     return 1;
 }
@@ -460,8 +460,9 @@ static int line_break_before(const entidx_tokens *toks, const char *text, size_t
 }
 
 /*
- * Does the run of capitalised words from token j (same line, spaces only,
- * at most four) hold a title ("District Judge", "Foreign Minister")?
+ * Does the run of capitalised words from token j (spaces only, or a line
+ * feed of wrapping: spaced(); at most four) hold a title ("District Judge",
+ * "Foreign Minister")?
  */
 static int title_in_run(const entidx_tokens *toks, const char *text, size_t j)
 {
@@ -644,7 +645,8 @@ static int is_state_head(const entidx_tokens *toks, size_t j, size_t k)
                       (is_word(toks, k - 1, "foreign") || is_word(toks, k - 1, "home"))));
 }
 
-/* Token k continues a run of capitalised words from k-1 on one line (spaces only). */
+/* Token k continues a run of capitalised words from k-1 (spaces only, or a line feed of wrapping).
+ */
 static int run_goes_on(const entidx_tokens *toks, const char *text, size_t k)
 {
     return k < toks->n && (toks->v[k].flags & ENTIDX_TOK_JOIN) &&
@@ -718,8 +720,9 @@ int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size
     /* "David M. Holland": the word before the initial is the evidence */
     if (k >= 2 && is_initial(toks, p) && (toks->v[k].flags & ENTIDX_TOK_JOIN) &&
         toks->v[p].sentence == toks->v[k].sentence &&
-        (toks->v[k].start - toks->v[p].end == 1 ||
-         (text[toks->v[p].end] == '.' && toks->v[k].start - toks->v[p].end == 2)))
+        ((toks->v[k].start - toks->v[p].end == 1 && text[toks->v[p].end] == ' ') ||
+         (toks->v[k].start - toks->v[p].end == 2 && text[toks->v[p].end] == '.' &&
+          text[toks->v[p].end + 1] == ' ')))
         k = p--;
     if (k < 1 || !(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
         toks->v[p].sentence != toks->v[k].sentence || !spaced(toks, text, k) ||

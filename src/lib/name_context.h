@@ -77,7 +77,8 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
  * Do the words from token j name a state's institution, so that a demonym
  * right before it is the country ("the Italian Treasury", "the Japanese
  * Finance Ministry", "the Indian Ministry of Finance", "the Dutch Central
- * Bank")? A run of capitalised words on one line, spaces only: words of a
+ * Bank")? A run of capitalised words, spaces only (or a line feed that
+ * wrapping put into running text): words of a
  * ministry's portfolio ("Finance", "Foreign Affairs"), if any, then a head
  * word ("Ministry", "Government", "Treasury", "Army", "Central Bank"), and
  * no capitalised word after it ("the German Government Securities Fund"
@@ -130,7 +131,8 @@ enum {
 };
 
 /*
- * Does the run of capitalised words after [i, i+n), on the same line, make
+ * Does the run of capitalised words after [i, i+n), on the same line (or
+ * across a line feed that wrapping put into running text), make
  * the match part of a longer name ("Bayer Leverkusen", "U.S. Treasuries",
  * "Pirelli Cables")? ENTIDX_CTX_OWN when the next word is not in Title Case
  * (acronyms such as "GDP" or "PM" follow countries freely), a possessive
@@ -161,7 +163,8 @@ enum {
 
 /*
  * The slot that tokens [a, b) fill, when they are a whole run of capitalised
- * words (not preceded by another capitalised word on the same line).
+ * words (not preceded by another capitalised word on the same line, or on
+ * the line before when wrapping broke them apart).
  */
 int entidx__ctx_table_slot(const entidx_tokens *toks, const char *text, size_t len, size_t a,
                            size_t b);

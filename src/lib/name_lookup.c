@@ -37,6 +37,9 @@ static int rank(const entidx_tokens *toks, const char *name, size_t len,
             int ok = a->n_tokens == toks->n, seen = 0, r;
             for (size_t t = 0; ok && t < toks->n; t++)
                 ok = entidx_shape_ok(a->rule, toks->v[t].shape, (a->shapes >> (3 * t)) & 7);
+            /* (possessives inside the name are not compared, as the tagger compares them:
+               an index's entity table does not keep them; "New Zealand's Herald" is the
+               newspaper here, which tag would not report in running text) */
             if (ok && a->possessive && !(toks->v[toks->n - 1].flags & ENTIDX_TOK_POSSESSIVE))
                 ok = 0;
             r = ok ? (a->skipped ? 1 : 2) : 0;

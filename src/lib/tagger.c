@@ -133,15 +133,15 @@ int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
 
 /*
  * The possessives inside tokens [0, n) (all but the last), as
- * entidx_gz_alias.inner_possessive has them; 0xffff when one is past its 8
- * bits (then no alias accepts the tokens).
+ * entidx_gz_alias.inner_possessive has them (n is at most the longest alias).
  */
+_Static_assert(ENTIDX_MAX_ALIAS_TOK - 1 <= 16, "entidx_gz_alias.inner_possessive has 16 bits");
 static unsigned inner_possessives(const entidx_token *tok, size_t n)
 {
     unsigned m = 0;
     for (size_t t = 1; t < n; t++) {
         if (tok[t].flags & ENTIDX_TOK_JOIN_PAST_POSSESSIVE)
-            m |= t <= 8 ? 1u << (t - 1) : 0xffffu;
+            m |= 1u << (t - 1);
     }
     return m;
 }

@@ -338,7 +338,7 @@ static inline unsigned gap_char(unsigned g, int32_t cp, int cls, const char *nor
     else if (cls == ENTIDX_CC_DASH)
         g = (g & ~(unsigned)G_DOT_OK) | G_DASH;
     else if (cp == '.' && (g & G_DOT_OK) && is_abbreviation(norm, after - 1))
-        g &= ~(unsigned)G_DOT_OK; /* (no dot is an abbreviation's after a possessive) */
+        g &= ~(unsigned)G_DOT_OK;
     else if (cp == '.' || cp == '!' || cp == '?')
         g = (g & ~(unsigned)(G_JOIN | G_DOT_OK | G_POSSESSIVE)) | G_TERMINAL;
     else
@@ -508,8 +508,10 @@ ascii_words(entidx_tokens *toks, const uint8_t *p, size_t len, size_t *pos, gap 
             } else if (bits == (G_JOIN | G_DOT_OK) && possessive_at(q, stop)) {
                 /* right after the word (left to this loop above): as one_step() does */
                 t[-1].flags |= ENTIDX_TOK_POSSESSIVE;
-                bits = G_DOT_OK | G_POSSESSIVE; /* only a name with the possessive spans it */
-                q++;                            /* (and the s, by the loop) */
+                /* only a name with the possessive spans it; a dot after it is no
+                   abbreviation's ("the Co's. Next") */
+                bits = G_POSSESSIVE;
+                q++; /* (and the s, by the loop) */
             } else {
                 bits = gap_char(bits, *q, info & AI_CLASS, norm, t);
             }
@@ -724,8 +726,7 @@ static int one_step(entidx_tokens *toks, const scan *s, size_t *pos, gap *g)
         return ENTIDX_OK;
     }
     toks->n++;
-    g->bits =
-        possessive ? G_DOT_OK | G_POSSESSIVE : G_JOIN | G_DOT_OK | (final_dot ? G_ACRONYM : 0);
+    g->bits = possessive ? G_POSSESSIVE : G_JOIN | G_DOT_OK | (final_dot ? G_ACRONYM : 0);
     return ENTIDX_OK;
 }
 
@@ -737,6 +738,7 @@ static int tokenize(entidx_tokens *toks, const char *text, size_t len, int fast)
     int rc;
 
     toks->n = 0;
+    toks->text_len = len;
     entidx_buf_clear(&toks->norm);
     if (len > UINT32_MAX)
         return ENTIDX_ELIMIT;

@@ -64,11 +64,12 @@ typedef struct entidx_tokens {
     size_t n;
     size_t cap;
     entidx_buf norm; /* folded forms of all tokens, back to back */
+    size_t text_len; /* the length of the text they are of (offsets are into it) */
 } entidx_tokens;
 
-#define ENTIDX_TOKENS_INIT          \
-    {                               \
-        NULL, 0, 0, ENTIDX_BUF_INIT \
+#define ENTIDX_TOKENS_INIT             \
+    {                                  \
+        NULL, 0, 0, ENTIDX_BUF_INIT, 0 \
     }
 
 /*

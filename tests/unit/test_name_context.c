@@ -314,6 +314,19 @@ static void test_ctx_soft_line_breaks_inside_names(void **state)
     assert_true(before("Department of Widget Studies, Imaginary University of Lyon\n"
                        "France said.",
                        "France", 1));
+    /* a short next line must end a sentence, also before the text's end */
+    assert_false(before("Jane Roe\n"
+                        "Department of Widget Studies, Imaginary University of Lyon\n"
+                        "France\n",
+                        "France", 1));
+    assert_true(before("Department of Widget Studies, Imaginary University of Lyon\n"
+                       "France said.\n"
+                       "More words follow on another line.",
+                       "France", 1));
+    assert_false(before("Department of Widget Studies, Imaginary University of Lyon\n"
+                        "France said\n"
+                        "more words follow on another line.",
+                        "France", 1));
     assert_true(before("Shares rose at the London brokerage house Kleinwort Benson\n"
                        "Australia Ltd on Monday",
                        "Australia", 1));
@@ -418,6 +431,7 @@ static void test_ctx_person_name_at(void **state)
     assert_true(person_at("said David M Holland, who", "Holland"));
     assert_false(person_at("said David MB Holland, who", "Holland"));
     assert_false(person_at("said David. M. Holland, who", "Holland"));
+    assert_false(person_at("said David M-Holland, who", "Holland"));
 }
 
 static int slot(const char *text, const char *word, size_t n)

@@ -140,6 +140,28 @@ static void test_tagger_handles_possessives_and_hyphens(void **state)
     EXPECT("in the U.S.", "USA=U.S.");
 }
 
+/* Names with a possessive inside match across it, however far into the name (16 tokens). */
+static void test_tagger_matches_possessives_inside_long_names(void **state)
+{
+    static const char long_names[] =
+        "id\ttype\tname\taliases\n"
+        "L15\tORG\tAa Bb Cc Dd Ee Ff Gg Hh Ii's Kk Ll Mm Nn Oo Pp\t\n"
+        "L16\tORG\tAa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Ll Mm Nn Oo's Qq\t\n";
+    entidx_gazetteer *g = ts_gazetteer(long_names);
+    found f =
+        scan(g, ENTIDX_OVERLAPS_LONGEST, "x Aa Bb Cc Dd Ee Ff Gg Hh Ii's Kk Ll Mm Nn Oo Pp x");
+    (void)state;
+    assert_int_equal(f.n, 1);
+    assert_string_equal(f.id[0], "L15");
+    f = scan(g, ENTIDX_OVERLAPS_LONGEST, "x Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Ll Mm Nn Oo's Qq x");
+    assert_int_equal(f.n, 1);
+    assert_string_equal(f.id[0], "L16");
+    /* a possessive the name does not have ends it */
+    f = scan(g, ENTIDX_OVERLAPS_LONGEST, "x Aa Bb Cc Dd Ee Ff Gg Hh Ii Jj's Kk Ll Mm Nn Oo's Qq x");
+    assert_int_equal(f.n, 0);
+    entidx_gazetteer_free(g);
+}
+
 static void test_tagger_folds_accents_and_keeps_punctuation_inside_names(void **state)
 {
     (void)state;
@@ -472,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_tagger_spans_line_breaks_but_not_punctuation),
         cmocka_unit_test(test_tagger_applies_case_rules),
         cmocka_unit_test(test_tagger_handles_possessives_and_hyphens),
+        cmocka_unit_test(test_tagger_matches_possessives_inside_long_names),
         cmocka_unit_test(test_tagger_folds_accents_and_keeps_punctuation_inside_names),
         cmocka_unit_test(test_tagger_survives_invalid_utf8),
         cmocka_unit_test(test_tagger_stops_when_the_callback_says_so),

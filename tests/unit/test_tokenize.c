@@ -86,6 +86,11 @@ static void test_tokenize_a_possessive_lets_only_names_with_it_go_on(void **stat
     EXPECT("People's - Republic", {0, 6, "people", P, T}, {11, 19, "republic", 0, T});
     EXPECT("People's\n\nRepublic", {0, 6, "people", P, T}, {10, 18, "republic", 0, T});
     EXPECT("People's. Republic", {0, 6, "people", P, T}, {10, 18, "republic", 0, T});
+    /* a dot after a possessive is no abbreviation's, even after an initial */
+    EXPECT("the A's. Republic", {0, 3, "the", 0, L}, {4, 5, "a", J | P, U},
+           {9, 17, "republic", 0, T});
+    EXPECT("the Co's. Republic", {0, 3, "the", 0, L}, {4, 6, "co", J | P, T},
+           {10, 18, "republic", 0, T});
     EXPECT("People's Republic's Army", {0, 6, "people", P, T}, {9, 17, "republic", Q | P, T},
            {20, 24, "army", Q, T});
     /* the next gap starts afresh */
