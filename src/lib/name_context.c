@@ -90,13 +90,13 @@ static int is_month_or_day(const entidx_tokens *toks, size_t i)
 static int is_country_qualifier(const entidx_tokens *toks, size_t i)
 {
     static const char *const words[] = {
-        "central",   "coastal",      "communist",    "continental", "east",         "eastern",
-        "former",    "free",         "greater",      "imperial",    "independent",  "inner",
-        "lower",     "mainland",     "metropolitan", "modern",      "nationalist",  "nazi",
-        "north",     "northeast",    "northeastern", "northern",    "northwest",    "northwestern",
-        "occupied",  "outer",        "postwar",      "rural",       "socialist",    "south",
-        "southeast", "southeastern", "southern",     "southwest",   "southwestern", "soviet",
-        "tsarist",   "upper",        "west",         "western"};
+        "central",  "coastal",   "communist",    "continental", "east",        "eastern",
+        "former",   "free",      "greater",      "imperial",    "independent", "inner",
+        "lower",    "mainland",  "metropolitan", "modern",      "nationalist", "nazi",
+        "north",    "northeast", "northeastern", "northern",    "northwest",   "northwestern",
+        "occupied", "outer",     "postwar",      "red",         "rural",       "socialist",
+        "south",    "southeast", "southeastern", "southern",    "southwest",   "southwestern",
+        "soviet",   "tsarist",   "upper",        "west",        "western"};
     return WORD_IN(toks, i, words);
 }
 
@@ -347,6 +347,8 @@ static size_t first_token_from(const entidx_tokens *toks, size_t lo, size_t hi, 
     return lo;
 }
 
+static int soft_wrap(const char *text, size_t len, uint32_t nl, uint32_t next);
+
 int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t len, size_t i,
                             entidx_line_info *cache)
 {
@@ -382,6 +384,12 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
     }
     /* a row of a results table ("Austria Vienna 6 4 2 0") reads like prose */
     cache->titled = caps >= 2 && caps > 8 * lower && (numbers == 0 || 2 * upper > caps);
+    /* so does a line that wrapping broke out of a paragraph (not the text's first
+       line: a headline may be longer than it and the line after it) */
+    if (cache->titled && a > 0 &&
+        (soft_wrap(text, len, (uint32_t)a - 1, (uint32_t)a) ||
+         (b + 1 < len && soft_wrap(text, len, (uint32_t)b, (uint32_t)b + 1))))
+        cache->titled = 0;
     return cache->titled;
 }
 
@@ -398,11 +406,46 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
  *   it (wrapping made no line longer than its width);
  * - the next line goes on as prose: it has SOFT_WRAP_MIN bytes too, or ends a
  *   sentence (the last of a paragraph) or the text, and its first word is no
- *   label ("Phone:", "Tel:" in a signature).
+ *   label ("Phone:", "Tel:" in a signature);
+ * - neither line is laid out in columns (a tab, or three spaces in a row, as
+ *   in tables and the address blocks of signatures).
  * The text is read up to len.
  */
 #define SOFT_WRAP_MIN 50
 #define SOFT_WRAP_MAX 200 /* a longer line is no wrapped one */
+
+/* The bytes of x equal to c, as 0x80 in each (exact: no borrow between bytes). */
+static uint64_t bytes_equal(uint64_t x, unsigned char c)
+{
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu;
+    uint64_t y = x ^ (0x0101010101010101u * c);
+    return ~(((y & low7) + low7) | y | low7);
+}
+
+/* Does text[from, to) hold a tab or three spaces in a row: columns, not prose? */
+static int has_columns(const char *text, uint32_t from, uint32_t to)
+{
+    unsigned run = 0;
+    while (from < to && text[from] == ' ') /* (a paragraph's indent) */
+        from++;
+    /* 8 bytes at a time, each window overlapping the last by 2 so that no run
+       of three is split; then the rest byte by byte */
+    for (; to - from >= 8; from += 6) {
+        uint64_t x, sp;
+        memcpy(&x, text + from, 8);
+        sp = bytes_equal(x, ' ');
+        if ((sp & sp >> 8 & sp >> 16) != 0 || bytes_equal(x, '\t') != 0)
+            return 1;
+    }
+    for (uint32_t b = from; b < to; b++) {
+        if (text[b] == '\t')
+            return 1;
+        run = text[b] == ' ' ? run + 1 : 0;
+        if (run == 3)
+            return 1;
+    }
+    return 0;
+}
 
 #if defined(__GNUC__)
 __attribute__((noinline)) /* out of the way of spaced(), inlined in many rules */
@@ -412,7 +455,8 @@ soft_wrap(const char *text, size_t len, uint32_t nl, uint32_t next)
 {
     uint32_t start, prev_start = 0, word = next, after, last;
     const char *end;
-    if (next != nl + 1)
+    if (next != nl + 1 || next >= len || text[next] == ' ' || text[next] == '\t' ||
+        text[next] == '\n')
         return 0;
     start = (uint32_t)line_start(text, nl);
     if (nl - start < SOFT_WRAP_MIN || nl - start > SOFT_WRAP_MAX)
@@ -435,7 +479,8 @@ soft_wrap(const char *text, size_t len, uint32_t nl, uint32_t next)
         return 0;
     /* (start == 0: no line before, taken as empty) */
     return nl - start + 1 + (word - next) >
-           ENTIDX_MAX(start ? start - 1 - prev_start : 0, after - next);
+               ENTIDX_MAX(start ? start - 1 - prev_start : 0, after - next) &&
+           !has_columns(text, start, nl) && !has_columns(text, next, after);
 }
 
 /*

@@ -52,8 +52,9 @@ typedef struct entidx_line_info {
  * fewer than one lower-case word per eight capitalised ones, not counting the
  * small words Title Case leaves in lower case ("of", "and", "in");
  * a line with numbers and mostly Title Case words is a row of a results table
- * ("Bayer Leverkusen 3 2 0 1"), read like prose. `cache` keeps the last
- * line's answer.
+ * ("Bayer Leverkusen 3 2 0 1"), read like prose, and so is a line (not the
+ * text's first) that wrapping at a fixed width broke out of a paragraph.
+ * `cache` keeps the last line's answer.
  */
 int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t len, size_t i,
                             entidx_line_info *cache);

@@ -70,6 +70,18 @@ static void test_ctx_titled_lines(void **state)
     assert_true(titled("words of prose\nJapan Cuts Rates As Germany Holds", "Holds"));
     assert_true(titled("words of prose, so\nJapan Cut Them As Germany Holds", "Holds"));
     assert_false(titled("words of prose here Japan Cut Them As Germany Holds", "Holds"));
+    /* a line that wrapping broke out of a paragraph is prose, however capitalised */
+    assert_false(titled("Some words of a wrapped paragraph, then Leaders of the\n"
+                        "American Soybean Association and the National Soybean\n"
+                        "Processors Association offered loan options to the USDA.",
+                        "American"));
+    assert_false(titled("Some words of a wrapped paragraph, then Leaders of the\n"
+                        "American Soybean Association and the National Soybean\n",
+                        "American"));
+    /* the text's first line, a long headline before a longer line, is still one */
+    assert_true(titled("Japan Cuts Rates Again As Germany Holds Steady In Talks On Trade\n"
+                       "TOKYO, March 3 - The central bank said on Monday it would cut rates.",
+                       "Japan"));
 }
 
 static int before(const char *text, const char *word, int is_country)
@@ -97,6 +109,7 @@ static void test_ctx_name_word_before(void **state)
     assert_false(before("it rained. Radio New Zealand said", "New Zealand", 1));
     /* qualifiers, titles, months, function words */
     assert_false(before("rain in Western Ukraine fell", "Ukraine", 1));
+    assert_false(before("trade with Red China grew", "China", 1));
     assert_true(before("rain in Western Ukraine fell", "Ukraine", 0));
     assert_false(before("he met President Clinton there", "Clinton", 0));
     assert_false(before("since last January Germany has", "Germany", 1));
@@ -330,6 +343,16 @@ static void test_ctx_soft_line_breaks_inside_names(void **state)
     assert_true(before("Shares rose at the London brokerage house Kleinwort Benson\n"
                        "Australia Ltd on Monday",
                        "Australia", 1));
+    /* lines laid out in columns (a signature, a table) are no wrapped prose */
+    assert_true(before("Jane Roe, Department of Widget Studies, Imaginary University of Lyon\n"
+                       "France said so to everybody who came by here that day.",
+                       "France", 1));
+    assert_false(before("Jane Roe   Department of Widget Studies, Imaginary University of Lyon\n"
+                        "France said so to everybody who came by here that day.",
+                        "France", 1));
+    assert_false(before("Jane Roe, Department of Widget Studies,\tImaginary University of Lyon\n"
+                        "France said so to everybody who came by here that day.",
+                        "France", 1));
     assert_false(before("Shares rose at the London brokerage house Kleinwort Benson\n"
                         "  Australia Ltd on Monday",
                         "Australia", 1));
