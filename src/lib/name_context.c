@@ -394,8 +394,8 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
 }
 
 /*
- * Is the line feed at nl, followed directly by `next` (a token's first byte),
- * one that wrapping at a fixed width put into running text (newswire
+ * Is the line feed at nl, followed directly by `next` (the next line's first
+ * byte), one that wrapping at a fixed width put into running text (newswire
  * archives), not one that ends a headline, a dateline, a line of an address
  * or signature, or a paragraph? Then:
  * - its line has SOFT_WRAP_MIN to SOFT_WRAP_MAX bytes, the line before it
@@ -690,8 +690,7 @@ static int is_state_head(const entidx_tokens *toks, size_t j, size_t k)
                       (is_word(toks, k - 1, "foreign") || is_word(toks, k - 1, "home"))));
 }
 
-/* Token k continues a run of capitalised words from k-1 (spaces only, or a line feed of wrapping).
- */
+/* Token k continues a run of capitalised words from k-1 (spaces, or a line feed of wrapping). */
 static int run_goes_on(const entidx_tokens *toks, const char *text, size_t k)
 {
     return k < toks->n && (toks->v[k].flags & ENTIDX_TOK_JOIN) &&
