@@ -317,16 +317,22 @@ static int is_given_name(const entidx_tokens *toks, size_t i)
                    cmp_word) != NULL;
 }
 
+/* The bytes of x equal to c, as 0x80 in each (exact: no borrow between bytes). */
+static uint64_t bytes_equal(uint64_t x, unsigned char c)
+{
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu;
+    uint64_t y = x ^ (0x0101010101010101u * c);
+    return ~(((y & low7) + low7) | y | low7);
+}
+
 /* The start of the line holding byte s of text: after the last line feed before s, or 0. */
 static size_t line_start(const char *text, size_t s)
 {
-    const uint64_t ones = 0x0101010101010101u;
-    /* 8 bytes at a time while they hold no line feed (a zero byte of x ^ 0x0a...0a) */
+    /* 8 bytes at a time while they hold no line feed */
     for (; s >= 8; s -= 8) {
         uint64_t x;
         memcpy(&x, text + s - 8, 8);
-        x ^= ones * '\n';
-        if ((x - ones) & ~x & ones * 0x80)
+        if (bytes_equal(x, '\n') != 0)
             break;
     }
     while (s > 0 && text[s - 1] != '\n')
@@ -414,13 +420,6 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
 #define SOFT_WRAP_MIN 50
 #define SOFT_WRAP_MAX 200 /* a longer line is no wrapped one */
 
-/* The bytes of x equal to c, as 0x80 in each (exact: no borrow between bytes). */
-static uint64_t bytes_equal(uint64_t x, unsigned char c)
-{
-    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu;
-    uint64_t y = x ^ (0x0101010101010101u * c);
-    return ~(((y & low7) + low7) | y | low7);
-}
 
 /* Does text[from, to) hold a tab or three spaces in a row: columns, not prose? */
 static int has_columns(const char *text, uint32_t from, uint32_t to)

@@ -361,15 +361,22 @@ static void test_ctx_soft_line_breaks_inside_names(void **state)
                              "New", 2, 0));
 }
 
-/* entidx__ctx_language_compound_after() for the words after `word`, a demonym. */
-static int language_compound(const char *text, const char *word)
+/* A rule about the words after `word` (a demonym), asked of text. */
+typedef int words_after_rule(const entidx_tokens *toks, const char *text, size_t j);
+
+static int ask_after(words_after_rule *rule, const char *text, const char *word)
 {
     ctx_text c;
     int r;
     ctx_open(&c, text);
-    r = entidx__ctx_language_compound_after(&c.toks, text, tok_of(&c, word) + 1);
+    r = rule(&c.toks, text, tok_of(&c, word) + 1);
     entidx_tokens_dispose(&c.toks);
     return r;
+}
+
+static int language_compound(const char *text, const char *word)
+{
+    return ask_after(entidx__ctx_language_compound_after, text, word);
 }
 
 static void test_ctx_language_compound_after(void **state)
@@ -384,15 +391,9 @@ static void test_ctx_language_compound_after(void **state)
     assert_false(language_compound("the Spanish", "Spanish"));
 }
 
-/* entidx__ctx_state_institution_after() for the words after `word`, a demonym. */
 static int state_institution(const char *text, const char *word)
 {
-    ctx_text c;
-    int r;
-    ctx_open(&c, text);
-    r = entidx__ctx_state_institution_after(&c.toks, text, tok_of(&c, word) + 1);
-    entidx_tokens_dispose(&c.toks);
-    return r;
+    return ask_after(entidx__ctx_state_institution_after, text, word);
 }
 
 static void test_ctx_state_institution_after(void **state)
