@@ -148,6 +148,17 @@ int entidx_array_reserve_table(void **v, size_t *cap, size_t need, size_t elem)
     return ENTIDX_OK;
 }
 
+int entidx__array_grow_table(void **v, size_t *cap, size_t need, size_t elem)
+{
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return ENTIDX_ENOMEM;
+        ncap *= 2;
+    }
+    return entidx_array_reserve_table(v, cap, ncap, elem);
+}
+
 void entidx_alloc_fail_at(unsigned long fail_at)
 {
     alloc_fail_at = fail_at;

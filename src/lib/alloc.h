@@ -55,6 +55,20 @@ static inline int entidx_array_grow(void **v, size_t *cap, size_t need, size_t e
  */
 int entidx_array_reserve_table(void **v, size_t *cap, size_t need, size_t elem);
 
+/* The slow path of entidx_array_grow_table(). */
+int entidx__array_grow_table(void **v, size_t *cap, size_t need, size_t elem);
+
+/*
+ * entidx_array_grow() for an array that is probed at random once filled (a
+ * gazetteer's tables): past 2 MiB it grows (doubling) into new memory that
+ * asks for huge pages, as entidx_array_reserve_table(), where realloc() would
+ * move it into 4 KiB pages, the estimate made for a file being too small.
+ */
+static inline int entidx_array_grow_table(void **v, size_t *cap, size_t need, size_t elem)
+{
+    return need <= *cap ? 0 : entidx__array_grow_table(v, cap, need, elem);
+}
+
 /*
  * Test hook: when `fail_at` > 0, the fail_at-th allocation from now fails
  * (and only that one). entidx_alloc_count() returns allocations made since the

@@ -571,8 +571,8 @@ static inline int key_record(entidx_gazetteer *gz, const char *key, size_t len, 
     if (rc < 0)
         return rc;
     if (rc == 1) {
-        if ((rc = entidx_array_grow((void **)&gz->keys, &gz->cap_keys, gz->n_keys + 1,
-                                    sizeof(*gz->keys))) < 0)
+        if ((rc = entidx_array_grow_table((void **)&gz->keys, &gz->cap_keys, gz->n_keys + 1,
+                                          sizeof(*gz->keys))) < 0)
             return rc;
         k = &gz->keys[gz->n_keys++];
         memset(k, 0, sizeof(*k));
@@ -657,8 +657,8 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
     }
     if (gz->n_aliases >= UINT32_MAX)
         return ENTIDX_ELIMIT;
-    if ((rc = entidx_array_grow((void **)&gz->aliases, &gz->cap_aliases, gz->n_aliases + 1,
-                                sizeof(*gz->aliases))) < 0)
+    if ((rc = entidx_array_grow_table((void **)&gz->aliases, &gz->cap_aliases, gz->n_aliases + 1,
+                                      sizeof(*gz->aliases))) < 0)
         return rc;
     a.entity = entity;
     a.text = text_off;
@@ -726,8 +726,8 @@ static int add_row(entidx_gazetteer *gz, const entidx_gz_batch *b,
                               pool_str(gz, gz->ents[row->duplicate_of].name));
     if (row->failed)
         return ENTIDX_OK; /* the caller reports the error that stopped its reading */
-    if ((rc = entidx_array_grow((void **)&gz->ents, &gz->cap_ents, gz->n_ents + 1,
-                                sizeof(*gz->ents))) < 0)
+    if ((rc = entidx_array_grow_table((void **)&gz->ents, &gz->cap_ents, gz->n_ents + 1,
+                                      sizeof(*gz->ents))) < 0)
         return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
     name = &b->aliases[row->alias0];
     entity = (uint32_t)gz->n_ents++;
@@ -750,8 +750,8 @@ static int add_row(entidx_gazetteer *gz, const entidx_gz_batch *b,
         if (j + PREFETCH_AHEAD < b->n_aliases)
             prefetch_alias(gz, b, &b->aliases[j + PREFETCH_AHEAD]);
         if (i > 0) {
-            if ((rc = entidx_array_grow((void **)&gz->alias_strs, &gz->cap_alias_strs,
-                                        gz->n_alias_strs + 1, sizeof(*gz->alias_strs))) < 0)
+            if ((rc = entidx_array_grow_table((void **)&gz->alias_strs, &gz->cap_alias_strs,
+                                              gz->n_alias_strs + 1, sizeof(*gz->alias_strs))) < 0)
                 return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
             memset(&gz->alias_strs[gz->n_alias_strs], 0, sizeof(gz->alias_strs[0]));
             gz->alias_strs[gz->n_alias_strs].text = off;
@@ -767,8 +767,8 @@ static int add_row(entidx_gazetteer *gz, const entidx_gz_batch *b,
     for (uint32_t i = 0; i < row->n_attrs; i++) {
         const entidx_gz_prepared_attr *pa = &b->attrs[row->attr0 + i];
         entidx_gz_attr *a;
-        if ((rc = entidx_array_grow((void **)&gz->attrs, &gz->cap_attrs, gz->n_attrs + 1,
-                                    sizeof(*gz->attrs))) < 0)
+        if ((rc = entidx_array_grow_table((void **)&gz->attrs, &gz->cap_attrs, gz->n_attrs + 1,
+                                          sizeof(*gz->attrs))) < 0)
             return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
         a = &gz->attrs[gz->n_attrs++];
         a->name = at;

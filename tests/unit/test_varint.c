@@ -366,6 +366,47 @@ static void test_varint_buf_and_array_reserve_at_once(void **state)
     entidx_free(v);
 }
 
+/*
+ * An array of the gazetteer's tables that grows past what was reserved stays
+ * in huge-page memory (2 MiB-aligned from 2 MiB on), doubling, and keeps its
+ * contents; a failed allocation leaves it as it was.
+ */
+static void test_varint_array_grows_in_table_memory(void **state)
+{
+    uint64_t *v = NULL;
+    size_t cap = 0, big = ((size_t)2 << 20) / sizeof(*v); /* 2 MiB of elements */
+    (void)state;
+
+    assert_int_equal(entidx_array_grow_table((void **)&v, &cap, 3, sizeof(*v)), 0);
+    assert_int_equal(cap, 16); /* small: as entidx_array_grow() */
+    v[0] = 7, v[2] = 9;
+    entidx_alloc_fail_at(1);
+    assert_int_equal(entidx_array_grow_table((void **)&v, &cap, big + 1, sizeof(*v)),
+                     ENTIDX_ENOMEM);
+    entidx_alloc_fail_at(0);
+    assert_int_equal(cap, 16);
+    assert_int_equal(v[2], 9);
+    assert_int_equal(entidx_array_grow_table((void **)&v, &cap, big + 1, sizeof(*v)), 0);
+    assert_int_equal(cap, 2 * big); /* doubled from 16 */
+    assert_int_equal((uintptr_t)v % ((size_t)2 << 20), 0);
+    assert_int_equal(v[0], 7);
+    assert_int_equal(v[2], 9);
+    v[cap - 1] = 11; /* the room is there */
+    assert_int_equal(entidx_array_grow_table((void **)&v, &cap, cap, sizeof(*v)), 0);
+    assert_int_equal(cap, 2 * big); /* no growth while there is room */
+
+    /* past a reservation of no power of two: doubled from it */
+    assert_int_equal(entidx_array_reserve_table((void **)&v, &cap, 2 * big + 5, sizeof(*v)), 0);
+    v[2 * big + 4] = 13;
+    assert_int_equal(entidx_array_grow_table((void **)&v, &cap, 2 * big + 6, sizeof(*v)), 0);
+    assert_int_equal(cap, 4 * big + 10);
+    assert_int_equal((uintptr_t)v % ((size_t)2 << 20), 0);
+    assert_int_equal(v[0], 7);
+    assert_int_equal(v[2 * big - 1], 11);
+    assert_int_equal(v[2 * big + 4], 13);
+    entidx_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_varint_buf_put_in_place_or_grown),
         cmocka_unit_test(test_varint_buf_put_in_place_stops_at_the_cap),
         cmocka_unit_test(test_varint_buf_and_array_reserve_at_once),
+        cmocka_unit_test(test_varint_array_grows_in_table_memory),
     };
     return cmocka_run_group_tests_name("varint", tests, NULL, NULL);
 }
