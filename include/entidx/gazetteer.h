@@ -32,10 +32,15 @@ typedef enum entidx_alias_flag {
     /**< `exact`: matches only with the letter case as written */ ENTIDX_ALIAS_ANYCASE =
         8,                  /**< `anycase`: matches in any letter case */
     ENTIDX_ALIAS_STEM = 16, /**< `stem`: inflected forms match too (Canadian: Canadians) */
-    ENTIDX_ALIAS_PERSON = 32
+    ENTIDX_ALIAS_PERSON = 32,
     /**< `person`: also a person's name (Jordan, Chad). Next to a capitalised
      * name word ("Neil Jordan", "Chad Curtis") it is that person, and then
      * the bare word means the person for the whole document */
+    ENTIDX_ALIAS_CUED = 64
+    /**< `cued`: mostly another thing (Georgia, the US state). Matched only in
+     * a text that also has one of the entity's cue words, not in lower case
+     * (its attribute `cues`: words separated by `|`, such as Tbilisi|Caucasus);
+     * once matched so, in the rest of the document too */
 } entidx_alias_flag;
 
 typedef struct entidx_gazetteer_opts {

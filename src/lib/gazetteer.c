@@ -122,7 +122,8 @@ static const struct {
     uint8_t flag;
 } flag_names[] = {{"demonym", ENTIDX_ALIAS_DEMONYM}, {"ambiguous", ENTIDX_ALIAS_AMBIGUOUS},
                   {"exact", ENTIDX_ALIAS_EXACT},     {"anycase", ENTIDX_ALIAS_ANYCASE},
-                  {"stem", ENTIDX_ALIAS_STEM},       {"person", ENTIDX_ALIAS_PERSON}};
+                  {"stem", ENTIDX_ALIAS_STEM},       {"person", ENTIDX_ALIAS_PERSON},
+                  {"cued", ENTIDX_ALIAS_CUED}};
 
 const char *entidx_alias_flags_format(unsigned flags, char *buf, size_t size)
 {
@@ -705,6 +706,30 @@ static int add_alias_keys(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
 #define PREFETCH_AHEAD 8 /* aliases whose slots are loading while one is added */
 
 /*
+ * A row with an alias flagged cued must have cue words (attribute cues, not
+ * empty): without them the alias could never match. ENTIDX_OK or
+ * ENTIDX_EPARSE, naming the alias.
+ */
+static int check_cues(const entidx_gz_batch *b, const entidx_gz_prepared_row *row, const char *path,
+                      entidx_error *err)
+{
+    for (size_t i = 0; i <= row->n_aliases; i++) {
+        const entidx_gz_prepared_alias *pa = &b->aliases[row->alias0 + i];
+        if (!(pa->flags & ENTIDX_ALIAS_CUED))
+            continue;
+        for (uint32_t k = 0; k < row->n_attrs; k++) {
+            const entidx_slice *name = &b->attrs[row->attr0 + k].name;
+            if (name->len == 4 && memcmp(name->p, "cues", 4) == 0)
+                return ENTIDX_OK;
+        }
+        return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, row->line, row->id_column,
+                              "'%.*s' is flagged cued but its row has no cue words (column cues)",
+                              (int)ENTIDX_MIN(pa->text.len, 60), pa->text.p);
+    }
+    return ENTIDX_OK;
+}
+
+/*
  * Add the entity of a row read into b (its id registered by reading): its
  * name and aliases, its attributes. Its strings are in the pool from offset
  * `strings` on, in the order they were read. Errors name `path` (NULL: none)
@@ -764,6 +789,8 @@ static int add_row(entidx_gazetteer *gz, const entidx_gz_batch *b,
                                   "out of memory adding %s '%.60s'", i == 0 ? "name" : "alias",
                                   pool_str(gz, off));
     }
+    if ((rc = check_cues(b, row, path, err)) < 0)
+        return rc;
     for (uint32_t i = 0; i < row->n_attrs; i++) {
         const entidx_gz_prepared_attr *pa = &b->attrs[row->attr0 + i];
         entidx_gz_attr *a;

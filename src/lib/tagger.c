@@ -26,6 +26,7 @@
 
 #define SURNAME_CONFLICT   (UINT32_MAX - 1)
 #define PERSON_WORD        UINT32_MAX /* person_words: the word is a person in this document */
+#define CUE_SEEN           UINT32_MAX /* cued: the document has a cue word of the entity */
 #define MAX_SURNAME_TOKENS 4
 #define MAX_TEAM_TOKENS    4 /* longest team name counted in a table slot */
 /* a key may go on into a token with one of these flags (accept() then checks possessives) */
@@ -45,6 +46,9 @@ struct entidx_tagger {
     entidx_buf name_key;
     entidx_stemmer *stemmer;  /* when the gazetteer has aliases flagged stem */
     entidx_dict person_words; /* this document: words flagged person -> PERSON_WORD or scan_gen */
+    entidx_dict cued;         /* this document: entities of cued aliases (their ids' bytes) ->
+                                 CUE_SEEN or the scan_gen of a text without their cue words */
+    entidx_tokens cue_toks;   /* scratch: an entity's cue words */
     uint32_t scan_gen;        /* counts scanned texts */
     entidx_lower_words lower; /* the current text's lower-case words (name_context.h) */
     uint32_t sentence_base;   /* sentences in the document's earlier texts */
@@ -445,6 +449,55 @@ static int start_may(const entidx_tagger *t, size_t i, uint64_t h)
     return pair_may(t, i, h) ? START_PAIR : START_NONE;
 }
 
+/* The cue words of an entity (its attribute cues), or NULL. */
+static const char *cues_of(const entidx_gazetteer *gz, uint32_t entity)
+{
+    entidx_entity e;
+    entidx_gazetteer_entity(gz, entity, &e);
+    for (size_t k = 0; k < e.n_attrs; k++) {
+        const char *name, *value = entidx_gazetteer_attr(gz, entity, k, &name);
+        if (strcmp(name, "cues") == 0)
+            return value;
+    }
+    return NULL;
+}
+
+/*
+ * May an alias of `entity` flagged cued match here: is one of the entity's
+ * cue words in this text, not in lower case ("Tbilisi", "TBILISI")? The
+ * answer is remembered: a "yes" for the rest of the document, a "no" for
+ * this text (t->scan_gen). Earlier texts of the document are not looked at
+ * again (they are gone): only a "yes" found with a match there counts. 1, 0
+ * or an error.
+ */
+static int cue_seen(entidx_tagger *t, uint32_t entity)
+{
+    const entidx_tokens *toks = &t->toks, *cues = &t->cue_toks;
+    const uint32_t *v = entidx_dict_get(&t->cued, (const char *)&entity, sizeof(entity));
+    const char *words;
+    uint32_t *slot;
+    int rc, hit = 0;
+
+    if (v != NULL && (*v == CUE_SEEN || *v == t->scan_gen))
+        return *v == CUE_SEEN;
+    if ((words = cues_of(t->gz, entity)) != NULL &&
+        (rc = entidx_tokenize(&t->cue_toks, words, strlen(words))) < 0)
+        return rc;
+    for (size_t k = 0; words != NULL && k < toks->n && !hit; k++) {
+        const entidx_token *w = &toks->v[k];
+        if (w->shape == ENTIDX_SHAPE_LOWER || w->shape == ENTIDX_SHAPE_NONE)
+            continue;
+        for (size_t c = 0; c < cues->n && !hit; c++)
+            hit = cues->v[c].norm_len == w->norm_len &&
+                  memcmp(cues->norm.ptr + cues->v[c].norm_off, toks->norm.ptr + w->norm_off,
+                         w->norm_len) == 0;
+    }
+    if ((rc = entidx_dict_upsert(&t->cued, (const char *)&entity, sizeof(entity), 0, &slot)) < 0)
+        return rc;
+    *slot = hit ? CUE_SEEN : t->scan_gen;
+    return hit;
+}
+
 /*
  * The longest alias starting at token i: plain keys, or (stemmed = 1) keys of
  * aliases flagged stem; *best_n tokens (0: none) matched through *best. In
@@ -493,7 +546,14 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
         }
         if (k == NULL)
             break;
-        if (k->first != ENTIDX_GZ_NONE && (a = accept(gz, k, &toks->v[i], n)) != NULL) {
+        a = k->first != ENTIDX_GZ_NONE ? accept(gz, k, &toks->v[i], n) : NULL;
+        /* an alias flagged cued, without a cue word in the document: no match */
+        if (a != NULL && (a->flags & ENTIDX_ALIAS_CUED) && (rc = cue_seen(t, a->entity)) <= 0) {
+            if (rc < 0)
+                return ENTIDX_FAIL(err, rc, "out of memory matching text");
+            a = NULL;
+        }
+        if (a != NULL) {
             if (t->opts.overlaps == ENTIDX_OVERLAPS_ALL &&
                 (rc = found(t, cb, payload, i, n, a, 0, err)) != 0)
                 return rc;
@@ -761,6 +821,7 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
 {
     entidx_dict_dispose(&t->surnames);
     entidx_dict_dispose(&t->person_words);
+    entidx_dict_dispose(&t->cued);
     t->max_surname = 0;
     t->sentence_base = t->next_base = 0;
     t->token_base = 0;
@@ -786,6 +847,8 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx_buf_dispose(&t->name_key);
     entidx_dict_dispose(&t->surnames);
     entidx_dict_dispose(&t->person_words);
+    entidx_dict_dispose(&t->cued);
+    entidx_tokens_dispose(&t->cue_toks);
     entidx__ctx_lower_words_reset(&t->lower);
     entidx_stemmer_free(t->stemmer);
     entidx_free(t->kinds);

@@ -188,6 +188,8 @@ static void test_gazetteer_errors_name_line_and_column(void **state)
          "empty flag list '{}'"},
         {"id\ttype\tname\nA B\tORG\tX\n", ENTIDX_EPARSE, 2, 1, "id 'A B' contains a space"},
         {"id\ttype\tname\taliases\nX\tORG\tAcme\tA|\n", ENTIDX_EPARSE, 2, 14, "empty alias"},
+        {"id\ttype\tname\taliases\tcues\nGEO\tCOUNTRY\tGeorgia\tGeorgie{cued}\t\n", ENTIDX_EPARSE,
+         2, 1, "'Georgie' is flagged cued but its row has no cue words (column cues)"},
     };
     (void)state;
 

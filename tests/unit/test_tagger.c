@@ -354,6 +354,81 @@ static void test_tagger_surnames_last_for_one_document(void **state)
     entidx_gazetteer_free(g);
 }
 
+static const char cued[] = "id\ttype\tname\taliases\tcues\n"
+                           "GEO\tCOUNTRY\tGeorgia{cued}\tGeorgian{demonym}\t"
+                           "Tbilisi|Georgian|Soviet|Caucasus\n"
+                           "RUS\tCOUNTRY\tRussia\t\t\n";
+
+/* The ids and surfaces of the mentions in the texts of one document, "ID=surface ...". */
+static void expect_document(const char *gz_text, const char *const *texts, size_t n_texts,
+                            const char *want)
+{
+    entidx_gazetteer *g = ts_gazetteer(gz_text);
+    entidx_tagger *t = NULL;
+    char got[512] = "";
+    assert_int_equal(entidx_tagger_new(&t, g, NULL, NULL), ENTIDX_OK);
+    for (size_t k = 0; k < n_texts; k++) {
+        found f;
+        memset(&f, 0, sizeof(f));
+        f.gz = g;
+        f.src = texts[k];
+        assert_int_equal(
+            k == 0 ? entidx_tagger_scan(t, f.src, strlen(f.src), record, &f, NULL)
+                   : entidx_tagger_scan_continue(t, f.src, strlen(f.src), record, &f, NULL),
+            ENTIDX_OK);
+        for (size_t i = 0; i < f.n; i++)
+            snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s=%s", got[0] ? " " : "",
+                     f.id[i], f.text[i]);
+    }
+    if (strcmp(got, want) != 0)
+        fail_msg("'%s': got '%s', expected '%s'", texts[0], got, want);
+    entidx_tagger_free(t);
+    entidx_gazetteer_free(g);
+}
+
+#define EXPECT_DOCUMENT(gz_text, want, ...)                                         \
+    do {                                                                            \
+        static const char *const texts_[] = {__VA_ARGS__};                          \
+        expect_document(gz_text, texts_, sizeof(texts_) / sizeof(texts_[0]), want); \
+    } while (0)
+
+/*
+ * An alias flagged cued matches only where one of its entity's cue words
+ * (attribute cues) is in the same text, before or after it; once it has
+ * matched so, it matches in the rest of the document too.
+ */
+static void test_tagger_cued_aliases_need_a_cue_in_the_document(void **state)
+{
+    (void)state;
+    /* the US state: no cue */
+    EXPECT_DOCUMENT(cued, "", "He moved to Atlanta, Georgia, in May.");
+    EXPECT_DOCUMENT(cued, "RUS=Russia", "Georgia and Russia signed.");
+    /* a cue before or after it in the text */
+    EXPECT_DOCUMENT(cued, "GEO=Georgia", "Georgia said talks in Tbilisi went well.");
+    EXPECT_DOCUMENT(cued, "GEO=Georgia", "The former Soviet republic of Georgia said.");
+    /* another alias of the entity that is also a cue: both match */
+    EXPECT_DOCUMENT(cued, "GEO=Georgian GEO=Georgia", "A Georgian envoy said Georgia would.");
+    /* a cue word in lower case is no cue ("caucasus" is not a name here) */
+    EXPECT_DOCUMENT(cued, "", "the caucasus of Georgia");
+    /* once found with a match, a cue holds for the rest of the document */
+    EXPECT_DOCUMENT(cued, "GEO=GEORGIA GEO=Georgia", "GEORGIA TALKS IN TBILISI", "Georgia said.");
+    EXPECT_DOCUMENT(cued, "GEO=Georgia", "Georgia said.", "Talks in Tbilisi, Georgia.");
+    /* a cue in a text without a match is not looked for */
+    EXPECT_DOCUMENT(cued, "", "TBILISI TALKS", "Georgia said.");
+    /* a new document forgets the cue */
+    EXPECT_DOCUMENT(cued, "", "Georgia said.");
+    /* in all-overlaps mode too */
+    {
+        entidx_gazetteer *g = ts_gazetteer(cued);
+        found f = scan(g, ENTIDX_OVERLAPS_ALL, "Atlanta, Georgia.");
+        assert_int_equal(f.n, 0);
+        f = scan(g, ENTIDX_OVERLAPS_ALL, "Tbilisi, Georgia.");
+        assert_int_equal(f.n, 1);
+        assert_string_equal(f.id[0], "GEO");
+        entidx_gazetteer_free(g);
+    }
+}
+
 static int stop_at_first(const entidx_mention *m, void *payload)
 {
     (void)m;
@@ -501,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_tagger_numbers_sentences),
         cmocka_unit_test(test_tagger_resolves_surnames_after_a_full_name),
         cmocka_unit_test(test_tagger_surnames_last_for_one_document),
+        cmocka_unit_test(test_tagger_cued_aliases_need_a_cue_in_the_document),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
         cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
         cmocka_unit_test(test_tagger_first_words_of_longer_names_still_match),
