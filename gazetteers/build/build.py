@@ -63,7 +63,7 @@ RISKY_CAPS = {"inc", "plc", "ag", "sa", "nv", "ltd", "co", "corp", "pct", "the",
 STATS = {"translations_skipped": 0, "given_name_aliases_dropped": 0, "short_caps_flagged": 0}
 MAX_WORDS = 14  # the loader accepts names of at most 16 words
 LANGS = ["de", "fr", "es", "it", "pt", "nl"]
-FLAG_ORDER = ["demonym", "ambiguous", "exact", "anycase", "stem", "person"]
+FLAG_ORDER = ["demonym", "ambiguous", "exact", "anycase", "stem", "person", "cued"]
 
 
 def log(*a):
@@ -856,7 +856,7 @@ def resolve(reg):
 # ---------------------------------------------------------------- output
 
 HEADERS = {
-    "COUNTRY": ("countries.tsv", ["alpha2", "numeric"],
+    "COUNTRY": ("countries.tsv", ["alpha2", "numeric", "cues"],
                 "countries (type COUNTRY), id = ISO 3166-1 alpha-3"),
     "ORG": ("orgs.tsv", ["country"], "organisations (type ORG), id = ORG_ + slug"),
     "PERSON": ("people.tsv", ["country"], "people (type PERSON), id = PER_ + slug"),
@@ -917,7 +917,7 @@ def main(argv):
     given = {fold(w) for w in read_lines(os.path.join(CURATED, "given_names.txt"))}
     person_words = {fold(w) for w in read_lines(os.path.join(CURATED, "person_words.txt"))}
     reg = Registry()
-    load_curated(reg, "countries.tsv", "COUNTRY", ["alpha2", "numeric"])
+    load_curated(reg, "countries.tsv", "COUNTRY", ["alpha2", "numeric", "cues"])
     load_curated(reg, "orgs.tsv", "ORG", ["country"])
     load_curated(reg, "people.tsv", "PERSON", ["country"])
     load_curated(reg, "places.tsv", "PLACE", ["country"])

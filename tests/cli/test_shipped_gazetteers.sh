@@ -87,6 +87,18 @@ expect_out_has ",CHN,COUNTRY,China,31,57,People's Republic of China,"
 expect_out_lacks ",USA,"
 expect_out_lacks ",TWN,"
 
+# Georgia is flagged cued: the US state and Georgia-Pacific are not the
+# country; a text with one of its cue words (Tbilisi) is about the country
+printf '%s\n' "Georgia-Pacific moved to Atlanta, Georgia." >"$T/state.txt"
+printf '%s\n' "Georgia said talks in Tbilisi went well." >"$T/country.txt"
+run tag --format csv "$T/state.txt" "$T/country.txt"
+expect_status 0 "tag Georgia"
+expect_out_lacks "state.txt,text,GEO,"
+expect_out_has "country.txt,text,GEO,COUNTRY,Georgia,0,7,Georgia,"
+run lookup --format tsv Georgia
+expect_status 0 "lookup Georgia"
+expect_out_has "GEO"
+
 gen="$SRC/gazetteers/build/build.py"
 sources="$SRC/../shared/data/gazetteer-sources"
 if command -v python3 >/dev/null 2>&1 && [ -d "$sources" ]; then
