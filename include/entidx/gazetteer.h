@@ -38,9 +38,10 @@ typedef enum entidx_alias_flag {
      * the bare word means the person for the whole document */
     ENTIDX_ALIAS_CUED = 64
     /**< `cued`: mostly another thing (Georgia, the US state). Matched only in
-     * a text that also has one of the entity's cue words, not in lower case
-     * (its attribute `cues`: words separated by `|`, such as Tbilisi|Caucasus);
-     * once matched so, in the rest of the document too */
+     * a document that also has one of the entity's cue words, not in lower
+     * case (its attribute `cues`: words separated by `|`, such as
+     * Tbilisi|Caucasus): in the text being scanned, the texts scanned before
+     * it, and those listed by entidx_tagger_lookahead() */
 } entidx_alias_flag;
 
 typedef struct entidx_gazetteer_opts {

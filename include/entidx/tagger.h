@@ -94,6 +94,20 @@ ENTIDX_EXTERN int entidx_tagger_scan_continue(entidx_tagger *t, const char *text
                                               entidx_mention_cb cb, void *payload,
                                               entidx_error *err);
 
+/**
+ * List the texts of the document the next entidx_tagger_scan() starts (all
+ * its fields, the ones scanned later included) for the rules that look at a
+ * whole document: an alias flagged cued (ENTIDX_ALIAS_CUED) in a headline
+ * then matches when its cue word is in the article's text. Optional: without
+ * it a text sees only itself and the texts scanned before it. The texts are
+ * borrowed until the next entidx_tagger_scan() after that one, which forgets
+ * them unless this is called again before it.
+ *
+ * @return ENTIDX_OK or ENTIDX_ENOMEM
+ */
+ENTIDX_EXTERN int entidx_tagger_lookahead(entidx_tagger *t, const char *const *texts,
+                                          const size_t *lens, size_t n);
+
 ENTIDX_EXTERN void entidx_tagger_free(entidx_tagger *t);
 
 #endif

@@ -416,6 +416,18 @@ static void tag_batch(entidx_tagger *t, entidx_record_decoder *dec, batch *b, in
             b->tag_error = ENTIDX_ENOMEM;
             break;
         }
+        if (doc.n_fields > 1) { /* rules that look at the whole document (cue words) */
+            const char *texts[ENTIDX_MAX_TEXT_FIELDS];
+            size_t lens[ENTIDX_MAX_TEXT_FIELDS];
+            for (size_t f = 0; f < doc.n_fields; f++) {
+                texts[f] = doc.fields[f].text;
+                lens[f] = doc.fields[f].len;
+            }
+            if (entidx_tagger_lookahead(t, texts, lens, doc.n_fields) < 0) {
+                b->tag_error = ENTIDX_ENOMEM;
+                break;
+            }
+        }
         for (size_t f = 0; f < doc.n_fields; f++) {
             int rc;
             b->field = f;

@@ -49,6 +49,12 @@ struct entidx_tagger {
     entidx_dict cued;         /* this document: entities of cued aliases (their ids' bytes) ->
                                  CUE_SEEN or the scan_gen of a text without their cue words */
     entidx_tokens cue_toks;   /* scratch: an entity's cue words */
+    entidx_tokens other_toks; /* scratch: another text of the document */
+    /* the document's texts from entidx_tagger_lookahead(): `ahead` for the next
+       document, `doc` for the current one (n_doc 0: none given) */
+    entidx_slice *ahead, *doc;
+    size_t n_ahead, n_doc, cap_ahead, cap_doc;
+    int ahead_given;          /* entidx_tagger_lookahead() since the last entidx_tagger_scan() */
     uint32_t scan_gen;        /* counts scanned texts */
     entidx_lower_words lower; /* the current text's lower-case words (name_context.h) */
     uint32_t sentence_base;   /* sentences in the document's earlier texts */
@@ -464,33 +470,49 @@ static const char *cues_of(const entidx_gazetteer *gz, uint32_t entity)
 
 /*
  * May an alias of `entity` flagged cued match here: is one of the entity's
- * cue words in this text, not in lower case ("Tbilisi", "TBILISI")? The
- * answer is remembered: a "yes" for the rest of the document, a "no" for
- * this text (t->scan_gen). Earlier texts of the document are not looked at
- * again (they are gone): only a "yes" found with a match there counts. 1, 0
- * or an error.
+ * cue words, not in lower case ("Tbilisi", "TBILISI"), in this text or in
+ * the document's texts listed by entidx_tagger_lookahead()? The answer is
+ * remembered: a "yes" for the rest of the document, a "no" for this text
+ * (t->scan_gen). Without the list, earlier texts of the document are not
+ * looked at again (they are gone): only a "yes" found with a match there
+ * counts. 1, 0 or an error.
  */
+/* Is one of the words of `cues` among the words of toks that are not in lower case? */
+static int has_cue(const entidx_tokens *toks, const entidx_tokens *cues)
+{
+    for (size_t k = 0; k < toks->n; k++) {
+        const entidx_token *w = &toks->v[k];
+        if (w->shape == ENTIDX_SHAPE_LOWER || w->shape == ENTIDX_SHAPE_NONE)
+            continue;
+        for (size_t c = 0; c < cues->n; c++) {
+            if (cues->v[c].norm_len == w->norm_len &&
+                memcmp(cues->norm.ptr + cues->v[c].norm_off, toks->norm.ptr + w->norm_off,
+                       w->norm_len) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static int cue_seen(entidx_tagger *t, uint32_t entity)
 {
-    const entidx_tokens *toks = &t->toks, *cues = &t->cue_toks;
     const uint32_t *v = entidx_dict_get(&t->cued, (const char *)&entity, sizeof(entity));
-    const char *words;
+    const char *words = NULL;
     uint32_t *slot;
     int rc, hit = 0;
 
     if (v != NULL && (*v == CUE_SEEN || *v == t->scan_gen))
         return *v == CUE_SEEN;
-    if ((words = cues_of(t->gz, entity)) != NULL &&
-        (rc = entidx_tokenize(&t->cue_toks, words, strlen(words))) < 0)
-        return rc;
-    for (size_t k = 0; words != NULL && k < toks->n && !hit; k++) {
-        const entidx_token *w = &toks->v[k];
-        if (w->shape == ENTIDX_SHAPE_LOWER || w->shape == ENTIDX_SHAPE_NONE)
-            continue;
-        for (size_t c = 0; c < cues->n && !hit; c++)
-            hit = cues->v[c].norm_len == w->norm_len &&
-                  memcmp(cues->norm.ptr + cues->v[c].norm_off, toks->norm.ptr + w->norm_off,
-                         w->norm_len) == 0;
+    if ((words = cues_of(t->gz, entity)) != NULL) {
+        if ((rc = entidx_tokenize(&t->cue_toks, words, strlen(words))) < 0)
+            return rc;
+        hit = has_cue(&t->toks, &t->cue_toks);
+        /* the document's other texts, when the caller listed them */
+        for (size_t k = 0; k < t->n_doc && !hit; k++) {
+            if ((rc = entidx_tokenize(&t->other_toks, t->doc[k].p, t->doc[k].len)) < 0)
+                return rc;
+            hit = has_cue(&t->other_toks, &t->cue_toks);
+        }
     }
     if ((rc = entidx_dict_upsert(&t->cued, (const char *)&entity, sizeof(entity), 0, &slot)) < 0)
         return rc;
@@ -816,9 +838,37 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
     return ENTIDX_OK;
 }
 
+int entidx_tagger_lookahead(entidx_tagger *t, const char *const *texts, const size_t *lens,
+                            size_t n)
+{
+    if (entidx_array_grow((void **)&t->ahead, &t->cap_ahead, n, sizeof(*t->ahead)) < 0)
+        return ENTIDX_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        t->ahead[k].p = texts[k];
+        t->ahead[k].len = lens[k];
+    }
+    t->n_ahead = n;
+    t->ahead_given = 1;
+    return ENTIDX_OK;
+}
+
+/* The texts listed for the document that starts now become the current document's. */
+static void start_document(entidx_tagger *t)
+{
+    entidx_slice *texts = t->doc;
+    size_t cap = t->cap_doc;
+    t->n_doc = 0;
+    if (!t->ahead_given)
+        return;
+    t->doc = t->ahead, t->cap_doc = t->cap_ahead, t->n_doc = t->n_ahead;
+    t->ahead = texts, t->cap_ahead = cap, t->n_ahead = 0;
+    t->ahead_given = 0;
+}
+
 int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_cb cb,
                        void *payload, entidx_error *err)
 {
+    start_document(t);
     entidx_dict_dispose(&t->surnames);
     entidx_dict_dispose(&t->person_words);
     entidx_dict_dispose(&t->cued);
@@ -849,6 +899,9 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx_dict_dispose(&t->person_words);
     entidx_dict_dispose(&t->cued);
     entidx_tokens_dispose(&t->cue_toks);
+    entidx_tokens_dispose(&t->other_toks);
+    entidx_free(t->ahead);
+    entidx_free(t->doc);
     entidx__ctx_lower_words_reset(&t->lower);
     entidx_stemmer_free(t->stemmer);
     entidx_free(t->kinds);

@@ -95,6 +95,13 @@ run tag --format csv "$T/state.txt" "$T/country.txt"
 expect_status 0 "tag Georgia"
 expect_out_lacks "state.txt,text,GEO,"
 expect_out_has "country.txt,text,GEO,COUNTRY,Georgia,0,7,Georgia,"
+# a headline's Georgia, with the cue word in its article's text
+printf '%s\n' '{"id":"d1","title":"Georgia plans a pardon","text":"Talks in Tbilisi."}' \
+    '{"id":"d2","title":"Georgia plans a pardon","text":"Talks in Atlanta."}' >"$T/docs.jsonl"
+run tag --format csv "$T/docs.jsonl"
+expect_status 0 "tag a headline's Georgia"
+expect_out_has "d1,title,GEO,COUNTRY,Georgia,0,7,Georgia,"
+expect_out_lacks "d2,title,GEO,"
 run lookup --format tsv Georgia
 expect_status 0 "lookup Georgia"
 expect_out_has "GEO"

@@ -429,6 +429,49 @@ static void test_tagger_cued_aliases_need_a_cue_in_the_document(void **state)
     }
 }
 
+/*
+ * With the document's texts listed by entidx_tagger_lookahead(), a cue word
+ * anywhere in the document counts: a headline's name matches by its
+ * article's cue. The list is for the next document only.
+ */
+static void test_tagger_lookahead_lets_a_headline_use_its_article(void **state)
+{
+    static const char *const doc1[] = {"Georgia plans a pardon", "Talks in Tbilisi."};
+    static const size_t lens1[] = {22, 17};
+    static const char *const doc2[] = {"Georgia plans a pardon", "In Atlanta."};
+    entidx_gazetteer *g = ts_gazetteer(cued);
+    entidx_tagger *t = NULL;
+    found f;
+    (void)state;
+
+    assert_int_equal(entidx_tagger_new(&t, g, NULL, NULL), ENTIDX_OK);
+    for (int round = 0; round < 3; round++) {
+        /* round 0: listed; 1: the same texts, not listed; 2: doc2 after doc1 listed */
+        const char *const *texts = round == 2 ? doc2 : doc1;
+        memset(&f, 0, sizeof(f));
+        f.gz = g;
+        if (round != 1)
+            assert_int_equal(entidx_tagger_lookahead(t, doc1, lens1, 2), ENTIDX_OK);
+        if (round == 2) { /* doc1 listed, then scanned; doc2 scanned without a list */
+            f.src = doc1[0];
+            assert_int_equal(entidx_tagger_scan(t, f.src, strlen(f.src), record, &f, NULL),
+                             ENTIDX_OK);
+            memset(&f, 0, sizeof(f));
+            f.gz = g;
+        }
+        f.src = texts[0];
+        assert_int_equal(entidx_tagger_scan(t, f.src, strlen(f.src), record, &f, NULL), ENTIDX_OK);
+        f.src = texts[1];
+        assert_int_equal(entidx_tagger_scan_continue(t, f.src, strlen(f.src), record, &f, NULL),
+                         ENTIDX_OK);
+        assert_int_equal(f.n, round == 0 ? 1 : 0);
+        if (round == 0)
+            assert_string_equal(f.id[0], "GEO");
+    }
+    entidx_tagger_free(t);
+    entidx_gazetteer_free(g);
+}
+
 static int stop_at_first(const entidx_mention *m, void *payload)
 {
     (void)m;
@@ -577,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_tagger_resolves_surnames_after_a_full_name),
         cmocka_unit_test(test_tagger_surnames_last_for_one_document),
         cmocka_unit_test(test_tagger_cued_aliases_need_a_cue_in_the_document),
+        cmocka_unit_test(test_tagger_lookahead_lets_a_headline_use_its_article),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
         cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
         cmocka_unit_test(test_tagger_first_words_of_longer_names_still_match),
