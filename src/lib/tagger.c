@@ -55,6 +55,7 @@ struct entidx_tagger {
     entidx_slice *ahead, *doc;
     size_t n_ahead, n_doc, cap_ahead, cap_doc;
     int ahead_given;          /* entidx_tagger_lookahead() since the last entidx_tagger_scan() */
+    const char *text;         /* the text being scanned */
     uint32_t scan_gen;        /* counts scanned texts */
     entidx_lower_words lower; /* the current text's lower-case words (name_context.h) */
     uint32_t sentence_base;   /* sentences in the document's earlier texts */
@@ -509,6 +510,8 @@ static int cue_seen(entidx_tagger *t, uint32_t entity)
         hit = has_cue(&t->toks, &t->cue_toks);
         /* the document's other texts, when the caller listed them */
         for (size_t k = 0; k < t->n_doc && !hit; k++) {
+            if (t->doc[k].p == t->text)
+                continue; /* (this text: looked at above) */
             if ((rc = entidx_tokenize(&t->other_toks, t->doc[k].p, t->doc[k].len)) < 0)
                 return rc;
             hit = has_cue(&t->other_toks, &t->cue_toks);
@@ -759,6 +762,7 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
     int rc;
 
     t->scan_gen = t->scan_gen >= PERSON_WORD - 1 ? 1 : t->scan_gen + 1;
+    t->text = text;
     entidx__ctx_lower_words_reset(&t->lower);
     if ((rc = entidx_tokenize(toks, text, len)) < 0)
         return ENTIDX_FAIL(err, rc,
