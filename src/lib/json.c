@@ -447,16 +447,22 @@ static int decode_string(json_parser *p, entidx_buf *out)
 
     for (;;) {
 #if defined(__SSE2__) && defined(__GNUC__)
-        for (; i + 16 <= len; i += 16, o += 16) {
+        while (i + 16 <= len) {
             __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
             unsigned m = special_bytes(v);
             _mm_storeu_si128((__m128i *)o, v);
-            if (m != 0) {
-                unsigned k = (unsigned)__builtin_ctz(m);
-                i += k;
-                o += k;
-                break;
+            if (m == 0) {
+                i += 16;
+                o += 16;
+                continue;
             }
+            i += (unsigned)__builtin_ctz(m);
+            o += (unsigned)__builtin_ctz(m);
+            /* "\n", the escape of wrapped and paragraphed text, without leaving the loop */
+            if (s[i] != '\\' || i + 1 >= len || s[i + 1] != 'n')
+                break;
+            *o++ = '\n';
+            i += 2;
         }
 #endif
         while (i < len && string_class[s[i]] == SC_PLAIN)

@@ -430,6 +430,9 @@ static void test_scratch_limit(void **state)
 static void test_one_pass_decoding_agrees_with_run_by_run(void **state)
 {
     static const char *const middles[] = {"\\n",
+                                          "\\n\\n\\n",
+                                          "\\\\n",
+                                          "\\n\\",
                                           "\\\"",
                                           "\\u00e9",
                                           "\\ud83d\\ude00",
@@ -438,6 +441,7 @@ static void test_one_pass_decoding_agrees_with_run_by_run(void **state)
                                           "\xe2\x80\x99",
                                           "\xf0\x9f\x98\x80",
                                           "\x01",
+                                          "\x01n",
                                           "\xc3",
                                           "\\x",
                                           "\\",
