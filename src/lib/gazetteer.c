@@ -706,6 +706,33 @@ static int add_alias_keys(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
 #define PREFETCH_AHEAD 8 /* aliases whose slots are loading while one is added */
 
 /*
+ * Cue words, separated by '|', must each be one word: letters and digits
+ * (any from 0x80), with a dot or an apostrophe inside ("U.S.", "O'Brien"); a
+ * space or a hyphen would make each part a cue of its own. ENTIDX_OK or
+ * ENTIDX_EPARSE, naming the cue and the alias it is for.
+ */
+static int check_cue_words(const entidx_slice *cues, const entidx_slice *alias, const char *path,
+                           uint64_t line, uint64_t column, entidx_error *err)
+{
+    const char *p = cues->p, *end = cues->p + cues->len;
+    while (p <= end) {
+        const char *bar = memchr(p, '|', (size_t)(end - p)), *e = bar ? bar : end;
+        int ok = e > p;
+        for (const char *c = p; c < e && ok; c++) {
+            unsigned char ch = (unsigned char)*c;
+            ok = ch >= 0x80 || (ch >= '0' && ch <= '9') ||
+                 ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '.' || ch == '\'';
+        }
+        if (!ok)
+            return ENTIDX_FAIL_AT(
+                err, ENTIDX_EPARSE, path, line, column, "cue word '%.*s' of '%.*s' is not one word",
+                (int)ENTIDX_MIN(e - p, 60), p, (int)ENTIDX_MIN(alias->len, 60), alias->p);
+        p = e + 1;
+    }
+    return ENTIDX_OK;
+}
+
+/*
  * A row with an alias flagged cued must have cue words (attribute cues, not
  * empty): without them the alias could never match. ENTIDX_OK or
  * ENTIDX_EPARSE, naming the alias.
@@ -720,7 +747,8 @@ static int check_cues(const entidx_gz_batch *b, const entidx_gz_prepared_row *ro
         for (uint32_t k = 0; k < row->n_attrs; k++) {
             const entidx_slice *name = &b->attrs[row->attr0 + k].name;
             if (name->len == 4 && memcmp(name->p, "cues", 4) == 0)
-                return ENTIDX_OK;
+                return check_cue_words(&b->attrs[row->attr0 + k].value, &pa->text, path, row->line,
+                                       row->id_column, err);
         }
         return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, row->line, row->id_column,
                               "'%.*s' is flagged cued but its row has no cue words (column cues)",
