@@ -469,15 +469,6 @@ static const char *cues_of(const entidx_gazetteer *gz, uint32_t entity)
     return NULL;
 }
 
-/*
- * May an alias of `entity` flagged cued match here: is one of the entity's
- * cue words, not in lower case ("Tbilisi", "TBILISI"), in this text or in
- * the document's texts listed by entidx_tagger_lookahead()? The answer is
- * remembered: a "yes" for the rest of the document, a "no" for this text
- * (t->scan_gen). Without the list, earlier texts of the document are not
- * looked at again (they are gone): only a "yes" found with a match there
- * counts. 1, 0 or an error.
- */
 /* Is one of the words of `cues` among the words of toks that are not in lower case? */
 static int has_cue(const entidx_tokens *toks, const entidx_tokens *cues)
 {
@@ -495,6 +486,15 @@ static int has_cue(const entidx_tokens *toks, const entidx_tokens *cues)
     return 0;
 }
 
+/*
+ * May an alias of `entity` flagged cued match here: is one of the entity's
+ * cue words, not in lower case ("Tbilisi", "TBILISI"), in this text or in
+ * the document's texts listed by entidx_tagger_lookahead()? The answer is
+ * remembered: a "yes" for the rest of the document, a "no" for this text
+ * (t->scan_gen). Without the list, earlier texts of the document are not
+ * looked at again (they are gone): only a "yes" found with a match there
+ * counts. 1, 0 or an error.
+ */
 static int cue_seen(entidx_tagger *t, uint32_t entity)
 {
     const uint32_t *v = entidx_dict_get(&t->cued, (const char *)&entity, sizeof(entity));
