@@ -715,7 +715,7 @@ static int check_cue_words(const entidx_slice *cues, const entidx_slice *alias, 
                            uint64_t line, uint64_t column, entidx_error *err)
 {
     const char *p = cues->p, *end = cues->p + cues->len;
-    while (p <= end) {
+    for (;;) {
         const char *bar = memchr(p, '|', (size_t)(end - p)), *e = bar ? bar : end;
         int ok = e > p;
         for (const char *c = p; c < e && ok; c++) {
@@ -727,9 +727,10 @@ static int check_cue_words(const entidx_slice *cues, const entidx_slice *alias, 
             return ENTIDX_FAIL_AT(
                 err, ENTIDX_EPARSE, path, line, column, "cue word '%.*s' of '%.*s' is not one word",
                 (int)ENTIDX_MIN(e - p, 60), p, (int)ENTIDX_MIN(alias->len, 60), alias->p);
+        if (e == end)
+            return ENTIDX_OK;
         p = e + 1;
     }
-    return ENTIDX_OK;
 }
 
 /*
@@ -779,6 +780,8 @@ static int add_row(entidx_gazetteer *gz, const entidx_gz_batch *b,
                               pool_str(gz, gz->ents[row->duplicate_of].name));
     if (row->failed)
         return ENTIDX_OK; /* the caller reports the error that stopped its reading */
+    if ((rc = check_cues(b, row, path, err)) < 0)
+        return rc;
     if ((rc = entidx_array_grow_table((void **)&gz->ents, &gz->cap_ents, gz->n_ents + 1,
                                       sizeof(*gz->ents))) < 0)
         return ENTIDX_FAIL_AT(err, rc, path, row->line, row->id_column, "out of memory");
@@ -817,8 +820,6 @@ static int add_row(entidx_gazetteer *gz, const entidx_gz_batch *b,
                                   "out of memory adding %s '%.60s'", i == 0 ? "name" : "alias",
                                   pool_str(gz, off));
     }
-    if ((rc = check_cues(b, row, path, err)) < 0)
-        return rc;
     for (uint32_t i = 0; i < row->n_attrs; i++) {
         const entidx_gz_prepared_attr *pa = &b->attrs[row->attr0 + i];
         entidx_gz_attr *a;
