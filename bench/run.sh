@@ -59,11 +59,11 @@
 # the slice written four times into a FIFO that entidx opens once its
 # gazetteer is loaded; N rounds of 1k, 1M and 1M compiled in turn; medians of
 # wall and CPU time). Whole runs less an empty run subtract a load that
-# varied from 0.37 to 0.72 s between three runs of the 1M TSV gazetteer
-# (2026-12-07) from a tagging phase of about 1.7 s, and their ratio swung
-# with it (1.04 on 2026-12-07, 1.37 the night before, on nearly the same
-# code). Those figures are printed too: N
-# rounds of tag and empty in turn (bench/alternate.py; net on medians of
+# varied from 0.37 to 0.97 s between runs of the 1M TSV gazetteer
+# (2026-12-07) from a tagging phase of about 0.9 s, and their ratio swung
+# with it (1.04 to 1.58 on 2026-12-07, 1.37 the night before, on nearly
+# the same code). Those figures are printed too: N rounds of tag and empty
+# in turn (bench/alternate.py; net on medians of
 # wall time, and on mean CPU time): hyperfine times one command N times before
 # the next, and on a shared machine a slow phase of a few seconds then bends
 # one side of the ratio (it printed 0.89 once where runs in turn gave 1.26).
