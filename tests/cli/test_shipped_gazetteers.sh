@@ -94,6 +94,7 @@ printf '%s\n' "Georgia said talks in Tbilisi went well." >"$T/country.txt"
 run tag --format csv "$T/state.txt" "$T/country.txt"
 expect_status 0 "tag Georgia"
 expect_out_lacks "state.txt,text,GEO,"
+expect_out_has "state.txt,text,ORG_GEORGIA_PACIFIC,ORG,Georgia-Pacific,0,15,Georgia-Pacific,"
 expect_out_has "country.txt,text,GEO,COUNTRY,Georgia,0,7,Georgia,"
 # a headline's Georgia, with the cue word in its article's text
 printf '%s\n' '{"id":"d1","title":"Georgia plans a pardon","text":"Talks in Tbilisi."}' \
