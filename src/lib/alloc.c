@@ -106,18 +106,28 @@ int entidx_size_add(size_t *out, size_t a, size_t b)
     return 0;
 }
 
-int entidx__array_realloc(void **v, size_t *cap, size_t need, size_t elem)
+/* The capacity that cap doubles to (from 16) to hold need, in *out: ENTIDX_OK or ENTIDX_ENOMEM. */
+static int doubled_cap(size_t cap, size_t need, size_t *out)
 {
-    size_t ncap = *cap ? *cap : 16, bytes;
-    void *nv;
-
-    if (need <= *cap)
-        return ENTIDX_OK;
+    size_t ncap = cap ? cap : 16;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2)
             return ENTIDX_ENOMEM;
         ncap *= 2;
     }
+    *out = ncap;
+    return ENTIDX_OK;
+}
+
+int entidx__array_realloc(void **v, size_t *cap, size_t need, size_t elem)
+{
+    size_t ncap, bytes;
+    void *nv;
+
+    if (need <= *cap)
+        return ENTIDX_OK;
+    if (doubled_cap(*cap, need, &ncap) < 0)
+        return ENTIDX_ENOMEM;
     if (entidx_size_mul(&bytes, ncap, elem) < 0)
         return ENTIDX_ENOMEM;
     nv = entidx_realloc(*v, bytes);
@@ -150,12 +160,9 @@ int entidx_array_reserve_table(void **v, size_t *cap, size_t need, size_t elem)
 
 int entidx__array_grow_table(void **v, size_t *cap, size_t need, size_t elem)
 {
-    size_t ncap = *cap ? *cap : 16;
-    while (ncap < need) {
-        if (ncap > SIZE_MAX / 2)
-            return ENTIDX_ENOMEM;
-        ncap *= 2;
-    }
+    size_t ncap;
+    if (doubled_cap(*cap, need, &ncap) < 0)
+        return ENTIDX_ENOMEM;
     return entidx_array_reserve_table(v, cap, ncap, elem);
 }
 

@@ -456,8 +456,9 @@ static int decode_string(json_parser *p, entidx_buf *out)
                 o += 16;
                 continue;
             }
-            i += (unsigned)__builtin_ctz(m);
-            o += (unsigned)__builtin_ctz(m);
+            unsigned k = (unsigned)__builtin_ctz(m);
+            i += k;
+            o += k;
             /* "\n", the escape of wrapped and paragraphed text, without leaving the loop */
             if (s[i] != '\\' || i + 1 >= len || s[i + 1] != 'n')
                 break;
