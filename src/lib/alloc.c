@@ -106,7 +106,7 @@ int entidx_size_add(size_t *out, size_t a, size_t b)
     return 0;
 }
 
-/* The capacity that cap doubles to (from 16) to hold need, in *out: ENTIDX_OK or ENTIDX_ENOMEM. */
+/* The capacity cap doubles to (from 16) to hold need, in *out: ENTIDX_OK or ENTIDX_ENOMEM. */
 static int doubled_cap(size_t cap, size_t need, size_t *out)
 {
     size_t ncap = cap ? cap : 16;
