@@ -775,6 +775,31 @@ int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size
            (toks->v[p].shape != ENTIDX_SHAPE_MIXED && is_given_name(toks, p));
 }
 
+int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text, size_t k)
+{
+    static const char *const titles[] = {"dr", "messrs", "mme", "mr", "mrs", "ms"};
+    size_t p = k - 1;
+    uint32_t b;
+    if (k < 1 || !(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
+        toks->v[p].sentence != toks->v[k].sentence || !WORD_IN(toks, p, titles))
+        return 0;
+    /* "Mr" or "MR", not "mR"; "DR" in capitals is the Democratic Republic */
+    if (toks->v[p].shape != ENTIDX_SHAPE_TITLE &&
+        (toks->v[p].shape != ENTIDX_SHAPE_UPPER || is_word(toks, p, "dr")))
+        return 0;
+    /* the title's own dot, then spaces */
+    b = toks->v[p].end;
+    if (text[b] == '.')
+        b++;
+    if (b == toks->v[k].start)
+        return 0;
+    for (; b < toks->v[k].start; b++) {
+        if (text[b] != ' ' && text[b] != '\t')
+            return 0;
+    }
+    return 1;
+}
+
 /* The byte after position `at`, skipping spaces and tabs forward, or -1. */
 static int next_byte(const char *text, size_t len, size_t at)
 {

@@ -153,6 +153,14 @@ int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, si
  */
 int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size_t k);
 
+/*
+ * Does token k stand right after a personal title ("Mr Irish", "Mrs. French",
+ * "Dr Kenya"), so that it is a person's surname, not the country or
+ * organisation it also names? Not "Miss" (a pageant's "Miss Peru" names the
+ * country) nor a "DR" in capitals ("DR Congo").
+ */
+int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text, size_t k);
+
 /* Places in a results table or list where a team's name stands. */
 enum {
     ENTIDX_SLOT_NONE = 0,

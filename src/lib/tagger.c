@@ -690,6 +690,10 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     size_t j = i + n, next_n;
     int r, rc;
 
+    /* "said Mr Irish", "Mrs. French": a person's surname */
+    if ((kind == KIND_COUNTRY || kind == KIND_ORG) && n == 1 &&
+        entidx__ctx_after_personal_title(toks, text, i))
+        return ENTIDX_CTX_PART;
     /* "the Italian Treasury", "the Japanese Finance Ministry": the country's own */
     if (kind == KIND_COUNTRY && (alias_flags & ENTIDX_ALIAS_DEMONYM) &&
         entidx__ctx_state_institution_after(toks, text, j))

@@ -458,6 +458,36 @@ static void test_ctx_person_name_at(void **state)
     assert_false(person_at("said David M-Holland, who", "Holland"));
 }
 
+static int after_title(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_after_personal_title(&c.toks, text, tok_of(&c, word));
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_after_personal_title(void **state)
+{
+    (void)state;
+    assert_true(after_title("said Mr Irish, who", "Irish"));
+    assert_true(after_title("said Mr. Turkish, who", "Turkish"));
+    assert_true(after_title("Mrs French and Ms German", "French"));
+    assert_true(after_title("Mrs French and Ms German", "German"));
+    assert_true(after_title("asked Dr Kenya", "Kenya"));
+    assert_true(after_title("MR IRISH SAYS", "IRISH"));
+    /* "DR Congo" is the country; a pageant's "Miss Peru" names it too */
+    assert_false(after_title("fighting in DR Congo", "Congo"));
+    assert_false(after_title("Miss Peru won", "Peru"));
+    /* only right after the title, spaced, in the same sentence */
+    assert_false(after_title("Mr Smith of Ireland", "Ireland"));
+    assert_false(after_title("Mr-Irish", "Irish"));
+    assert_false(after_title("Mr, Irish", "Irish"));
+    assert_false(after_title("Irish", "Irish"));
+    assert_false(after_title("the mr Irish", "Irish"));
+}
+
 static int slot(const char *text, const char *word, size_t n)
 {
     ctx_text c;
@@ -499,6 +529,7 @@ int main(void)
         cmocka_unit_test(test_ctx_country_in_other_name),
         cmocka_unit_test(test_ctx_state_institution_after),
         cmocka_unit_test(test_ctx_person_name_at),
+        cmocka_unit_test(test_ctx_after_personal_title),
         cmocka_unit_test(test_ctx_language_compound_after),
         cmocka_unit_test(test_ctx_table_slots),
         cmocka_unit_test(test_ctx_soft_line_breaks_inside_names),

@@ -192,7 +192,7 @@ static int record_sentence(const entidx_mention *m, void *payload)
 static void test_tagger_numbers_sentences(void **state)
 {
     static const char text[] =
-        "Mr. Niger met Dr. Oman in Jan. 2020 in the U.S. Then Germany spoke. "
+        "Mr. Lee of Niger met Dr. Ng of Oman in Jan. 2020 in the U.S. Then Germany spoke. "
         "Niger? Oman! Huawei said. the U.S. and Acme Corp. Niger\n\nGermany\n"
         "Joseph R. Biden and U.S. officials.";
     entidx_gazetteer *g = ts_gazetteer(gaz);
