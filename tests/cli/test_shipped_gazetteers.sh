@@ -60,7 +60,10 @@ U.S. Navy|ORG_US_NAVY
 U.S. Postal|ORG_USPS
 France-Soir|ORG_FRANCE_SOIR
 Hong Kong Economic Times|ORG_HONG_KONG_ECONOMIC_TIMES
-BCCI|ORG_BCCI
+Board of Control for Cricket in India|ORG_BCCI
+Bank of Credit and Commerce International|ORG_BANK_OF_CREDIT_AND_COMMERCE_INTERNATIONAL
+Australia and New Zealand Banking Group|ORG_ANZ
+British Medical Journal|ORG_BMJ
 People's Republic of China|CHN
 People's Daily|ORG_PEOPLES_DAILY
 North American|PLACE_NORTH_AMERICA
@@ -77,6 +80,14 @@ expect_status 1 "EPA without --ambiguous"
 run lookup --ambiguous --format tsv EPA
 expect_status 0 "EPA with --ambiguous"
 expect_out_has "ORG_US_EPA"
+
+# "BCCI" is the cricket board and the bank: only with --ambiguous, and then both
+run lookup BCCI
+expect_status 1 "BCCI without --ambiguous"
+run lookup --ambiguous --format tsv BCCI
+expect_status 0 "BCCI with --ambiguous"
+expect_out_has "ORG_BCCI"
+expect_out_has "ORG_BANK_OF_CREDIT_AND_COMMERCE_INTERNATIONAL"
 
 # in running text: the longer names win over the country inside them
 printf '%s\n' "The North American unit of the People's Republic of China's bank." >"$T/doc.txt"
