@@ -780,8 +780,13 @@ int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text
     static const char *const titles[] = {"dr", "messrs", "mme", "mr", "mrs", "ms"};
     size_t p = k - 1;
     uint32_t b;
-    if (k < 1 || !(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
-        toks->v[p].sentence != toks->v[k].sentence || !WORD_IN(toks, p, titles))
+    char first;
+    if (k < 1 || !(toks->v[k].flags & ENTIDX_TOK_JOIN) || toks->v[p].norm_len > 6)
+        return 0;
+    /* most words before a name are no title: one byte says so */
+    first = toks->norm.ptr[toks->v[p].norm_off];
+    if ((first != 'd' && first != 'm') || toks->v[p].sentence != toks->v[k].sentence ||
+        !WORD_IN(toks, p, titles))
         return 0;
     /* "Mr" or "MR", not "mR"; "DR" in capitals is the Democratic Republic */
     if (toks->v[p].shape != ENTIDX_SHAPE_TITLE &&

@@ -54,9 +54,13 @@ struct entidx_tagger {
        document, `doc` for the current one (n_doc 0: none given) */
     entidx_slice *ahead, *doc;
     size_t n_ahead, n_doc, cap_ahead, cap_doc;
-    int ahead_given;          /* entidx_tagger_lookahead() since the last entidx_tagger_scan() */
-    const char *text;         /* the text being scanned */
-    uint32_t scan_gen;        /* counts scanned texts */
+    int ahead_given;   /* entidx_tagger_lookahead() since the last entidx_tagger_scan() */
+    const char *text;  /* the text being scanned */
+    uint32_t scan_gen; /* counts scanned texts */
+    /* per entity, when some aliases are skipped only for being ambiguous: the
+       doc_gen of the last document that named it (earlier_named()) */
+    uint32_t *named;
+    uint32_t doc_gen;         /* counts documents, from 1 */
     entidx_lower_words lower; /* the current text's lower-case words (name_context.h) */
     uint32_t sentence_base;   /* sentences in the document's earlier texts */
     uint32_t token_base;      /* tokens in the document's earlier texts */
@@ -106,6 +110,27 @@ static int kind_of(const entidx_tagger *t, uint32_t entity)
     return t->kinds[entity] == KIND_PERSON ? KIND_OTHER : t->kinds[entity];
 }
 
+/* Is alias a skipped for being ambiguous and for no other flag (not a demonym under --no-demonyms)?
+ */
+static int only_ambiguous(const entidx_gazetteer *gz, const entidx_gz_alias *a)
+{
+    return a->skipped && (a->flags & gz->opts.skip_flags) == ENTIDX_ALIAS_AMBIGUOUS;
+}
+
+/*
+ * Is a, of key k, an alias skipped only for being ambiguous whose entity this
+ * document has named? Not a country's other name of its own that is neither
+ * a demonym nor another entity's alias too ("Nippon", "Formosa"): companies
+ * bear those, and a document about the country names them as often.
+ */
+static int earlier_named(const entidx_tagger *t, const entidx_gz_key *k, const entidx_gz_alias *a)
+{
+    if (t->named == NULL || t->named[a->entity] != t->doc_gen || !only_ambiguous(t->gz, a))
+        return 0;
+    return t->kinds[a->entity] != KIND_COUNTRY || (a->flags & ENTIDX_ALIAS_DEMONYM) ||
+           t->gz->aliases[k->first].next != ENTIDX_GZ_NONE;
+}
+
 int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
                       const entidx_tagger_opts *opts, entidx_error *err)
 {
@@ -125,6 +150,14 @@ int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
     }
     for (size_t e = 0; e < gz->n_ents; e++)
         t->kinds[e] = kind_of_type(gz->pool.ptr + gz->ents[e].type);
+    for (size_t a = 0; a < gz->n_aliases && t->named == NULL; a++) {
+        if (only_ambiguous(gz, &gz->aliases[a]) &&
+            (t->named = entidx_calloc(gz->n_ents, sizeof(*t->named))) == NULL) {
+            entidx_free(t->kinds);
+            entidx_free(t);
+            return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate tagger");
+        }
+    }
     for (uint32_t sig = 0; sig < ENTIDX_LOW_START_BITS; sig++) {
         /* a word's low_two first-word signature is its low_one signature >> 1 */
         if (entidx__gz_bit(gz->low_one, sig) || entidx__gz_bit(gz->low_two, sig >> 1))
@@ -157,21 +190,34 @@ static unsigned inner_possessives(const entidx_token *tok, size_t n)
     return m;
 }
 
-/* The first alias of key k whose case rule accepts tokens [i, i+n), or NULL. */
-static const entidx_gz_alias *accept(const entidx_gazetteer *gz, const entidx_gz_key *k,
-                                     const entidx_token *tok, size_t n)
+/*
+ * The first alias of key k whose case rule accepts tokens [i, i+n), or NULL.
+ * An alias skipped only for being ambiguous is taken, when no other is, if
+ * its entity was named earlier in the document ("the British Medical
+ * Association (BMA) ... the BMA"): one name, one meaning, in one document.
+ */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* as before it took the tagger: its call cost 0.2% */
+#endif
+static inline const entidx_gz_alias *
+accept(const entidx_tagger *t, const entidx_gz_key *k, const entidx_token *tok, size_t n)
 {
+    const entidx_gazetteer *gz = t->gz;
+    const entidx_gz_alias *named = NULL;
     unsigned inner = inner_possessives(tok, n);
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
-        int ok = !a->skipped && (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE)) &&
+        int ok = (!a->skipped || (named == NULL && earlier_named(t, k, a))) &&
+                 (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE)) &&
                  (inner & ~(unsigned)a->inner_possessive) == 0;
-        for (size_t t = 0; ok && t < n; t++)
-            ok = entidx_shape_ok(a->rule, tok[t].shape, (a->shapes >> (3 * t)) & 7);
-        if (ok)
+        for (size_t w = 0; ok && w < n; w++)
+            ok = entidx_shape_ok(a->rule, tok[w].shape, (a->shapes >> (3 * w)) & 7);
+        if (ok && !a->skipped)
             return a;
+        if (ok)
+            named = a;
     }
-    return NULL;
+    return named;
 }
 
 /* Report tokens [i, i+n) as entity; `a` is the alias that matched, NULL for a surname. */
@@ -327,6 +373,8 @@ static int found(entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i
     int rc = learn_surname(t, a->entity, n), skip;
     if (rc < 0 || (skip = leading_titles(t, a->entity, i, n)) < 0)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory matching text");
+    if (t->named != NULL)
+        t->named[a->entity] = t->doc_gen;
     return emit(t, cb, payload, i + (size_t)skip, n - (size_t)skip, a->entity, a, extra_end);
 }
 
@@ -571,7 +619,7 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
         }
         if (k == NULL)
             break;
-        a = k->first != ENTIDX_GZ_NONE ? accept(gz, k, &toks->v[i], n) : NULL;
+        a = k->first != ENTIDX_GZ_NONE ? accept(t, k, &toks->v[i], n) : NULL;
         /* an alias flagged cued, without a cue word in the document: no match */
         if (a != NULL && (a->flags & ENTIDX_ALIAS_CUED) && (rc = cue_seen(t, a->entity)) <= 0) {
             if (rc < 0)
@@ -877,6 +925,10 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
                        void *payload, entidx_error *err)
 {
     start_document(t);
+    if (++t->doc_gen == 0 && t->named != NULL) { /* after 2^32 documents: forget them all */
+        memset(t->named, 0, t->gz->n_ents * sizeof(*t->named));
+        t->doc_gen = 1;
+    }
     entidx_dict_dispose(&t->surnames);
     entidx_dict_dispose(&t->person_words);
     entidx_dict_dispose(&t->cued);
@@ -913,5 +965,6 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx__ctx_lower_words_reset(&t->lower);
     entidx_stemmer_free(t->stemmer);
     entidx_free(t->kinds);
+    entidx_free(t->named);
     entidx_free(t);
 }

@@ -429,6 +429,71 @@ static void test_tagger_cued_aliases_need_a_cue_in_the_document(void **state)
     }
 }
 
+static const char named[] =
+    "id\ttype\tname\taliases\n"
+    "FED\tORG\tFederal Reserve\tFed{ambiguous}\n"
+    "CRICKET\tORG\tBoard of Control for Cricket in India\tBCCI{ambiguous}\n"
+    "BANK\tORG\tBank of Credit and Commerce International\tBCCI{ambiguous}\n"
+    "JPN\tCOUNTRY\tJapan\tNippon{ambiguous}\n"
+    "POL\tCOUNTRY\tPoland\tPoles{demonym,ambiguous}\n";
+
+/*
+ * An ambiguous alias, off by default, matches once its entity has been named
+ * earlier in the document by another alias: one name, one meaning.
+ */
+static void test_tagger_ambiguous_aliases_follow_an_earlier_name(void **state)
+{
+    (void)state;
+    EXPECT_DOCUMENT(named, "", "The Fed met.");
+    EXPECT_DOCUMENT(named, "FED=Federal Reserve FED=Fed", "The Federal Reserve met; the Fed said.");
+    /* only after the name, and still under the alias's case rule */
+    EXPECT_DOCUMENT(named, "FED=Federal Reserve", "The Fed said the Federal Reserve met.");
+    EXPECT_DOCUMENT(named, "FED=Federal Reserve", "The Federal Reserve met; the fed said.");
+    /* across the texts of one document */
+    EXPECT_DOCUMENT(named, "FED=FEDERAL RESERVE FED=Fed", "FEDERAL RESERVE TALKS", "The Fed said.");
+    /* an alias of two entities: the one named */
+    EXPECT_DOCUMENT(named, "BANK=Bank of Credit and Commerce International BANK=BCCI",
+                    "The Bank of Credit and Commerce International (BCCI) closed.");
+    EXPECT_DOCUMENT(named, "CRICKET=Board of Control for Cricket in India CRICKET=BCCI",
+                    "The Board of Control for Cricket in India (BCCI) met.");
+    /* a country's own other name is not taken ("Nippon Steel"); a demonym is */
+    EXPECT_DOCUMENT(named, "JPN=Japan", "Japan said Nippon rose.");
+    EXPECT_DOCUMENT(named, "POL=Poland POL=Poles", "Poland said Poles voted.");
+    /* a new document forgets the name */
+    {
+        static const char *const texts[] = {"The Federal Reserve met.", "The Fed said."};
+        entidx_gazetteer *g = ts_gazetteer(named);
+        entidx_tagger *t = NULL;
+        found f;
+        assert_int_equal(entidx_tagger_new(&t, g, NULL, NULL), ENTIDX_OK);
+        for (int k = 0; k < 2; k++) {
+            memset(&f, 0, sizeof(f));
+            f.gz = g;
+            f.src = texts[k];
+            assert_int_equal(entidx_tagger_scan(t, f.src, strlen(f.src), record, &f, NULL),
+                             ENTIDX_OK);
+        }
+        assert_int_equal(f.n, 0);
+        entidx_tagger_free(t);
+        entidx_gazetteer_free(g);
+    }
+    /* an alias skipped for another flag too (demonyms off) stays off */
+    {
+        entidx_gazetteer_opts o = ENTIDX_GAZETTEER_OPTS_INIT;
+        entidx_gazetteer *g = NULL;
+        found f;
+        o.skip_flags |= ENTIDX_ALIAS_DEMONYM;
+        assert_int_equal(entidx_gazetteer_load_buffer(&g, "t.tsv", named, strlen(named), &o, NULL),
+                         ENTIDX_OK);
+        f = scan(g, ENTIDX_OVERLAPS_LONGEST,
+                 "Poland said Poles voted; the Federal Reserve, the Fed.");
+        assert_int_equal(f.n, 3);
+        assert_string_equal(f.text[1], "Federal Reserve");
+        assert_string_equal(f.text[2], "Fed");
+        entidx_gazetteer_free(g);
+    }
+}
+
 /*
  * With the document's texts listed by entidx_tagger_lookahead(), a cue word
  * anywhere in the document counts: a headline's name matches by its
@@ -621,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_tagger_surnames_last_for_one_document),
         cmocka_unit_test(test_tagger_cued_aliases_need_a_cue_in_the_document),
         cmocka_unit_test(test_tagger_lookahead_lets_a_headline_use_its_article),
+        cmocka_unit_test(test_tagger_ambiguous_aliases_follow_an_earlier_name),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
         cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
         cmocka_unit_test(test_tagger_first_words_of_longer_names_still_match),
