@@ -26,8 +26,12 @@ typedef struct entidx_gazetteer entidx_gazetteer;
 
 /** Flags an alias may carry, written as a `{flag,flag}` suffix in the file. */
 typedef enum entidx_alias_flag {
-    ENTIDX_ALIAS_DEMONYM = 1,   /**< `demonym`: a demonym or adjective (German, Germans) */
-    ENTIDX_ALIAS_AMBIGUOUS = 2, /**< `ambiguous`: also a common word or another thing */
+    ENTIDX_ALIAS_DEMONYM = 1, /**< `demonym`: a demonym or adjective (German, Germans) */
+    ENTIDX_ALIAS_AMBIGUOUS = 2,
+    /**< `ambiguous`: also a common word or another thing. Off by default
+     * (entidx_gazetteer_opts.skip_flags), but the tagger takes it once
+     * another alias has named its entity earlier in the document (not a
+     * country's own other name that is neither a demonym nor shared) */
     ENTIDX_ALIAS_EXACT = 4,
     /**< `exact`: matches only with the letter case as written */ ENTIDX_ALIAS_ANYCASE =
         8,                  /**< `anycase`: matches in any letter case */

@@ -68,7 +68,8 @@ typedef struct cli_gaz_opts {
     "  -g, --gazetteer GAZ  gazetteer file or directory of *.tsv; repeatable\n"       \
     "                       (default: the shipped gazetteers, see below)\n"           \
     "  --no-demonyms        do not match aliases flagged demonym (German, Germans)\n" \
-    "  --ambiguous          also match aliases flagged ambiguous (off by default)\n"  \
+    "  --ambiguous          also match aliases flagged ambiguous (by default only\n"  \
+    "                       after another alias named the entity in the document)\n"  \
     "  --stem-language L    Snowball stemmer for aliases flagged stem (default english)\n"
 
 /*
