@@ -805,6 +805,14 @@ int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text
     return 1;
 }
 
+int entidx__ctx_ticker(const entidx_tokens *toks, const char *text, size_t len, size_t i, size_t n)
+{
+    const entidx_token *t = &toks->v[i];
+    /* ("<ANZA.S>" is one token: the tokenizer joins a dot to the letter after it) */
+    return n == 1 && t->start > 0 && text[t->start - 1] == '<' && t->end < len &&
+           text[t->end] == '>' && (t->shape == ENTIDX_SHAPE_UPPER || t->shape == ENTIDX_SHAPE_NONE);
+}
+
 /* The byte after position `at`, skipping spaces and tabs forward, or -1. */
 static int next_byte(const char *text, size_t len, size_t at)
 {

@@ -161,6 +161,15 @@ int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size
  */
 int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text, size_t k);
 
+/*
+ * Is the match at tokens [i, i+n) a stock ticker symbol: one word in capitals
+ * (or digits) alone in angle brackets ("<GE>", "<ROK>", as Reuters writes
+ * after a company's name)?
+ * A ticker is no mention, not even of the company it stands for: the name
+ * before it is one already.
+ */
+int entidx__ctx_ticker(const entidx_tokens *toks, const char *text, size_t len, size_t i, size_t n);
+
 /* Places in a results table or list where a team's name stands. */
 enum {
     ENTIDX_SLOT_NONE = 0,

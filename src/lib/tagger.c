@@ -738,6 +738,9 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     size_t j = i + n, next_n;
     int r, rc;
 
+    /* "Rockwell International Corp <ROK>": a stock ticker */
+    if (entidx__ctx_ticker(toks, text, len, i, n))
+        return ENTIDX_CTX_PART;
     /* "said Mr Irish", "Mrs. French": a person's surname */
     if ((kind == KIND_COUNTRY || kind == KIND_ORG) && n == 1 &&
         entidx__ctx_after_personal_title(toks, text, i))

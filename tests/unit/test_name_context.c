@@ -488,6 +488,34 @@ static void test_ctx_after_personal_title(void **state)
     assert_false(after_title("the mr Irish", "Irish"));
 }
 
+static int ticker(const char *text, const char *word, size_t n)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_ticker(&c.toks, text, strlen(text), tok_of(&c, word), n);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_ticker(void **state)
+{
+    (void)state;
+    assert_true(ticker("Rockwell International Corp <ROK> said", "ROK", 1));
+    assert_true(ticker("ROCKWELL <ROK> GETS ORDER", "ROK", 1));
+    assert_true(ticker("the 3M Co <3M> said", "3M>", 1));
+    /* a name in brackets is a name: Reuters brackets unlisted companies too */
+    assert_false(ticker("said <Bank of New Zealand> on Monday", "Bank", 4));
+    assert_false(ticker("<SAMSUNG CO> CALLS", "SAMSUNG", 2));
+    assert_false(ticker("a unit of <Nestle> said", "Nestle", 1));
+    /* both brackets, right against the word */
+    assert_false(ticker("Corp <ROK said", "ROK", 1));
+    assert_false(ticker("Corp ROK> said", "ROK", 1));
+    assert_false(ticker("Corp < ROK > said", "ROK", 1));
+    assert_false(ticker("<ROK", "ROK", 1));
+    assert_false(ticker("ROK>", "ROK", 1));
+}
+
 static int slot(const char *text, const char *word, size_t n)
 {
     ctx_text c;
@@ -530,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_ctx_state_institution_after),
         cmocka_unit_test(test_ctx_person_name_at),
         cmocka_unit_test(test_ctx_after_personal_title),
+        cmocka_unit_test(test_ctx_ticker),
         cmocka_unit_test(test_ctx_language_compound_after),
         cmocka_unit_test(test_ctx_table_slots),
         cmocka_unit_test(test_ctx_soft_line_breaks_inside_names),
