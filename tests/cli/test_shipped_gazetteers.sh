@@ -118,6 +118,16 @@ run lookup --format tsv Georgia
 expect_status 0 "lookup Georgia"
 expect_out_has "GEO"
 
+# acronyms that are everyday words are no names in a capitals headline; once
+# the full name has been written, the short one is that organisation
+printf '%s\n' "GOOD NEWS: MOST JAPAN FIRMS LIKE THE IDEA OF CARE" >"$T/words.txt"
+printf '%s\n' "The Federal Reserve met; the Fed kept rates." >"$T/fed.txt"
+run tag --format csv "$T/words.txt" "$T/fed.txt"
+expect_status 0 "tag words in capitals"
+expect_out_has "words.txt,text,JPN,COUNTRY,Japan,"
+expect_out_lacks "words.txt,text,ORG_"
+expect_out_has "fed.txt,text,ORG_FEDERAL_RESERVE,ORG,Federal Reserve,29,32,Fed,"
+
 gen="$SRC/gazetteers/build/build.py"
 sources="$SRC/../shared/data/gazetteer-sources"
 if command -v python3 >/dev/null 2>&1 && [ -d "$sources" ]; then
