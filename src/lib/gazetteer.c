@@ -651,10 +651,21 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
         if (i + 1 < n)
             k->is_prefix = 1;
     }
-    /* the same alias text listed twice for one entity adds nothing */
+    /* the same alias text listed twice for one entity adds nothing; aliases of
+       one entity under one key are cued alike ("Georgia{cued}" and a
+       "Geórgia" that folds to it): a document without a cue word must not
+       match the entity through the other */
+    a.flags = pa->flags;
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
-        if (gz->aliases[j].entity == entity && strcmp(pool_str(gz, gz->aliases[j].text), text) == 0)
+        entidx_gz_alias *o = &gz->aliases[j];
+        if (o->entity != entity)
+            continue;
+        if (strcmp(pool_str(gz, o->text), text) == 0)
             return ENTIDX_OK;
+        if ((o->flags | a.flags) & ENTIDX_ALIAS_CUED) {
+            o->flags |= ENTIDX_ALIAS_CUED;
+            a.flags |= ENTIDX_ALIAS_CUED;
+        }
     }
     if (gz->n_aliases >= UINT32_MAX)
         return ENTIDX_ELIMIT;
@@ -668,8 +679,7 @@ static int add_key_record(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
     a.rule = (pa->flags & ENTIDX_ALIAS_EXACT)     ? ENTIDX_RULE_EXACT
              : (pa->flags & ENTIDX_ALIAS_ANYCASE) ? ENTIDX_RULE_ANY
                                                   : ENTIDX_RULE_DEFAULT;
-    a.flags = pa->flags;
-    a.skipped = (pa->flags & gz->opts.skip_flags) != 0;
+    a.skipped = (a.flags & gz->opts.skip_flags) != 0;
     a.possessive = pa->possessive;
     a.inner_possessive = pa->inner_possessive;
     a.shapes = pa->shapes;

@@ -190,36 +190,6 @@ static unsigned inner_possessives(const entidx_token *tok, size_t n)
     return m;
 }
 
-/*
- * The first alias of key k whose case rule accepts tokens [i, i+n), or NULL.
- * An alias skipped only for being ambiguous is taken, when no other is, if
- * its entity was named earlier in the document ("the British Medical
- * Association (BMA) ... the BMA"): one name, one meaning, in one document.
- */
-#if defined(__GNUC__)
-__attribute__((always_inline)) /* as before it took the tagger: its call cost 0.2% */
-#endif
-static inline const entidx_gz_alias *
-accept(const entidx_tagger *t, const entidx_gz_key *k, const entidx_token *tok, size_t n)
-{
-    const entidx_gazetteer *gz = t->gz;
-    const entidx_gz_alias *named = NULL;
-    unsigned inner = inner_possessives(tok, n);
-    for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
-        const entidx_gz_alias *a = &gz->aliases[j];
-        int ok = (!a->skipped || (named == NULL && earlier_named(t, k, a))) &&
-                 (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE)) &&
-                 (inner & ~(unsigned)a->inner_possessive) == 0;
-        for (size_t w = 0; ok && w < n; w++)
-            ok = entidx_shape_ok(a->rule, tok[w].shape, (a->shapes >> (3 * w)) & 7);
-        if (ok && !a->skipped)
-            return a;
-        if (ok)
-            named = a;
-    }
-    return named;
-}
-
 /* Report tokens [i, i+n) as entity; `a` is the alias that matched, NULL for a surname. */
 static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
                 uint32_t entity, const entidx_gz_alias *a, size_t extra_end)
@@ -572,6 +542,46 @@ static int cue_seen(entidx_tagger *t, uint32_t entity)
 }
 
 /*
+ * The first alias of key k whose case rule accepts tokens [i, i+n), into
+ * *out (NULL: none). An alias flagged cued is passed over without a cue word
+ * of its entity in the document, so that an alias several entities share,
+ * each with its cue words ("Labour Party": Britain, Israel, New Zealand...),
+ * is the one whose cue the document has. An alias skipped only for being
+ * ambiguous is taken, when no other is, if its entity was named earlier in
+ * the document ("the British Medical Association (BMA) ... the BMA"): one
+ * name, one meaning, in one document. ENTIDX_OK or an error.
+ */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* as before it took the tagger: its call cost 0.2% */
+#endif
+static inline int
+accept(entidx_tagger *t, const entidx_gz_key *k, const entidx_token *tok, size_t n,
+       const entidx_gz_alias **out)
+{
+    const entidx_gazetteer *gz = t->gz;
+    const entidx_gz_alias *named = NULL;
+    unsigned inner = inner_possessives(tok, n);
+    for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
+        const entidx_gz_alias *a = &gz->aliases[j];
+        int ok = (!a->skipped || (named == NULL && earlier_named(t, k, a))) &&
+                 (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE)) &&
+                 (inner & ~(unsigned)a->inner_possessive) == 0;
+        for (size_t w = 0; ok && w < n; w++)
+            ok = entidx_shape_ok(a->rule, tok[w].shape, (a->shapes >> (3 * w)) & 7);
+        if (ok && (a->flags & ENTIDX_ALIAS_CUED) && (ok = cue_seen(t, a->entity)) < 0)
+            return ok;
+        if (ok && !a->skipped) {
+            *out = a;
+            return ENTIDX_OK;
+        }
+        if (ok)
+            named = a;
+    }
+    *out = named;
+    return ENTIDX_OK;
+}
+
+/*
  * The longest alias starting at token i: plain keys, or (stemmed = 1) keys of
  * aliases flagged stem; *best_n tokens (0: none) matched through *best. In
  * all-overlaps mode every match is reported here. Returns 0, the callback's
@@ -619,13 +629,9 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
         }
         if (k == NULL)
             break;
-        a = k->first != ENTIDX_GZ_NONE ? accept(t, k, &toks->v[i], n) : NULL;
-        /* an alias flagged cued, without a cue word in the document: no match */
-        if (a != NULL && (a->flags & ENTIDX_ALIAS_CUED) && (rc = cue_seen(t, a->entity)) <= 0) {
-            if (rc < 0)
-                return ENTIDX_FAIL(err, rc, "out of memory matching text");
-            a = NULL;
-        }
+        a = NULL;
+        if (k->first != ENTIDX_GZ_NONE && (rc = accept(t, k, &toks->v[i], n, &a)) < 0)
+            return ENTIDX_FAIL(err, rc, "out of memory matching text");
         if (a != NULL) {
             if (t->opts.overlaps == ENTIDX_OVERLAPS_ALL &&
                 (rc = found(t, cb, payload, i, n, a, 0, err)) != 0)

@@ -359,6 +359,11 @@ static const char cued[] = "id\ttype\tname\taliases\tcues\n"
                            "Tbilisi|Georgian|Soviet|Caucasus\n"
                            "RUS\tCOUNTRY\tRussia\t\t\n";
 
+static const char cued_first[] = "id\ttype\tname\taliases\tcues\n"
+                                 "GEO\tCOUNTRY\tGeorgia{cued}\tGeórgia\tTbilisi\n";
+static const char cued_last[] = "id\ttype\tname\taliases\tcues\n"
+                                "GEO\tCOUNTRY\tGeórgia\tGeorgia{cued}\tTbilisi\n";
+
 /* The ids and surfaces of the mentions in the texts of one document, "ID=surface ...". */
 static void expect_document(const char *gz_text, const char *const *texts, size_t n_texts,
                             const char *want)
@@ -417,6 +422,12 @@ static void test_tagger_cued_aliases_need_a_cue_in_the_document(void **state)
     EXPECT_DOCUMENT(cued, "", "TBILISI TALKS", "Georgia said.");
     /* a new document forgets the cue */
     EXPECT_DOCUMENT(cued, "", "Georgia said.");
+    /* another alias of the entity that folds to the same words is cued too, listed
+       before the cued one or after it */
+    EXPECT_DOCUMENT(cued_first, "", "Atlanta, Georgia and Atlanta, Geórgia.");
+    EXPECT_DOCUMENT(cued_first, "GEO=Geórgia", "Tbilisi, Geórgia.");
+    EXPECT_DOCUMENT(cued_last, "", "Atlanta, Georgia and Atlanta, Geórgia.");
+    EXPECT_DOCUMENT(cued_last, "GEO=Geórgia", "Tbilisi, Geórgia.");
     /* in all-overlaps mode too */
     {
         entidx_gazetteer *g = ts_gazetteer(cued);
