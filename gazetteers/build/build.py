@@ -36,7 +36,8 @@ and dots) are resolved by source priority: curated > derived names > derived
 aliases > translations/former names. A lower-priority alias loses (is
 removed); equal priority means the name really is shared in the world and
 both sides get {ambiguous} (translations and former names are dropped
-instead). A derived entity whose own name loses to a higher-priority alias of
+instead), unless every side is flagged {cued}: then each entity's cue words
+tell them apart (the Labour Parties). A derived entity whose own name loses to a higher-priority alias of
 another entity is not shipped. The build prints a summary on stderr.
 """
 
@@ -817,6 +818,8 @@ def resolve(reg):
                 continue
             if all("ambiguous" in fl for _, fl in ids.values()):
                 continue
+            if all("cued" in fl for _, fl in ids.values()):
+                continue  # shared, and told apart by each entity's cue words
             top = max(p for p, _ in ids.values())
             winners = [i for i, (p, _) in ids.items() if p == top]
             losers = [i for i, (p, _) in ids.items() if p < top]
@@ -835,6 +838,8 @@ def resolve(reg):
                         del e.aliases[t]
                         stats["dropped_aliases"] += 1
                         changed = True
+            if len(winners) > 1 and all("cued" in ids[i][1] for i in winners):
+                continue  # the losers gone, the rest are told apart by cue words
             if len(winners) > 1:
                 stats["flagged_keys"] += 1
                 for i in winners:
@@ -858,7 +863,7 @@ def resolve(reg):
 HEADERS = {
     "COUNTRY": ("countries.tsv", ["alpha2", "numeric", "cues"],
                 "countries (type COUNTRY), id = ISO 3166-1 alpha-3"),
-    "ORG": ("orgs.tsv", ["country"], "organisations (type ORG), id = ORG_ + slug"),
+    "ORG": ("orgs.tsv", ["country", "cues"], "organisations (type ORG), id = ORG_ + slug"),
     "PERSON": ("people.tsv", ["country"], "people (type PERSON), id = PER_ + slug"),
     "PLACE": ("places.tsv", ["country"], "places (type PLACE), id = PLACE_ + slug"),
 }
@@ -918,7 +923,7 @@ def main(argv):
     person_words = {fold(w) for w in read_lines(os.path.join(CURATED, "person_words.txt"))}
     reg = Registry()
     load_curated(reg, "countries.tsv", "COUNTRY", ["alpha2", "numeric", "cues"])
-    load_curated(reg, "orgs.tsv", "ORG", ["country"])
+    load_curated(reg, "orgs.tsv", "ORG", ["country", "cues"])
     load_curated(reg, "people.tsv", "PERSON", ["country"])
     load_curated(reg, "places.tsv", "PLACE", ["country"])
     fips, _ = build_countries(src, reg, common, given)

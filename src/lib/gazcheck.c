@@ -42,6 +42,8 @@ static int check_collisions(const entidx_gazetteer *gz, entidx_finding_cb cb, vo
                 continue;
             if ((a->flags & ENTIDX_ALIAS_AMBIGUOUS) && (first->flags & ENTIDX_ALIAS_AMBIGUOUS))
                 continue; /* acknowledged on both sides */
+            if ((a->flags & ENTIDX_ALIAS_CUED) && (first->flags & ENTIDX_ALIAS_CUED))
+                continue; /* told apart by each entity's cue words */
             if ((rc = report(cb, payload, ENTIDX_FINDING_COLLISION, gz, a, first)) != 0)
                 return rc;
         }

@@ -697,6 +697,18 @@ static int run_goes_on(const entidx_tokens *toks, const char *text, size_t k)
            entidx__ctx_name_like(toks->v[k].shape) && spaced(toks, text, k);
 }
 
+int entidx__ctx_portfolio_office(const entidx_tokens *toks, const char *text, size_t i, size_t n)
+{
+    static const char *const offices[] = {"code",         "court",     "day",       "department",
+                                          "dept",         "exchange",  "force",     "minister",
+                                          "ministers",    "ministry",  "office",    "organisation",
+                                          "organization", "relations", "secretary", "tribunal"};
+    size_t k = i + 1;
+    return n == 1 && k < toks->n && is_portfolio(toks, i) && (toks->v[k].flags & ENTIDX_TOK_JOIN) &&
+           entidx__ctx_capitalised(toks->v[k].shape) && spaced(toks, text, k) &&
+           WORD_IN(toks, k, offices);
+}
+
 int entidx__ctx_language_compound_after(const entidx_tokens *toks, const char *text, size_t j)
 {
     return j < toks->n && j >= 1 && toks->v[j].start == toks->v[j - 1].end + 1 &&

@@ -170,6 +170,14 @@ int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text
  */
 int entidx__ctx_ticker(const entidx_tokens *toks, const char *text, size_t len, size_t i, size_t n);
 
+/*
+ * Is the one-word organisation name at token i a portfolio ("Labour",
+ * "Trade") before a word of a state's office ("Labour Minister", "Labor
+ * Department", "Labour Day"), so that it names the office, not the
+ * organisation (a party called Labour)?
+ */
+int entidx__ctx_portfolio_office(const entidx_tokens *toks, const char *text, size_t i, size_t n);
+
 /* Places in a results table or list where a team's name stands. */
 enum {
     ENTIDX_SLOT_NONE = 0,

@@ -19,6 +19,8 @@
  * document has the same surname, or the surname is an alias of another
  * gazetteer entity (then it is that entity's, or nobody's).
  */
+#include <limits.h>
+
 #include "internal.h"
 #include "entidx/tagger.h"
 #include "gazetteer_int.h"
@@ -487,21 +489,59 @@ static const char *cues_of(const entidx_gazetteer *gz, uint32_t entity)
     return NULL;
 }
 
-/* Is one of the words of `cues` among the words of toks that are not in lower case? */
-static int has_cue(const entidx_tokens *toks, const entidx_tokens *cues)
+/*
+ * How many of the words of toks that are not in lower case are words of
+ * `cues`: counted up to `enough`.
+ */
+static size_t count_cues(const entidx_tokens *toks, const entidx_tokens *cues, size_t enough)
 {
-    for (size_t k = 0; k < toks->n; k++) {
+    size_t n = 0;
+    for (size_t k = 0; k < toks->n && n < enough; k++) {
         const entidx_token *w = &toks->v[k];
         if (w->shape == ENTIDX_SHAPE_LOWER || w->shape == ENTIDX_SHAPE_NONE)
             continue;
         for (size_t c = 0; c < cues->n; c++) {
             if (cues->v[c].norm_len == w->norm_len &&
                 memcmp(cues->norm.ptr + cues->v[c].norm_off, toks->norm.ptr + w->norm_off,
-                       w->norm_len) == 0)
-                return 1;
+                       w->norm_len) == 0) {
+                n++;
+                break;
+            }
         }
     }
-    return 0;
+    return n;
+}
+
+/* Is one of the words of `cues` among the words of toks that are not in lower case? */
+static int has_cue(const entidx_tokens *toks, const entidx_tokens *cues)
+{
+    return count_cues(toks, cues, 1) > 0;
+}
+
+/*
+ * How often the entity's cue words stand in this text and in the document's
+ * texts listed by entidx_tagger_lookahead() (not in lower case). Asked only
+ * when two entities that share an alias both have a cue in the document.
+ * The count, or an error.
+ */
+static long cue_count(entidx_tagger *t, uint32_t entity)
+{
+    const char *words = cues_of(t->gz, entity);
+    size_t n;
+    int rc;
+    if (words == NULL)
+        return 0;
+    if ((rc = entidx_tokenize(&t->cue_toks, words, strlen(words))) < 0)
+        return rc;
+    n = count_cues(&t->toks, &t->cue_toks, SIZE_MAX);
+    for (size_t k = 0; k < t->n_doc; k++) {
+        if (t->doc[k].p == t->text)
+            continue;
+        if ((rc = entidx_tokenize(&t->other_toks, t->doc[k].p, t->doc[k].len)) < 0)
+            return rc;
+        n += count_cues(&t->other_toks, &t->cue_toks, SIZE_MAX);
+    }
+    return n > LONG_MAX ? LONG_MAX : (long)n;
 }
 
 /*
@@ -546,7 +586,8 @@ static int cue_seen(entidx_tagger *t, uint32_t entity)
  * *out (NULL: none). An alias flagged cued is passed over without a cue word
  * of its entity in the document, so that an alias several entities share,
  * each with its cue words ("Labour Party": Britain, Israel, New Zealand...),
- * is the one whose cue the document has. An alias skipped only for being
+ * is the one whose cue the document has; if several have, the one whose cue
+ * words stand there most often (the first listed on a tie). An alias skipped only for being
  * ambiguous is taken, when no other is, if its entity was named earlier in
  * the document ("the British Medical Association (BMA) ... the BMA"): one
  * name, one meaning, in one document. ENTIDX_OK or an error.
@@ -559,7 +600,8 @@ accept(entidx_tagger *t, const entidx_gz_key *k, const entidx_token *tok, size_t
        const entidx_gz_alias **out)
 {
     const entidx_gazetteer *gz = t->gz;
-    const entidx_gz_alias *named = NULL;
+    const entidx_gz_alias *named = NULL, *cued = NULL;
+    long cued_count = -1; /* cue_count() of `cued`, once a second one was found */
     unsigned inner = inner_possessives(tok, n);
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
@@ -568,16 +610,35 @@ accept(entidx_tagger *t, const entidx_gz_key *k, const entidx_token *tok, size_t
                  (inner & ~(unsigned)a->inner_possessive) == 0;
         for (size_t w = 0; ok && w < n; w++)
             ok = entidx_shape_ok(a->rule, tok[w].shape, (a->shapes >> (3 * w)) & 7);
-        if (ok && (a->flags & ENTIDX_ALIAS_CUED) && (ok = cue_seen(t, a->entity)) < 0)
-            return ok;
+        if (ok && (a->flags & ENTIDX_ALIAS_CUED)) {
+            long c;
+            if ((ok = cue_seen(t, a->entity)) < 0)
+                return ok;
+            if (ok && a->skipped && named == NULL)
+                named = a; /* (earlier_named()) */
+            if (!ok || a->skipped)
+                continue;
+            if (cued == NULL) {
+                cued = a;
+                continue;
+            }
+            /* another entity's cue too: the one the document cues more */
+            if (cued_count < 0 && (cued_count = cue_count(t, cued->entity)) < 0)
+                return (int)cued_count;
+            if ((c = cue_count(t, a->entity)) < 0)
+                return (int)c;
+            if (c > cued_count)
+                cued = a, cued_count = c;
+            continue;
+        }
         if (ok && !a->skipped) {
-            *out = a;
+            *out = cued != NULL ? cued : a;
             return ENTIDX_OK;
         }
         if (ok)
             named = a;
     }
-    *out = named;
+    *out = cued != NULL ? cued : named;
     return ENTIDX_OK;
 }
 
@@ -746,6 +807,9 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
 
     /* "Rockwell International Corp <ROK>": a stock ticker */
     if (entidx__ctx_ticker(toks, text, len, i, n))
+        return ENTIDX_CTX_PART;
+    /* "Labour Minister", "Labor Department": an office, not the party Labour */
+    if (kind == KIND_ORG && entidx__ctx_portfolio_office(toks, text, i, n))
         return ENTIDX_CTX_PART;
     /* "said Mr Irish", "Mrs. French": a person's surname */
     if ((kind == KIND_COUNTRY || kind == KIND_ORG) && n == 1 &&

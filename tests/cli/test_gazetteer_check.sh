@@ -30,6 +30,15 @@ $T/b.tsv:4: warning: alias 'Turkey' of TURK is also a common word (it still matc
 run gazetteer check --no-words --quiet "$T/a.tsv"
 expect_out "5 entities (COUNTRY 5), 5 names and aliases; 0 collisions, 0 common words, 1 shadowed (list them with --shadowed)"
 
+# an alias shared by entities that are each cued is told apart by their cue words
+# (no collision); one side without the flag is a collision
+printf 'id\ttype\tname\tcues\nGB\tORG\tLabour Party{cued}\tLondon\nIL\tORG\tLabour Party{cued}\tPeres\n' >"$T/cued.tsv"
+run gazetteer check --no-words --quiet "$T/cued.tsv"
+expect_out "2 entities (ORG 2), 2 names and aliases; 0 collisions, 0 common words, 0 shadowed"
+printf 'id\ttype\tname\tcues\nGB\tORG\tLabour Party{cued}\tLondon\nIL\tORG\tLabour Party\t\n' >"$T/cued1.tsv"
+run gazetteer check --no-words --quiet "$T/cued1.tsv"
+expect_out "2 entities (ORG 2), 2 names and aliases; 1 collisions, 0 common words, 0 shadowed"
+
 printf 'id\ttype\tname\nTUR\tCOUNTRY\tTurkey\nTUR\tCOUNTRY\tTürkiye\n' >"$T/dup.tsv"
 run gazetteer check --no-words "$T/dup.tsv"
 expect_status 1 "duplicate id"

@@ -128,6 +128,16 @@ expect_out_has "words.txt,text,JPN,COUNTRY,Japan,"
 expect_out_lacks "words.txt,text,ORG_"
 expect_out_has "fed.txt,text,ORG_FEDERAL_RESERVE,ORG,Federal Reserve,29,32,Fed,"
 
+# the Labour Parties share their name: the document's cue words tell them apart
+printf '%s\n' "Tony Blair told the Labour Party in London." >"$T/gbr.txt"
+printf '%s\n' "Shimon Peres led Israel's Labour Party." >"$T/isr.txt"
+printf '%s\n' "The Labour Party met. Labour Minister Lee spoke." >"$T/none.txt"
+run tag --format csv "$T/gbr.txt" "$T/isr.txt" "$T/none.txt"
+expect_status 0 "tag Labour Parties"
+expect_out_has "gbr.txt,text,ORG_LABOR_PARTY_GBR,ORG,Labour Party,20,32,Labour Party,"
+expect_out_has "isr.txt,text,ORG_LABOR_PARTY_ISR,ORG,Labour Party,26,38,Labour Party,"
+expect_out_lacks "none.txt,text,ORG_"
+
 gen="$SRC/gazetteers/build/build.py"
 sources="$SRC/../shared/data/gazetteer-sources"
 if command -v python3 >/dev/null 2>&1 && [ -d "$sources" ]; then

@@ -516,6 +516,32 @@ static void test_ctx_ticker(void **state)
     assert_false(ticker("ROK>", "ROK", 1));
 }
 
+static int portfolio_office(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_portfolio_office(&c.toks, text, tok_of(&c, word), 1);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_portfolio_office(void **state)
+{
+    (void)state;
+    assert_true(portfolio_office("said Labour Minister Norman Fowler", "Labour"));
+    assert_true(portfolio_office("the Labor Department said", "Labor"));
+    assert_true(portfolio_office("on Labour Day", "Labour"));
+    assert_true(portfolio_office("the TRADE MINISTRY said", "TRADE"));
+    /* the party: no office after it, or not right after it */
+    assert_false(portfolio_office("Labour said", "Labour"));
+    assert_false(portfolio_office("the Labour Party said", "Labour"));
+    assert_false(portfolio_office("Labour minister", "Labour"));
+    assert_false(portfolio_office("Labour, Minister", "Labour"));
+    assert_false(portfolio_office("Labour.\nMinister", "Labour"));
+    assert_false(portfolio_office("Likud Minister Ariel Sharon", "Likud"));
+}
+
 static int slot(const char *text, const char *word, size_t n)
 {
     ctx_text c;
@@ -559,6 +585,7 @@ int main(void)
         cmocka_unit_test(test_ctx_person_name_at),
         cmocka_unit_test(test_ctx_after_personal_title),
         cmocka_unit_test(test_ctx_ticker),
+        cmocka_unit_test(test_ctx_portfolio_office),
         cmocka_unit_test(test_ctx_language_compound_after),
         cmocka_unit_test(test_ctx_table_slots),
         cmocka_unit_test(test_ctx_soft_line_breaks_inside_names),

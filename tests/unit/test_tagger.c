@@ -359,6 +359,10 @@ static const char cued[] = "id\ttype\tname\taliases\tcues\n"
                            "Tbilisi|Georgian|Soviet|Caucasus\n"
                            "RUS\tCOUNTRY\tRussia\t\t\n";
 
+static const char parties[] = "id\ttype\tname\taliases\tcues\n"
+                              "GBR_LAB\tORG\tLabour Party{cued}\t\tLondon|Blair\n"
+                              "ISR_LAB\tORG\tLabour Party{cued}\t\tPeres|Israel\n"
+                              "ISR\tCOUNTRY\tIsrael\t\t\n";
 static const char cued_first[] = "id\ttype\tname\taliases\tcues\n"
                                  "GEO\tCOUNTRY\tGeorgia{cued}\tGeórgia\tTbilisi\n";
 static const char cued_last[] = "id\ttype\tname\taliases\tcues\n"
@@ -422,6 +426,15 @@ static void test_tagger_cued_aliases_need_a_cue_in_the_document(void **state)
     EXPECT_DOCUMENT(cued, "", "TBILISI TALKS", "Georgia said.");
     /* a new document forgets the cue */
     EXPECT_DOCUMENT(cued, "", "Georgia said.");
+    /* an alias of several entities, each with cue words of its own: the one whose
+       cue the document has; none without a cue; the first listed with both */
+    EXPECT_DOCUMENT(parties, "ISR_LAB=Labour Party", "Peres led the Labour Party.");
+    EXPECT_DOCUMENT(parties, "GBR_LAB=Labour Party", "In London, the Labour Party met.");
+    EXPECT_DOCUMENT(parties, "", "The Labour Party met.");
+    EXPECT_DOCUMENT(parties, "GBR_LAB=Labour Party", "Peres and the Labour Party in London.");
+    /* cues of both: the one with more of them */
+    EXPECT_DOCUMENT(parties, "ISR=Israel ISR_LAB=Labour Party",
+                    "Peres told Israel's Labour Party in London.");
     /* another alias of the entity that folds to the same words is cued too, listed
        before the cued one or after it */
     EXPECT_DOCUMENT(cued_first, "", "Atlanta, Georgia and Atlanta, Geórgia.");
