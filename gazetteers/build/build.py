@@ -36,8 +36,8 @@ and dots) are resolved by source priority: curated > derived names > derived
 aliases > translations/former names. A lower-priority alias loses (is
 removed); equal priority means the name really is shared in the world and
 both sides get {ambiguous} (translations and former names are dropped
-instead), unless every side is flagged {cued}: then each entity's cue words
-tell them apart (the Labour Parties). A derived entity whose own name loses to a higher-priority alias of
+instead); a name every side flags {ambiguous} or {cued} is shared as it is
+(cue words tell the cued ones apart: the Labour Parties). A derived entity whose own name loses to a higher-priority alias of
 another entity is not shipped. The build prints a summary on stderr.
 """
 
@@ -816,13 +816,20 @@ def resolve(reg):
             ids = owners[k]
             if len(ids) < 2:
                 continue
-            if all("ambiguous" in fl for _, fl in ids.values()):
-                continue
-            if all("cued" in fl for _, fl in ids.values()):
-                continue  # shared, and told apart by each entity's cue words
+            if all("ambiguous" in fl or "cued" in fl for _, fl in ids.values()):
+                continue  # shared, off by default or told apart by cue words
             top = max(p for p, _ in ids.values())
             winners = [i for i, (p, _) in ids.items() if p == top]
             losers = [i for i, (p, _) in ids.items() if p < top]
+            if all("cued" in ids[i][1] for i in winners):
+                # a cued name (a curated party) is shared with the others, which are off
+                # by default (and cued by cue_shared_names() where their country allows)
+                for i in losers:
+                    for t, (prio, flags) in reg.ents[i].aliases.items():
+                        if fold(t) == k and not flags & {"ambiguous", "cued"}:
+                            flags.add("ambiguous")
+                            changed = True
+                continue
             if len(winners) > 1 and top == P_WEAK:
                 losers, winners = losers + winners, []
             for i in losers:
@@ -856,6 +863,71 @@ def resolve(reg):
             changed = True
         if not changed:
             return stats
+
+
+def country_cues(reg, a3):
+    """Cue words for a country: its one-word names and demonyms that carry no
+    flag of doubt (Britain, British, UK, U.K., Briton; Japan, Japanese)."""
+    e = reg.ents.get(a3)
+    if e is None or e.type != "COUNTRY":
+        return []
+    words = []
+    for t, (prio, flags) in sorted(e.aliases.items()):
+        if flags & {"ambiguous", "cued", "person"} or not single_word(t) or "-" in t:
+            continue
+        if not re.fullmatch(r"[^\W_][\w.']*", t) or t.lower() in (w.lower() for w in words):
+            continue
+        words.append(t)
+    return words
+
+
+SHARED_CUED = []
+# Head words of the shared names cue_shared_names() takes: parties' names, not
+# shared common words ("Republic", "Together", "Alternative") left {ambiguous}.
+PARTY_WORDS = {"party", "democrats", "greens", "liberals", "socialists", "front", "alliance",
+               "movement", "union", "coalition", "congress", "league", "rally", "fein"}
+
+
+def cue_shared_names(reg):
+    """A name that several organisations share, each of a country (Democratic
+    Party, Conservative Party, Green Party, Democrats), is flagged
+    {cued} instead of {ambiguous} for each of them whose country has cue
+    words: the document's mentions of the country tell the parties apart. The
+    cue words are the country's (country_cues()) and the row's own."""
+    owners = {}
+    for e in reg.ents.values():
+        for t, (prio, flags) in e.aliases.items():
+            owners.setdefault(fold(t), set()).add(e.id)
+    n_keys = n_ents = 0
+    for k in sorted(owners):
+        ids = sorted(owners[k])
+        if len(ids) < 2 or not set(k.split()) & PARTY_WORDS:
+            continue
+        ents = [reg.ents[i] for i in ids]
+        if any(e.type != "ORG" for e in ents):
+            continue
+        holders = [(e, t, flags) for e in ents for t, (prio, flags) in e.aliases.items()
+                   if fold(t) == k]
+        if not all(flags & {"ambiguous", "cued"} for _, _, flags in holders) or \
+                any(all_caps(t) for _, t, _ in holders):
+            continue
+        cued_here = 0
+        SHARED_CUED.append(k)
+        for e in ents:
+            cues = country_cues(reg, e.attrs.get("country", ""))
+            if not cues or not any("ambiguous" in flags for e2, _, flags in holders if e2 is e):
+                continue
+            own = [c for c in e.attrs.get("cues", "").split("|") if c]
+            lower_own = [c.lower() for c in own]
+            e.attrs["cues"] = "|".join(own + [c for c in cues if c.lower() not in lower_own])
+            for t, (prio, flags) in e.aliases.items():
+                if fold(t) == k:
+                    flags.discard("ambiguous")
+                    flags.add("cued")
+            cued_here += 1
+            n_ents += 1
+        n_keys += cued_here > 0
+    STATS["shared_names_cued"] = (n_keys, n_ents)
 
 
 # ---------------------------------------------------------------- output
@@ -935,12 +1007,15 @@ def main(argv):
     flag_short_caps(reg)
     flag_person_words(reg, person_words)
     stats = resolve(reg)
+    cue_shared_names(reg)
     counts = write_outputs(reg, out)
     log("wrote %s: %s" % (out, ", ".join("%s %d" % kv for kv in sorted(counts.items()))))
     log("collisions: %d aliases removed, %d shared names flagged {ambiguous}, %d derived entities dropped"
         % (stats["dropped_aliases"], stats["flagged_keys"], len(stats["dropped_entities"])))
     for i in stats["dropped_entities"]:
         log("  dropped entity %s" % i)
+    log("shared names of organisations flagged {cued}, with their countries' cue words: %d "
+        "(for %d organisations)" % STATS["shared_names_cued"])
     log("country translations not used (common word, given name or demonym): %d; derived country "
         "aliases dropped as given names: %d; derived <=3-letter capitals flagged {ambiguous}: %d"
         % (STATS["translations_skipped"], STATS["given_name_aliases_dropped"], STATS["short_caps_flagged"]))

@@ -40,10 +40,10 @@ static int check_collisions(const entidx_gazetteer *gz, entidx_finding_cb cb, vo
             }
             if (a->entity == first->entity)
                 continue;
-            if ((a->flags & ENTIDX_ALIAS_AMBIGUOUS) && (first->flags & ENTIDX_ALIAS_AMBIGUOUS))
-                continue; /* acknowledged on both sides */
-            if ((a->flags & ENTIDX_ALIAS_CUED) && (first->flags & ENTIDX_ALIAS_CUED))
-                continue; /* told apart by each entity's cue words */
+            /* acknowledged on both sides: off by default, or told apart by cue words */
+            if ((a->flags & (ENTIDX_ALIAS_AMBIGUOUS | ENTIDX_ALIAS_CUED)) &&
+                (first->flags & (ENTIDX_ALIAS_AMBIGUOUS | ENTIDX_ALIAS_CUED)))
+                continue;
             if ((rc = report(cb, payload, ENTIDX_FINDING_COLLISION, gz, a, first)) != 0)
                 return rc;
         }
