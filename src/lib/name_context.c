@@ -704,9 +704,9 @@ int entidx__ctx_portfolio_office(const entidx_tokens *toks, const char *text, si
                                           "ministers",    "ministry",  "office",    "organisation",
                                           "organization", "relations", "secretary", "tribunal"};
     size_t k = i + 1;
-    return n == 1 && k < toks->n && is_portfolio(toks, i) && (toks->v[k].flags & ENTIDX_TOK_JOIN) &&
+    return n == 1 && k < toks->n && (toks->v[k].flags & ENTIDX_TOK_JOIN) &&
            entidx__ctx_capitalised(toks->v[k].shape) && spaced(toks, text, k) &&
-           WORD_IN(toks, k, offices);
+           is_portfolio(toks, i) && WORD_IN(toks, k, offices);
 }
 
 int entidx__ctx_language_compound_after(const entidx_tokens *toks, const char *text, size_t j)

@@ -29,8 +29,10 @@
 #define SURNAME_CONFLICT   (UINT32_MAX - 1)
 #define PERSON_WORD        UINT32_MAX /* person_words: the word is a person in this document */
 #define CUE_SEEN           UINT32_MAX /* cued: the document has a cue word of the entity */
+#define CUE_ABSENT         (UINT32_MAX - 1) /* cued: no text of the listed document has one */
 #define MAX_SURNAME_TOKENS 4
 #define MAX_TEAM_TOKENS    4 /* longest team name counted in a table slot */
+#define OTHER_TEXTS        4 /* other texts of a document kept tokenized (headline, text...) */
 /* a key may go on into a token with one of these flags (accept() then checks possessives) */
 #define NAME_GOES_ON (ENTIDX_TOK_JOIN | ENTIDX_TOK_JOIN_PAST_POSSESSIVE)
 
@@ -51,7 +53,11 @@ struct entidx_tagger {
     entidx_dict cued;         /* this document: entities of cued aliases (their ids' bytes) ->
                                  CUE_SEEN or the scan_gen of a text without their cue words */
     entidx_tokens cue_toks;   /* scratch: an entity's cue words */
-    entidx_tokens other_toks; /* scratch: another text of the document */
+    /* the document's other texts listed by entidx_tagger_lookahead(), tokenized once
+       for the document's cue words (other_text()): per slot, the text and doc_gen */
+    entidx_tokens other_toks[OTHER_TEXTS];
+    entidx_slice other_of[OTHER_TEXTS];
+    uint32_t other_doc[OTHER_TEXTS];
     /* the document's texts from entidx_tagger_lookahead(): `ahead` for the next
        document, `doc` for the current one (n_doc 0: none given) */
     entidx_slice *ahead, *doc;
@@ -489,16 +495,28 @@ static const char *cues_of(const entidx_gazetteer *gz, uint32_t entity)
     return NULL;
 }
 
+/* One bit of 64 for token k, from its folded length and first byte. */
+static uint64_t cue_sig(const entidx_tokens *toks, size_t k)
+{
+    const entidx_token *w = &toks->v[k];
+    unsigned first = (unsigned char)toks->norm.ptr[w->norm_off];
+    return (uint64_t)1 << ((w->norm_len * 7 + first) & 63);
+}
+
 /*
  * How many of the words of toks that are not in lower case are words of
  * `cues`: counted up to `enough`.
  */
 static size_t count_cues(const entidx_tokens *toks, const entidx_tokens *cues, size_t enough)
 {
+    uint64_t sigs = 0; /* cue_sig() of every cue: most words have none of them */
     size_t n = 0;
+    for (size_t c = 0; c < cues->n; c++)
+        sigs |= cue_sig(cues, c);
     for (size_t k = 0; k < toks->n && n < enough; k++) {
         const entidx_token *w = &toks->v[k];
-        if (w->shape == ENTIDX_SHAPE_LOWER || w->shape == ENTIDX_SHAPE_NONE)
+        if (w->shape == ENTIDX_SHAPE_LOWER || w->shape == ENTIDX_SHAPE_NONE ||
+            !(sigs & cue_sig(toks, k)))
             continue;
         for (size_t c = 0; c < cues->n; c++) {
             if (cues->v[c].norm_len == w->norm_len &&
@@ -512,34 +530,50 @@ static size_t count_cues(const entidx_tokens *toks, const entidx_tokens *cues, s
     return n;
 }
 
-/* Is one of the words of `cues` among the words of toks that are not in lower case? */
-static int has_cue(const entidx_tokens *toks, const entidx_tokens *cues)
+/*
+ * The tokens of text k of the document's list (not the text being scanned),
+ * tokenized once a document: for the cue words of every entity asked about.
+ * Texts beyond the first OTHER_TEXTS share the last slot. ENTIDX_OK or an
+ * error.
+ */
+static int other_text(entidx_tagger *t, size_t k, const entidx_tokens **out)
 {
-    return count_cues(toks, cues, 1) > 0;
+    size_t s = k < OTHER_TEXTS ? k : OTHER_TEXTS - 1;
+    int rc;
+    if (t->other_doc[s] != t->doc_gen || t->other_of[s].p != t->doc[k].p ||
+        t->other_of[s].len != t->doc[k].len) {
+        if ((rc = entidx_tokenize(&t->other_toks[s], t->doc[k].p, t->doc[k].len)) < 0)
+            return rc;
+        t->other_of[s] = t->doc[k];
+        t->other_doc[s] = t->doc_gen;
+    }
+    *out = &t->other_toks[s];
+    return ENTIDX_OK;
 }
 
 /*
- * How often the entity's cue words stand in this text and in the document's
- * texts listed by entidx_tagger_lookahead() (not in lower case). Asked only
- * when two entities that share an alias both have a cue in the document.
- * The count, or an error.
+ * How many words of the entity's cues stand, not in lower case, in this
+ * text and in the document's texts listed by entidx_tagger_lookahead():
+ * counted up to `enough` (1 asks whether there is one). The count, or an
+ * error.
  */
-static long cue_count(entidx_tagger *t, uint32_t entity)
+static long doc_cues(entidx_tagger *t, uint32_t entity, size_t enough)
 {
     const char *words = cues_of(t->gz, entity);
+    const entidx_tokens *other;
     size_t n;
     int rc;
     if (words == NULL)
         return 0;
     if ((rc = entidx_tokenize(&t->cue_toks, words, strlen(words))) < 0)
         return rc;
-    n = count_cues(&t->toks, &t->cue_toks, SIZE_MAX);
-    for (size_t k = 0; k < t->n_doc; k++) {
+    n = count_cues(&t->toks, &t->cue_toks, enough);
+    for (size_t k = 0; k < t->n_doc && n < enough; k++) {
         if (t->doc[k].p == t->text)
-            continue;
-        if ((rc = entidx_tokenize(&t->other_toks, t->doc[k].p, t->doc[k].len)) < 0)
+            continue; /* (this text: counted above) */
+        if ((rc = other_text(t, k, &other)) < 0)
             return rc;
-        n += count_cues(&t->other_toks, &t->cue_toks, SIZE_MAX);
+        n += count_cues(other, &t->cue_toks, enough - n);
     }
     return n > LONG_MAX ? LONG_MAX : (long)n;
 }
@@ -549,36 +583,26 @@ static long cue_count(entidx_tagger *t, uint32_t entity)
  * cue words, not in lower case ("Tbilisi", "TBILISI"), in this text or in
  * the document's texts listed by entidx_tagger_lookahead()? The answer is
  * remembered: a "yes" for the rest of the document, a "no" for this text
- * (t->scan_gen). Without the list, earlier texts of the document are not
- * looked at again (they are gone): only a "yes" found with a match there
- * counts. 1, 0 or an error.
+ * (t->scan_gen) or, when the document's texts were listed, for the document. Without the list,
+ * earlier texts of the document are not looked at again (they are gone): only a "yes" found with a
+ * match there counts. 1, 0 or an error.
  */
 static int cue_seen(entidx_tagger *t, uint32_t entity)
 {
     const uint32_t *v = entidx_dict_get(&t->cued, (const char *)&entity, sizeof(entity));
-    const char *words = NULL;
     uint32_t *slot;
-    int rc, hit = 0;
+    long hit;
+    int rc;
 
-    if (v != NULL && (*v == CUE_SEEN || *v == t->scan_gen))
+    if (v != NULL && (*v == CUE_SEEN || *v == CUE_ABSENT || *v == t->scan_gen))
         return *v == CUE_SEEN;
-    if ((words = cues_of(t->gz, entity)) != NULL) {
-        if ((rc = entidx_tokenize(&t->cue_toks, words, strlen(words))) < 0)
-            return rc;
-        hit = has_cue(&t->toks, &t->cue_toks);
-        /* the document's other texts, when the caller listed them */
-        for (size_t k = 0; k < t->n_doc && !hit; k++) {
-            if (t->doc[k].p == t->text)
-                continue; /* (this text: looked at above) */
-            if ((rc = entidx_tokenize(&t->other_toks, t->doc[k].p, t->doc[k].len)) < 0)
-                return rc;
-            hit = has_cue(&t->other_toks, &t->cue_toks);
-        }
-    }
+    if ((hit = doc_cues(t, entity, 1)) < 0)
+        return (int)hit;
     if ((rc = entidx_dict_upsert(&t->cued, (const char *)&entity, sizeof(entity), 0, &slot)) < 0)
         return rc;
-    *slot = hit ? CUE_SEEN : t->scan_gen;
-    return hit;
+    /* with the document's texts listed, all of them were looked at: a "no" holds for it */
+    *slot = hit ? CUE_SEEN : t->n_doc > 0 ? CUE_ABSENT : t->scan_gen;
+    return hit > 0;
 }
 
 /*
@@ -601,7 +625,7 @@ accept(entidx_tagger *t, const entidx_gz_key *k, const entidx_token *tok, size_t
 {
     const entidx_gazetteer *gz = t->gz;
     const entidx_gz_alias *named = NULL, *cued = NULL;
-    long cued_count = -1; /* cue_count() of `cued`, once a second one was found */
+    long cued_count = -1; /* doc_cues() of `cued`, once a second one was found */
     unsigned inner = inner_possessives(tok, n);
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
@@ -623,9 +647,9 @@ accept(entidx_tagger *t, const entidx_gz_key *k, const entidx_token *tok, size_t
                 continue;
             }
             /* another entity's cue too: the one the document cues more */
-            if (cued_count < 0 && (cued_count = cue_count(t, cued->entity)) < 0)
+            if (cued_count < 0 && (cued_count = doc_cues(t, cued->entity, SIZE_MAX)) < 0)
                 return (int)cued_count;
-            if ((c = cue_count(t, a->entity)) < 0)
+            if ((c = doc_cues(t, a->entity, SIZE_MAX)) < 0)
                 return (int)c;
             if (c > cued_count)
                 cued = a, cued_count = c;
@@ -886,7 +910,8 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
     size_t i = 0, prev_org_end = SIZE_MAX, prev_end = SIZE_MAX;
     int rc;
 
-    t->scan_gen = t->scan_gen >= PERSON_WORD - 1 ? 1 : t->scan_gen + 1;
+    /* (below CUE_ABSENT and PERSON_WORD, the other values of the dicts that hold it) */
+    t->scan_gen = t->scan_gen >= CUE_ABSENT - 1 ? 1 : t->scan_gen + 1;
     t->text = text;
     entidx__ctx_lower_words_reset(&t->lower);
     if ((rc = entidx_tokenize(toks, text, len)) < 0)
@@ -998,8 +1023,10 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
                        void *payload, entidx_error *err)
 {
     start_document(t);
-    if (++t->doc_gen == 0 && t->named != NULL) { /* after 2^32 documents: forget them all */
-        memset(t->named, 0, t->gz->n_ents * sizeof(*t->named));
+    if (++t->doc_gen == 0) { /* after 2^32 documents: forget them all */
+        if (t->named != NULL)
+            memset(t->named, 0, t->gz->n_ents * sizeof(*t->named));
+        memset(t->other_doc, 0, sizeof(t->other_doc));
         t->doc_gen = 1;
     }
     entidx_dict_dispose(&t->surnames);
@@ -1032,7 +1059,8 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx_dict_dispose(&t->person_words);
     entidx_dict_dispose(&t->cued);
     entidx_tokens_dispose(&t->cue_toks);
-    entidx_tokens_dispose(&t->other_toks);
+    for (size_t k = 0; k < OTHER_TEXTS; k++)
+        entidx_tokens_dispose(&t->other_toks[k]);
     entidx_free(t->ahead);
     entidx_free(t->doc);
     entidx__ctx_lower_words_reset(&t->lower);
