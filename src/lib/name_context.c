@@ -46,6 +46,13 @@ int entidx__ctx_is_legal_form(const entidx_tokens *toks, size_t i)
     return WORD_IN(toks, i, words);
 }
 
+int entidx__ctx_is_company_form(const entidx_tokens *toks, size_t i)
+{
+    static const char *const words[] = {"corp",         "corporation", "gmbh", "inc",
+                                        "incorporated", "llc",         "ltd",  "plc"};
+    return WORD_IN(toks, i, words);
+}
+
 int entidx__ctx_capitalised(unsigned shape)
 {
     return shape == ENTIDX_SHAPE_TITLE || shape == ENTIDX_SHAPE_UPPER ||

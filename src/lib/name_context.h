@@ -30,6 +30,13 @@ int entidx__ctx_is_honorific(const entidx_tokens *toks, size_t i);
 /* Legal forms of companies ("Inc", "Ltd", "AG", "Co"). */
 int entidx__ctx_is_legal_form(const entidx_tokens *toks, size_t i);
 
+/*
+ * The legal forms that no everyday word in a capitals headline spells ("Inc",
+ * "Corp", "Ltd", "PLC"; not "Co", "AS", "SA"): after a word that is also a
+ * common one, they make it a company ("Oracle Corp").
+ */
+int entidx__ctx_is_company_form(const entidx_tokens *toks, size_t i);
+
 /* Shapes: capitalised = Title, CAPITALS or MiXed; name-like = Title or MiXed. */
 int entidx__ctx_capitalised(unsigned shape);
 int entidx__ctx_name_like(unsigned shape);

@@ -30,6 +30,8 @@
 #define PERSON_WORD        UINT32_MAX /* person_words: the word is a person in this document */
 #define CUE_SEEN           UINT32_MAX /* cued: the document has a cue word of the entity */
 #define CUE_ABSENT         (UINT32_MAX - 1) /* cued: no text of the listed document has one */
+#define NAME_FOUND         UINT32_MAX       /* names_found: the document has the entity's name */
+#define NAME_ABSENT        (UINT32_MAX - 1) /* names_found: not in the listed document */
 #define MAX_SURNAME_TOKENS 4
 #define MAX_TEAM_TOKENS    4 /* longest team name counted in a table slot */
 #define OTHER_TEXTS        4 /* other texts of a document kept tokenized (headline, text...) */
@@ -69,6 +71,8 @@ struct entidx_tagger {
        doc_gen of the last document that named it (earlier_named()) */
     uint32_t *named;
     uint32_t doc_gen;         /* counts documents, from 1 */
+    entidx_dict names_found;  /* this document: entities (their ids' bytes) -> NAME_FOUND,
+                                 NAME_ABSENT or the scan_gen of a text without the name */
     entidx_lower_words lower; /* the current text's lower-case words (name_context.h) */
     uint32_t sentence_base;   /* sentences in the document's earlier texts */
     uint32_t token_base;      /* tokens in the document's earlier texts */
@@ -126,14 +130,15 @@ static int only_ambiguous(const entidx_gazetteer *gz, const entidx_gz_alias *a)
 }
 
 /*
- * Is a, of key k, an alias skipped only for being ambiguous whose entity this
- * document has named? Not a country's other name of its own that is neither
- * a demonym nor another entity's alias too ("Nippon", "Formosa"): companies
- * bear those, and a document about the country names them as often.
+ * May a, of key k, an alias skipped only for being ambiguous, be taken when
+ * the document names its entity (revived())? Not a country's other name of
+ * its own that is neither a demonym nor another entity's alias too
+ * ("Nippon", "Formosa"): companies bear those, and a document about the
+ * country names them as often.
  */
-static int earlier_named(const entidx_tagger *t, const entidx_gz_key *k, const entidx_gz_alias *a)
+static int revivable(const entidx_tagger *t, const entidx_gz_key *k, const entidx_gz_alias *a)
 {
-    if (t->named == NULL || t->named[a->entity] != t->doc_gen || !only_ambiguous(t->gz, a))
+    if (t->named == NULL || !only_ambiguous(t->gz, a))
         return 0;
     return t->kinds[a->entity] != KIND_COUNTRY || (a->flags & ENTIDX_ALIAS_DEMONYM) ||
            t->gz->aliases[k->first].next != ENTIDX_GZ_NONE;
@@ -605,6 +610,121 @@ static int cue_seen(entidx_tagger *t, uint32_t entity)
     return hit > 0;
 }
 
+/* Do the words of `name` stand in toks, one after another, the first not in lower case? */
+static int has_name(const entidx_tokens *toks, const entidx_tokens *name)
+{
+    const entidx_token *first = &name->v[0];
+    const char *w = name->norm.ptr + first->norm_off;
+    for (size_t i = 0; i + name->n <= toks->n; i++) {
+        const entidx_token *v = &toks->v[i];
+        size_t j = 1;
+        if (v->norm_len != first->norm_len || v->shape == ENTIDX_SHAPE_LOWER ||
+            memcmp(toks->norm.ptr + v->norm_off, w, first->norm_len) != 0)
+            continue;
+        for (; j < name->n; j++) {
+            const entidx_token *a = &toks->v[i + j], *b = &name->v[j];
+            if (!(a->flags & NAME_GOES_ON) || a->norm_len != b->norm_len ||
+                memcmp(toks->norm.ptr + a->norm_off, name->norm.ptr + b->norm_off, b->norm_len) !=
+                    0)
+                break;
+        }
+        if (j == name->n)
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * Does the document name the entity by its own name, one not skipped ("the
+ * Federal Reserve" for "FED" in a headline, "UK Independence Party" after a
+ * first "UKIP"): in this text or in another listed by
+ * entidx_tagger_lookahead()? Remembered like cue_seen()'s answers. 1, 0 or
+ * an error.
+ */
+static int name_in_document(entidx_tagger *t, uint32_t entity)
+{
+    const entidx_gazetteer *gz = t->gz;
+    const uint32_t *v = entidx_dict_get(&t->names_found, (const char *)&entity, sizeof(entity));
+    const char *name = gz->pool.ptr + gz->ents[entity].name;
+    const entidx_gz_key *k;
+    const entidx_tokens *other;
+    uint32_t *slot;
+    int rc, usable = 0, hit = 0;
+
+    if (v != NULL && (*v == NAME_FOUND || *v == NAME_ABSENT || *v == t->scan_gen))
+        return *v == NAME_FOUND;
+    if ((rc = entidx_tokenize(&t->name_toks, name, strlen(name))) < 0 ||
+        (t->name_toks.n > 0 &&
+         (rc = entidx__gz_key(&t->name_key, &t->name_toks, 0, t->name_toks.n)) < 0))
+        return rc;
+    /* the name must be matched itself ("Ford", ambiguous, proves nothing) */
+    k = t->name_toks.n ? entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len) : NULL;
+    for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE && !usable;
+         j = gz->aliases[j].next)
+        usable = gz->aliases[j].entity == entity && !gz->aliases[j].skipped;
+    if (usable)
+        hit = has_name(&t->toks, &t->name_toks);
+    for (size_t d = 0; usable && !hit && d < t->n_doc; d++) {
+        if (t->doc[d].p == t->text)
+            continue;
+        if ((rc = other_text(t, d, &other)) < 0)
+            return rc;
+        hit = has_name(other, &t->name_toks);
+    }
+    if ((rc = entidx_dict_upsert(&t->names_found, (const char *)&entity, sizeof(entity), 0,
+                                 &slot)) < 0)
+        return rc;
+    *slot = hit ? NAME_FOUND : !usable || t->n_doc > 0 ? NAME_ABSENT : t->scan_gen;
+    return hit;
+}
+
+/*
+ * Is the organisation a company: has it a name or alias with a legal form
+ * ("Oracle Corporation", "Ball Corp")? A party called Heritage or Horizons
+ * is not "Heritage Inc". 1, 0 or an error.
+ */
+static int company(entidx_tagger *t, uint32_t entity)
+{
+    entidx_entity e;
+    int rc;
+    entidx_gazetteer_entity(t->gz, entity, &e);
+    for (size_t k = 0; k <= e.n_aliases; k++) {
+        const char *text = k == 0 ? e.name : entidx_gazetteer_alias(t->gz, entity, k - 1);
+        if ((rc = entidx_tokenize(&t->name_toks, text, strlen(text))) < 0)
+            return rc;
+        for (size_t w = 1; w < t->name_toks.n; w++) {
+            if (entidx__ctx_is_company_form(&t->name_toks, w))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * May the ambiguous alias a (revivable()) matched at tokens [i, i+n) be
+ * taken: has another alias named its entity earlier in the document ("the
+ * British Medical Association (BMA) ... the BMA"), does the document have its
+ * own name anywhere (name_in_document(); not asked for an alias of three
+ * capitals or fewer, "UP", "AND", which headlines are full of), or, for a
+ * company, does a legal form follow ("Oracle Corp.")? 1, 0 or an error.
+ */
+static int revived(entidx_tagger *t, const entidx_gz_alias *a, size_t i, size_t n)
+{
+    const entidx_tokens *toks = &t->toks;
+    const char *text = t->gz->pool.ptr + a->text;
+    size_t len = strlen(text);
+    int short_caps = len <= 3;
+    if (t->named[a->entity] == t->doc_gen)
+        return 1;
+    if (t->kinds[a->entity] == KIND_ORG && i + n < toks->n &&
+        (toks->v[i + n].flags & ENTIDX_TOK_JOIN) && entidx__ctx_capitalised(toks->v[i + n].shape) &&
+        entidx__ctx_is_company_form(toks, i + n))
+        return company(t, a->entity);
+    for (size_t c = 0; c < len && short_caps; c++)
+        short_caps = (unsigned char)text[c] >= 0x80 || !(text[c] >= 'a' && text[c] <= 'z');
+    return short_caps ? 0 : name_in_document(t, a->entity);
+}
+
 /*
  * The first alias of key k whose case rule accepts tokens [i, i+n), into
  * *out (NULL: none). An alias flagged cued is passed over without a cue word
@@ -620,26 +740,28 @@ static int cue_seen(entidx_tagger *t, uint32_t entity)
 __attribute__((always_inline)) /* as before it took the tagger: its call cost 0.2% */
 #endif
 static inline int
-accept(entidx_tagger *t, const entidx_gz_key *k, const entidx_token *tok, size_t n,
-       const entidx_gz_alias **out)
+accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entidx_gz_alias **out)
 {
     const entidx_gazetteer *gz = t->gz;
+    const entidx_token *tok = &t->toks.v[i];
     const entidx_gz_alias *named = NULL, *cued = NULL;
     long cued_count = -1; /* doc_cues() of `cued`, once a second one was found */
     unsigned inner = inner_possessives(tok, n);
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
-        int ok = (!a->skipped || (named == NULL && earlier_named(t, k, a))) &&
+        int ok = (!a->skipped || (named == NULL && revivable(t, k, a))) &&
                  (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE)) &&
                  (inner & ~(unsigned)a->inner_possessive) == 0;
         for (size_t w = 0; ok && w < n; w++)
             ok = entidx_shape_ok(a->rule, tok[w].shape, (a->shapes >> (3 * w)) & 7);
+        if (ok && a->skipped && (ok = revived(t, a, i, n)) < 0)
+            return ok;
         if (ok && (a->flags & ENTIDX_ALIAS_CUED)) {
             long c;
             if ((ok = cue_seen(t, a->entity)) < 0)
                 return ok;
             if (ok && a->skipped && named == NULL)
-                named = a; /* (earlier_named()) */
+                named = a; /* (revived()) */
             if (!ok || a->skipped)
                 continue;
             if (cued == NULL) {
@@ -715,7 +837,7 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
         if (k == NULL)
             break;
         a = NULL;
-        if (k->first != ENTIDX_GZ_NONE && (rc = accept(t, k, &toks->v[i], n, &a)) < 0)
+        if (k->first != ENTIDX_GZ_NONE && (rc = accept(t, k, i, n, &a)) < 0)
             return ENTIDX_FAIL(err, rc, "out of memory matching text");
         if (a != NULL) {
             if (t->opts.overlaps == ENTIDX_OVERLAPS_ALL &&
@@ -1032,6 +1154,7 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
     entidx_dict_dispose(&t->surnames);
     entidx_dict_dispose(&t->person_words);
     entidx_dict_dispose(&t->cued);
+    entidx_dict_dispose(&t->names_found);
     t->max_surname = 0;
     t->sentence_base = t->next_base = 0;
     t->token_base = 0;
@@ -1058,6 +1181,7 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx_dict_dispose(&t->surnames);
     entidx_dict_dispose(&t->person_words);
     entidx_dict_dispose(&t->cued);
+    entidx_dict_dispose(&t->names_found);
     entidx_tokens_dispose(&t->cue_toks);
     for (size_t k = 0; k < OTHER_TEXTS; k++)
         entidx_tokens_dispose(&t->other_toks[k]);

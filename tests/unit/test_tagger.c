@@ -455,7 +455,10 @@ static void test_tagger_cued_aliases_need_a_cue_in_the_document(void **state)
 
 static const char named[] =
     "id\ttype\tname\taliases\n"
-    "FED\tORG\tFederal Reserve\tFed{ambiguous}\n"
+    "FED\tORG\tFederal Reserve\tFed{ambiguous}|FRB\n"
+    "UPP\tORG\tUnited People's Party\tUP{ambiguous}\n"
+    "ORACLE\tORG\tOracle{ambiguous}\tOracle Corporation\n"
+    "HERITAGE\tORG\tHeritage{ambiguous}\t\n"
     "CRICKET\tORG\tBoard of Control for Cricket in India\tBCCI{ambiguous}\n"
     "BANK\tORG\tBank of Credit and Commerce International\tBCCI{ambiguous}\n"
     "JPN\tCOUNTRY\tJapan\tNippon{ambiguous}\n"
@@ -470,9 +473,23 @@ static void test_tagger_ambiguous_aliases_follow_an_earlier_name(void **state)
     (void)state;
     EXPECT_DOCUMENT(named, "", "The Fed met.");
     EXPECT_DOCUMENT(named, "FED=Federal Reserve FED=Fed", "The Federal Reserve met; the Fed said.");
-    /* only after the name, and still under the alias's case rule */
-    EXPECT_DOCUMENT(named, "FED=Federal Reserve", "The Fed said the Federal Reserve met.");
+    /* before the entity's own name too ("FED" in a headline); not before another alias
+       of it, and still under the alias's case rule */
+    EXPECT_DOCUMENT(named, "FED=Fed FED=Federal Reserve", "The Fed said the Federal Reserve met.");
+    EXPECT_DOCUMENT(named, "FED=FED FED=FEDERAL RESERVE", "FED MEETS; FEDERAL RESERVE WAITS");
     EXPECT_DOCUMENT(named, "FED=Federal Reserve", "The Federal Reserve met; the fed said.");
+    EXPECT_DOCUMENT(named, "FED=FRB FED=Fed", "The Fed said the FRB met; the Fed agreed.");
+    /* an acronym of three capitals or fewer needs another alias before it: headlines
+       are full of such words ("PRICES UP") */
+    EXPECT_DOCUMENT(named, "UPP=United People's Party",
+                    "PRICES UP; the United People's Party met.");
+    EXPECT_DOCUMENT(named, "UPP=United People's Party UPP=UP",
+                    "The United People's Party (UP) met.");
+    /* a company's legal form after it ("Oracle Corp"): a company's, one with a legal
+       form in a name of its own, not a party's */
+    EXPECT_DOCUMENT(named, "", "Oracle said.");
+    EXPECT_DOCUMENT(named, "ORACLE=Oracle Corp", "Oracle Corp said.");
+    EXPECT_DOCUMENT(named, "", "Heritage Inc said.");
     /* across the texts of one document */
     EXPECT_DOCUMENT(named, "FED=FEDERAL RESERVE FED=Fed", "FEDERAL RESERVE TALKS", "The Fed said.");
     /* an alias of two entities: the one named */
@@ -483,6 +500,24 @@ static void test_tagger_ambiguous_aliases_follow_an_earlier_name(void **state)
     /* a country's own other name is not taken ("Nippon Steel"); a demonym is */
     EXPECT_DOCUMENT(named, "JPN=Japan", "Japan said Nippon rose.");
     EXPECT_DOCUMENT(named, "POL=Poland POL=Poles", "Poland said Poles voted.");
+    /* a headline's FED, with the name in its article: when the texts are listed */
+    for (int listed = 0; listed < 2; listed++) {
+        static const char *const texts[] = {"FED HOLDS RATES", "The Federal Reserve held."};
+        static const size_t lens[] = {15, 25};
+        entidx_gazetteer *g = ts_gazetteer(named);
+        entidx_tagger *t = NULL;
+        found f;
+        assert_int_equal(entidx_tagger_new(&t, g, NULL, NULL), ENTIDX_OK);
+        if (listed)
+            assert_int_equal(entidx_tagger_lookahead(t, texts, lens, 2), ENTIDX_OK);
+        memset(&f, 0, sizeof(f));
+        f.gz = g;
+        f.src = texts[0];
+        assert_int_equal(entidx_tagger_scan(t, f.src, lens[0], record, &f, NULL), ENTIDX_OK);
+        assert_int_equal(f.n, (size_t)listed);
+        entidx_tagger_free(t);
+        entidx_gazetteer_free(g);
+    }
     /* a new document forgets the name */
     {
         static const char *const texts[] = {"The Federal Reserve met.", "The Fed said."};
