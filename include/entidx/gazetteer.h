@@ -29,9 +29,11 @@ typedef enum entidx_alias_flag {
     ENTIDX_ALIAS_DEMONYM = 1, /**< `demonym`: a demonym or adjective (German, Germans) */
     ENTIDX_ALIAS_AMBIGUOUS = 2,
     /**< `ambiguous`: also a common word or another thing. Off by default
-     * (entidx_gazetteer_opts.skip_flags), but the tagger takes it once
-     * another alias has named its entity earlier in the document (not a
-     * country's own other name that is neither a demonym nor shared) */
+     * (entidx_gazetteer_opts.skip_flags), but the tagger takes it in a
+     * document that names its entity: by another alias earlier, by its own
+     * name anywhere (not for an alias of three capitals or fewer), or, for a
+     * company, by a legal form right after it; never a country's own other
+     * name that is neither a demonym nor shared */
     ENTIDX_ALIAS_EXACT = 4,
     /**< `exact`: matches only with the letter case as written */ ENTIDX_ALIAS_ANYCASE =
         8,                  /**< `anycase`: matches in any letter case */

@@ -69,7 +69,7 @@ typedef struct cli_gaz_opts {
     "                       (default: the shipped gazetteers, see below)\n"           \
     "  --no-demonyms        do not match aliases flagged demonym (German, Germans)\n" \
     "  --ambiguous          also match aliases flagged ambiguous (by default only\n"  \
-    "                       after another alias named the entity in the document)\n"  \
+    "                       in a document that names the entity otherwise)\n"         \
     "  --stem-language L    Snowball stemmer for aliases flagged stem (default english)\n"
 
 /*
