@@ -634,6 +634,58 @@ static int has_name(const entidx_tokens *toks, const entidx_tokens *name)
     return 0;
 }
 
+static int ascii_word_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+/*
+ * Is `name` (nul-terminated) written in p[0..len) as a whole word, in any
+ * letter case of ASCII but a first letter in lower case where the name has
+ * a capital, a space in it standing for any run of white space
+ * ("Federal\nReserve" in wrapped text)? Without tokenizing the text: a
+ * document's other text is tokenized when its turn comes. Only where its
+ * first letter is: memchr() finds the candidates.
+ */
+static int raw_has_name(const char *p, size_t len, const char *name)
+{
+    /* the first letter as written or in capitals, not in lower case ("the Guardian"
+       is no name), as has_name() asks */
+    unsigned char c0 = (unsigned char)name[0];
+    unsigned char cases[2] = {c0, c0};
+    if (c0 >= 'a' && c0 <= 'z')
+        cases[1] = (unsigned char)(c0 & ~0x20);
+    for (int c = 0; c < 2; c++) {
+        const char *at = p, *end = p + len;
+        while ((at = memchr(at, cases[c], (size_t)(end - at))) != NULL) {
+            const char *q = at;
+            const char *n = name;
+            if (at == p || !ascii_word_byte((unsigned char)at[-1])) {
+                while (*n != '\0' && q < end) {
+                    if (*n == ' ') {
+                        if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+                            break;
+                        while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+                            q++;
+                        n++;
+                        continue;
+                    }
+                    if (*q != *n && ((unsigned char)*n >= 0x80 || (*q | 0x20) != (*n | 0x20) ||
+                                     (*n | 0x20) < 'a' || (*n | 0x20) > 'z'))
+                        break;
+                    q++, n++;
+                }
+                if (*n == '\0' && (q == end || !ascii_word_byte((unsigned char)*q)))
+                    return 1;
+            }
+            at++;
+        }
+        if (cases[0] == cases[1])
+            break;
+    }
+    return 0;
+}
+
 /*
  * Does the document name the entity by its own name, one not skipped ("the
  * Federal Reserve" for "FED" in a headline, "UK Independence Party" after a
@@ -647,7 +699,6 @@ static int name_in_document(entidx_tagger *t, uint32_t entity)
     const uint32_t *v = entidx_dict_get(&t->names_found, (const char *)&entity, sizeof(entity));
     const char *name = gz->pool.ptr + gz->ents[entity].name;
     const entidx_gz_key *k;
-    const entidx_tokens *other;
     uint32_t *slot;
     int rc, usable = 0, hit = 0;
 
@@ -665,11 +716,8 @@ static int name_in_document(entidx_tagger *t, uint32_t entity)
     if (usable)
         hit = has_name(&t->toks, &t->name_toks);
     for (size_t d = 0; usable && !hit && d < t->n_doc; d++) {
-        if (t->doc[d].p == t->text)
-            continue;
-        if ((rc = other_text(t, d, &other)) < 0)
-            return rc;
-        hit = has_name(other, &t->name_toks);
+        if (t->doc[d].p != t->text)
+            hit = raw_has_name(t->doc[d].p, t->doc[d].len, name);
     }
     if ((rc = entidx_dict_upsert(&t->names_found, (const char *)&entity, sizeof(entity), 0,
                                  &slot)) < 0)
