@@ -171,9 +171,8 @@ int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text
 /*
  * Is the match at tokens [i, i+n) a stock ticker symbol: one word in capitals
  * (or digits) alone in angle brackets ("<GE>", "<ROK>", as Reuters writes
- * after a company's name)?
- * A ticker is no mention, not even of the company it stands for: the name
- * before it is one already.
+ * after a company's name)? A ticker is no mention, not even of the company
+ * it stands for: the name before it is one already.
  */
 int entidx__ctx_ticker(const entidx_tokens *toks, const char *text, size_t len, size_t i, size_t n);
 

@@ -68,7 +68,7 @@ struct entidx_tagger {
     const char *text;  /* the text being scanned */
     uint32_t scan_gen; /* counts scanned texts */
     /* per entity, when some aliases are skipped only for being ambiguous: the
-       doc_gen of the last document that named it (earlier_named()) */
+       doc_gen of the last document that named it (revived()) */
     uint32_t *named;
     uint32_t doc_gen;         /* counts documents, from 1 */
     entidx_dict names_found;  /* this document: entities (their ids' bytes) -> NAME_FOUND,
@@ -122,7 +122,9 @@ static int kind_of(const entidx_tagger *t, uint32_t entity)
     return t->kinds[entity] == KIND_PERSON ? KIND_OTHER : t->kinds[entity];
 }
 
-/* Is alias a skipped for being ambiguous and for no other flag (not a demonym under --no-demonyms)?
+/*
+ * Is alias a skipped for being ambiguous and for no other flag (not a demonym
+ * under --no-demonyms)?
  */
 static int only_ambiguous(const entidx_gazetteer *gz, const entidx_gz_alias *a)
 {
@@ -588,9 +590,10 @@ static long doc_cues(entidx_tagger *t, uint32_t entity, size_t enough)
  * cue words, not in lower case ("Tbilisi", "TBILISI"), in this text or in
  * the document's texts listed by entidx_tagger_lookahead()? The answer is
  * remembered: a "yes" for the rest of the document, a "no" for this text
- * (t->scan_gen) or, when the document's texts were listed, for the document. Without the list,
- * earlier texts of the document are not looked at again (they are gone): only a "yes" found with a
- * match there counts. 1, 0 or an error.
+ * (t->scan_gen) or, when the document's texts were listed, for the document.
+ * Without the list, earlier texts of the document are not looked at again
+ * (they are gone): only a "yes" found with a match there counts. 1, 0 or an
+ * error.
  */
 static int cue_seen(entidx_tagger *t, uint32_t entity)
 {
@@ -779,10 +782,10 @@ static int revived(entidx_tagger *t, const entidx_gz_alias *a, size_t i, size_t 
  * of its entity in the document, so that an alias several entities share,
  * each with its cue words ("Labour Party": Britain, Israel, New Zealand...),
  * is the one whose cue the document has; if several have, the one whose cue
- * words stand there most often (the first listed on a tie). An alias skipped only for being
- * ambiguous is taken, when no other is, if its entity was named earlier in
- * the document ("the British Medical Association (BMA) ... the BMA"): one
- * name, one meaning, in one document. ENTIDX_OK or an error.
+ * words stand there most often (the first listed on a tie). An alias skipped
+ * only for being ambiguous is taken, when no other is, if the document names
+ * its entity (revived()): one name, one meaning, in one document. ENTIDX_OK
+ * or an error.
  */
 #if defined(__GNUC__)
 __attribute__((always_inline)) /* as before it took the tagger: its call cost 0.2% */
