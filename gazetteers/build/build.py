@@ -37,8 +37,11 @@ aliases > translations/former names. A lower-priority alias loses (is
 removed); equal priority means the name really is shared in the world and
 both sides get {ambiguous} (translations and former names are dropped
 instead); a name every side flags {ambiguous} or {cued} is shared as it is
-(cue words tell the cued ones apart: the Labour Parties). A derived entity whose own name loses to a higher-priority alias of
-another entity is not shipped. The build prints a summary on stderr.
+(cue words tell the cued ones apart: the Labour Parties), and so is one whose
+highest-priority sides are all {cued} (the others get {ambiguous}). A derived
+entity whose own name loses to a higher-priority alias of another entity is
+not shipped. Party names several countries' organisations share are then
+{cued} with their countries' words (cue_shared_names()). The build prints a summary on stderr.
 """
 
 import csv
@@ -845,8 +848,6 @@ def resolve(reg):
                         del e.aliases[t]
                         stats["dropped_aliases"] += 1
                         changed = True
-            if len(winners) > 1 and all("cued" in ids[i][1] for i in winners):
-                continue  # the losers gone, the rest are told apart by cue words
             if len(winners) > 1:
                 stats["flagged_keys"] += 1
                 for i in winners:
@@ -881,7 +882,6 @@ def country_cues(reg, a3):
     return words
 
 
-SHARED_CUED = []
 # Head words of the shared names cue_shared_names() takes: parties' names, not
 # shared common words ("Republic", "Together", "Alternative") left {ambiguous}.
 PARTY_WORDS = {"party", "democrats", "greens", "liberals", "socialists", "front", "alliance",
@@ -912,7 +912,6 @@ def cue_shared_names(reg):
                 any(all_caps(t) for _, t, _ in holders):
             continue
         cued_here = 0
-        SHARED_CUED.append(k)
         for e in ents:
             cues = country_cues(reg, e.attrs.get("country", ""))
             if not cues or not any("ambiguous" in flags for e2, _, flags in holders if e2 is e):
