@@ -67,7 +67,15 @@ typedef struct entidx_mention {
                                gazetteer); for a surname, the person's name */
     unsigned alias_flags; /**< entidx_alias_flag bits of that alias */
     int via_surname;      /**< 1 when matched as the surname of a person named earlier */
+    unsigned evidence;    /**< entidx_evidence bits: why an alias flagged ambiguous matched */
 } entidx_mention;
+
+/** Why an alias that is off by default (flagged ambiguous) matched (entidx_mention.evidence). */
+typedef enum entidx_evidence {
+    ENTIDX_EVIDENCE_NAMED = 1,     /**< another alias named the entity earlier in the document */
+    ENTIDX_EVIDENCE_OWN_NAME = 2,  /**< the document has the entity's own name */
+    ENTIDX_EVIDENCE_LEGAL_FORM = 4 /**< a company's legal form follows ("Oracle Corp") */
+} entidx_evidence;
 
 /** Called for each mention in text order; a non-zero return stops the scan and is returned. */
 typedef int (*entidx_mention_cb)(const entidx_mention *m, void *payload);

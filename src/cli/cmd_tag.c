@@ -21,7 +21,9 @@ static const char usage[] =
     "  --overlaps MODE      longest (default: leftmost-longest, no overlaps) or all\n"
     "  --explain            add the columns alias (the gazetteer name or alias that\n"
     "                       matched) and rule (default, exact or anycase, its flags,\n"
-    "                       or surname: a person's surname after the full name)\n"
+    "                       why an ambiguous alias matched: named-before, own-name\n"
+    "                       or legal-form; or surname: a person's surname after\n"
+    "                       the full name)\n"
     "  -f, --format F       jsonl (default), csv, tsv or table\n"
     "  -j, --threads N      threads (default: all cores); the output is the same for any N\n"
     "  --strict             stop at the first bad record or unreadable input\n"
@@ -66,11 +68,19 @@ static int print_mention(tag_run *run, const entidx_doc *doc, const cli_mention 
     entidx_table_str(run->out, field->text + m->start, m->end - m->start);
     entidx_table_int(run->out, m->sentence);
     if (run->explain) {
-        char rule[96];
+        char rule[160];
         entidx_table_cstr(run->out, m->alias);
-        entidx_table_cstr(run->out, m->via_surname
-                                        ? "surname"
-                                        : cli_rule_string(m->alias_flags, 0, rule, sizeof(rule)));
+        if (m->via_surname) {
+            entidx_table_cstr(run->out, "surname");
+        } else {
+            /* why an ambiguous alias matched: the evidence after its flags */
+            size_t len = strlen(cli_rule_string(m->alias_flags, 0, rule, sizeof(rule)));
+            snprintf(rule + len, sizeof(rule) - len, "%s%s%s",
+                     m->evidence & ENTIDX_EVIDENCE_NAMED ? ",named-before" : "",
+                     m->evidence & ENTIDX_EVIDENCE_OWN_NAME ? ",own-name" : "",
+                     m->evidence & ENTIDX_EVIDENCE_LEGAL_FORM ? ",legal-form" : "");
+            entidx_table_cstr(run->out, rule);
+        }
     }
     return entidx_table_end_row(run->out);
 }

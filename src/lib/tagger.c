@@ -207,7 +207,7 @@ static unsigned inner_possessives(const entidx_token *tok, size_t n)
 
 /* Report tokens [i, i+n) as entity; `a` is the alias that matched, NULL for a surname. */
 static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
-                uint32_t entity, const entidx_gz_alias *a, size_t extra_end)
+                uint32_t entity, const entidx_gz_alias *a, size_t extra_end, unsigned evidence)
 {
     const entidx_tokens *toks = &t->toks;
     entidx_mention m;
@@ -215,6 +215,7 @@ static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, siz
     m.alias = a ? t->gz->pool.ptr + a->text : t->gz->pool.ptr + t->gz->ents[entity].name;
     m.alias_flags = a ? a->flags : 0;
     m.via_surname = a == NULL;
+    m.evidence = evidence;
     m.first_token = (uint32_t)i;
     m.n_tokens = (uint32_t)n;
     m.position = t->token_base + (uint32_t)i;
@@ -353,14 +354,15 @@ static int leading_titles(entidx_tagger *t, uint32_t entity, size_t i, size_t n)
 }
 
 static int found(entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
-                 const entidx_gz_alias *a, size_t extra_end, entidx_error *err)
+                 const entidx_gz_alias *a, size_t extra_end, unsigned evidence, entidx_error *err)
 {
     int rc = learn_surname(t, a->entity, n), skip;
     if (rc < 0 || (skip = leading_titles(t, a->entity, i, n)) < 0)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory matching text");
     if (t->named != NULL)
         t->named[a->entity] = t->doc_gen;
-    return emit(t, cb, payload, i + (size_t)skip, n - (size_t)skip, a->entity, a, extra_end);
+    return emit(t, cb, payload, i + (size_t)skip, n - (size_t)skip, a->entity, a, extra_end,
+                evidence);
 }
 
 /*
@@ -757,23 +759,26 @@ static int company(entidx_tagger *t, uint32_t entity)
  * British Medical Association (BMA) ... the BMA"), does the document have its
  * own name anywhere (name_in_document(); not asked for an alias of three
  * capitals or fewer, "UP", "AND", which headlines are full of), or, for a
- * company, does a legal form follow ("Oracle Corp.")? 1, 0 or an error.
+ * company, does a legal form follow ("Oracle Corp.")? The entidx_evidence
+ * bit that says which, 0 or an error.
  */
 static int revived(entidx_tagger *t, const entidx_gz_alias *a, size_t i, size_t n)
 {
     const entidx_tokens *toks = &t->toks;
     const char *text = t->gz->pool.ptr + a->text;
     size_t len = strlen(text);
-    int short_caps = len <= 3;
+    int short_caps = len <= 3, rc;
     if (t->named[a->entity] == t->doc_gen)
-        return 1;
+        return ENTIDX_EVIDENCE_NAMED;
     if (t->kinds[a->entity] == KIND_ORG && i + n < toks->n &&
         (toks->v[i + n].flags & ENTIDX_TOK_JOIN) && entidx__ctx_capitalised(toks->v[i + n].shape) &&
         entidx__ctx_is_company_form(toks, i + n))
-        return company(t, a->entity);
+        return (rc = company(t, a->entity)) > 0 ? ENTIDX_EVIDENCE_LEGAL_FORM : rc;
     for (size_t c = 0; c < len && short_caps; c++)
         short_caps = (unsigned char)text[c] >= 0x80 || !(text[c] >= 'a' && text[c] <= 'z');
-    return short_caps ? 0 : name_in_document(t, a->entity);
+    if (short_caps)
+        return 0;
+    return (rc = name_in_document(t, a->entity)) > 0 ? ENTIDX_EVIDENCE_OWN_NAME : rc;
 }
 
 /*
@@ -784,18 +789,20 @@ static int revived(entidx_tagger *t, const entidx_gz_alias *a, size_t i, size_t 
  * is the one whose cue the document has; if several have, the one whose cue
  * words stand there most often (the first listed on a tie). An alias skipped
  * only for being ambiguous is taken, when no other is, if the document names
- * its entity (revived()): one name, one meaning, in one document. ENTIDX_OK
- * or an error.
+ * its entity (revived(), whose entidx_evidence goes to *evidence; 0 for other
+ * aliases): one name, one meaning, in one document. ENTIDX_OK or an error.
  */
 #if defined(__GNUC__)
 __attribute__((always_inline)) /* as before it took the tagger: its call cost 0.2% */
 #endif
 static inline int
-accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entidx_gz_alias **out)
+accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entidx_gz_alias **out,
+       unsigned *evidence)
 {
     const entidx_gazetteer *gz = t->gz;
     const entidx_token *tok = &t->toks.v[i];
     const entidx_gz_alias *named = NULL, *cued = NULL;
+    unsigned named_evidence = 0;
     long cued_count = -1; /* doc_cues() of `cued`, once a second one was found */
     unsigned inner = inner_possessives(tok, n);
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
@@ -809,10 +816,11 @@ accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entid
             return ok;
         if (ok && (a->flags & ENTIDX_ALIAS_CUED)) {
             long c;
+            unsigned why = (unsigned)ok;
             if ((ok = cue_seen(t, a->entity)) < 0)
                 return ok;
             if (ok && a->skipped && named == NULL)
-                named = a; /* (revived()) */
+                named = a, named_evidence = why; /* (revived()) */
             if (!ok || a->skipped)
                 continue;
             if (cued == NULL) {
@@ -830,27 +838,32 @@ accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entid
         }
         if (ok && !a->skipped) {
             *out = cued != NULL ? cued : a;
+            *evidence = 0;
             return ENTIDX_OK;
         }
         if (ok)
-            named = a;
+            named = a, named_evidence = (unsigned)ok;
     }
     *out = cued != NULL ? cued : named;
+    *evidence = cued != NULL ? 0 : named_evidence;
     return ENTIDX_OK;
 }
 
 /*
  * The longest alias starting at token i: plain keys, or (stemmed = 1) keys of
- * aliases flagged stem; *best_n tokens (0: none) matched through *best. In
- * all-overlaps mode every match is reported here. Returns 0, the callback's
- * non-zero value, or an error.
+ * aliases flagged stem; *best_n tokens (0: none) matched through *best, with
+ * entidx_evidence *best_evidence (when not NULL). In all-overlaps mode every
+ * match is reported here. Returns 0, the callback's non-zero value, or an
+ * error.
  */
 static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_alias **best,
-                      size_t *best_n, entidx_mention_cb cb, void *payload, entidx_error *err)
+                      size_t *best_n, unsigned *best_evidence, entidx_mention_cb cb, void *payload,
+                      entidx_error *err)
 {
     const entidx_gazetteer *gz = t->gz;
     entidx_tokens *toks = &t->toks;
     uint64_t h = 0;             /* (not stemmed) the first word's entidx_hash() */
+    unsigned evidence = 0;      /* accept()'s, of the alias it found */
     int start = START_NONE, rc; /* (not stemmed) start_may() of the first word */
 
     *best = NULL;
@@ -888,14 +901,16 @@ static int longest_at(entidx_tagger *t, size_t i, int stemmed, const entidx_gz_a
         if (k == NULL)
             break;
         a = NULL;
-        if (k->first != ENTIDX_GZ_NONE && (rc = accept(t, k, i, n, &a)) < 0)
+        if (k->first != ENTIDX_GZ_NONE && (rc = accept(t, k, i, n, &a, &evidence)) < 0)
             return ENTIDX_FAIL(err, rc, "out of memory matching text");
         if (a != NULL) {
             if (t->opts.overlaps == ENTIDX_OVERLAPS_ALL &&
-                (rc = found(t, cb, payload, i, n, a, 0, err)) != 0)
+                (rc = found(t, cb, payload, i, n, a, 0, evidence, err)) != 0)
                 return rc;
             *best = a;
             *best_n = n;
+            if (best_evidence != NULL)
+                *best_evidence = evidence;
         }
         if (!k->is_prefix)
             break;
@@ -949,7 +964,7 @@ static int count_slots(entidx_tagger *t, const char *text, size_t len, entidx_er
         slot = entidx__ctx_table_slot(toks, text, len, a, b);
         if (slot != ENTIDX_SLOT_NONE) {
             t->slots[slot]++;
-            if ((rc = longest_at(t, a, 0, &best, &best_n, NULL, NULL, err)) < 0)
+            if ((rc = longest_at(t, a, 0, &best, &best_n, NULL, NULL, NULL, err)) < 0)
                 return rc;
             if (best != NULL && best_n == b - a && kind_of(t, best->entity) == KIND_COUNTRY)
                 t->country_slots[slot]++;
@@ -1049,7 +1064,7 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     if (r != ENTIDX_CTX_PART)
         return r;
     /* "U.S. Federal Reserve": the next words are a name of their own */
-    if ((rc = longest_at(t, j, 0, &next, &next_n, NULL, NULL, err)) < 0)
+    if ((rc = longest_at(t, j, 0, &next, &next_n, NULL, NULL, NULL, err)) < 0)
         return rc; /* (in leftmost-longest mode longest_at calls no callback) */
     return next != NULL ? ENTIDX_CTX_OWN : ENTIDX_CTX_PART;
 }
@@ -1097,16 +1112,17 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
     while ((i = next_candidate(t, i)) < toks->n) {
         size_t best_n = 0, extra = 0;
         const entidx_gz_alias *best = NULL;
+        unsigned evidence = 0; /* of best */
         uint32_t person;
         int kind = KIND_OTHER;
 
         if (low_start_may(t, i) &&
-            (rc = longest_at(t, i, 0, &best, &best_n, cb, payload, err)) != 0)
+            (rc = longest_at(t, i, 0, &best, &best_n, &evidence, cb, payload, err)) != 0)
             return rc;
         /* inflected forms, for aliases that ask for it: only capitalised words are names */
         if (best == NULL && gz->has_stem && toks->v[i].shape != ENTIDX_SHAPE_LOWER &&
             toks->v[i].shape != ENTIDX_SHAPE_NONE &&
-            (rc = longest_at(t, i, 1, &best, &best_n, cb, payload, err)) != 0)
+            (rc = longest_at(t, i, 1, &best, &best_n, &evidence, cb, payload, err)) != 0)
             return rc;
         /* "US$" is a currency, not the country */
         if (best != NULL && best_n == 1 && toks->v[i].shape == ENTIDX_SHAPE_UPPER &&
@@ -1145,14 +1161,14 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
         if (best == NULL && t->max_surname > 0 && (rc = match_surname(t, i, &person, &best_n)) < 0)
             return ENTIDX_FAIL(err, rc, "out of memory matching text");
         if (best == NULL && t->max_surname > 0 && best_n > 0) {
-            if ((rc = emit(t, cb, payload, i, best_n, person, NULL, 0)) != 0)
+            if ((rc = emit(t, cb, payload, i, best_n, person, NULL, 0, 0)) != 0)
                 return rc;
             i += t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST ? best_n : 1;
             prev_end = i;
             continue;
         }
         if (best != NULL && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST) {
-            if ((rc = found(t, cb, payload, i, best_n, best, extra, err)) != 0)
+            if ((rc = found(t, cb, payload, i, best_n, best, extra, evidence, err)) != 0)
                 return rc;
             i += best_n;
             prev_end = i;
