@@ -50,11 +50,11 @@ struct entidx_tagger {
     unsigned max_surname;    /* longest surname in `surnames`, in tokens */
     entidx_tokens name_toks; /* scratch: a person's name */
     entidx_buf name_key;
-    entidx_stemmer *stemmer;  /* when the gazetteer has aliases flagged stem */
-    entidx_dict person_words; /* this document: words flagged person -> PERSON_WORD or scan_gen */
-    entidx_dict cued;         /* this document: entities of cued aliases (their ids' bytes) ->
-                                 CUE_SEEN or the scan_gen of a text without their cue words */
-    entidx_tokens cue_toks;   /* scratch: an entity's cue words */
+    entidx_stemmer *stemmer;   /* when the gazetteer has aliases flagged stem */
+    entidx_dict person_words;  /* this document: words flagged person -> PERSON_WORD or scan_gen */
+    entidx_dict cued;          /* this document: entities of cued aliases (their ids' bytes) ->
+                                  CUE_SEEN or the scan_gen of a text without their cue words */
+    entidx_tokens **cue_words; /* per entity, its cue words tokenized once (cue_words_of()) */
     /* the document's other texts listed by entidx_tagger_lookahead(), tokenized once
        for the document's cue words (other_text()): per slot, the text and doc_gen */
     entidx_tokens other_toks[OTHER_TEXTS];
@@ -561,6 +561,36 @@ static int other_text(entidx_tagger *t, size_t k, const entidx_tokens **out)
 }
 
 /*
+ * The entity's cue words, tokenized at the first call for it (cached in
+ * t->cue_words, whose array is made at the first call of all); NULL in *out
+ * for an entity without them. ENTIDX_OK or an error.
+ */
+static int cue_words_of(entidx_tagger *t, uint32_t entity, const entidx_tokens **out)
+{
+    static const entidx_tokens none = ENTIDX_TOKENS_INIT;
+    const char *words;
+    entidx_tokens *toks;
+    int rc;
+    if (t->cue_words == NULL &&
+        (t->cue_words = entidx_calloc(t->gz->n_ents, sizeof(*t->cue_words))) == NULL)
+        return ENTIDX_ENOMEM;
+    if (t->cue_words[entity] == NULL) {
+        if ((toks = entidx_malloc(sizeof(*toks))) == NULL)
+            return ENTIDX_ENOMEM;
+        *toks = none;
+        words = cues_of(t->gz, entity);
+        if (words != NULL && (rc = entidx_tokenize(toks, words, strlen(words))) < 0) {
+            entidx_tokens_dispose(toks);
+            entidx_free(toks);
+            return rc;
+        }
+        t->cue_words[entity] = toks;
+    }
+    *out = t->cue_words[entity]->n > 0 ? t->cue_words[entity] : NULL;
+    return ENTIDX_OK;
+}
+
+/*
  * How many words of the entity's cues stand, not in lower case, in this
  * text and in the document's texts listed by entidx_tagger_lookahead():
  * counted up to `enough` (1 asks whether there is one). The count, or an
@@ -568,21 +598,20 @@ static int other_text(entidx_tagger *t, size_t k, const entidx_tokens **out)
  */
 static long doc_cues(entidx_tagger *t, uint32_t entity, size_t enough)
 {
-    const char *words = cues_of(t->gz, entity);
-    const entidx_tokens *other;
+    const entidx_tokens *other, *cues;
     size_t n;
     int rc;
-    if (words == NULL)
-        return 0;
-    if ((rc = entidx_tokenize(&t->cue_toks, words, strlen(words))) < 0)
+    if ((rc = cue_words_of(t, entity, &cues)) < 0)
         return rc;
-    n = count_cues(&t->toks, &t->cue_toks, enough);
+    if (cues == NULL)
+        return 0;
+    n = count_cues(&t->toks, cues, enough);
     for (size_t k = 0; k < t->n_doc && n < enough; k++) {
         if (t->doc[k].p == t->text)
             continue; /* (this text: counted above) */
         if ((rc = other_text(t, k, &other)) < 0)
             return rc;
-        n += count_cues(other, &t->cue_toks, enough - n);
+        n += count_cues(other, cues, enough - n);
     }
     return n > LONG_MAX ? LONG_MAX : (long)n;
 }
@@ -783,21 +812,20 @@ static int revived(entidx_tagger *t, const entidx_gz_alias *a, size_t i, size_t 
 
 /*
  * The first alias of key k whose case rule accepts tokens [i, i+n), into
- * *out (NULL: none). An alias flagged cued is passed over without a cue word
- * of its entity in the document, so that an alias several entities share,
- * each with its cue words ("Labour Party": Britain, Israel, New Zealand...),
- * is the one whose cue the document has; if several have, the one whose cue
- * words stand there most often (the first listed on a tie). An alias skipped
- * only for being ambiguous is taken, when no other is, if the document names
- * its entity (revived(), whose entidx_evidence goes to *evidence; 0 for other
- * aliases): one name, one meaning, in one document. ENTIDX_OK or an error.
+ * *out (NULL: none), when some of its aliases are skipped or cued (accept()). An alias flagged cued
+ * is passed over without a cue word of its entity in the document, so that an alias several
+ * entities share, each with its cue words ("Labour Party": Britain, Israel, New Zealand...), is the
+ * one whose cue the document has; if several have, the one whose cue words stand there most often
+ * (the first listed on a tie). An alias skipped only for being ambiguous is taken, when no other
+ * is, if the document names its entity (revived(), whose entidx_evidence goes to *evidence; 0 for
+ * other aliases): one name, one meaning, in one document. ENTIDX_OK or an error.
  */
 #if defined(__GNUC__)
-__attribute__((always_inline)) /* as before it took the tagger: its call cost 0.2% */
+__attribute__((noinline)) /* out of longest_at()'s way: few keys have such aliases */
 #endif
-static inline int
-accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entidx_gz_alias **out,
-       unsigned *evidence)
+static int
+accept_rare(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n,
+            const entidx_gz_alias **out, unsigned *evidence)
 {
     const entidx_gazetteer *gz = t->gz;
     const entidx_token *tok = &t->toks.v[i];
@@ -846,6 +874,41 @@ accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entid
     }
     *out = cued != NULL ? cued : named;
     *evidence = cued != NULL ? 0 : named_evidence;
+    return ENTIDX_OK;
+}
+
+/*
+ * accept() for the usual key, whose aliases are neither skipped nor cued: the
+ * first that the case rule accepts. At the first alias that is either, the
+ * whole search is accept_rare()'s (the aliases before it were not accepted).
+ */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* as before it took the tagger: its call cost 0.2% */
+#endif
+static inline int
+accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entidx_gz_alias **out,
+       unsigned *evidence)
+{
+    const entidx_gazetteer *gz = t->gz;
+    const entidx_token *tok = &t->toks.v[i];
+    unsigned inner = inner_possessives(tok, n);
+    for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
+        const entidx_gz_alias *a = &gz->aliases[j];
+        int ok;
+        if (a->skipped || (a->flags & ENTIDX_ALIAS_CUED))
+            return accept_rare(t, k, i, n, out, evidence);
+        ok = (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE)) &&
+             (inner & ~(unsigned)a->inner_possessive) == 0;
+        for (size_t w = 0; ok && w < n; w++)
+            ok = entidx_shape_ok(a->rule, tok[w].shape, (a->shapes >> (3 * w)) & 7);
+        if (ok) {
+            *out = a;
+            *evidence = 0;
+            return ENTIDX_OK;
+        }
+    }
+    *out = NULL;
+    *evidence = 0;
     return ENTIDX_OK;
 }
 
@@ -1249,7 +1312,12 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx_dict_dispose(&t->person_words);
     entidx_dict_dispose(&t->cued);
     entidx_dict_dispose(&t->names_found);
-    entidx_tokens_dispose(&t->cue_toks);
+    for (size_t e = 0; t->cue_words != NULL && e < t->gz->n_ents; e++) {
+        if (t->cue_words[e] != NULL)
+            entidx_tokens_dispose(t->cue_words[e]);
+        entidx_free(t->cue_words[e]);
+    }
+    entidx_free(t->cue_words);
     for (size_t k = 0; k < OTHER_TEXTS; k++)
         entidx_tokens_dispose(&t->other_toks[k]);
     entidx_free(t->ahead);
