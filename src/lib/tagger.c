@@ -34,7 +34,6 @@
 #define NAME_ABSENT        (UINT32_MAX - 1) /* names_found: not in the listed document */
 #define MAX_SURNAME_TOKENS 4
 #define MAX_TEAM_TOKENS    4 /* longest team name counted in a table slot */
-#define OTHER_TEXTS        4 /* other texts of a document kept tokenized (headline, text...) */
 /* a key may go on into a token with one of these flags (accept() then checks possessives) */
 #define NAME_GOES_ON (ENTIDX_TOK_JOIN | ENTIDX_TOK_JOIN_PAST_POSSESSIVE)
 
@@ -55,11 +54,6 @@ struct entidx_tagger {
     entidx_dict cued;          /* this document: entities of cued aliases (their ids' bytes) ->
                                   CUE_SEEN or the scan_gen of a text without their cue words */
     entidx_tokens **cue_words; /* per entity, its cue words tokenized once (cue_words_of()) */
-    /* the document's other texts listed by entidx_tagger_lookahead(), tokenized once
-       for the document's cue words (other_text()): per slot, the text and doc_gen */
-    entidx_tokens other_toks[OTHER_TEXTS];
-    entidx_slice other_of[OTHER_TEXTS];
-    uint32_t other_doc[OTHER_TEXTS];
     /* the document's texts from entidx_tagger_lookahead(): `ahead` for the next
        document, `doc` for the current one (n_doc 0: none given) */
     entidx_slice *ahead, *doc;
@@ -539,25 +533,54 @@ static size_t count_cues(const entidx_tokens *toks, const entidx_tokens *cues, s
     return n;
 }
 
-/*
- * The tokens of text k of the document's list (not the text being scanned),
- * tokenized once a document: for the cue words of every entity asked about.
- * Texts beyond the first OTHER_TEXTS share the last slot. ENTIDX_OK or an
- * error.
- */
-static int other_text(entidx_tagger *t, size_t k, const entidx_tokens **out)
+static int ascii_word_byte(unsigned char c)
 {
-    size_t s = k < OTHER_TEXTS ? k : OTHER_TEXTS - 1;
-    int rc;
-    if (t->other_doc[s] != t->doc_gen || t->other_of[s].p != t->doc[k].p ||
-        t->other_of[s].len != t->doc[k].len) {
-        if ((rc = entidx_tokenize(&t->other_toks[s], t->doc[k].p, t->doc[k].len)) < 0)
-            return rc;
-        t->other_of[s] = t->doc[k];
-        t->other_doc[s] = t->doc_gen;
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+/*
+ * How often is name[0..n) written in p[0..len) as a whole word, in any letter
+ * case of ASCII but a first letter in lower case where the name has a
+ * capital ("the Guardian" is no name, as a token in lower case is none), a
+ * space in it standing for any run of white space ("Federal\nReserve" in
+ * wrapped text)? Counted up to `enough`. For a document's other texts, which
+ * are not tokenized until their turn comes: memchr() finds the candidates.
+ */
+static size_t raw_count(const char *p, size_t len, const char *name, size_t n, size_t enough)
+{
+    unsigned char c0 = (unsigned char)name[0];
+    unsigned char cases[2] = {c0, c0};
+    size_t count = 0;
+    if (c0 >= 'a' && c0 <= 'z')
+        cases[1] = (unsigned char)(c0 & ~0x20);
+    for (int c = 0; c < 2 && count < enough; c++) {
+        const char *at = p, *end = p + len;
+        while (count < enough && (at = memchr(at, cases[c], (size_t)(end - at))) != NULL) {
+            const char *q = at, *w = name, *w_end = name + n;
+            if (at == p || !ascii_word_byte((unsigned char)at[-1])) {
+                while (w < w_end && q < end) {
+                    if (*w == ' ') {
+                        if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+                            break;
+                        while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+                            q++;
+                        w++;
+                        continue;
+                    }
+                    if (*q != *w && ((unsigned char)*w >= 0x80 || (*q | 0x20) != (*w | 0x20) ||
+                                     (*w | 0x20) < 'a' || (*w | 0x20) > 'z'))
+                        break;
+                    q++, w++;
+                }
+                if (w == w_end && (q == end || !ascii_word_byte((unsigned char)*q)))
+                    count++;
+            }
+            at++;
+        }
+        if (cases[0] == cases[1])
+            break;
     }
-    *out = &t->other_toks[s];
-    return ENTIDX_OK;
+    return count;
 }
 
 /*
@@ -598,7 +621,8 @@ static int cue_words_of(entidx_tagger *t, uint32_t entity, const entidx_tokens *
  */
 static long doc_cues(entidx_tagger *t, uint32_t entity, size_t enough)
 {
-    const entidx_tokens *other, *cues;
+    const entidx_tokens *cues;
+    const char *words;
     size_t n;
     int rc;
     if ((rc = cue_words_of(t, entity, &cues)) < 0)
@@ -606,12 +630,17 @@ static long doc_cues(entidx_tagger *t, uint32_t entity, size_t enough)
     if (cues == NULL)
         return 0;
     n = count_cues(&t->toks, cues, enough);
+    words = cues_of(t->gz, entity);
     for (size_t k = 0; k < t->n_doc && n < enough; k++) {
         if (t->doc[k].p == t->text)
             continue; /* (this text: counted above) */
-        if ((rc = other_text(t, k, &other)) < 0)
-            return rc;
-        n += count_cues(other, cues, enough - n);
+        for (const char *w = words; *w != '\0' && n < enough;) {
+            const char *bar = strchr(w, '|');
+            size_t wlen = bar ? (size_t)(bar - w) : strlen(w);
+            if (wlen > 0)
+                n += raw_count(t->doc[k].p, t->doc[k].len, w, wlen, enough - n);
+            w += wlen + (bar != NULL);
+        }
     }
     return n > LONG_MAX ? LONG_MAX : (long)n;
 }
@@ -668,58 +697,6 @@ static int has_name(const entidx_tokens *toks, const entidx_tokens *name)
     return 0;
 }
 
-static int ascii_word_byte(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
-}
-
-/*
- * Is `name` (nul-terminated) written in p[0..len) as a whole word, in any
- * letter case of ASCII but a first letter in lower case where the name has
- * a capital, a space in it standing for any run of white space
- * ("Federal\nReserve" in wrapped text)? Without tokenizing the text: a
- * document's other text is tokenized when its turn comes. Only where its
- * first letter is: memchr() finds the candidates.
- */
-static int raw_has_name(const char *p, size_t len, const char *name)
-{
-    /* the first letter as written or in capitals, not in lower case ("the Guardian"
-       is no name), as has_name() asks */
-    unsigned char c0 = (unsigned char)name[0];
-    unsigned char cases[2] = {c0, c0};
-    if (c0 >= 'a' && c0 <= 'z')
-        cases[1] = (unsigned char)(c0 & ~0x20);
-    for (int c = 0; c < 2; c++) {
-        const char *at = p, *end = p + len;
-        while ((at = memchr(at, cases[c], (size_t)(end - at))) != NULL) {
-            const char *q = at;
-            const char *n = name;
-            if (at == p || !ascii_word_byte((unsigned char)at[-1])) {
-                while (*n != '\0' && q < end) {
-                    if (*n == ' ') {
-                        if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
-                            break;
-                        while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
-                            q++;
-                        n++;
-                        continue;
-                    }
-                    if (*q != *n && ((unsigned char)*n >= 0x80 || (*q | 0x20) != (*n | 0x20) ||
-                                     (*n | 0x20) < 'a' || (*n | 0x20) > 'z'))
-                        break;
-                    q++, n++;
-                }
-                if (*n == '\0' && (q == end || !ascii_word_byte((unsigned char)*q)))
-                    return 1;
-            }
-            at++;
-        }
-        if (cases[0] == cases[1])
-            break;
-    }
-    return 0;
-}
-
 /*
  * Does the document name the entity by its own name, one not skipped ("the
  * Federal Reserve" for "FED" in a headline, "UK Independence Party" after a
@@ -751,7 +728,7 @@ static int name_in_document(entidx_tagger *t, uint32_t entity)
         hit = has_name(&t->toks, &t->name_toks);
     for (size_t d = 0; usable && !hit && d < t->n_doc; d++) {
         if (t->doc[d].p != t->text)
-            hit = raw_has_name(t->doc[d].p, t->doc[d].len, name);
+            hit = raw_count(t->doc[d].p, t->doc[d].len, name, strlen(name), 1) > 0;
     }
     if ((rc = entidx_dict_upsert(&t->names_found, (const char *)&entity, sizeof(entity), 0,
                                  &slot)) < 0)
@@ -1278,7 +1255,6 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
     if (++t->doc_gen == 0) { /* after 2^32 documents: forget them all */
         if (t->named != NULL)
             memset(t->named, 0, t->gz->n_ents * sizeof(*t->named));
-        memset(t->other_doc, 0, sizeof(t->other_doc));
         t->doc_gen = 1;
     }
     entidx_dict_dispose(&t->surnames);
@@ -1318,8 +1294,6 @@ void entidx_tagger_free(entidx_tagger *t)
         entidx_free(t->cue_words[e]);
     }
     entidx_free(t->cue_words);
-    for (size_t k = 0; k < OTHER_TEXTS; k++)
-        entidx_tokens_dispose(&t->other_toks[k]);
     entidx_free(t->ahead);
     entidx_free(t->doc);
     entidx__ctx_lower_words_reset(&t->lower);
