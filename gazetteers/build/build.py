@@ -867,14 +867,16 @@ def resolve(reg):
 
 
 def country_cues(reg, a3):
-    """Cue words for a country: its one-word names and demonyms that carry no
-    flag of doubt (Britain, British, UK, U.K., Briton; Japan, Japanese)."""
+    """Cue words for a country: its one-word English names and demonyms that
+    carry no flag of doubt (Britain, British, UK, U.K., Briton; Japan,
+    Japanese), not its translations."""
     e = reg.ents.get(a3)
     if e is None or e.type != "COUNTRY":
         return []
     words = []
     for t, (prio, flags) in sorted(e.aliases.items()):
-        if flags & {"ambiguous", "cued", "person"} or not single_word(t) or "-" in t:
+        if flags & {"ambiguous", "cued", "person"} or not single_word(t) or "-" in t or \
+                prio == P_WEAK:  # (translations: Italie, Italien... cost a search each)
             continue
         if not re.fullmatch(r"[^\W_][\w.']*", t) or t.lower() in (w.lower() for w in words):
             continue
