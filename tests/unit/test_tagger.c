@@ -465,10 +465,11 @@ static const char named[] =
     "POL\tCOUNTRY\tPoland\tPoles{demonym,ambiguous}\n";
 
 /*
- * An ambiguous alias, off by default, matches once its entity has been named
- * earlier in the document by another alias: one name, one meaning.
+ * An ambiguous alias, off by default, matches in a document that names its
+ * entity: by another alias earlier, by its own name anywhere, or (a company)
+ * by a legal form after it. One name, one meaning.
  */
-static void test_tagger_ambiguous_aliases_follow_an_earlier_name(void **state)
+static void test_tagger_ambiguous_aliases_in_a_document_that_names_the_entity(void **state)
 {
     (void)state;
     EXPECT_DOCUMENT(named, "", "The Fed met.");
@@ -745,7 +746,7 @@ int main(void)
         cmocka_unit_test(test_tagger_surnames_last_for_one_document),
         cmocka_unit_test(test_tagger_cued_aliases_need_a_cue_in_the_document),
         cmocka_unit_test(test_tagger_lookahead_lets_a_headline_use_its_article),
-        cmocka_unit_test(test_tagger_ambiguous_aliases_follow_an_earlier_name),
+        cmocka_unit_test(test_tagger_ambiguous_aliases_in_a_document_that_names_the_entity),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
         cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
         cmocka_unit_test(test_tagger_first_words_of_longer_names_still_match),
