@@ -47,7 +47,10 @@ typedef enum entidx_alias_flag {
      * a document that also has one of the entity's cue words, not in lower
      * case (its attribute `cues`: words separated by `|`, such as
      * Tbilisi|Caucasus): in the text being scanned, the texts scanned before
-     * it, and those listed by entidx_tagger_lookahead() */
+     * it, and those listed by entidx_tagger_lookahead(). Several entities may
+     * share a cued alias (Labour Party): the one whose cue words the
+     * document has most is taken, the first listed on a tie. Every alias of
+     * an entity that folds to a cued one's words is cued too */
 } entidx_alias_flag;
 
 typedef struct entidx_gazetteer_opts {
