@@ -19,8 +19,6 @@
  * document has the same surname, or the surname is an alias of another
  * gazetteer entity (then it is that entity's, or nobody's).
  */
-#include <limits.h>
-
 #include "internal.h"
 #include "entidx/tagger.h"
 #include "gazetteer_int.h"
@@ -49,11 +47,10 @@ struct entidx_tagger {
     unsigned max_surname;    /* longest surname in `surnames`, in tokens */
     entidx_tokens name_toks; /* scratch: a person's name */
     entidx_buf name_key;
-    entidx_stemmer *stemmer;   /* when the gazetteer has aliases flagged stem */
-    entidx_dict person_words;  /* this document: words flagged person -> PERSON_WORD or scan_gen */
-    entidx_dict cued;          /* this document: entities of cued aliases (their ids' bytes) ->
-                                  CUE_SEEN or the scan_gen of a text without their cue words */
-    entidx_tokens **cue_words; /* per entity, its cue words tokenized once (cue_words_of()) */
+    entidx_stemmer *stemmer;  /* when the gazetteer has aliases flagged stem */
+    entidx_dict person_words; /* this document: words flagged person -> PERSON_WORD or scan_gen */
+    entidx_dict cued;         /* this document: entities of cued aliases (their ids' bytes) ->
+                                 CUE_SEEN or the scan_gen of a text without their cue words */
     /* the document's texts from entidx_tagger_lookahead(): `ahead` for the next
        document, `doc` for the current one (n_doc 0: none given) */
     entidx_slice *ahead, *doc;
@@ -498,41 +495,6 @@ static const char *cues_of(const entidx_gazetteer *gz, uint32_t entity)
     return NULL;
 }
 
-/* One bit of 64 for token k, from its folded length and first byte. */
-static uint64_t cue_sig(const entidx_tokens *toks, size_t k)
-{
-    const entidx_token *w = &toks->v[k];
-    unsigned first = (unsigned char)toks->norm.ptr[w->norm_off];
-    return (uint64_t)1 << ((w->norm_len * 7 + first) & 63);
-}
-
-/*
- * How many of the words of toks that are not in lower case are words of
- * `cues`: counted up to `enough`.
- */
-static size_t count_cues(const entidx_tokens *toks, const entidx_tokens *cues, size_t enough)
-{
-    uint64_t sigs = 0; /* cue_sig() of every cue: most words have none of them */
-    size_t n = 0;
-    for (size_t c = 0; c < cues->n; c++)
-        sigs |= cue_sig(cues, c);
-    for (size_t k = 0; k < toks->n && n < enough; k++) {
-        const entidx_token *w = &toks->v[k];
-        if (w->shape == ENTIDX_SHAPE_LOWER || w->shape == ENTIDX_SHAPE_NONE ||
-            !(sigs & cue_sig(toks, k)))
-            continue;
-        for (size_t c = 0; c < cues->n; c++) {
-            if (cues->v[c].norm_len == w->norm_len &&
-                memcmp(cues->norm.ptr + cues->v[c].norm_off, toks->norm.ptr + w->norm_off,
-                       w->norm_len) == 0) {
-                n++;
-                break;
-            }
-        }
-    }
-    return n;
-}
-
 static int ascii_word_byte(unsigned char c)
 {
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
@@ -543,8 +505,9 @@ static int ascii_word_byte(unsigned char c)
  * case of ASCII but a first letter in lower case where the name has a
  * capital ("the Guardian" is no name, as a token in lower case is none), a
  * space in it standing for any run of white space ("Federal\nReserve" in
- * wrapped text)? Counted up to `enough`. For a document's other texts, which
- * are not tokenized until their turn comes: memchr() finds the candidates.
+ * wrapped text)? Counted up to `enough`. On the raw bytes, not tokens: a
+ * document's other texts are not tokenized until their turn comes, and
+ * memchr() finds the candidates.
  */
 static size_t raw_count(const char *p, size_t len, const char *name, size_t n, size_t enough)
 {
@@ -584,65 +547,36 @@ static size_t raw_count(const char *p, size_t len, const char *name, size_t n, s
 }
 
 /*
- * The entity's cue words, tokenized at the first call for it (cached in
- * t->cue_words, whose array is made at the first call of all); NULL in *out
- * for an entity without them. ENTIDX_OK or an error.
+ * raw_count() of word[0..n) in the text being scanned and in the document's
+ * texts listed by entidx_tagger_lookahead(): up to `enough`.
  */
-static int cue_words_of(entidx_tagger *t, uint32_t entity, const entidx_tokens **out)
+static size_t doc_count(const entidx_tagger *t, const char *word, size_t n, size_t enough)
 {
-    static const entidx_tokens none = ENTIDX_TOKENS_INIT;
-    const char *words;
-    entidx_tokens *toks;
-    int rc;
-    if (t->cue_words == NULL &&
-        (t->cue_words = entidx_calloc(t->gz->n_ents, sizeof(*t->cue_words))) == NULL)
-        return ENTIDX_ENOMEM;
-    if (t->cue_words[entity] == NULL) {
-        if ((toks = entidx_malloc(sizeof(*toks))) == NULL)
-            return ENTIDX_ENOMEM;
-        *toks = none;
-        words = cues_of(t->gz, entity);
-        if (words != NULL && (rc = entidx_tokenize(toks, words, strlen(words))) < 0) {
-            entidx_tokens_dispose(toks);
-            entidx_free(toks);
-            return rc;
-        }
-        t->cue_words[entity] = toks;
+    size_t count = raw_count(t->text, t->toks.text_len, word, n, enough);
+    for (size_t k = 0; k < t->n_doc && count < enough; k++) {
+        if (t->doc[k].p != t->text) /* (this text: counted above) */
+            count += raw_count(t->doc[k].p, t->doc[k].len, word, n, enough - count);
     }
-    *out = t->cue_words[entity]->n > 0 ? t->cue_words[entity] : NULL;
-    return ENTIDX_OK;
+    return count;
 }
 
 /*
  * How many words of the entity's cues stand, not in lower case, in this
  * text and in the document's texts listed by entidx_tagger_lookahead():
- * counted up to `enough` (1 asks whether there is one). The count, or an
- * error.
+ * counted up to `enough` (1 asks whether there is one).
  */
-static long doc_cues(entidx_tagger *t, uint32_t entity, size_t enough)
+static size_t doc_cues(const entidx_tagger *t, uint32_t entity, size_t enough)
 {
-    const entidx_tokens *cues;
-    const char *words;
-    size_t n;
-    int rc;
-    if ((rc = cue_words_of(t, entity, &cues)) < 0)
-        return rc;
-    if (cues == NULL)
-        return 0;
-    n = count_cues(&t->toks, cues, enough);
-    words = cues_of(t->gz, entity);
-    for (size_t k = 0; k < t->n_doc && n < enough; k++) {
-        if (t->doc[k].p == t->text)
-            continue; /* (this text: counted above) */
-        for (const char *w = words; *w != '\0' && n < enough;) {
-            const char *bar = strchr(w, '|');
-            size_t wlen = bar ? (size_t)(bar - w) : strlen(w);
-            if (wlen > 0)
-                n += raw_count(t->doc[k].p, t->doc[k].len, w, wlen, enough - n);
-            w += wlen + (bar != NULL);
-        }
+    const char *w = cues_of(t->gz, entity);
+    size_t n = 0;
+    while (w != NULL && *w != '\0' && n < enough) {
+        const char *bar = strchr(w, '|');
+        size_t wlen = bar ? (size_t)(bar - w) : strlen(w);
+        if (wlen > 0)
+            n += doc_count(t, w, wlen, enough - n);
+        w += wlen + (bar != NULL);
     }
-    return n > LONG_MAX ? LONG_MAX : (long)n;
+    return n;
 }
 
 /*
@@ -659,42 +593,16 @@ static int cue_seen(entidx_tagger *t, uint32_t entity)
 {
     const uint32_t *v = entidx_dict_get(&t->cued, (const char *)&entity, sizeof(entity));
     uint32_t *slot;
-    long hit;
-    int rc;
+    int rc, hit;
 
     if (v != NULL && (*v == CUE_SEEN || *v == CUE_ABSENT || *v == t->scan_gen))
         return *v == CUE_SEEN;
-    if ((hit = doc_cues(t, entity, 1)) < 0)
-        return (int)hit;
+    hit = doc_cues(t, entity, 1) > 0;
     if ((rc = entidx_dict_upsert(&t->cued, (const char *)&entity, sizeof(entity), 0, &slot)) < 0)
         return rc;
     /* with the document's texts listed, all of them were looked at: a "no" holds for it */
     *slot = hit ? CUE_SEEN : t->n_doc > 0 ? CUE_ABSENT : t->scan_gen;
-    return hit > 0;
-}
-
-/* Do the words of `name` stand in toks, one after another, the first not in lower case? */
-static int has_name(const entidx_tokens *toks, const entidx_tokens *name)
-{
-    const entidx_token *first = &name->v[0];
-    const char *w = name->norm.ptr + first->norm_off;
-    for (size_t i = 0; i + name->n <= toks->n; i++) {
-        const entidx_token *v = &toks->v[i];
-        size_t j = 1;
-        if (v->norm_len != first->norm_len || v->shape == ENTIDX_SHAPE_LOWER ||
-            memcmp(toks->norm.ptr + v->norm_off, w, first->norm_len) != 0)
-            continue;
-        for (; j < name->n; j++) {
-            const entidx_token *a = &toks->v[i + j], *b = &name->v[j];
-            if (!(a->flags & NAME_GOES_ON) || a->norm_len != b->norm_len ||
-                memcmp(toks->norm.ptr + a->norm_off, name->norm.ptr + b->norm_off, b->norm_len) !=
-                    0)
-                break;
-        }
-        if (j == name->n)
-            return 1;
-    }
-    return 0;
+    return hit;
 }
 
 /*
@@ -725,11 +633,7 @@ static int name_in_document(entidx_tagger *t, uint32_t entity)
          j = gz->aliases[j].next)
         usable = gz->aliases[j].entity == entity && !gz->aliases[j].skipped;
     if (usable)
-        hit = has_name(&t->toks, &t->name_toks);
-    for (size_t d = 0; usable && !hit && d < t->n_doc; d++) {
-        if (t->doc[d].p != t->text)
-            hit = raw_count(t->doc[d].p, t->doc[d].len, name, strlen(name), 1) > 0;
-    }
+        hit = doc_count(t, name, strlen(name), 1) > 0;
     if ((rc = entidx_dict_upsert(&t->names_found, (const char *)&entity, sizeof(entity), 0,
                                  &slot)) < 0)
         return rc;
@@ -808,7 +712,7 @@ accept_rare(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n,
     const entidx_token *tok = &t->toks.v[i];
     const entidx_gz_alias *named = NULL, *cued = NULL;
     unsigned named_evidence = 0;
-    long cued_count = -1; /* doc_cues() of `cued`, once a second one was found */
+    size_t cued_count = SIZE_MAX; /* doc_cues() of `cued`, once a second one was found */
     unsigned inner = inner_possessives(tok, n);
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
@@ -820,7 +724,7 @@ accept_rare(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n,
         if (ok && a->skipped && (ok = revived(t, a, i, n)) < 0)
             return ok;
         if (ok && (a->flags & ENTIDX_ALIAS_CUED)) {
-            long c;
+            size_t c;
             unsigned why = (unsigned)ok;
             if ((ok = cue_seen(t, a->entity)) < 0)
                 return ok;
@@ -833,11 +737,9 @@ accept_rare(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n,
                 continue;
             }
             /* another entity's cue too: the one the document cues more */
-            if (cued_count < 0 && (cued_count = doc_cues(t, cued->entity, SIZE_MAX)) < 0)
-                return (int)cued_count;
-            if ((c = doc_cues(t, a->entity, SIZE_MAX)) < 0)
-                return (int)c;
-            if (c > cued_count)
+            if (cued_count == SIZE_MAX)
+                cued_count = doc_cues(t, cued->entity, SIZE_MAX - 1);
+            if ((c = doc_cues(t, a->entity, SIZE_MAX - 1)) > cued_count)
                 cued = a, cued_count = c;
             continue;
         }
@@ -1288,12 +1190,6 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx_dict_dispose(&t->person_words);
     entidx_dict_dispose(&t->cued);
     entidx_dict_dispose(&t->names_found);
-    for (size_t e = 0; t->cue_words != NULL && e < t->gz->n_ents; e++) {
-        if (t->cue_words[e] != NULL)
-            entidx_tokens_dispose(t->cue_words[e]);
-        entidx_free(t->cue_words[e]);
-    }
-    entidx_free(t->cue_words);
     entidx_free(t->ahead);
     entidx_free(t->doc);
     entidx__ctx_lower_words_reset(&t->lower);
