@@ -692,14 +692,30 @@ static int revived(entidx_tagger *t, const entidx_gz_alias *a, size_t i, size_t 
 }
 
 /*
- * The first alias of key k whose case rule accepts tokens [i, i+n), into
- * *out (NULL: none), when some of its aliases are skipped or cued (accept()). An alias flagged cued
- * is passed over without a cue word of its entity in the document, so that an alias several
- * entities share, each with its cue words ("Labour Party": Britain, Israel, New Zealand...), is the
- * one whose cue the document has; if several have, the one whose cue words stand there most often
- * (the first listed on a tie). An alias skipped only for being ambiguous is taken, when no other
- * is, if the document names its entity (revived(), whose entidx_evidence goes to *evidence; 0 for
- * other aliases): one name, one meaning, in one document. ENTIDX_OK or an error.
+ * Do alias a's case rule and possessives accept tokens tok[0, n), whose inner
+ * possessives are `inner` (inner_possessives())?
+ */
+static inline int alias_accepts(const entidx_gz_alias *a, const entidx_token *tok, size_t n,
+                                unsigned inner)
+{
+    int ok = (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE)) &&
+             (inner & ~(unsigned)a->inner_possessive) == 0;
+    for (size_t w = 0; ok && w < n; w++)
+        ok = entidx_shape_ok(a->rule, tok[w].shape, (a->shapes >> (3 * w)) & 7);
+    return ok;
+}
+
+/*
+ * accept() for a key some of whose aliases are skipped or cued: the first
+ * alias that accepts tokens [i, i+n), into *out (NULL: none). An alias flagged
+ * cued is passed over without a cue word of its entity in the document, so
+ * that an alias several entities share, each with its cue words ("Labour
+ * Party": Britain, Israel, New Zealand...), is the one whose cue the document
+ * has; if several have, the one whose cue words stand there most often (the
+ * first listed on a tie). An alias skipped only for being ambiguous is taken,
+ * when no other is, if the document names its entity (revived(), whose
+ * entidx_evidence goes to *evidence; 0 for other aliases): one name, one
+ * meaning, in one document. ENTIDX_OK or an error.
  */
 #if defined(__GNUC__)
 __attribute__((noinline)) /* out of longest_at()'s way: few keys have such aliases */
@@ -717,10 +733,7 @@ accept_rare(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n,
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
         int ok = (!a->skipped || (named == NULL && revivable(t, k, a))) &&
-                 (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE)) &&
-                 (inner & ~(unsigned)a->inner_possessive) == 0;
-        for (size_t w = 0; ok && w < n; w++)
-            ok = entidx_shape_ok(a->rule, tok[w].shape, (a->shapes >> (3 * w)) & 7);
+                 alias_accepts(a, tok, n, inner);
         if (ok && a->skipped && (ok = revived(t, a, i, n)) < 0)
             return ok;
         if (ok && (a->flags & ENTIDX_ALIAS_CUED)) {
@@ -773,14 +786,9 @@ accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entid
     unsigned inner = inner_possessives(tok, n);
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
-        int ok;
         if (a->skipped || (a->flags & ENTIDX_ALIAS_CUED))
             return accept_rare(t, k, i, n, out, evidence);
-        ok = (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE)) &&
-             (inner & ~(unsigned)a->inner_possessive) == 0;
-        for (size_t w = 0; ok && w < n; w++)
-            ok = entidx_shape_ok(a->rule, tok[w].shape, (a->shapes >> (3 * w)) & 7);
-        if (ok) {
+        if (alias_accepts(a, tok, n, inner)) {
             *out = a;
             *evidence = 0;
             return ENTIDX_OK;
