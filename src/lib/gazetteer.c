@@ -717,8 +717,8 @@ static int add_alias_keys(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
 
 /*
  * Cue words, separated by '|', must each be one word: letters and digits
- * (any from 0x80), with a dot or an apostrophe inside ("U.S.", "O'Brien"); a
- * space or a hyphen would make each part a cue of its own. ENTIDX_OK or
+ * (any from 0x80), with a dot or an apostrophe inside ("U.S.", "O'Brien"),
+ * since the tagger looks for each as a whole word. ENTIDX_OK or
  * ENTIDX_EPARSE, naming the cue and the alias it is for.
  */
 static int check_cue_words(const entidx_slice *cues, const entidx_slice *alias, const char *path,

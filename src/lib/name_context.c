@@ -427,7 +427,6 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
 #define SOFT_WRAP_MIN 50
 #define SOFT_WRAP_MAX 200 /* a longer line is no wrapped one */
 
-
 /* Does text[from, to) hold a tab or three spaces in a row: columns, not prose? */
 static int has_columns(const char *text, uint32_t from, uint32_t to)
 {
