@@ -771,8 +771,9 @@ accept_rare(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n,
 
 /*
  * accept() for the usual key, whose aliases are neither skipped nor cued: the
- * first that the case rule accepts. At the first alias that is either, the
- * whole search is accept_rare()'s (the aliases before it were not accepted).
+ * first that the case rule accepts. At the first accepted alias that is
+ * either, the whole search is accept_rare()'s (the aliases before it were not
+ * accepted, and one its case rule refuses counts for nothing there either).
  */
 #if defined(__GNUC__)
 __attribute__((always_inline)) /* as before it took the tagger: its call cost 0.2% */
@@ -786,13 +787,13 @@ accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entid
     unsigned inner = inner_possessives(tok, n);
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
+        if (!alias_accepts(a, tok, n, inner))
+            continue; /* skipped or cued, such an alias is no candidate ("The" for THE) */
         if (a->skipped || (a->flags & ENTIDX_ALIAS_CUED))
             return accept_rare(t, k, i, n, out, evidence);
-        if (alias_accepts(a, tok, n, inner)) {
-            *out = a;
-            *evidence = 0;
-            return ENTIDX_OK;
-        }
+        *out = a;
+        *evidence = 0;
+        return ENTIDX_OK;
     }
     *out = NULL;
     *evidence = 0;
