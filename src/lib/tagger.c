@@ -35,6 +35,9 @@
 /* a key may go on into a token with one of these flags (accept() then checks possessives) */
 #define NAME_GOES_ON (ENTIDX_TOK_JOIN | ENTIDX_TOK_JOIN_PAST_POSSESSIVE)
 
+/* own_name: may name_in_document() look for the entity's name? */
+enum { OWN_NAME_UNKNOWN, OWN_NAME_USABLE, OWN_NAME_UNUSABLE };
+
 struct entidx_tagger {
     const entidx_gazetteer *gz;
     entidx_tagger_opts opts;
@@ -61,6 +64,7 @@ struct entidx_tagger {
     /* per entity, when some aliases are skipped only for being ambiguous: the
        doc_gen of the last document that named it (revived()) */
     uint32_t *named;
+    uint8_t *own_name;        /* with `named`, per entity: OWN_NAME_*, worked out at first need */
     uint32_t doc_gen;         /* counts documents, from 1 */
     entidx_dict names_found;  /* this document: entities (their ids' bytes) -> NAME_FOUND,
                                  NAME_ABSENT or the scan_gen of a text without the name */
@@ -158,7 +162,9 @@ int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
         t->kinds[e] = kind_of_type(gz->pool.ptr + gz->ents[e].type);
     for (size_t a = 0; a < gz->n_aliases && t->named == NULL; a++) {
         if (only_ambiguous(gz, &gz->aliases[a]) &&
-            (t->named = entidx_calloc(gz->n_ents, sizeof(*t->named))) == NULL) {
+            ((t->named = entidx_calloc(gz->n_ents, sizeof(*t->named))) == NULL ||
+             (t->own_name = entidx_calloc(gz->n_ents, 1)) == NULL)) {
+            entidx_free(t->named);
             entidx_free(t->kinds);
             entidx_free(t);
             return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "cannot allocate tagger");
@@ -606,6 +612,30 @@ static int cue_seen(entidx_tagger *t, uint32_t entity)
 }
 
 /*
+ * Is the entity's own name matched by an alias of its own that is not
+ * skipped, so that name_in_document() may look for it ("Ford", ambiguous,
+ * proves nothing)? Into t->own_name, once per tagger. ENTIDX_OK or an error.
+ */
+static int own_name_usable(entidx_tagger *t, uint32_t entity)
+{
+    const entidx_gazetteer *gz = t->gz;
+    const char *name = gz->pool.ptr + gz->ents[entity].name;
+    const entidx_gz_key *k;
+    int rc, usable = 0;
+
+    if ((rc = entidx_tokenize(&t->name_toks, name, strlen(name))) < 0 ||
+        (t->name_toks.n > 0 &&
+         (rc = entidx__gz_key(&t->name_key, &t->name_toks, 0, t->name_toks.n)) < 0))
+        return rc;
+    k = t->name_toks.n ? entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len) : NULL;
+    for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE && !usable;
+         j = gz->aliases[j].next)
+        usable = gz->aliases[j].entity == entity && !gz->aliases[j].skipped;
+    t->own_name[entity] = usable ? OWN_NAME_USABLE : OWN_NAME_UNUSABLE;
+    return ENTIDX_OK;
+}
+
+/*
  * Does the document name the entity by its own name, one not skipped ("the
  * Federal Reserve" for "FED" in a headline, "UK Independence Party" after a
  * first "UKIP"): in this text or in another listed by
@@ -615,29 +645,23 @@ static int cue_seen(entidx_tagger *t, uint32_t entity)
 static int name_in_document(entidx_tagger *t, uint32_t entity)
 {
     const entidx_gazetteer *gz = t->gz;
-    const uint32_t *v = entidx_dict_get(&t->names_found, (const char *)&entity, sizeof(entity));
+    const uint32_t *v;
     const char *name = gz->pool.ptr + gz->ents[entity].name;
-    const entidx_gz_key *k;
     uint32_t *slot;
-    int rc, usable = 0, hit = 0;
+    int rc, hit;
 
+    if (t->own_name[entity] == OWN_NAME_UNKNOWN && (rc = own_name_usable(t, entity)) < 0)
+        return rc;
+    if (t->own_name[entity] == OWN_NAME_UNUSABLE)
+        return 0;
+    v = entidx_dict_get(&t->names_found, (const char *)&entity, sizeof(entity));
     if (v != NULL && (*v == NAME_FOUND || *v == NAME_ABSENT || *v == t->scan_gen))
         return *v == NAME_FOUND;
-    if ((rc = entidx_tokenize(&t->name_toks, name, strlen(name))) < 0 ||
-        (t->name_toks.n > 0 &&
-         (rc = entidx__gz_key(&t->name_key, &t->name_toks, 0, t->name_toks.n)) < 0))
-        return rc;
-    /* the name must be matched itself ("Ford", ambiguous, proves nothing) */
-    k = t->name_toks.n ? entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len) : NULL;
-    for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE && !usable;
-         j = gz->aliases[j].next)
-        usable = gz->aliases[j].entity == entity && !gz->aliases[j].skipped;
-    if (usable)
-        hit = doc_count(t, name, strlen(name), 1) > 0;
+    hit = doc_count(t, name, strlen(name), 1) > 0;
     if ((rc = entidx_dict_upsert(&t->names_found, (const char *)&entity, sizeof(entity), 0,
                                  &slot)) < 0)
         return rc;
-    *slot = hit ? NAME_FOUND : !usable || t->n_doc > 0 ? NAME_ABSENT : t->scan_gen;
+    *slot = hit ? NAME_FOUND : t->n_doc > 0 ? NAME_ABSENT : t->scan_gen;
     return hit;
 }
 
@@ -1205,5 +1229,6 @@ void entidx_tagger_free(entidx_tagger *t)
     entidx_stemmer_free(t->stemmer);
     entidx_free(t->kinds);
     entidx_free(t->named);
+    entidx_free(t->own_name);
     entidx_free(t);
 }
