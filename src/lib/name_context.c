@@ -823,6 +823,19 @@ int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text
     return 1;
 }
 
+int entidx__ctx_company_word_before(const entidx_tokens *toks, const char *text, size_t i)
+{
+    size_t p = i - 1;
+    if (i < 1 || !(toks->v[i].flags & ENTIDX_TOK_JOIN) ||
+        !entidx__ctx_capitalised(toks->v[p].shape) || toks->v[p].sentence != toks->v[i].sentence ||
+        !spaced(toks, text, i) || is_country_qualifier(toks, p) || is_function_word(toks, p))
+        return 0;
+    /* the first word of its run: "BBC News US policy" has no "News US" */
+    return p == 0 || !(toks->v[p].flags & ENTIDX_TOK_JOIN) ||
+           toks->v[p - 1].sentence != toks->v[p].sentence ||
+           !entidx__ctx_capitalised(toks->v[p - 1].shape) || !spaced(toks, text, p);
+}
+
 int entidx__ctx_ticker(const entidx_tokens *toks, const char *text, size_t len, size_t i, size_t n)
 {
     const entidx_token *t = &toks->v[i];

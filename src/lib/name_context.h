@@ -169,6 +169,16 @@ int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size
 int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text, size_t k);
 
 /*
+ * May token i-1 be a company's one-word name that the country name at token
+ * i goes on ("Shell Canada", "Ford China JV", "Apple Sweden"): a capitalised
+ * word joined to it by spaces in one sentence, the first of its run of
+ * capitalised words, neither a function word nor a country's qualifier
+ * ("Northern Ireland", "Southern Lebanon")? The tagger then asks the
+ * gazetteer whether a company bears that name.
+ */
+int entidx__ctx_company_word_before(const entidx_tokens *toks, const char *text, size_t i);
+
+/*
  * Is the match at tokens [i, i+n) a stock ticker symbol: one word in capitals
  * (or digits) alone in angle brackets ("<GE>", "<ROK>", as Reuters writes
  * after a company's name)? A ticker is no mention, not even of the company

@@ -667,11 +667,13 @@ static int name_in_document(entidx_tagger *t, uint32_t entity)
 
 /*
  * Is the organisation a company: has it a name or alias with a legal form
- * ("Oracle Corporation", "Ball Corp")? A party called Heritage or Horizons
- * is not "Heritage Inc". 1, 0 or an error.
+ * ("Oracle Corporation", "Ball Corp") or, when `company_word`, the word
+ * Company ("Ford Motor Company", "Southern Company")? A party called
+ * Heritage or Horizons is not "Heritage Inc". 1, 0 or an error.
  */
-static int company(entidx_tagger *t, uint32_t entity)
+static int company(entidx_tagger *t, uint32_t entity, int company_word)
 {
+    static const char *const company_words[] = {"company"};
     entidx_entity e;
     int rc;
     entidx_gazetteer_entity(t->gz, entity, &e);
@@ -680,7 +682,8 @@ static int company(entidx_tagger *t, uint32_t entity)
         if ((rc = entidx_tokenize(&t->name_toks, text, strlen(text))) < 0)
             return rc;
         for (size_t w = 1; w < t->name_toks.n; w++) {
-            if (entidx__ctx_is_company_form(&t->name_toks, w))
+            if (entidx__ctx_is_company_form(&t->name_toks, w) ||
+                (company_word && entidx__ctx_word_in(&t->name_toks, w, company_words, 1)))
                 return 1;
         }
     }
@@ -707,7 +710,7 @@ static int revived(entidx_tagger *t, const entidx_gz_alias *a, size_t i, size_t 
     if (t->kinds[a->entity] == KIND_ORG && i + n < toks->n &&
         (toks->v[i + n].flags & ENTIDX_TOK_JOIN) && entidx__ctx_capitalised(toks->v[i + n].shape) &&
         entidx__ctx_is_company_form(toks, i + n))
-        return (rc = company(t, a->entity)) > 0 ? ENTIDX_EVIDENCE_LEGAL_FORM : rc;
+        return (rc = company(t, a->entity, 0)) > 0 ? ENTIDX_EVIDENCE_LEGAL_FORM : rc;
     for (size_t c = 0; c < len && short_caps; c++)
         short_caps = (unsigned char)text[c] >= 0x80 || !(text[c] >= 'a' && text[c] <= 'z');
     if (short_caps)
@@ -972,6 +975,32 @@ static int team_name(entidx_tagger *t, const char *text, size_t len, size_t i, s
 }
 
 /*
+ * Is token i-1 a company's one-word name, in a case its alias allows, that
+ * the country name at token i goes on ("Shell Canada", "Ford China JV": the
+ * company's arm there, not the country)? Aliases skipped as ambiguous count,
+ * as these are: one that is not matched already, and a country after a
+ * matched organisation is country_in_other_name()'s. 1, 0 or an error.
+ */
+static int company_before(entidx_tagger *t, const char *text, size_t i)
+{
+    const entidx_gazetteer *gz = t->gz;
+    const entidx_gz_key *k;
+    int rc;
+    if (!entidx__ctx_company_word_before(&t->toks, text, i))
+        return 0;
+    if ((rc = entidx__gz_key(&t->name_key, &t->toks, i - 1, 1)) < 0)
+        return rc;
+    k = entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len);
+    for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
+        const entidx_gz_alias *a = &gz->aliases[j];
+        if (t->kinds[a->entity] == KIND_ORG && alias_accepts(a, &t->toks.v[i - 1], 1, 0) &&
+            (rc = company(t, a->entity, 1)) != 0)
+            return rc;
+    }
+    return 0;
+}
+
+/*
  * Is the country or organisation name at tokens [i, i+n) part of a longer
  * proper name? ENTIDX_CTX_PART (skip it), ENTIDX_CTX_OWN, or
  * ENTIDX_CTX_EXTEND with *name_end the token after the organisation's legal
@@ -1016,6 +1045,9 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
         return ENTIDX_CTX_PART;
     if (kind == KIND_COUNTRY && (rc = team_name(t, text, len, i, n, err)) != 0)
         return rc < 0 ? rc : ENTIDX_CTX_PART;
+    /* "Shell Canada", "Ford China JV": a company's arm in the country */
+    if (kind == KIND_COUNTRY && (rc = company_before(t, text, i)) != 0)
+        return rc < 0 ? ENTIDX_FAIL(err, rc, "out of memory matching text") : ENTIDX_CTX_PART;
     if (kind == KIND_OTHER)
         return ENTIDX_CTX_OWN;
     /* an organisation's legal form is part of its name: "Johnson Controls Inc." */

@@ -542,6 +542,37 @@ static void test_ctx_portfolio_office(void **state)
     assert_false(portfolio_office("Likud Minister Ariel Sharon", "Likud"));
 }
 
+static int company_before(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_company_word_before(&c.toks, text, tok_of(&c, word));
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_company_word_before(void **state)
+{
+    (void)state;
+    assert_true(company_before("Shell Canada said", "Canada"));
+    assert_true(company_before("said Shell Canada", "Canada"));
+    assert_true(company_before("FORD CANADA SALES", "CANADA"));
+    assert_true(company_before("unit, Ford New Zealand", "New"));
+    /* a qualifier or function word of the country, not a name */
+    assert_false(company_before("Northern Ireland voted", "Ireland"));
+    assert_false(company_before("Southern Lebanon", "Lebanon"));
+    assert_false(company_before("But Canada said", "Canada"));
+    /* not the first word of its run */
+    assert_false(company_before("BBC News China said", "China"));
+    assert_true(company_before("the BBC. News China said", "China"));
+    /* spaced, in one sentence, after a capitalised word */
+    assert_false(company_before("Shell, Canada said", "Canada"));
+    assert_false(company_before("Shell-Canada", "Canada"));
+    assert_false(company_before("in the shell Canada said", "Canada"));
+    assert_false(company_before("Canada said", "Canada"));
+}
+
 static int slot(const char *text, const char *word, size_t n)
 {
     ctx_text c;
@@ -586,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_ctx_after_personal_title),
         cmocka_unit_test(test_ctx_ticker),
         cmocka_unit_test(test_ctx_portfolio_office),
+        cmocka_unit_test(test_ctx_company_word_before),
         cmocka_unit_test(test_ctx_language_compound_after),
         cmocka_unit_test(test_ctx_table_slots),
         cmocka_unit_test(test_ctx_soft_line_breaks_inside_names),

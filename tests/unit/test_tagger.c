@@ -554,6 +554,44 @@ static void test_tagger_ambiguous_aliases_in_a_document_that_names_the_entity(vo
     }
 }
 
+static const char arms[] = "id\ttype\tname\taliases\n"
+                           "SHELL\tORG\tShell{ambiguous}\tShell plc\n"
+                           "FORD\tORG\tFord{ambiguous}\tFord Motor Company\n"
+                           "NORTHERN\tORG\tNorthern{ambiguous}\tNorthern Trust Company\n"
+                           "NEWS\tORG\tNews{ambiguous}\tNews Corp\n"
+                           "HERITAGE\tORG\tHeritage{ambiguous}\t\n"
+                           "ICI\tORG\tICI{ambiguous}\tImperial Chemical Industries plc\n"
+                           "BBC\tORG\tBBC\t\n"
+                           "CAN\tCOUNTRY\tCanada\t\n"
+                           "CHN\tCOUNTRY\tChina\t\n"
+                           "IRL\tCOUNTRY\tIreland\t\n";
+
+/*
+ * A company's one-word name before a country's ("Shell Canada", "Ford China
+ * JV"): the company's arm there, not the country. A company has a legal form
+ * or the word Company in a name of its own; the word starts its run of
+ * capitalised words and qualifies no country ("Northern Ireland").
+ */
+static void test_tagger_company_arm_in_a_country(void **state)
+{
+    (void)state;
+    EXPECT_DOCUMENT(arms, "", "Shell Canada raised prices.");
+    EXPECT_DOCUMENT(arms, "", "Prices rose, said Shell Canada.");
+    EXPECT_DOCUMENT(arms, "", "SHELL CANADA RAISES PRICES");
+    EXPECT_DOCUMENT(arms, "", "Ford China JV posts profit.");
+    EXPECT_DOCUMENT(arms, "CAN=Canada", "Shell said Canada rose.");
+    EXPECT_DOCUMENT(arms, "CAN=Canada", "Said Shell, Canada rose.");
+    /* not a company's name: a party's, or none */
+    EXPECT_DOCUMENT(arms, "CAN=Canada", "Heritage Canada met.");
+    EXPECT_DOCUMENT(arms, "IRL=Ireland", "Northern Ireland voted.");
+    /* not the first word of its run: "BBC News US" (the word "news" makes BBC a name
+       of its own, and China too without this rule) */
+    EXPECT_DOCUMENT(arms, "BBC=BBC CHN=China", "BBC News China reported the news.");
+    /* a company's alias in a case it does not allow */
+    EXPECT_DOCUMENT(arms, "", "ICI Canada said.");
+    EXPECT_DOCUMENT(arms, "CAN=Canada", "Ici Canada said.");
+}
+
 /*
  * With the document's texts listed by entidx_tagger_lookahead(), a cue word
  * anywhere in the document counts: a headline's name matches by its
@@ -747,6 +785,7 @@ int main(void)
         cmocka_unit_test(test_tagger_cued_aliases_need_a_cue_in_the_document),
         cmocka_unit_test(test_tagger_lookahead_lets_a_headline_use_its_article),
         cmocka_unit_test(test_tagger_ambiguous_aliases_in_a_document_that_names_the_entity),
+        cmocka_unit_test(test_tagger_company_arm_in_a_country),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
         cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
         cmocka_unit_test(test_tagger_first_words_of_longer_names_still_match),
