@@ -986,7 +986,9 @@ static int company_before(entidx_tagger *t, const char *text, size_t i)
     const entidx_gazetteer *gz = t->gz;
     const entidx_gz_key *k;
     int rc;
-    if (!entidx__ctx_company_word_before(&t->toks, text, i))
+    /* the cheap tests first: this runs for every country found */
+    if (i < 1 || !(t->toks.v[i].flags & ENTIDX_TOK_JOIN) ||
+        !entidx__ctx_capitalised(t->toks.v[i - 1].shape))
         return 0;
     if ((rc = entidx__gz_key(&t->name_key, &t->toks, i - 1, 1)) < 0)
         return rc;
@@ -994,6 +996,7 @@ static int company_before(entidx_tagger *t, const char *text, size_t i)
     for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
         if (t->kinds[a->entity] == KIND_ORG && alias_accepts(a, &t->toks.v[i - 1], 1, 0) &&
+            entidx__ctx_company_word_before(&t->toks, text, i) &&
             (rc = company(t, a->entity, 1)) != 0)
             return rc;
     }
