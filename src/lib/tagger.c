@@ -61,8 +61,8 @@ struct entidx_tagger {
     int ahead_given;   /* entidx_tagger_lookahead() since the last entidx_tagger_scan() */
     const char *text;  /* the text being scanned */
     uint32_t scan_gen; /* counts scanned texts */
-    /* per entity, when some aliases are skipped only for being ambiguous: the
-       doc_gen of the last document that named it (revived()) */
+    /* per entity, when some aliases are skipped only for being ambiguous or are
+       cued: the doc_gen of the last document that named it (revived(), accept_rare()) */
     uint32_t *named;
     uint8_t *own_name;        /* with `named`, per entity: OWN_NAME_*, worked out at first need */
     uint32_t doc_gen;         /* counts documents, from 1 */
@@ -161,7 +161,7 @@ int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
     for (size_t e = 0; e < gz->n_ents; e++)
         t->kinds[e] = kind_of_type(gz->pool.ptr + gz->ents[e].type);
     for (size_t a = 0; a < gz->n_aliases && t->named == NULL; a++) {
-        if (only_ambiguous(gz, &gz->aliases[a]) &&
+        if ((only_ambiguous(gz, &gz->aliases[a]) || (gz->aliases[a].flags & ENTIDX_ALIAS_CUED)) &&
             ((t->named = entidx_calloc(gz->n_ents, sizeof(*t->named))) == NULL ||
              (t->own_name = entidx_calloc(gz->n_ents, 1)) == NULL)) {
             entidx_free(t->named);
@@ -739,10 +739,12 @@ static inline int alias_accepts(const entidx_gz_alias *a, const entidx_token *to
  * that an alias several entities share, each with its cue words ("Labour
  * Party": Britain, Israel, New Zealand...), is the one whose cue the document
  * has; if several have, the one whose cue words stand there most often (the
- * first listed on a tie). An alias skipped only for being ambiguous is taken,
- * when no other is, if the document names its entity (revived(), whose
- * entidx_evidence goes to *evidence; 0 for other aliases): one name, one
- * meaning, in one document. ENTIDX_OK or an error.
+ * first listed on a tie). Another alias of its entity earlier in the document
+ * counts as a cue ("DR Congo ... Congo"; evidence: named before), though as
+ * no occurrence of a cue word. An alias skipped only for being ambiguous is
+ * taken, when no other is, if the document names its entity (revived()). The
+ * entidx_evidence of the alias taken goes to *evidence (0: none needed): one
+ * name, one meaning, in one document. ENTIDX_OK or an error.
  */
 #if defined(__GNUC__)
 __attribute__((noinline)) /* out of longest_at()'s way: few keys have such aliases */
@@ -754,7 +756,7 @@ accept_rare(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n,
     const entidx_gazetteer *gz = t->gz;
     const entidx_token *tok = &t->toks.v[i];
     const entidx_gz_alias *named = NULL, *cued = NULL;
-    unsigned named_evidence = 0;
+    unsigned named_evidence = 0, cued_evidence = 0;
     size_t cued_count = SIZE_MAX; /* doc_cues() of `cued`, once a second one was found */
     unsigned inner = inner_possessives(tok, n);
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
@@ -770,29 +772,35 @@ accept_rare(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n,
                 return ok;
             if (ok && a->skipped && named == NULL)
                 named = a, named_evidence = why; /* (revived()) */
-            if (!ok || a->skipped)
+            if (a->skipped)
+                continue;
+            why = 0;
+            /* named before by another alias ("Republic of Georgia ... Georgia"): as a cue */
+            if (!ok && t->named != NULL && t->named[a->entity] == t->doc_gen)
+                ok = 1, why = ENTIDX_EVIDENCE_NAMED;
+            if (!ok)
                 continue;
             if (cued == NULL) {
-                cued = a;
+                cued = a, cued_evidence = why;
                 continue;
             }
             /* another entity's cue too: the one the document cues more */
             if (cued_count == SIZE_MAX)
                 cued_count = doc_cues(t, cued->entity, SIZE_MAX - 1);
             if ((c = doc_cues(t, a->entity, SIZE_MAX - 1)) > cued_count)
-                cued = a, cued_count = c;
+                cued = a, cued_count = c, cued_evidence = why;
             continue;
         }
         if (ok && !a->skipped) {
             *out = cued != NULL ? cued : a;
-            *evidence = 0;
+            *evidence = cued != NULL ? cued_evidence : 0;
             return ENTIDX_OK;
         }
         if (ok)
             named = a, named_evidence = (unsigned)ok;
     }
     *out = cued != NULL ? cued : named;
-    *evidence = cued != NULL ? 0 : named_evidence;
+    *evidence = cued != NULL ? cued_evidence : named_evidence;
     return ENTIDX_OK;
 }
 

@@ -26,6 +26,7 @@ typedef struct found {
     char text[8][64];
     char id[8][16];
     size_t start[8];
+    unsigned evidence[8];
     size_t n;
     const entidx_gazetteer *gz;
     const char *src;
@@ -42,6 +43,7 @@ static int record(const entidx_mention *m, void *payload)
     snprintf(f->text[f->n], sizeof(f->text[0]), "%.*s", (int)(m->end - m->start),
              f->src + m->start);
     f->start[f->n] = m->start;
+    f->evidence[f->n] = m->evidence;
     f->n++;
     return 0;
 }
@@ -453,6 +455,51 @@ static void test_tagger_cued_aliases_need_a_cue_in_the_document(void **state)
     }
 }
 
+static const char cued_named[] = "id\ttype\tname\taliases\tcues\n"
+                                 "GEO\tCOUNTRY\tRepublic of Georgia\tGeorgia{cued}\tTbilisi\n"
+                                 "COD\tCOUNTRY\tDemocratic Republic of the Congo\t"
+                                 "DR Congo|Congo{cued}\tKinshasa\n"
+                                 "COG\tCOUNTRY\tRepublic of the Congo\tCongo{cued}\tBrazzaville\n";
+
+/*
+ * A cued alias is also taken, without a cue word, in a document that has
+ * named its entity before by another alias ("the Republic of Georgia ...
+ * Georgia", "DR Congo ... Congo"); among several entities of the name, a
+ * cue word still counts for more than that.
+ */
+static void test_tagger_cued_alias_after_its_entity_was_named(void **state)
+{
+    (void)state;
+    EXPECT_DOCUMENT(cued_named, "", "Georgia voted.");
+    EXPECT_DOCUMENT(cued_named, "GEO=Republic of Georgia GEO=Georgia",
+                    "The Republic of Georgia voted; Georgia said so.");
+    EXPECT_DOCUMENT(cued_named, "GEO=Republic of Georgia",
+                    "Georgia said the Republic of Georgia voted.");
+    EXPECT_DOCUMENT(cued_named, "COD=DR Congo COD=Congo", "DR Congo and Congo met.");
+    EXPECT_DOCUMENT(cued_named, "COD=DR Congo COG=Congo", "DR Congo met Congo in Brazzaville.");
+    EXPECT_DOCUMENT(cued_named, "COG=Congo COD=DR Congo", "Congo met DR Congo in Brazzaville.");
+    EXPECT_DOCUMENT(cued_named, "COD=Congo COD=DR Congo", "Congo met DR Congo in Kinshasa.");
+    /* --explain's evidence: named before, or none for a cue */
+    {
+        entidx_gazetteer *g = ts_gazetteer(cued_named);
+        found f = scan(g, ENTIDX_OVERLAPS_LONGEST, "DR Congo and Congo met.");
+        assert_int_equal(f.n, 2);
+        assert_int_equal(f.evidence[0], 0);
+        assert_int_equal(f.evidence[1], ENTIDX_EVIDENCE_NAMED);
+        f = scan(g, ENTIDX_OVERLAPS_LONGEST, "DR Congo and Congo met in Kinshasa.");
+        assert_int_equal(f.n, 2);
+        assert_int_equal(f.evidence[1], 0);
+        f = scan(g, ENTIDX_OVERLAPS_LONGEST, "DR Congo met Congo in Brazzaville.");
+        assert_int_equal(f.n, 2);
+        assert_string_equal(f.id[1], "COG");
+        assert_int_equal(f.evidence[1], 0);
+        f = scan(g, ENTIDX_OVERLAPS_LONGEST, "Tbilisi: Georgia voted.");
+        assert_int_equal(f.n, 1);
+        assert_int_equal(f.evidence[0], 0);
+        entidx_gazetteer_free(g);
+    }
+}
+
 static const char named[] =
     "id\ttype\tname\taliases\n"
     "FED\tORG\tFederal Reserve\tFed{ambiguous}|FRB\n"
@@ -784,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_tagger_surnames_last_for_one_document),
         cmocka_unit_test(test_tagger_cued_aliases_need_a_cue_in_the_document),
         cmocka_unit_test(test_tagger_lookahead_lets_a_headline_use_its_article),
+        cmocka_unit_test(test_tagger_cued_alias_after_its_entity_was_named),
         cmocka_unit_test(test_tagger_ambiguous_aliases_in_a_document_that_names_the_entity),
         cmocka_unit_test(test_tagger_company_arm_in_a_country),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
