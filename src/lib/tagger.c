@@ -985,9 +985,9 @@ static int team_name(entidx_tagger *t, const char *text, size_t len, size_t i, s
 /*
  * Is token i-1 a company's one-word name, in a case its alias allows, that
  * the country name at token i goes on ("Shell Canada", "Ford China JV": the
- * company's arm there, not the country)? Aliases skipped as ambiguous count,
- * as these are: one that is not matched already, and a country after a
- * matched organisation is country_in_other_name()'s. 1, 0 or an error.
+ * company's arm there, not the country)? Aliases skipped as ambiguous count
+ * too, and are what this is for: a country after an organisation matched
+ * there is country_in_other_name()'s already. 1, 0 or an error.
  */
 static int company_before(entidx_tagger *t, const char *text, size_t i)
 {
