@@ -67,10 +67,14 @@ typedef struct entidx_mention {
                                gazetteer); for a surname, the person's name */
     unsigned alias_flags; /**< entidx_alias_flag bits of that alias */
     int via_surname;      /**< 1 when matched as the surname of a person named earlier */
-    unsigned evidence;    /**< entidx_evidence bits: why an alias flagged ambiguous matched */
+    unsigned
+        evidence; /**< entidx_evidence bits: why an alias flagged ambiguous (or cued) matched */
 } entidx_mention;
 
-/** Why an alias that is off by default (flagged ambiguous) matched (entidx_mention.evidence). */
+/**
+ * Why an alias that is off by default (flagged ambiguous) matched, or a cued
+ * one without a cue word (ENTIDX_EVIDENCE_NAMED only): entidx_mention.evidence.
+ */
 typedef enum entidx_evidence {
     ENTIDX_EVIDENCE_NAMED = 1,     /**< another alias named the entity earlier in the document */
     ENTIDX_EVIDENCE_OWN_NAME = 2,  /**< the document has the entity's own name */
