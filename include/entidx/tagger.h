@@ -67,8 +67,7 @@ typedef struct entidx_mention {
                                gazetteer); for a surname, the person's name */
     unsigned alias_flags; /**< entidx_alias_flag bits of that alias */
     int via_surname;      /**< 1 when matched as the surname of a person named earlier */
-    unsigned
-        evidence; /**< entidx_evidence bits: why an alias flagged ambiguous (or cued) matched */
+    unsigned evidence;    /**< entidx_evidence bits: why an ambiguous or cued alias matched */
 } entidx_mention;
 
 /**
