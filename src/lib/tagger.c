@@ -612,9 +612,10 @@ static int cue_seen(entidx_tagger *t, uint32_t entity)
 }
 
 /*
- * Is the entity's own name matched by an alias of its own that is not
- * skipped, so that name_in_document() may look for it ("Ford", ambiguous,
- * proves nothing)? Into t->own_name, once per tagger. ENTIDX_OK or an error.
+ * Is the entity's own name matched by an alias of its own that is neither
+ * skipped nor cued, so that name_in_document() may look for it? "Ford",
+ * ambiguous, proves nothing, nor does "Labour Party", cued, which other
+ * parties bear too. Into t->own_name, once per tagger. ENTIDX_OK or an error.
  */
 static int own_name_usable(entidx_tagger *t, uint32_t entity)
 {
@@ -630,15 +631,16 @@ static int own_name_usable(entidx_tagger *t, uint32_t entity)
     k = t->name_toks.n ? entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len) : NULL;
     for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE && !usable;
          j = gz->aliases[j].next)
-        usable = gz->aliases[j].entity == entity && !gz->aliases[j].skipped;
+        usable = gz->aliases[j].entity == entity && !gz->aliases[j].skipped &&
+                 !(gz->aliases[j].flags & ENTIDX_ALIAS_CUED);
     t->own_name[entity] = usable ? OWN_NAME_USABLE : OWN_NAME_UNUSABLE;
     return ENTIDX_OK;
 }
 
 /*
- * Does the document name the entity by its own name, one not skipped ("the
- * Federal Reserve" for "FED" in a headline, "UK Independence Party" after a
- * first "UKIP"): in this text or in another listed by
+ * Does the document name the entity by its own name, if own_name_usable()
+ * ("the Federal Reserve" for "FED" in a headline, "UK Independence Party"
+ * after a first "UKIP"): in this text or in another listed by
  * entidx_tagger_lookahead()? Remembered like cue_seen()'s answers. 1, 0 or
  * an error.
  */

@@ -500,6 +500,25 @@ static void test_tagger_cued_alias_after_its_entity_was_named(void **state)
     }
 }
 
+static const char shared_own_name[] = "id\ttype\tname\taliases\tcues\n"
+                                      "GBR_LAB\tORG\tLabour Party{cued}\tLabourites{ambiguous}\t"
+                                      "London\n"
+                                      "NZL_LAB\tORG\tLabour Party{cued}\t\tWellington\n";
+
+/*
+ * An entity's own name that is cued, shared with another entity, proves
+ * nothing about which of them a document names: it revives none of its
+ * ambiguous aliases.
+ */
+static void test_tagger_shared_cued_own_name_revives_nothing(void **state)
+{
+    (void)state;
+    EXPECT_DOCUMENT(shared_own_name, "NZL_LAB=Labour Party",
+                    "The Labour Party met in Wellington; Labourites cheered.");
+    EXPECT_DOCUMENT(shared_own_name, "GBR_LAB=Labour Party GBR_LAB=Labourites",
+                    "The Labour Party met in London; Labourites cheered.");
+}
+
 static const char named[] =
     "id\ttype\tname\taliases\n"
     "FED\tORG\tFederal Reserve\tFed{ambiguous}|FRB\n"
@@ -833,6 +852,7 @@ int main(void)
         cmocka_unit_test(test_tagger_lookahead_lets_a_headline_use_its_article),
         cmocka_unit_test(test_tagger_cued_alias_after_its_entity_was_named),
         cmocka_unit_test(test_tagger_ambiguous_aliases_in_a_document_that_names_the_entity),
+        cmocka_unit_test(test_tagger_shared_cued_own_name_revives_nothing),
         cmocka_unit_test(test_tagger_company_arm_in_a_country),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
         cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
