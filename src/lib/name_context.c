@@ -743,6 +743,18 @@ int entidx__ctx_state_institution_after(const entidx_tokens *toks, const char *t
     return 0;
 }
 
+/*
+ * Does token k go on the run of words before a legal form: joined by spaces,
+ * after no possessive, capitalised or "plc", which is written in lower case
+ * ("Barclays Bank plc")?
+ */
+static int legal_run_goes_on(const entidx_tokens *toks, const char *text, size_t k)
+{
+    return (toks->v[k].flags & ENTIDX_TOK_JOIN) &&
+           !(toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) && spaced(toks, text, k) &&
+           (entidx__ctx_capitalised(toks->v[k].shape) || is_word(toks, k, "plc"));
+}
+
 int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, size_t i, size_t n,
                                  int is_org, size_t *legal_end, entidx_lower_words *lw)
 {
@@ -752,20 +764,24 @@ int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, si
         !entidx__ctx_name_like(toks->v[j].shape) || toks->v[j].sentence != toks->v[i].sentence ||
         !spaced(toks, text, j))
         return ENTIDX_CTX_OWN;
-    if (is_function_word(toks, j) || is_month_or_day(toks, j) || title_in_run(toks, text, j) ||
-        (lower_elsewhere(toks, j, lw) && (is_org || !run_ends_in_org_head(toks, text, j))))
+    if (is_function_word(toks, j) || is_month_or_day(toks, j) || title_in_run(toks, text, j))
         return ENTIDX_CTX_OWN;
+    /* a legal form ends the run: the organisation's longer name, even where the
+       text also writes its words in lower case ("Nomura Research Institute Ltd"
+       beside "research"); after "Co", "Ltd" too */
     for (size_t k = j; is_org && k < toks->n && k < j + 4; k++) {
-        /* "plc" is written in lower case ("Barclays Bank plc"); "as" is no legal form */
-        if (k > j && (!(toks->v[k].flags & ENTIDX_TOK_JOIN) ||
-                      (toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) || !spaced(toks, text, k) ||
-                      (!entidx__ctx_capitalised(toks->v[k].shape) && !is_word(toks, k, "plc"))))
+        if (k > j && !legal_run_goes_on(toks, text, k))
             break;
         if (entidx__ctx_is_legal_form(toks, k)) {
+            while (k + 1 < toks->n && legal_run_goes_on(toks, text, k + 1) &&
+                   entidx__ctx_is_legal_form(toks, k + 1))
+                k++;
             *legal_end = k + 1;
             return ENTIDX_CTX_EXTEND;
         }
     }
+    if (lower_elsewhere(toks, j, lw) && (is_org || !run_ends_in_org_head(toks, text, j)))
+        return ENTIDX_CTX_OWN;
     return ENTIDX_CTX_PART;
 }
 

@@ -146,8 +146,9 @@ enum {
  * (acronyms such as "GDP" or "PM" follow countries freely), a possessive
  * ends the match, or the run holds a title or a day ("U.S. District Judge",
  * "Japan Finance Minister", "U.S. Labor Day"); for an organisation (is_org) a run of up to three
- * words ending in a legal form gives ENTIDX_CTX_EXTEND ("Kia Motor Corp"). The caller checks that
- * the next word does not start a gazetteer name of its own.
+ * words ending in a legal form, and a second one right after it ("Co Ltd"), gives
+ * ENTIDX_CTX_EXTEND ("Kia Motor Corp", "Nomura Research Institute Ltd" even beside
+ * "research"). The caller checks that the next word does not start a gazetteer name of its own.
  */
 int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, size_t i, size_t n,
                                  int is_org, size_t *legal_end, entidx_lower_words *lw);

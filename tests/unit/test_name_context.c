@@ -186,9 +186,18 @@ static void test_ctx_name_words_after(void **state)
     assert_int_equal(after("made by Kia Motor Corp of Seoul", "Kia", 1, 1, &end),
                      ENTIDX_CTX_EXTEND);
     assert_int_equal(end, 3);
+    /* after "Co", "Ltd" too: the company's name is "Nomura Securities Co Ltd" */
     assert_int_equal(after("lead manager Nomura Securities Co Ltd said", "Nomura", 1, 1, &end),
                      ENTIDX_CTX_EXTEND);
-    assert_int_equal(end, 3); /* the first legal form ends it */
+    assert_int_equal(end, 4);
+    assert_int_equal(after("Nomura Securities Co Ltd. said", "Nomura", 1, 1, &end),
+                     ENTIDX_CTX_EXTEND);
+    assert_int_equal(end, 4);
+    /* ... even where the text writes the run's words in lower case too */
+    assert_int_equal(after("Nomura Research Institute Ltd cut its research", "Nomura", 1, 1, &end),
+                     ENTIDX_CTX_EXTEND);
+    assert_int_equal(end, 4);
+    assert_int_equal(after("Nomura Research said research", "Nomura", 1, 1, &end), ENTIDX_CTX_OWN);
     /* not for a country */
     assert_int_equal(after("Tyndall Australia Ltd rose", "Australia", 1, 0, &end), ENTIDX_CTX_PART);
 }
