@@ -715,11 +715,20 @@ static int add_alias_keys(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
 
 #define PREFETCH_AHEAD 8 /* aliases whose slots are loading while one is added */
 
+/* A byte that may begin a cue or follow a space or hyphen in it: a letter, a digit, or from 0x80.
+ */
+static int cue_word_byte(unsigned char ch)
+{
+    return ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+}
+
 /*
- * Cue words, separated by '|', must each be one word: letters and digits
- * (any from 0x80), with a dot or an apostrophe inside ("U.S.", "O'Brien"),
- * since the tagger looks for each as a whole word. ENTIDX_OK or
- * ENTIDX_EPARSE, naming the cue and the alias it is for.
+ * Cues, separated by '|', must each be a word, or words joined by one space
+ * or one hyphen ("Kinshasa", "DR Congo", "Pointe-Noire"): letters and digits
+ * (any from 0x80), with a dot or an apostrophe inside ("U.S.", "O'Brien").
+ * The tagger looks for each as written, a space standing for any run of
+ * white space, between word boundaries. ENTIDX_OK or ENTIDX_EPARSE, naming
+ * the cue and the alias it is for.
  */
 static int check_cue_words(const entidx_slice *cues, const entidx_slice *alias, const char *path,
                            uint64_t line, uint64_t column, entidx_error *err)
@@ -727,16 +736,19 @@ static int check_cue_words(const entidx_slice *cues, const entidx_slice *alias, 
     const char *p = cues->p, *end = cues->p + cues->len;
     for (;;) {
         const char *bar = memchr(p, '|', (size_t)(end - p)), *e = bar ? bar : end;
-        int ok = e > p;
-        for (const char *c = p; c < e && ok; c++) {
+        int ok = e > p && cue_word_byte((unsigned char)*p);
+        for (const char *c = p + 1; c < e && ok; c++) {
             unsigned char ch = (unsigned char)*c;
-            ok = ch >= 0x80 || (ch >= '0' && ch <= '9') ||
-                 ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch == '.' || ch == '\'';
+            if (ch == ' ' || ch == '-')
+                ok = c + 1 < e && cue_word_byte((unsigned char)c[1]);
+            else
+                ok = cue_word_byte(ch) || ch == '.' || ch == '\'';
         }
         if (!ok)
-            return ENTIDX_FAIL_AT(
-                err, ENTIDX_EPARSE, path, line, column, "cue word '%.*s' of '%.*s' is not one word",
-                (int)ENTIDX_MIN(e - p, 60), p, (int)ENTIDX_MIN(alias->len, 60), alias->p);
+            return ENTIDX_FAIL_AT(err, ENTIDX_EPARSE, path, line, column,
+                                  "cue '%.*s' of '%.*s' is not words joined by one space or hyphen",
+                                  (int)ENTIDX_MIN(e - p, 60), p, (int)ENTIDX_MIN(alias->len, 60),
+                                  alias->p);
         if (e == end)
             return ENTIDX_OK;
         p = e + 1;

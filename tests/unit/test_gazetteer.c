@@ -190,10 +190,18 @@ static void test_gazetteer_errors_name_line_and_column(void **state)
         {"id\ttype\tname\taliases\nX\tORG\tAcme\tA|\n", ENTIDX_EPARSE, 2, 14, "empty alias"},
         {"id\ttype\tname\taliases\tcues\nGEO\tCOUNTRY\tGeorgia\tGeorgie{cued}\t\n", ENTIDX_EPARSE,
          2, 1, "'Georgie' is flagged cued but its row has no cue words (column cues)"},
-        {"id\ttype\tname\taliases\tcues\nGEO\tCOUNTRY\tGeorgia{cued}\t\tTbilisi|South Ossetia\n",
-         ENTIDX_EPARSE, 2, 1, "cue word 'South Ossetia' of 'Georgia' is not one word"},
+        {"id\ttype\tname\taliases\tcues\nGEO\tCOUNTRY\tGeorgia{cued}\t\tTbilisi|South  Ossetia\n",
+         ENTIDX_EPARSE, 2, 1,
+         "cue 'South  Ossetia' of 'Georgia' is not words joined by one space or hyphen"},
         {"id\ttype\tname\taliases\tcues\nGEO\tCOUNTRY\tGeorgia{cued}\t\tTbilisi||Soviet\n",
-         ENTIDX_EPARSE, 2, 1, "cue word '' of 'Georgia' is not one word"},
+         ENTIDX_EPARSE, 2, 1, "cue '' of 'Georgia' is not words joined by one space or hyphen"},
+        {"id\ttype\tname\taliases\tcues\nGEO\tCOUNTRY\tGeorgia{cued}\t\t Tbilisi\n", ENTIDX_EPARSE,
+         2, 1, "cue ' Tbilisi' of 'Georgia' is not words joined by one space or hyphen"},
+        {"id\ttype\tname\taliases\tcues\nGEO\tCOUNTRY\tGeorgia{cued}\t\tTbilisi-\n", ENTIDX_EPARSE,
+         2, 1, "cue 'Tbilisi-' of 'Georgia' is not words joined by one space or hyphen"},
+        {"id\ttype\tname\taliases\tcues\nGEO\tCOUNTRY\tGeorgia{cued}\t\tTbilisi, Soviet\n",
+         ENTIDX_EPARSE, 2, 1,
+         "cue 'Tbilisi, Soviet' of 'Georgia' is not words joined by one space or hyphen"},
     };
     (void)state;
 

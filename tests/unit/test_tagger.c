@@ -519,6 +519,23 @@ static void test_tagger_shared_cued_own_name_revives_nothing(void **state)
                     "The Labour Party met in London; Labourites cheered.");
 }
 
+static const char cue_phrases[] = "id\ttype\tname\taliases\tcues\n"
+                                  "COG\tCOUNTRY\tRepublic of the Congo\tCongo{cued}\t"
+                                  "Pointe-Noire|People's Republic of the Congo\n";
+
+/* A cue may be words joined by a space, which stands for any white space, or a hyphen. */
+static void test_tagger_cue_phrases(void **state)
+{
+    (void)state;
+    EXPECT_DOCUMENT(cue_phrases, "COG=Congo", "Oil off Pointe-Noire, Congo.");
+    EXPECT_DOCUMENT(cue_phrases, "COG=CONGO COG=Republic of the  Congo",
+                    "CONGO FINDS OIL off the People's\nRepublic of the  Congo");
+    /* the phrase whole, as written, between word boundaries */
+    EXPECT_DOCUMENT(cue_phrases, "", "Oil off Pointe Noire, Congo.");
+    EXPECT_DOCUMENT(cue_phrases, "", "Oil off Pointe-Noires, Congo.");
+    EXPECT_DOCUMENT(cue_phrases, "", "Congo: the People's Republic of China.");
+}
+
 static const char named[] =
     "id\ttype\tname\taliases\n"
     "FED\tORG\tFederal Reserve\tFed{ambiguous}|FRB\n"
@@ -851,6 +868,7 @@ int main(void)
         cmocka_unit_test(test_tagger_cued_aliases_need_a_cue_in_the_document),
         cmocka_unit_test(test_tagger_lookahead_lets_a_headline_use_its_article),
         cmocka_unit_test(test_tagger_cued_alias_after_its_entity_was_named),
+        cmocka_unit_test(test_tagger_cue_phrases),
         cmocka_unit_test(test_tagger_ambiguous_aliases_in_a_document_that_names_the_entity),
         cmocka_unit_test(test_tagger_shared_cued_own_name_revives_nothing),
         cmocka_unit_test(test_tagger_company_arm_in_a_country),
