@@ -867,18 +867,19 @@ def resolve(reg):
 
 
 def country_cues(reg, a3):
-    """Cue words for a country: its one-word English names and demonyms that
-    carry no flag of doubt (Britain, British, UK, U.K., Briton; Japan,
-    Japanese), not its translations."""
+    """Cue words for a country: its English names and demonyms of one or two
+    words that carry no flag of doubt (Britain, British, UK, U.K., Briton;
+    Japan, Japanese; New Zealand, South African), not its translations."""
     e = reg.ents.get(a3)
     if e is None or e.type != "COUNTRY":
         return []
     words = []
     for t, (prio, flags) in sorted(e.aliases.items()):
-        if flags & {"ambiguous", "cued", "person"} or not single_word(t) or "-" in t or \
+        if flags & {"ambiguous", "cued", "person"} or len(t.split(" ")) > 2 or "-" in t or \
                 prio == P_WEAK:  # (translations: Italie, Italien... cost a search each)
             continue
-        if not re.fullmatch(r"[^\W_][\w.']*", t) or t.lower() in (w.lower() for w in words):
+        if not re.fullmatch(r"[^\W_][\w.']*( [^\W_][\w.']*)?", t) or \
+                t.lower() in (w.lower() for w in words):
             continue
         words.append(t)
     return words
