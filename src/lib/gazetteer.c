@@ -715,8 +715,7 @@ static int add_alias_keys(entidx_gazetteer *gz, uint32_t entity, uint32_t text_o
 
 #define PREFETCH_AHEAD 8 /* aliases whose slots are loading while one is added */
 
-/* A byte that may begin a cue or follow a space or hyphen in it: a letter, a digit, or from 0x80.
- */
+/* May ch start a cue or follow its space or hyphen: a letter, a digit, a byte from 0x80? */
 static int cue_word_byte(unsigned char ch)
 {
     return ch >= 0x80 || (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
