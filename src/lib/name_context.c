@@ -97,13 +97,16 @@ static int is_month_or_day(const entidx_tokens *toks, size_t i)
 static int is_country_qualifier(const entidx_tokens *toks, size_t i)
 {
     static const char *const words[] = {
-        "central",  "coastal",   "communist",    "continental", "east",        "eastern",
-        "former",   "free",      "greater",      "imperial",    "independent", "inner",
-        "lower",    "mainland",  "metropolitan", "modern",      "nationalist", "nazi",
-        "north",    "northeast", "northeastern", "northern",    "northwest",   "northwestern",
-        "occupied", "outer",     "postwar",      "red",         "rural",       "socialist",
-        "south",    "southeast", "southeastern", "southern",    "southwest",   "southwestern",
-        "soviet",   "tsarist",   "upper",        "west",        "western"};
+        "ancient",   "central",      "coastal",      "communist",    "continental",
+        "czarist",   "east",         "eastern",      "former",       "free",
+        "greater",   "imperial",     "independent",  "inner",        "lower",
+        "mainland",  "medieval",     "metropolitan", "modern",       "nationalist",
+        "nazi",      "north",        "northeast",    "northeastern", "northern",
+        "northwest", "northwestern", "occupied",     "outer",        "postwar",
+        "prewar",    "red",          "rural",        "socialist",    "south",
+        "southeast", "southeastern", "southern",     "southwest",    "southwestern",
+        "soviet",    "tsarist",      "upper",        "wartime",      "weimar",
+        "west",      "western"};
     return WORD_IN(toks, i, words);
 }
 
@@ -627,6 +630,32 @@ static int lower_elsewhere(const entidx_tokens *toks, size_t k, entidx_lower_wor
     return 0;
 }
 
+/*
+ * Does the text write the word of token p capitalised inside a sentence at
+ * another token? Then a capitalised p at the start of its sentence or line is
+ * a name there too ("Amoco Canada said ..." beside "a unit of Amoco Corp").
+ */
+static int capitalised_inside_elsewhere(const entidx_tokens *toks, const char *text, size_t p)
+{
+    const char *w = toks->norm.ptr + toks->v[p].norm_off;
+    uint32_t len = toks->v[p].norm_len;
+    for (size_t m = 1; m < toks->n; m++) {
+        if (m != p && toks->v[m].norm_len == len &&
+            memcmp(toks->norm.ptr + toks->v[m].norm_off, w, len) == 0 &&
+            inner_capitalised(toks, text, m))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is token p, capitalised before a name, a word that does not make a name longer? */
+static int no_name_word(const entidx_tokens *toks, size_t p, int is_country, entidx_lower_words *lw)
+{
+    return is_function_word(toks, p) || is_month_or_day(toks, p) ||
+           entidx__ctx_is_honorific(toks, p) || is_title_word(toks, p) ||
+           (is_country && is_country_qualifier(toks, p)) || lower_elsewhere(toks, p, lw);
+}
+
 int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, size_t i,
                                  int is_country, entidx_lower_words *lw)
 {
@@ -635,10 +664,20 @@ int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, si
         toks->v[p].sentence != toks->v[i].sentence || !spaced(toks, text, i) ||
         !inner_capitalised(toks, text, p))
         return 0;
-    if (is_function_word(toks, p) || is_month_or_day(toks, p) ||
-        entidx__ctx_is_honorific(toks, p) || is_title_word(toks, p))
+    return !no_name_word(toks, p, is_country, lw);
+}
+
+int entidx__ctx_name_word_opens_before(const entidx_tokens *toks, const char *text, size_t i,
+                                       entidx_lower_words *lw)
+{
+    size_t p = i - 1;
+    /* (in capitals, a word there is a dateline or a table's: "BAGHDAD US warplanes") */
+    if (i < 1 || !(toks->v[i].flags & ENTIDX_TOK_JOIN) ||
+        toks->v[p].sentence != toks->v[i].sentence || !spaced(toks, text, i) ||
+        (toks->v[p].shape != ENTIDX_SHAPE_TITLE && toks->v[p].shape != ENTIDX_SHAPE_MIXED) ||
+        inner_capitalised(toks, text, p))
         return 0;
-    return !(is_country && is_country_qualifier(toks, p)) && !lower_elsewhere(toks, p, lw);
+    return !no_name_word(toks, p, 1, lw) && capitalised_inside_elsewhere(toks, text, p);
 }
 
 /*

@@ -132,6 +132,18 @@ void entidx__ctx_lower_words_reset(entidx_lower_words *lw);
 int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, size_t i,
                                  int is_country, entidx_lower_words *lw);
 
+/*
+ * Is the word right before the country at token i, which opens its sentence
+ * or line and so is capitalised anyway, the end of a longer name all the same
+ * ("Amoco Canada said ...")? Yes when the text also writes it capitalised
+ * inside a sentence ("a unit of Amoco Corp"), it is in Title Case (a word in
+ * capitals there is a dateline's or a table's: "BAGHDAD US warplanes"), and it
+ * is none of the words name_word_before() passes over. The caller checks that
+ * it is no country's alias (a demonym left out: "Afghan UAE embassy").
+ */
+int entidx__ctx_name_word_opens_before(const entidx_tokens *toks, const char *text, size_t i,
+                                       entidx_lower_words *lw);
+
 enum {
     ENTIDX_CTX_OWN = 0,   /* the match is a name of its own */
     ENTIDX_CTX_PART = 1,  /* the match is part of a longer name */

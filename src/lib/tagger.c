@@ -985,6 +985,26 @@ static int team_name(entidx_tagger *t, const char *text, size_t len, size_t i, s
 }
 
 /*
+ * Is token k's word alone a country's alias, taken here or not (a demonym
+ * left out, an ambiguous name)? 1, 0 or an error.
+ */
+static int country_word(entidx_tagger *t, size_t k)
+{
+    const entidx_gazetteer *gz = t->gz;
+    const entidx_gz_key *key;
+    int rc = entidx__gz_key(&t->name_key, &t->toks, k, 1);
+    if (rc < 0)
+        return rc;
+    key = entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len);
+    for (uint32_t j = key ? key->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE;
+         j = gz->aliases[j].next) {
+        if (t->kinds[gz->aliases[j].entity] == KIND_COUNTRY)
+            return 1;
+    }
+    return 0;
+}
+
+/*
  * Is token i-1 a company's one-word name, in a case its alias allows, that
  * the country name at token i goes on ("Shell Canada", "Ford China JV": the
  * company's arm there, not the country)? Aliases skipped as ambiguous count
@@ -1073,6 +1093,15 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     if (prev_end != i &&
         entidx__ctx_name_word_before(toks, text, i, kind == KIND_COUNTRY, &t->lower))
         return entidx__ctx_titled_line(toks, text, len, i, line) ? ENTIDX_CTX_OWN : ENTIDX_CTX_PART;
+    /* "Amoco Canada said ..." beside "a unit of Amoco Corp" */
+    if (kind == KIND_COUNTRY && prev_end != i &&
+        entidx__ctx_name_word_opens_before(toks, text, i, &t->lower)) {
+        if ((rc = country_word(t, i - 1)) < 0)
+            return ENTIDX_FAIL(err, rc, "out of memory matching text");
+        if (rc == 0)
+            return entidx__ctx_titled_line(toks, text, len, i, line) ? ENTIDX_CTX_OWN
+                                                                     : ENTIDX_CTX_PART;
+    }
     /* "U.S. Farm Credit Administration", "U.K. Government": a dotted country
        acronym before a name is an adjective of the country (and its dot may
        end a sentence) */

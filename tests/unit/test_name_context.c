@@ -120,6 +120,44 @@ static void test_ctx_name_word_before(void **state)
     assert_false(before("seen by Brazil\nJordan fell", "Jordan", 1));
     /* nothing before */
     assert_false(before("Germany won", "Germany", 1));
+    /* (a word opening its sentence may count: name_word_opens_before()) */
+    assert_false(before("Amoco Canada said so. It is a unit of Amoco Corp", "Canada", 1));
+    assert_false(before("in Ancient Egypt, as in Ancient Rome", "Egypt", 1));
+}
+
+static int opens(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    entidx_lower_words lw = ENTIDX_LOWER_WORDS_INIT;
+    r = entidx__ctx_name_word_opens_before(&c.toks, text, tok_of(&c, word), &lw);
+    entidx__ctx_lower_words_reset(&lw);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_name_word_opens_before(void **state)
+{
+    (void)state;
+    /* a word that starts the sentence or the line counts when the text writes
+       it capitalised inside a sentence too: then it is a name */
+    assert_true(opens("Amoco Canada said so. It is a unit of Amoco Corp", "Canada"));
+    assert_true(opens("rain fell.\nAmoco Canada said so, as did Amoco Corp", "Canada"));
+    assert_true(opens("Radio New Zealand said it, and so did Radio Australia", "New Zealand"));
+    /* not where the other one starts a sentence or a line too, or the word is
+       written in lower case too, or is a month, function word or qualifier */
+    assert_false(opens("Amoco Canada said so. Amoco Corp agreed", "Canada"));
+    assert_false(opens("Amoco Canada said so, it and\nAmoco Corp agreed", "Canada"));
+    assert_false(opens("Wheat Australia said so. It is the Wheat Board, with wheat", "Australia"));
+    assert_false(opens("June Canada rose. It fell in June", "Canada"));
+    assert_false(opens("But Britain said so. It is a But and Co", "Britain"));
+    assert_false(opens("Northern Ireland said so. It is the Northern Line", "Ireland"));
+    assert_false(opens("Ancient Egypt fell. Books on Ancient Rome", "Egypt"));
+    /* nor a word in capitals there: a dateline ("BAGHDAD US warplanes") */
+    assert_false(opens("BAGHDAD US warplanes fired on east Baghdad", "US"));
+    /* the word itself, at its sentence start, is no evidence */
+    assert_false(opens("it rained. Amoco Canada said so", "Canada"));
 }
 
 static int after(const char *text, const char *word, size_t n, int is_org, size_t *legal_end)
@@ -619,6 +657,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ctx_titled_lines),
         cmocka_unit_test(test_ctx_name_word_before),
+        cmocka_unit_test(test_ctx_name_word_opens_before),
         cmocka_unit_test(test_ctx_name_words_after),
         cmocka_unit_test(test_ctx_country_in_other_name),
         cmocka_unit_test(test_ctx_state_institution_after),

@@ -675,6 +675,41 @@ static void test_tagger_company_arm_in_a_country(void **state)
     EXPECT_DOCUMENT(arms, "CAN=Canada", "Ici Canada said.");
 }
 
+static const char opening[] = "id\ttype\tname\taliases\n"
+                              "AFG\tCOUNTRY\tAfghanistan\tAfghan{demonym}\n"
+                              "ARE\tCOUNTRY\tUnited Arab Emirates\tUAE\n"
+                              "CAN\tCOUNTRY\tCanada\t\n";
+
+/*
+ * A word that opens its sentence before a country's name, and that the text
+ * writes capitalised inside a sentence too, is a name the country's belongs
+ * to ("Amoco Canada said", beside "a unit of Amoco Corp"); not on a line in
+ * Title Case, and not when the word is a country's alias, even one left out.
+ */
+static void test_tagger_name_opening_a_sentence_before_a_country(void **state)
+{
+    (void)state;
+    EXPECT_DOCUMENT(opening, "", "Amoco Canada said so. It is a unit of Amoco Corp.");
+    EXPECT_DOCUMENT(opening, "", "Prices rose.\nAmoco Canada said so, as did Amoco Corp.");
+    EXPECT_DOCUMENT(opening, "CAN=Canada", "Amoco Canada said so.");
+    EXPECT_DOCUMENT(opening, "CAN=Canada", "AMOCO Canada said so; a unit of Amoco Corp.");
+    EXPECT_DOCUMENT(opening, "CAN=Canada", "Amoco Canada Raises Prices\nA unit of Amoco Corp did.");
+    /* a demonym before the country, left out under --no-demonyms */
+    {
+        entidx_gazetteer_opts o = ENTIDX_GAZETTEER_OPTS_INIT;
+        entidx_gazetteer *g = NULL;
+        found f;
+        o.skip_flags |= ENTIDX_ALIAS_DEMONYM;
+        assert_int_equal(
+            entidx_gazetteer_load_buffer(&g, "t.tsv", opening, strlen(opening), &o, NULL),
+            ENTIDX_OK);
+        f = scan(g, ENTIDX_OVERLAPS_LONGEST, "Afghan UAE embassy shuts. The Afghan envoy left.");
+        assert_int_equal(f.n, 1);
+        assert_string_equal(f.text[0], "UAE");
+        entidx_gazetteer_free(g);
+    }
+}
+
 /*
  * With the document's texts listed by entidx_tagger_lookahead(), a cue word
  * anywhere in the document counts: a headline's name matches by its
@@ -872,6 +907,7 @@ int main(void)
         cmocka_unit_test(test_tagger_ambiguous_aliases_in_a_document_that_names_the_entity),
         cmocka_unit_test(test_tagger_shared_cued_own_name_revives_nothing),
         cmocka_unit_test(test_tagger_company_arm_in_a_country),
+        cmocka_unit_test(test_tagger_name_opening_a_sentence_before_a_country),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
         cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
         cmocka_unit_test(test_tagger_first_words_of_longer_names_still_match),
