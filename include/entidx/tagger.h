@@ -7,10 +7,13 @@
  * white space, line breaks included; a possessive "'s" after a name does not
  * stop it and is not part of the reported span. Each alias carries a case
  * rule; by default every word must appear as written in the gazetteer, in
- * Title Case or in capitals, so "US" does not match "us". By default the
- * leftmost-longest match wins ("South Korea" over "Korea") and matches do not * overlap;
- * ENTIDX_OVERLAPS_ALL reports every match at every position. When two entities share an alias, the
- * one listed first in the gazetteer is reported.
+ * Title Case or in capitals, so "US" does not match "us" (a one-word alias
+ * that mixes cases, "DoD", matches in capitals only beside other capitals on
+ * its line, or once another alias named its entity in the document). By
+ * default the leftmost-longest match wins ("South Korea" over "Korea") and
+ * matches do not overlap; ENTIDX_OVERLAPS_ALL reports every match at every
+ * position. When two entities share an alias, the one listed first in the
+ * gazetteer is reported.
  *
  * People: after a PERSON is mentioned by a name of two or more words, its
  * surname alone ("Merkel", "Mr Xi", "von der Leyen") refers to that person for

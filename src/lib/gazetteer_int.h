@@ -22,7 +22,9 @@
 #define ENTIDX_LOW_START_BITS (1u << ENTIDX_LOW_START_LOG2)
 
 /*
- * Case rules. DEFAULT: each token as written, in Title Case, or in capitals.
+ * Case rules. DEFAULT: each token as written, in Title Case, or in capitals
+ * (the tagger asks more of a one-word alias in mixed case found in capitals:
+ * tagger.c, alias_accepts()).
  * EXACT: each token with the letter-case shape it has in the gazetteer.
  * ANY: any letter case.
  */

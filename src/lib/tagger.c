@@ -126,6 +126,18 @@ static int only_ambiguous(const entidx_gazetteer *gz, const entidx_gz_alias *a)
     return a->skipped && (a->flags & gz->opts.skip_flags) == ENTIDX_ALIAS_AMBIGUOUS;
 }
 
+/* One word in mixed case ("DoD"), found in capitals in running text only once named. */
+static int mixed_case_word(const entidx_gz_alias *a)
+{
+    return a->n_tokens == 1 && a->shapes == ENTIDX_SHAPE_MIXED && a->rule == ENTIDX_RULE_DEFAULT;
+}
+
+/* Does alias a ask whether its entity was named earlier in the document (t->named)? */
+static int asks_named(const entidx_gazetteer *gz, const entidx_gz_alias *a)
+{
+    return only_ambiguous(gz, a) || (a->flags & ENTIDX_ALIAS_CUED) || mixed_case_word(a);
+}
+
 /*
  * May a, of key k, an alias skipped only for being ambiguous, be taken when
  * the document names its entity (revived())? Not a country's other name of
@@ -161,7 +173,7 @@ int entidx_tagger_new(entidx_tagger **out, const entidx_gazetteer *gz,
     for (size_t e = 0; e < gz->n_ents; e++)
         t->kinds[e] = kind_of_type(gz->pool.ptr + gz->ents[e].type);
     for (size_t a = 0; a < gz->n_aliases && t->named == NULL; a++) {
-        if ((only_ambiguous(gz, &gz->aliases[a]) || (gz->aliases[a].flags & ENTIDX_ALIAS_CUED)) &&
+        if (asks_named(gz, &gz->aliases[a]) &&
             ((t->named = entidx_calloc(gz->n_ents, sizeof(*t->named))) == NULL ||
              (t->own_name = entidx_calloc(gz->n_ents, 1)) == NULL)) {
             entidx_free(t->named);
@@ -721,16 +733,42 @@ static int revived(entidx_tagger *t, const entidx_gz_alias *a, size_t i, size_t 
 }
 
 /*
- * Do alias a's case rule and possessives accept tokens tok[0, n), whose inner
- * possessives are `inner` (inner_possessives())?
+ * Has the word in capitals at token i a neighbour in capitals on its line, as
+ * a headline's or a table's words have?
  */
-static inline int alias_accepts(const entidx_gz_alias *a, const entidx_token *tok, size_t n,
-                                unsigned inner)
+#if defined(__GNUC__)
+__attribute__((noinline)) /* rare: out of alias_accepts()' way */
+#endif
+static int
+capitals_beside(const entidx_tagger *t, size_t i)
 {
+    const entidx_token *v = t->toks.v;
+    const char *text = t->text;
+    if (i > 0 && v[i - 1].shape == ENTIDX_SHAPE_UPPER &&
+        memchr(text + v[i - 1].end, '\n', v[i].start - v[i - 1].end) == NULL)
+        return 1;
+    return i + 1 < t->toks.n && v[i + 1].shape == ENTIDX_SHAPE_UPPER &&
+           memchr(text + v[i].end, '\n', v[i + 1].start - v[i].end) == NULL;
+}
+
+/*
+ * Do alias a's case rule and possessives accept tokens [i, i+n), whose inner
+ * possessives are `inner` (inner_possessives())? A one-word alias that mixes
+ * cases ("DoD", "CdT", "eBay") is taken in capitals only beside other
+ * capitals on its line (capitals_beside()), or after another alias named its
+ * entity in the document ("the Defense Department, DOD", "eBay (nasdaq:
+ * EBAY)"): in running text "Drink Or Die (DOD)" or "1300 CDT" is another word.
+ */
+static inline int alias_accepts(const entidx_tagger *t, const entidx_gz_alias *a, size_t i,
+                                size_t n, unsigned inner)
+{
+    const entidx_token *tok = &t->toks.v[i];
     int ok = (!a->possessive || (tok[n - 1].flags & ENTIDX_TOK_POSSESSIVE)) &&
              (inner & ~(unsigned)a->inner_possessive) == 0;
     for (size_t w = 0; ok && w < n; w++)
         ok = entidx_shape_ok(a->rule, tok[w].shape, (a->shapes >> (3 * w)) & 7);
+    if (ok && tok->shape == ENTIDX_SHAPE_UPPER && mixed_case_word(a))
+        ok = capitals_beside(t, i) || t->named[a->entity] == t->doc_gen;
     return ok;
 }
 
@@ -764,7 +802,7 @@ accept_rare(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n,
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
         int ok = (!a->skipped || (named == NULL && revivable(t, k, a))) &&
-                 alias_accepts(a, tok, n, inner);
+                 alias_accepts(t, a, i, n, inner);
         if (ok && a->skipped && (ok = revived(t, a, i, n)) < 0)
             return ok;
         if (ok && (a->flags & ENTIDX_ALIAS_CUED)) {
@@ -824,7 +862,7 @@ accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entid
     unsigned inner = inner_possessives(tok, n);
     for (uint32_t j = k->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
-        if (!alias_accepts(a, tok, n, inner))
+        if (!alias_accepts(t, a, i, n, inner))
             continue; /* skipped or cued, such an alias is no candidate ("The" for THE) */
         if (a->skipped || (a->flags & ENTIDX_ALIAS_CUED))
             return accept_rare(t, k, i, n, out, evidence);
@@ -1025,7 +1063,7 @@ static int company_before(entidx_tagger *t, const char *text, size_t i)
     k = entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len);
     for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
-        if (t->kinds[a->entity] == KIND_ORG && alias_accepts(a, &t->toks.v[i - 1], 1, 0) &&
+        if (t->kinds[a->entity] == KIND_ORG && alias_accepts(t, a, i - 1, 1, 0) &&
             entidx__ctx_company_word_before(&t->toks, text, i) &&
             (rc = company(t, a->entity, 1)) != 0)
             return rc;

@@ -710,6 +710,43 @@ static void test_tagger_name_opening_a_sentence_before_a_country(void **state)
     }
 }
 
+static const char mixed_case[] = "id\ttype\tname\taliases\n"
+                                 "DOD\tORG\tDepartment of Defense\tDoD\n"
+                                 "CDT\tORG\tTranslation Centre\tCdT|CDT Forum{anycase}\n"
+                                 "EBAY\tORG\teBay\t\n"
+                                 "NATW\tORG\tNatWest{anycase}\t\n";
+
+/*
+ * A name whose one word mixes cases ("DoD", "CdT", "eBay") matches in
+ * capitals only among other words in capitals on its line, as in a headline
+ * or a table, or once another alias named its entity in the document: in
+ * running text the word in capitals is another ("1300 CDT", "Drink Or Die
+ * (DOD)"). An alias's own case rule ({anycase}) still holds.
+ */
+static void test_tagger_mixed_case_name_in_capitals_needs_a_line_in_capitals(void **state)
+{
+    (void)state;
+    EXPECT_DOCUMENT(mixed_case, "DOD=DoD", "The DoD said so.");
+    EXPECT_DOCUMENT(mixed_case, "", "The DOD said so.");
+    EXPECT_DOCUMENT(mixed_case, "", "Bids by 1300 CDT April 7.");
+    EXPECT_DOCUMENT(mixed_case, "", "Drink Or Die (DOD) members");
+    EXPECT_DOCUMENT(mixed_case, "", "Shares of EBAY rose.");
+    /* a neighbour in capitals on the same line, before or after */
+    EXPECT_DOCUMENT(mixed_case, "DOD=DOD", "DOD CUTS BUDGET");
+    EXPECT_DOCUMENT(mixed_case, "DOD=DOD", "BUDGET CUT AT DOD");
+    EXPECT_DOCUMENT(mixed_case, "EBAY=EBAY", "EBAY <EBAY> UP 1/4");
+    EXPECT_DOCUMENT(mixed_case, "", "AS OF 1300\nDOD\nFIRST");
+    EXPECT_DOCUMENT(mixed_case, "", "AS OF MONDAY\nDOD said so.");
+    /* or after another alias named the entity, earlier in the document */
+    EXPECT_DOCUMENT(mixed_case, "EBAY=eBay EBAY=EBAY", "Shares of eBay (nasdaq: EBAY) rose.");
+    EXPECT_DOCUMENT(mixed_case, "DOD=Department of Defense DOD=DOD", "The Department of Defense",
+                    "said DOD would.");
+    EXPECT_DOCUMENT(mixed_case, "EBAY=eBay", "Shares of EBAY rose, eBay said.");
+    /* the alias's own rule */
+    EXPECT_DOCUMENT(mixed_case, "CDT=CDT FORUM", "At the CDT FORUM today.");
+    EXPECT_DOCUMENT(mixed_case, "NATW=NATWEST", "Shares of NATWEST rose.");
+}
+
 /*
  * With the document's texts listed by entidx_tagger_lookahead(), a cue word
  * anywhere in the document counts: a headline's name matches by its
@@ -908,6 +945,7 @@ int main(void)
         cmocka_unit_test(test_tagger_shared_cued_own_name_revives_nothing),
         cmocka_unit_test(test_tagger_company_arm_in_a_country),
         cmocka_unit_test(test_tagger_name_opening_a_sentence_before_a_country),
+        cmocka_unit_test(test_tagger_mixed_case_name_in_capitals_needs_a_line_in_capitals),
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
         cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
         cmocka_unit_test(test_tagger_first_words_of_longer_names_still_match),
