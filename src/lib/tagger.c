@@ -129,7 +129,7 @@ static int only_ambiguous(const entidx_gazetteer *gz, const entidx_gz_alias *a)
 /* One word in mixed case ("DoD"), found in capitals in running text only once named. */
 static int mixed_case_word(const entidx_gz_alias *a)
 {
-    return a->n_tokens == 1 && a->shapes == ENTIDX_SHAPE_MIXED && a->rule == ENTIDX_RULE_DEFAULT;
+    return a->shapes == ENTIDX_SHAPE_MIXED && a->n_tokens == 1 && a->rule == ENTIDX_RULE_DEFAULT;
 }
 
 /* Does alias a ask whether its entity was named earlier in the document (t->named)? */
@@ -767,7 +767,7 @@ static inline int alias_accepts(const entidx_tagger *t, const entidx_gz_alias *a
              (inner & ~(unsigned)a->inner_possessive) == 0;
     for (size_t w = 0; ok && w < n; w++)
         ok = entidx_shape_ok(a->rule, tok[w].shape, (a->shapes >> (3 * w)) & 7);
-    if (ok && tok->shape == ENTIDX_SHAPE_UPPER && mixed_case_word(a))
+    if (ok && mixed_case_word(a) && tok->shape == ENTIDX_SHAPE_UPPER)
         ok = capitals_beside(t, i) || t->named[a->entity] == t->doc_gen;
     return ok;
 }
