@@ -70,12 +70,15 @@ typedef struct entidx_mention {
                                gazetteer); for a surname, the person's name */
     unsigned alias_flags; /**< entidx_alias_flag bits of that alias */
     int via_surname;      /**< 1 when matched as the surname of a person named earlier */
-    unsigned evidence;    /**< entidx_evidence bits: why an ambiguous or cued alias matched */
+    unsigned evidence;    /**< entidx_evidence bits: why an ambiguous, cued or mixed-case alias
+                               matched where it does not by default */
 } entidx_mention;
 
 /**
  * Why an alias that is off by default (flagged ambiguous) matched, or a cued
- * one without a cue word (ENTIDX_EVIDENCE_NAMED only): entidx_mention.evidence.
+ * one without a cue word, or a one-word alias in mixed case ("eBay") in
+ * capitals in running text (ENTIDX_EVIDENCE_NAMED only for these two):
+ * entidx_mention.evidence.
  */
 typedef enum entidx_evidence {
     ENTIDX_EVIDENCE_NAMED = 1,     /**< another alias named the entity earlier in the document */

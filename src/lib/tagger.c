@@ -759,6 +759,18 @@ capitals_beside(const entidx_tagger *t, size_t i)
  * entity in the document ("the Defense Department, DOD", "eBay (nasdaq:
  * EBAY)"): in running text "Drink Or Die (DOD)" or "1300 CDT" is another word.
  */
+/*
+ * The entidx_evidence of alias a, accepted at token i by alias_accepts():
+ * ENTIDX_EVIDENCE_NAMED for a one-word alias in mixed case taken in capitals
+ * only because another alias named its entity before, else 0.
+ */
+static unsigned case_evidence(const entidx_tagger *t, const entidx_gz_alias *a, size_t i)
+{
+    return mixed_case_word(a) && t->toks.v[i].shape == ENTIDX_SHAPE_UPPER && !capitals_beside(t, i)
+               ? ENTIDX_EVIDENCE_NAMED
+               : 0;
+}
+
 static inline int alias_accepts(const entidx_tagger *t, const entidx_gz_alias *a, size_t i,
                                 size_t n, unsigned inner)
 {
@@ -833,7 +845,7 @@ accept_rare(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n,
         }
         if (ok && !a->skipped) {
             *out = cued != NULL ? cued : a;
-            *evidence = cued != NULL ? cued_evidence : 0;
+            *evidence = cued != NULL ? cued_evidence : case_evidence(t, a, i);
             return ENTIDX_OK;
         }
         if (ok)
@@ -867,7 +879,7 @@ accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entid
         if (a->skipped || (a->flags & ENTIDX_ALIAS_CUED))
             return accept_rare(t, k, i, n, out, evidence);
         *out = a;
-        *evidence = 0;
+        *evidence = case_evidence(t, a, i);
         return ENTIDX_OK;
     }
     *out = NULL;
