@@ -682,9 +682,10 @@ static const char opening[] = "id\ttype\tname\taliases\n"
 
 /*
  * A word that opens its sentence before a country's name, and that the text
- * writes capitalised inside a sentence too, is a name the country's belongs
- * to ("Amoco Canada said", beside "a unit of Amoco Corp"); not on a line in
- * Title Case, and not when the word is a country's alias, even one left out.
+ * writes capitalised inside a sentence too, makes the country part of a
+ * longer name ("Amoco Canada said", beside "a unit of Amoco Corp"); not on a
+ * line in Title Case, and not when the word is a country's alias, even one
+ * left out.
  */
 static void test_tagger_name_opening_a_sentence_before_a_country(void **state)
 {
