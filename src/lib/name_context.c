@@ -505,6 +505,13 @@ static inline int spaced(const entidx_tokens *toks, const char *text, size_t k)
     return 1;
 }
 
+/* Does token i follow token i-1 in the same sentence, after spaces only (spaced())? */
+static int spaced_in_sentence(const entidx_tokens *toks, const char *text, size_t i)
+{
+    return i >= 1 && (toks->v[i].flags & ENTIDX_TOK_JOIN) &&
+           toks->v[i - 1].sentence == toks->v[i].sentence && spaced(toks, text, i);
+}
+
 /* Is there a line feed between tokens k-1 and k? */
 static int line_break_before(const entidx_tokens *toks, const char *text, size_t k)
 {
@@ -660,9 +667,7 @@ int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, si
                                  int is_country, entidx_lower_words *lw)
 {
     size_t p = i - 1;
-    if (i < 2 || !(toks->v[i].flags & ENTIDX_TOK_JOIN) ||
-        toks->v[p].sentence != toks->v[i].sentence || !spaced(toks, text, i) ||
-        !inner_capitalised(toks, text, p))
+    if (!spaced_in_sentence(toks, text, i) || !inner_capitalised(toks, text, p))
         return 0;
     return !no_name_word(toks, p, is_country, lw);
 }
@@ -672,8 +677,7 @@ int entidx__ctx_name_word_opens_before(const entidx_tokens *toks, const char *te
 {
     size_t p = i - 1;
     /* (in capitals, a word there is a dateline or a table's: "BAGHDAD US warplanes") */
-    if (i < 1 || !(toks->v[i].flags & ENTIDX_TOK_JOIN) ||
-        toks->v[p].sentence != toks->v[i].sentence || !spaced(toks, text, i) ||
+    if (!spaced_in_sentence(toks, text, i) ||
         (toks->v[p].shape != ENTIDX_SHAPE_TITLE && toks->v[p].shape != ENTIDX_SHAPE_MIXED) ||
         inner_capitalised(toks, text, p))
         return 0;
@@ -881,9 +885,8 @@ int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text
 int entidx__ctx_company_word_before(const entidx_tokens *toks, const char *text, size_t i)
 {
     size_t p = i - 1;
-    if (i < 1 || !(toks->v[i].flags & ENTIDX_TOK_JOIN) ||
-        !entidx__ctx_capitalised(toks->v[p].shape) || toks->v[p].sentence != toks->v[i].sentence ||
-        !spaced(toks, text, i) || is_country_qualifier(toks, p) || is_function_word(toks, p))
+    if (!spaced_in_sentence(toks, text, i) || !entidx__ctx_capitalised(toks->v[p].shape) ||
+        is_country_qualifier(toks, p) || is_function_word(toks, p))
         return 0;
     /* the first word of its run: "BBC News US policy" has no "News US" */
     return p == 0 || !(toks->v[p].flags & ENTIDX_TOK_JOIN) ||

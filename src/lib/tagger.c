@@ -752,14 +752,6 @@ capitals_beside(const entidx_tagger *t, size_t i)
 }
 
 /*
- * Do alias a's case rule and possessives accept tokens [i, i+n), whose inner
- * possessives are `inner` (inner_possessives())? A one-word alias that mixes
- * cases ("DoD", "CdT", "eBay") is taken in capitals only beside other
- * capitals on its line (capitals_beside()), or after another alias named its
- * entity in the document ("the Defense Department, DOD", "eBay (nasdaq:
- * EBAY)"): in running text "Drink Or Die (DOD)" or "1300 CDT" is another word.
- */
-/*
  * The entidx_evidence of alias a, accepted at token i by alias_accepts():
  * ENTIDX_EVIDENCE_NAMED for a one-word alias in mixed case taken in capitals
  * only because another alias named its entity before, else 0.
@@ -771,6 +763,14 @@ static unsigned case_evidence(const entidx_tagger *t, const entidx_gz_alias *a, 
                : 0;
 }
 
+/*
+ * Do alias a's case rule and possessives accept tokens [i, i+n), whose inner
+ * possessives are `inner` (inner_possessives())? A one-word alias that mixes
+ * cases ("DoD", "CdT", "eBay") is taken in capitals only beside other
+ * capitals on its line (capitals_beside()), or after another alias named its
+ * entity in the document ("the Defense Department, DOD", "eBay (nasdaq:
+ * EBAY)"): in running text "Drink Or Die (DOD)" or "1300 CDT" is another word.
+ */
 static inline int alias_accepts(const entidx_tagger *t, const entidx_gz_alias *a, size_t i,
                                 size_t n, unsigned inner)
 {
@@ -1034,6 +1034,14 @@ static int team_name(entidx_tagger *t, const char *text, size_t len, size_t i, s
     return others >= 3 && others > 2 * t->country_slots[slot];
 }
 
+/* The gazetteer key of token k's word alone into *key, NULL for none. ENTIDX_OK or an error. */
+static int word_key(entidx_tagger *t, size_t k, const entidx_gz_key **key)
+{
+    int rc = entidx__gz_key(&t->name_key, &t->toks, k, 1);
+    *key = rc < 0 ? NULL : entidx__gz_find_key(t->gz, t->name_key.ptr, t->name_key.len);
+    return rc < 0 ? rc : ENTIDX_OK;
+}
+
 /*
  * Is token k's word alone a country's alias, taken here or not (a demonym
  * left out, an ambiguous name)? 1, 0 or an error.
@@ -1042,10 +1050,9 @@ static int country_word(entidx_tagger *t, size_t k)
 {
     const entidx_gazetteer *gz = t->gz;
     const entidx_gz_key *key;
-    int rc = entidx__gz_key(&t->name_key, &t->toks, k, 1);
+    int rc = word_key(t, k, &key);
     if (rc < 0)
         return rc;
-    key = entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len);
     for (uint32_t j = key ? key->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE;
          j = gz->aliases[j].next) {
         if (t->kinds[gz->aliases[j].entity] == KIND_COUNTRY)
@@ -1070,9 +1077,8 @@ static int company_before(entidx_tagger *t, const char *text, size_t i)
     if (i < 1 || !(t->toks.v[i].flags & ENTIDX_TOK_JOIN) ||
         !entidx__ctx_capitalised(t->toks.v[i - 1].shape))
         return 0;
-    if ((rc = entidx__gz_key(&t->name_key, &t->toks, i - 1, 1)) < 0)
+    if ((rc = word_key(t, i - 1, &k)) < 0)
         return rc;
-    k = entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len);
     for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         const entidx_gz_alias *a = &gz->aliases[j];
         if (t->kinds[a->entity] == KIND_ORG && alias_accepts(t, a, i - 1, 1, 0) &&
