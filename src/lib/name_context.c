@@ -10,10 +10,13 @@
  * name. They were chosen on the CoNLL-2003 train and testa splits and on
  * Reuters-21578 (see tests/eval/README.md).
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "internal.h"
 #include "name_context.h"
+#include "word_table.h"
 #include "wordlist.h"
 
 int entidx__ctx_word_in(const entidx_tokens *toks, size_t i, const char *const *words,
@@ -23,34 +26,76 @@ int entidx__ctx_word_in(const entidx_tokens *toks, size_t i, const char *const *
                           n_words);
 }
 
-#define WORD_IN(toks, i, words) entidx__ctx_word_in(toks, i, words, ENTIDX_ARRAY_SIZE(words))
+/*
+ * The word lists below, one bit each. They are merged into one table
+ * (word_table.h), built at the first question: a word is looked up once,
+ * however many lists hold it or not.
+ */
+enum {
+    WL_HONORIFIC = 1u << 0,
+    WL_LEGAL_FORM = 1u << 1,
+    WL_COMPANY_FORM = 1u << 2,
+    WL_FUNCTION = 1u << 3,
+    WL_MONTH_DAY = 1u << 4,
+    WL_COUNTRY_QUALIFIER = 1u << 5,
+    WL_TITLE = 1u << 6,
+    WL_NAME_TAIL = 1u << 7,
+    WL_NAME_HEAD = 1u << 8,
+    WL_INSTITUTION = 1u << 9,
+    WL_ORG_HEAD = 1u << 10,
+    WL_NAME_PARTICLE = 1u << 11,
+    WL_TITLE_CASE_SMALL = 1u << 12,
+    WL_GIVEN_NAME = 1u << 13,
+    WL_PORTFOLIO = 1u << 14,
+    WL_STATE_HEAD = 1u << 15,
+    WL_OFFICE = 1u << 16,
+    WL_PERSONAL_TITLE = 1u << 17
+};
+
+static const entidx_word_table *rule_words(void);
+
+/* The bits of the lists that hold token i's folded form. */
+static uint32_t list_bits(const entidx_tokens *toks, size_t i)
+{
+    return entidx_word_table_bits(rule_words(), toks->norm.ptr + toks->v[i].norm_off,
+                                  toks->v[i].norm_len);
+}
+
+/* Is token i's folded form in one of the lists `bits`? */
+static int in_list(const entidx_tokens *toks, size_t i, uint32_t bits)
+{
+    return (list_bits(toks, i) & bits) != 0;
+}
+
+static const char *const honorifics[] = {
+    "ambassador", "brother",      "captain",   "cardinal", "chairman",  "chancellor", "chief",
+    "coach",      "commissioner", "dame",      "dr",       "father",    "gen",        "general",
+    "gov",        "governor",     "judge",     "justice",  "king",      "lady",       "lord",
+    "madam",      "mayor",        "minister",  "miss",     "mr",        "mrs",        "ms",
+    "pope",       "premier",      "president", "prime",    "prince",    "princess",   "prof",
+    "queen",      "rep",          "rev",       "saint",    "secretary", "sen",        "senator",
+    "sheikh",     "sir",          "sister",    "speaker",  "st"};
 
 int entidx__ctx_is_honorific(const entidx_tokens *toks, size_t i)
 {
-    static const char *const words[] = {
-        "ambassador", "brother",      "captain",   "cardinal", "chairman",  "chancellor", "chief",
-        "coach",      "commissioner", "dame",      "dr",       "father",    "gen",        "general",
-        "gov",        "governor",     "judge",     "justice",  "king",      "lady",       "lord",
-        "madam",      "mayor",        "minister",  "miss",     "mr",        "mrs",        "ms",
-        "pope",       "premier",      "president", "prime",    "prince",    "princess",   "prof",
-        "queen",      "rep",          "rev",       "saint",    "secretary", "sen",        "senator",
-        "sheikh",     "sir",          "sister",    "speaker",  "st"};
-    return WORD_IN(toks, i, words);
+    return in_list(toks, i, WL_HONORIFIC);
 }
+
+static const char *const legal_forms[] = {
+    "ab", "ag",  "as",  "asa",     "bhd", "bv",  "co",  "corp", "corporation", "gmbh", "inc",
+    "kk", "llc", "ltd", "limited", "nv",  "oyj", "plc", "sa",   "se",          "spa"};
 
 int entidx__ctx_is_legal_form(const entidx_tokens *toks, size_t i)
 {
-    static const char *const words[] = {
-        "ab", "ag",  "as",  "asa",     "bhd", "bv",  "co",  "corp", "corporation", "gmbh", "inc",
-        "kk", "llc", "ltd", "limited", "nv",  "oyj", "plc", "sa",   "se",          "spa"};
-    return WORD_IN(toks, i, words);
+    return in_list(toks, i, WL_LEGAL_FORM);
 }
+
+static const char *const company_forms[] = {"corp",         "corporation", "gmbh", "inc",
+                                            "incorporated", "llc",         "ltd",  "plc"};
 
 int entidx__ctx_is_company_form(const entidx_tokens *toks, size_t i)
 {
-    static const char *const words[] = {"corp",         "corporation", "gmbh", "inc",
-                                        "incorporated", "llc",         "ltd",  "plc"};
-    return WORD_IN(toks, i, words);
+    return in_list(toks, i, WL_COMPANY_FORM);
 }
 
 int entidx__ctx_capitalised(unsigned shape)
@@ -65,124 +110,108 @@ int entidx__ctx_name_like(unsigned shape)
 }
 
 /* Words that are capitalised in Title Case or at a sentence start, never names. */
-static int is_function_word(const entidx_tokens *toks, size_t i)
-{
-    static const char *const words[] = {
-        "a",     "about", "across", "after",   "against", "all",     "also",    "although",
-        "among", "an",    "and",    "as",      "at",      "because", "before",  "between",
-        "both",  "but",   "by",     "during",  "even",    "every",   "for",     "from",
-        "he",    "her",   "his",    "however", "i",       "if",      "in",      "including",
-        "into",  "it",    "its",    "like",    "many",    "most",    "my",      "neither",
-        "no",    "nor",   "not",    "of",      "on",      "only",    "or",      "our",
-        "over",  "she",   "since",  "so",      "some",    "than",    "that",    "the",
-        "their", "then",  "these",  "they",    "this",    "those",   "though",  "through",
-        "to",    "under", "unlike", "until",   "upon",    "via",     "vs",      "was",
-        "we",    "were",  "what",   "when",    "where",   "whether", "which",   "while",
-        "who",   "whose", "why",    "will",    "with",    "within",  "without", "would",
-        "yet",   "you",   "your"};
-    return WORD_IN(toks, i, words);
-}
+static const char *const function_words[] = {
+    "a",     "about", "across", "after",   "against", "all",     "also",    "although",
+    "among", "an",    "and",    "as",      "at",      "because", "before",  "between",
+    "both",  "but",   "by",     "during",  "even",    "every",   "for",     "from",
+    "he",    "her",   "his",    "however", "i",       "if",      "in",      "including",
+    "into",  "it",    "its",    "like",    "many",    "most",    "my",      "neither",
+    "no",    "nor",   "not",    "of",      "on",      "only",    "or",      "our",
+    "over",  "she",   "since",  "so",      "some",    "than",    "that",    "the",
+    "their", "then",  "these",  "they",    "this",    "those",   "though",  "through",
+    "to",    "under", "unlike", "until",   "upon",    "via",     "vs",      "was",
+    "we",    "were",  "what",   "when",    "where",   "whether", "which",   "while",
+    "who",   "whose", "why",    "will",    "with",    "within",  "without", "would",
+    "yet",   "you",   "your"};
 
-static int is_month_or_day(const entidx_tokens *toks, size_t i)
-{
-    static const char *const words[] = {
-        "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
-        "september", "october",  "november",  "december", "jan",    "feb",      "mar",   "apr",
-        "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
-        "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"};
-    return WORD_IN(toks, i, words);
-}
+/* Months and days of the week (and their short forms): capitalised, never a name's part. */
+static const char *const months_and_days[] = {
+    "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
+    "september", "october",  "november",  "december", "jan",    "feb",      "mar",   "apr",
+    "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
+    "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"};
 
 /* Words that qualify a country without making another name ("Western Ukraine"). */
-static int is_country_qualifier(const entidx_tokens *toks, size_t i)
-{
-    static const char *const words[] = {
-        "ancient",   "central",      "coastal",      "communist",    "continental",
-        "czarist",   "east",         "eastern",      "former",       "free",
-        "greater",   "imperial",     "independent",  "inner",        "lower",
-        "mainland",  "medieval",     "metropolitan", "modern",       "nationalist",
-        "nazi",      "north",        "northeast",    "northeastern", "northern",
-        "northwest", "northwestern", "occupied",     "outer",        "postwar",
-        "prewar",    "red",          "rural",        "socialist",    "south",
-        "southeast", "southeastern", "southern",     "southwest",    "southwestern",
-        "soviet",    "tsarist",      "upper",        "wartime",      "weimar",
-        "west",      "western"};
-    return WORD_IN(toks, i, words);
-}
+static const char *const country_qualifiers[] = {
+    "ancient",      "central",     "coastal",      "communist",    "continental", "czarist",
+    "east",         "eastern",     "former",       "free",         "greater",     "imperial",
+    "independent",  "inner",       "lower",        "mainland",     "medieval",    "metropolitan",
+    "modern",       "nationalist", "nazi",         "north",        "northeast",   "northeastern",
+    "northern",     "northwest",   "northwestern", "occupied",     "outer",       "postwar",
+    "prewar",       "red",         "rural",        "socialist",    "south",       "southeast",
+    "southeastern", "southern",    "southwest",    "southwestern", "soviet",      "tsarist",
+    "upper",        "wartime",     "weimar",       "west",         "western"};
 
 /* Words that, in the capitalised run after a country, make it a title, not a name. */
-static int is_title_word(const entidx_tokens *toks, size_t i)
-{
-    static const char *const words[] = {"admiral",
-                                        "adviser",
-                                        "day",
-                                        "days",
-                                        "finmin",
-                                        "fm",
-                                        "pm",
-                                        "advisor",
-                                        "ambassador",
-                                        "attorney",
-                                        "cabinet",
-                                        "captain",
-                                        "chairman",
-                                        "chairwoman",
-                                        "chancellor",
-                                        "chief",
-                                        "coach",
-                                        "commander",
-                                        "commissioner",
-                                        "congressman",
-                                        "congresswoman",
-                                        "consul",
-                                        "delegate",
-                                        "delegation",
-                                        "deputy",
-                                        "diplomat",
-                                        "director",
-                                        "emperor",
-                                        "envoy",
-                                        "gen",
-                                        "general",
-                                        "governor",
-                                        "judge",
-                                        "king",
-                                        "leader",
-                                        "mayor",
-                                        "minister",
-                                        "negotiator",
-                                        "official",
-                                        "officials",
-                                        "premier",
-                                        "president",
-                                        "prime",
-                                        "prince",
-                                        "princess",
-                                        "queen",
-                                        "rep",
-                                        "representative",
-                                        "secretary",
-                                        "sen",
-                                        "senator",
-                                        "speaker",
-                                        "spokesman",
-                                        "spokeswoman",
-                                        "undersecretary",
-                                        "vice"};
-    return WORD_IN(toks, i, words);
-}
+static const char *const title_words[] = {"admiral",
+                                          "adviser",
+                                          "day",
+                                          "days",
+                                          "finmin",
+                                          "fm",
+                                          "pm",
+                                          "advisor",
+                                          "ambassador",
+                                          "attorney",
+                                          "cabinet",
+                                          "captain",
+                                          "chairman",
+                                          "chairwoman",
+                                          "chancellor",
+                                          "chief",
+                                          "coach",
+                                          "commander",
+                                          "commissioner",
+                                          "congressman",
+                                          "congresswoman",
+                                          "consul",
+                                          "delegate",
+                                          "delegation",
+                                          "deputy",
+                                          "diplomat",
+                                          "director",
+                                          "emperor",
+                                          "envoy",
+                                          "gen",
+                                          "general",
+                                          "governor",
+                                          "judge",
+                                          "king",
+                                          "leader",
+                                          "mayor",
+                                          "minister",
+                                          "negotiator",
+                                          "official",
+                                          "officials",
+                                          "premier",
+                                          "president",
+                                          "prime",
+                                          "prince",
+                                          "princess",
+                                          "queen",
+                                          "rep",
+                                          "representative",
+                                          "secretary",
+                                          "sen",
+                                          "senator",
+                                          "speaker",
+                                          "spokesman",
+                                          "spokeswoman",
+                                          "undersecretary",
+                                          "vice"};
 
 /* Words that, capitalised right after a country's name, make it part of another name. */
+static const char *const name_tails[] = {
+    "air",        "airlines",  "airways",    "army",     "broadcasting", "city",       "court",
+    "cup",        "daily",     "department", "district", "federal",      "freeport",   "herald",
+    "interbank",  "municipal", "national",   "navy",     "news",         "newsroom",   "online",
+    "open",       "post",      "power",      "press",    "radio",        "railways",   "sea",
+    "securities", "senate",    "strait",     "straits",  "telecom",      "television", "times",
+    "tribune",    "tv"};
+
 static int is_name_tail(const entidx_tokens *toks, size_t i)
 {
-    static const char *const words[] = {
-        "air",        "airlines",  "airways",    "army",     "broadcasting", "city",       "court",
-        "cup",        "daily",     "department", "district", "federal",      "freeport",   "herald",
-        "interbank",  "municipal", "national",   "navy",     "news",         "newsroom",   "online",
-        "open",       "post",      "power",      "press",    "radio",        "railways",   "sea",
-        "securities", "senate",    "strait",     "straits",  "telecom",      "television", "times",
-        "tribune",    "tv"};
-    return WORD_IN(toks, i, words);
+    return in_list(toks, i, WL_NAME_TAIL);
 }
 
 /*
@@ -190,24 +219,26 @@ static int is_name_tail(const entidx_tokens *toks, size_t i)
  * stand right before it ("Radio New Zealand", "Television Ireland", "Air
  * Malta") even at the start of a sentence.
  */
+static const char *const name_heads[] = {"air", "radio", "telecom", "television", "tv"};
+
 static int is_name_head(const entidx_tokens *toks, size_t i)
 {
-    static const char *const words[] = {"air", "radio", "telecom", "television", "tv"};
-    return WORD_IN(toks, i, words);
+    return in_list(toks, i, WL_NAME_HEAD);
 }
 
 /* Institution words that, before "of", make a following country part of a name. */
+static const char *const institutions[] = {
+    "academy",    "agency",       "associations", "bishops",     "churches",  "co",
+    "corp",       "forces",       "news",         "association", "authority", "bank",
+    "board",      "chamber",      "church",       "club",        "college",   "commission",
+    "committee",  "company",      "corporation",  "council",     "exchange",  "federation",
+    "foundation", "front",        "institute",    "league",      "movement",  "museum",
+    "office",     "organisation", "organization", "party",       "school",    "service",
+    "society",    "tour",         "union",        "university"};
+
 static int is_institution(const entidx_tokens *toks, size_t i)
 {
-    static const char *const words[] = {
-        "academy",    "agency",       "associations", "bishops",     "churches",  "co",
-        "corp",       "forces",       "news",         "association", "authority", "bank",
-        "board",      "chamber",      "church",       "club",        "college",   "commission",
-        "committee",  "company",      "corporation",  "council",     "exchange",  "federation",
-        "foundation", "front",        "institute",    "league",      "movement",  "museum",
-        "office",     "organisation", "organization", "party",       "school",    "service",
-        "society",    "tour",         "union",        "university"};
-    return WORD_IN(toks, i, words);
+    return in_list(toks, i, WL_INSTITUTION);
 }
 
 /*
@@ -215,14 +246,15 @@ static int is_institution(const entidx_tokens *toks, size_t i)
  * before "in" or "for" ("Human Rights in China", "Interim Force in Lebanon",
  * "Movement for Democracy in Kenya").
  */
+static const char *const org_heads[] = {
+    "alliance", "association", "campaign",   "coalition", "commission", "committee",
+    "council",  "democracy",   "federation", "force",     "forum",      "foundation",
+    "front",    "fund",        "league",     "mission",   "movement",   "party",
+    "rights",   "solidarity",  "union",      "watch"};
+
 static int is_org_head(const entidx_tokens *toks, size_t i)
 {
-    static const char *const words[] = {
-        "alliance", "association", "campaign",   "coalition", "commission", "committee",
-        "council",  "democracy",   "federation", "force",     "forum",      "foundation",
-        "front",    "fund",        "league",     "mission",   "movement",   "party",
-        "rights",   "solidarity",  "union",      "watch"};
-    return WORD_IN(toks, i, words);
+    return in_list(toks, i, WL_ORG_HEAD);
 }
 
 /*
@@ -230,13 +262,14 @@ static int is_org_head(const entidx_tokens *toks, size_t i)
  * ("Banque de France", "Jornal de Angola"), in lower case or in a run of
  * capitals. Not "do", an English word ("WHAT DO IRANIANS WANT").
  */
+static const char *const name_particles[] = {"da", "de", "del", "della", "des", "di", "du"};
+
 static int is_name_particle(const entidx_tokens *toks, size_t i)
 {
-    static const char *const words[] = {"da", "de", "del", "della", "des", "di", "du"};
     return (toks->v[i].shape == ENTIDX_SHAPE_LOWER ||
             (toks->v[i].shape == ENTIDX_SHAPE_UPPER && i > 0 &&
              toks->v[i - 1].shape == ENTIDX_SHAPE_UPPER)) &&
-           WORD_IN(toks, i, words);
+           in_list(toks, i, WL_NAME_PARTICLE);
 }
 
 /* Is token i the word w (folded)? */
@@ -247,21 +280,17 @@ static int is_word(const entidx_tokens *toks, size_t i, const char *w)
 }
 
 /* Short words that Title Case leaves in lower case ("Talks on Trade in Paris"). */
+static const char *const title_case_small_words[] = {
+    "a",   "an", "and", "as", "at",  "but", "by", "for", "from", "in",  "into",
+    "nor", "of", "on",  "or", "per", "the", "to", "via", "vs",   "with"};
+
 static int is_title_case_small_word(const entidx_tokens *toks, size_t i)
 {
-    static const char *const words[] = {"a",   "an",   "and", "as",   "at",  "but", "by",
-                                        "for", "from", "in",  "into", "nor", "of",  "on",
-                                        "or",  "per",  "the", "to",   "via", "vs",  "with"};
-    return WORD_IN(toks, i, words);
+    return in_list(toks, i, WL_TITLE_CASE_SMALL);
 }
 
-typedef struct word_ref {
-    const char *p;
-    size_t len;
-} word_ref;
-
 /*
- * Common given names, folded and sorted (hand-curated: English-language news
+ * Common given names, folded (hand-curated: English-language news
  * names and frequent European, Slavic and Arabic ones). Evidence that the
  * next word is a surname ("Neil Jordan", "Trevor Holland").
  */
@@ -309,22 +338,9 @@ static const char *const given_names[] = {
     "werner",   "william",  "willie",    "wolfgang",  "yuri",
 };
 
-static int cmp_word(const void *key, const void *elem)
-{
-    const word_ref *k = key;
-    const char *w = *(const char *const *)elem;
-    size_t wl = strlen(w);
-    int c = memcmp(k->p, w, k->len < wl ? k->len : wl);
-    return c != 0 ? c : (k->len > wl) - (k->len < wl);
-}
-
 static int is_given_name(const entidx_tokens *toks, size_t i)
 {
-    word_ref k;
-    k.p = toks->norm.ptr + toks->v[i].norm_off;
-    k.len = toks->v[i].norm_len;
-    return bsearch(&k, given_names, ENTIDX_ARRAY_SIZE(given_names), sizeof(given_names[0]),
-                   cmp_word) != NULL;
+    return in_list(toks, i, WL_GIVEN_NAME);
 }
 
 /* The bytes of x equal to c, as 0x80 in each (exact: no borrow between bytes). */
@@ -531,7 +547,7 @@ static int title_in_run(const entidx_tokens *toks, const char *text, size_t j)
             (toks->v[k - 1].flags & ENTIDX_TOK_POSSESSIVE) ||
             !entidx__ctx_capitalised(toks->v[k].shape) || !spaced(toks, text, k))
             break;
-        if (is_title_word(toks, k) || entidx__ctx_is_honorific(toks, k))
+        if (in_list(toks, k, WL_TITLE | WL_HONORIFIC))
             return 1;
     }
     return 0;
@@ -658,9 +674,9 @@ static int capitalised_inside_elsewhere(const entidx_tokens *toks, const char *t
 /* Is token p, capitalised before a name, a word that does not make a name longer? */
 static int no_name_word(const entidx_tokens *toks, size_t p, int is_country, entidx_lower_words *lw)
 {
-    return is_function_word(toks, p) || is_month_or_day(toks, p) ||
-           entidx__ctx_is_honorific(toks, p) || is_title_word(toks, p) ||
-           (is_country && is_country_qualifier(toks, p)) || lower_elsewhere(toks, p, lw);
+    uint32_t lists = WL_FUNCTION | WL_MONTH_DAY | WL_HONORIFIC | WL_TITLE |
+                     (is_country ? WL_COUNTRY_QUALIFIER : 0);
+    return in_list(toks, p, lists) || lower_elsewhere(toks, p, lw);
 }
 
 int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, size_t i,
@@ -712,25 +728,27 @@ static int run_ends_in_org_head(const entidx_tokens *toks, const char *text, siz
 }
 
 /* Words of a ministry's portfolio, before its head word ("Finance Ministry", "Central Bank"). */
+static const char *const portfolios[] = {
+    "affairs",        "agricultural", "agriculture", "air",         "central",  "commerce",
+    "communications", "culture",      "defence",     "defense",     "economic", "economy",
+    "economics",      "education",    "energy",      "environment", "federal",  "finance",
+    "fisheries",      "foreign",      "health",      "home",        "industry", "information",
+    "interior",       "justice",      "labor",       "labour",      "mines",    "oil",
+    "petroleum",      "planning",     "trade",       "transport"};
+
 static int is_portfolio(const entidx_tokens *toks, size_t i)
 {
-    static const char *const words[] = {
-        "affairs",        "agricultural", "agriculture", "air",         "central",  "commerce",
-        "communications", "culture",      "defence",     "defense",     "economic", "economy",
-        "economics",      "education",    "energy",      "environment", "federal",  "finance",
-        "fisheries",      "foreign",      "health",      "home",        "industry", "information",
-        "interior",       "justice",      "labor",       "labour",      "mines",    "oil",
-        "petroleum",      "planning",     "trade",       "transport"};
-    return WORD_IN(toks, i, words);
+    return in_list(toks, i, WL_PORTFOLIO);
 }
 
 /* Is token k, after the run's first word j, the head word of a state's institution? */
+static const char *const state_heads[] = {"army",       "cabinet",    "congress", "consulate",
+                                          "embassy",    "government", "ministry", "navy",
+                                          "parliament", "senate",     "treasury"};
+
 static int is_state_head(const entidx_tokens *toks, size_t j, size_t k)
 {
-    static const char *const words[] = {"army",       "cabinet",    "congress", "consulate",
-                                        "embassy",    "government", "ministry", "navy",
-                                        "parliament", "senate",     "treasury"};
-    if (WORD_IN(toks, k, words))
+    if (in_list(toks, k, WL_STATE_HEAD))
         return 1;
     return k > j && ((is_word(toks, k, "bank") && is_word(toks, k - 1, "central")) ||
                      (is_word(toks, k, "force") && is_word(toks, k - 1, "air")) ||
@@ -746,16 +764,17 @@ static int run_goes_on(const entidx_tokens *toks, const char *text, size_t k)
            entidx__ctx_name_like(toks->v[k].shape) && spaced(toks, text, k);
 }
 
+static const char *const offices[] = {"code",         "court",     "day",       "department",
+                                      "dept",         "exchange",  "force",     "minister",
+                                      "ministers",    "ministry",  "office",    "organisation",
+                                      "organization", "relations", "secretary", "tribunal"};
+
 int entidx__ctx_portfolio_office(const entidx_tokens *toks, const char *text, size_t i, size_t n)
 {
-    static const char *const offices[] = {"code",         "court",     "day",       "department",
-                                          "dept",         "exchange",  "force",     "minister",
-                                          "ministers",    "ministry",  "office",    "organisation",
-                                          "organization", "relations", "secretary", "tribunal"};
     size_t k = i + 1;
     return n == 1 && k < toks->n && (toks->v[k].flags & ENTIDX_TOK_JOIN) &&
            entidx__ctx_capitalised(toks->v[k].shape) && spaced(toks, text, k) &&
-           is_portfolio(toks, i) && WORD_IN(toks, k, offices);
+           is_portfolio(toks, i) && in_list(toks, k, WL_OFFICE);
 }
 
 int entidx__ctx_language_compound_after(const entidx_tokens *toks, const char *text, size_t j)
@@ -807,7 +826,7 @@ int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, si
         !entidx__ctx_name_like(toks->v[j].shape) || toks->v[j].sentence != toks->v[i].sentence ||
         !spaced(toks, text, j))
         return ENTIDX_CTX_OWN;
-    if (is_function_word(toks, j) || is_month_or_day(toks, j) || title_in_run(toks, text, j))
+    if (in_list(toks, j, WL_FUNCTION | WL_MONTH_DAY) || title_in_run(toks, text, j))
         return ENTIDX_CTX_OWN;
     /* a legal form ends the run: the organisation's longer name, even where the
        text also writes its words in lower case ("Nomura Research Institute Ltd"
@@ -852,9 +871,10 @@ int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size
            (toks->v[p].shape != ENTIDX_SHAPE_MIXED && is_given_name(toks, p));
 }
 
+static const char *const personal_titles[] = {"dr", "messrs", "mme", "mr", "mrs", "ms"};
+
 int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text, size_t k)
 {
-    static const char *const titles[] = {"dr", "messrs", "mme", "mr", "mrs", "ms"};
     size_t p = k - 1;
     uint32_t b;
     char first;
@@ -863,7 +883,7 @@ int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text
     /* most words before a name are no title: one byte says so */
     first = toks->norm.ptr[toks->v[p].norm_off];
     if ((first != 'd' && first != 'm') || toks->v[p].sentence != toks->v[k].sentence ||
-        !WORD_IN(toks, p, titles))
+        !in_list(toks, p, WL_PERSONAL_TITLE))
         return 0;
     /* "Mr" or "MR", not "mR"; "DR" in capitals is the Democratic Republic */
     if (toks->v[p].shape != ENTIDX_SHAPE_TITLE &&
@@ -886,7 +906,7 @@ int entidx__ctx_company_word_before(const entidx_tokens *toks, const char *text,
 {
     size_t p = i - 1;
     if (!spaced_in_sentence(toks, text, i) || !entidx__ctx_capitalised(toks->v[p].shape) ||
-        is_country_qualifier(toks, p) || is_function_word(toks, p))
+        in_list(toks, p, WL_COUNTRY_QUALIFIER | WL_FUNCTION))
         return 0;
     /* the first word of its run: "BBC News US policy" has no "News US" */
     return p == 0 || !(toks->v[p].flags & ENTIDX_TOK_JOIN) ||
@@ -953,4 +973,57 @@ int entidx__ctx_table_slot(const entidx_tokens *toks, const char *text, size_t l
     if (prev_byte(text, toks->v[a].start) == '(' && next_byte(text, len, toks->v[b - 1].end) == ')')
         return ENTIDX_SLOT_PAREN;
     return ENTIDX_SLOT_NONE;
+}
+
+/* The lists, each with its bit. */
+static const entidx_word_list rule_lists[] = {
+    {honorifics, ENTIDX_ARRAY_SIZE(honorifics), WL_HONORIFIC},
+    {legal_forms, ENTIDX_ARRAY_SIZE(legal_forms), WL_LEGAL_FORM},
+    {company_forms, ENTIDX_ARRAY_SIZE(company_forms), WL_COMPANY_FORM},
+    {function_words, ENTIDX_ARRAY_SIZE(function_words), WL_FUNCTION},
+    {months_and_days, ENTIDX_ARRAY_SIZE(months_and_days), WL_MONTH_DAY},
+    {country_qualifiers, ENTIDX_ARRAY_SIZE(country_qualifiers), WL_COUNTRY_QUALIFIER},
+    {title_words, ENTIDX_ARRAY_SIZE(title_words), WL_TITLE},
+    {name_tails, ENTIDX_ARRAY_SIZE(name_tails), WL_NAME_TAIL},
+    {name_heads, ENTIDX_ARRAY_SIZE(name_heads), WL_NAME_HEAD},
+    {institutions, ENTIDX_ARRAY_SIZE(institutions), WL_INSTITUTION},
+    {org_heads, ENTIDX_ARRAY_SIZE(org_heads), WL_ORG_HEAD},
+    {name_particles, ENTIDX_ARRAY_SIZE(name_particles), WL_NAME_PARTICLE},
+    {title_case_small_words, ENTIDX_ARRAY_SIZE(title_case_small_words), WL_TITLE_CASE_SMALL},
+    {given_names, ENTIDX_ARRAY_SIZE(given_names), WL_GIVEN_NAME},
+    {portfolios, ENTIDX_ARRAY_SIZE(portfolios), WL_PORTFOLIO},
+    {state_heads, ENTIDX_ARRAY_SIZE(state_heads), WL_STATE_HEAD},
+    {offices, ENTIDX_ARRAY_SIZE(offices), WL_OFFICE},
+    {personal_titles, ENTIDX_ARRAY_SIZE(personal_titles), WL_PERSONAL_TITLE},
+};
+
+/* (so entidx_word_table_build() cannot fail) */
+_Static_assert(ENTIDX_ARRAY_SIZE(honorifics) + ENTIDX_ARRAY_SIZE(legal_forms) +
+                       ENTIDX_ARRAY_SIZE(company_forms) + ENTIDX_ARRAY_SIZE(function_words) +
+                       ENTIDX_ARRAY_SIZE(months_and_days) + ENTIDX_ARRAY_SIZE(country_qualifiers) +
+                       ENTIDX_ARRAY_SIZE(title_words) + ENTIDX_ARRAY_SIZE(name_tails) +
+                       ENTIDX_ARRAY_SIZE(name_heads) + ENTIDX_ARRAY_SIZE(institutions) +
+                       ENTIDX_ARRAY_SIZE(org_heads) + ENTIDX_ARRAY_SIZE(name_particles) +
+                       ENTIDX_ARRAY_SIZE(title_case_small_words) + ENTIDX_ARRAY_SIZE(given_names) +
+                       ENTIDX_ARRAY_SIZE(portfolios) + ENTIDX_ARRAY_SIZE(state_heads) +
+                       ENTIDX_ARRAY_SIZE(offices) + ENTIDX_ARRAY_SIZE(personal_titles) <=
+                   ENTIDX_WORD_TABLE_MAX,
+               "the rule word lists outgrow ENTIDX_WORD_TABLE_MAX");
+
+static entidx_word_table rule_table;
+static atomic_int rule_table_ready;
+static pthread_once_t rule_table_once = PTHREAD_ONCE_INIT;
+
+static void build_rule_table(void)
+{
+    (void)entidx_word_table_build(&rule_table, rule_lists, ENTIDX_ARRAY_SIZE(rule_lists));
+    atomic_store_explicit(&rule_table_ready, 1, memory_order_release);
+}
+
+/* The table of the lists, built by the first caller (threads may race to it). */
+static const entidx_word_table *rule_words(void)
+{
+    if (!atomic_load_explicit(&rule_table_ready, memory_order_acquire))
+        pthread_once(&rule_table_once, build_rule_table);
+    return &rule_table;
 }
