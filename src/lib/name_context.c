@@ -646,8 +646,11 @@ static int lower_elsewhere(const entidx_tokens *toks, size_t k, entidx_lower_wor
     if (lw->built)
         return entidx_dict_get(&lw->words, w, len) != NULL;
     for (size_t m = 0; m < toks->n; m++) {
-        if (toks->v[m].shape == ENTIDX_SHAPE_LOWER && toks->v[m].norm_len == len &&
-            memcmp(toks->norm.ptr + toks->v[m].norm_off, w, len) == 0)
+        /* one branch per token, rarely taken: its length, first byte and case at once */
+        const entidx_token *v = &toks->v[m];
+        if (((v->norm_len == len) & (toks->norm.ptr[v->norm_off] == w[0]) &
+             (v->shape == ENTIDX_SHAPE_LOWER)) &&
+            memcmp(toks->norm.ptr + v->norm_off, w, len) == 0)
             return 1;
     }
     return 0;
