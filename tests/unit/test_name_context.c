@@ -408,6 +408,31 @@ static void test_ctx_soft_line_breaks_inside_names(void **state)
                              "New", 2, 0));
 }
 
+/*
+ * Columns (three spaces in a row, or a tab) are found wherever they stand in
+ * a line: the scan reads a line in blocks, and a run may straddle two.
+ */
+static void test_ctx_columns_anywhere_in_a_line(void **state)
+{
+    static const char line[] =
+        "Jane Roe, Department of Widget Studies, Imaginary University of Lyon";
+    static const char next[] = "\nFrance said so to everybody who came by here that day.";
+    char text[256];
+    (void)state;
+    for (size_t p = 1; p + 1 < sizeof(line) - 1; p++) {
+        static const char *const gaps[] = {"  ", "   ", "\t"};
+        if (line[p] != ' ')
+            continue;
+        for (size_t g = 0; g < 3; g++) {
+            int wrapped;
+            snprintf(text, sizeof(text), "%.*s%s%s%s", (int)p, line, gaps[g], line + p + 1, next);
+            wrapped = before(text, "France", 1);
+            if (wrapped != (g == 0)) /* two spaces are no column */
+                fail_msg("gap %zu at byte %zu: wrapped %d in \"%s\"", g, p, wrapped, text);
+        }
+    }
+}
+
 /* A rule about the words after `word` (a demonym), asked of text. */
 typedef int words_after_rule(const entidx_tokens *toks, const char *text, size_t j);
 
@@ -669,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_ctx_language_compound_after),
         cmocka_unit_test(test_ctx_table_slots),
         cmocka_unit_test(test_ctx_soft_line_breaks_inside_names),
+        cmocka_unit_test(test_ctx_columns_anywhere_in_a_line),
         cmocka_unit_test(test_ctx_lower_words_collected_give_the_same_answers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
