@@ -45,8 +45,8 @@ static void test_word_table_bits_of_every_list(void **state)
     assert_int_equal(entidx_word_table_bits(&t, "incorporated", 3), 1u << 0);
 }
 
-/* Words "w0" to "w<n-1>" into words[], their bytes in store. */
-static void many_words(char (*store)[8], const char **words, size_t n)
+/* Words "w0" to "w<n-1>" into words[], their bytes in store (room for any size_t). */
+static void many_words(char (*store)[24], const char **words, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         snprintf(store[k], sizeof(store[k]), "w%zu", k);
@@ -57,7 +57,7 @@ static void many_words(char (*store)[8], const char **words, size_t n)
 static void test_word_table_full_finds_every_word(void **state)
 {
     static entidx_word_table t;
-    static char store[ENTIDX_WORD_TABLE_MAX][8];
+    static char store[ENTIDX_WORD_TABLE_MAX][24];
     static const char *words[ENTIDX_WORD_TABLE_MAX];
     entidx_word_list lists[3];
     (void)state;
@@ -87,7 +87,7 @@ static void test_word_table_full_finds_every_word(void **state)
 static void test_word_table_refuses_too_many_words(void **state)
 {
     static entidx_word_table t;
-    static char store[ENTIDX_WORD_TABLE_MAX + 1][8];
+    static char store[ENTIDX_WORD_TABLE_MAX + 1][24];
     static const char *words[ENTIDX_WORD_TABLE_MAX + 1];
     entidx_word_list list;
     (void)state;
