@@ -35,6 +35,22 @@
 /* a key may go on into a token with one of these flags (accept() then checks possessives) */
 #define NAME_GOES_ON (ENTIDX_TOK_JOIN | ENTIDX_TOK_JOIN_PAST_POSSESSIVE)
 
+/*
+ * RULES is 0 in the plain matcher that issue 4's throughput criterion is
+ * measured against (CMake option ENTIDX_PLAIN_MATCHER; bench/plain_matcher.sh):
+ * the same leftmost-longest search, tokenizer, dictionary and case rules, with
+ * every rule of context compiled out: name_context() takes every match as a
+ * name of its own, no surname is learnt nor a title trimmed, a person's word
+ * is not told from a place's, an alias skipped as ambiguous stays skipped, a
+ * cued one needs no cue word, and a mixed-case word is taken in capitals. Not
+ * for use: it tags worse, by design.
+ */
+#ifdef ENTIDX_PLAIN_MATCHER
+#define RULES 0
+#else
+#define RULES 1
+#endif
+
 /* own_name: may name_in_document() look for the entity's name? */
 enum { OWN_NAME_UNKNOWN, OWN_NAME_USABLE, OWN_NAME_UNUSABLE };
 
@@ -129,7 +145,8 @@ static int only_ambiguous(const entidx_gazetteer *gz, const entidx_gz_alias *a)
 /* One word in mixed case ("DoD"), found in capitals in running text only once named. */
 static int mixed_case_word(const entidx_gz_alias *a)
 {
-    return a->shapes == ENTIDX_SHAPE_MIXED && a->n_tokens == 1 && a->rule == ENTIDX_RULE_DEFAULT;
+    return RULES && a->shapes == ENTIDX_SHAPE_MIXED && a->n_tokens == 1 &&
+           a->rule == ENTIDX_RULE_DEFAULT;
 }
 
 /* Does alias a ask whether its entity was named earlier in the document (t->named)? */
@@ -147,7 +164,7 @@ static int asks_named(const entidx_gazetteer *gz, const entidx_gz_alias *a)
  */
 static int revivable(const entidx_tagger *t, const entidx_gz_key *k, const entidx_gz_alias *a)
 {
-    if (t->named == NULL || !only_ambiguous(t->gz, a))
+    if (!RULES || t->named == NULL || !only_ambiguous(t->gz, a))
         return 0;
     return t->kinds[a->entity] != KIND_COUNTRY || (a->flags & ENTIDX_ALIAS_DEMONYM) ||
            t->gz->aliases[k->first].next != ENTIDX_GZ_NONE;
@@ -315,7 +332,7 @@ static int learn_surname(entidx_tagger *t, uint32_t entity, size_t n_tokens)
     uint32_t *slot;
     int rc;
 
-    if (n_tokens < 2 || t->kinds[entity] != KIND_PERSON)
+    if (!RULES || n_tokens < 2 || t->kinds[entity] != KIND_PERSON)
         return ENTIDX_OK;
     if ((rc = surname_range(t, entity, &first, &n)) <= 0)
         return rc;
@@ -350,7 +367,7 @@ static int leading_titles(entidx_tagger *t, uint32_t entity, size_t i, size_t n)
     size_t k = 0;
     int rc;
 
-    if (n < 2 || t->kinds[entity] != KIND_PERSON || !entidx__ctx_is_honorific(toks, i))
+    if (!RULES || n < 2 || t->kinds[entity] != KIND_PERSON || !entidx__ctx_is_honorific(toks, i))
         return 0;
     if ((rc = entidx_tokenize(&t->name_toks, text, strlen(text))) < 0)
         return rc;
@@ -876,8 +893,10 @@ accept(entidx_tagger *t, const entidx_gz_key *k, size_t i, size_t n, const entid
         const entidx_gz_alias *a = &gz->aliases[j];
         if (!alias_accepts(t, a, i, n, inner))
             continue; /* skipped or cued, such an alias is no candidate ("The" for THE) */
-        if (a->skipped || (a->flags & ENTIDX_ALIAS_CUED))
+        if (RULES && (a->skipped || (a->flags & ENTIDX_ALIAS_CUED)))
             return accept_rare(t, k, i, n, out, evidence);
+        if (!RULES && a->skipped)
+            continue;
         *out = a;
         *evidence = case_evidence(t, a, i);
         return ENTIDX_OK;
@@ -1123,6 +1142,8 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     size_t j = i + n, next_n;
     int r, rc;
 
+    if (!RULES)
+        return ENTIDX_CTX_OWN;
     /* "Rockwell International Corp <ROK>": a stock ticker */
     if (entidx__ctx_ticker(toks, text, len, i, n))
         return ENTIDX_CTX_PART;
@@ -1252,7 +1273,7 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
             size_t name_end = i + best_n;
             kind = kind_of(t, best->entity);
             /* "Neil Jordan ... Jordan said": the word is a person in this document */
-            if (best_n == 1 && kind != KIND_OTHER && (best->flags & ENTIDX_ALIAS_PERSON)) {
+            if (RULES && best_n == 1 && kind != KIND_OTHER && (best->flags & ENTIDX_ALIAS_PERSON)) {
                 if ((rc = person_word(t, text, i)) < 0)
                     return ENTIDX_FAIL(err, rc, "out of memory matching text");
                 if (rc) {
