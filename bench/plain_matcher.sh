@@ -5,8 +5,10 @@
 # ENTIDX_PLAIN_MATCHER: src/lib/tagger.c says what it leaves out), in turn
 # with bench/alternate.py, and the ratio of their CPU times.
 #
-# usage: bench/plain_matcher.sh [--runs N] [--work DIR] [CORPUS...]
+# usage: bench/plain_matcher.sh [--runs N] [-j THREADS] [--work DIR] [CORPUS...]
 #   --runs N    rounds of bench/alternate.py per corpus (default 21)
+#   -j THREADS  `entidx tag -j` (default 1: one thread, the matcher's own
+#               cost; 0: entidx's default, inflating beside tagging)
 #   --work DIR  where the two builds, the corpus and the timings go
 #               (default ${TMPDIR:-/tmp}/entidx-plain)
 #   CORPUS      JSON Lines (gzip or not) to tag; default: Reuters-21578 from
@@ -16,20 +18,22 @@
 #               without ../shared
 #
 # Both builds are Release builds of this checkout's sources (entidx only),
-# run as `entidx tag -q -j1 -g gazetteers/ CORPUS > /dev/null`. For each
+# run as `entidx tag -q -jTHREADS -g gazetteers/ CORPUS > /dev/null`. For each
 # corpus it prints the median CPU and wall time of each, the ratio of the
 # medians, the median of the round-by-round ratios and in how many rounds
 # the rules' build was the faster. Needs cmake, cc, python3, gzip.
 set -euo pipefail
-usage="usage: bench/plain_matcher.sh [--runs N] [--work DIR] [CORPUS...]"
+usage="usage: bench/plain_matcher.sh [--runs N] [-j THREADS] [--work DIR] [CORPUS...]"
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 runs=21
+threads=1
 work=${TMPDIR:-/tmp}/entidx-plain
 corpora=()
 while [ $# -gt 0 ]; do
     case $1 in
     --runs) runs=${2:?$usage}; shift ;;
+    -j) threads=${2:?$usage}; shift ;;
     --work) work=${2:?$usage}; shift ;;
     -h | --help) sed -n '3,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) echo "$usage" >&2; exit 2 ;;
@@ -38,6 +42,9 @@ while [ $# -gt 0 ]; do
     shift
 done
 case $runs in '' | *[!0-9]* | 0) echo "plain_matcher.sh: --runs wants a positive number" >&2; exit 2 ;; esac
+case $threads in '' | *[!0-9]*) echo "plain_matcher.sh: -j wants a number" >&2; exit 2 ;; esac
+jobs=-j$threads
+[ "$threads" = 0 ] && jobs=
 for c in "${corpora[@]}"; do
     [ -r "$c" ] || { echo "plain_matcher.sh: cannot read $c" >&2; exit 1; }
 done
@@ -81,10 +88,10 @@ for c in "${corpora[@]}"; do
     name=$(basename "$c")
     out=$work/times-${name%%.*}.json
     echo
-    echo "== $c ($runs rounds, in turn)"
+    echo "== $c ($runs rounds in turn, tag ${jobs:-with default threads})"
     python3 "$here/alternate.py" --runs "$runs" --out "$out" \
-        "rules=$work/build-rules/entidx tag -q -j1 -g $repo/gazetteers $c" \
-        "plain=$work/build-plain/entidx tag -q -j1 -g $repo/gazetteers $c"
+        "rules=$work/build-rules/entidx tag -q $jobs -g $repo/gazetteers $c" \
+        "plain=$work/build-plain/entidx tag -q $jobs -g $repo/gazetteers $c"
     python3 - "$out" <<'EOF'
 import json, statistics, sys
 t = json.load(open(sys.argv[1]))
