@@ -535,43 +535,65 @@ static int ascii_word_byte(unsigned char c)
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
 }
 
+/* A word looked for in raw text (raw_count()): a cue word or an entity's name. */
+typedef struct raw_word {
+    const char *w;
+    size_t n; /* > 0 */
+} raw_word;
+
+/* cue words of one entity searched by first byte at once (doc_cues()); more go one by one */
+#define MAX_GROUPED_CUES 64
+
 /*
- * How often is name[0..n) written in p[0..len) as a whole word, in any letter
- * case of ASCII but a first letter in lower case where the name has a
- * capital ("the Guardian" is no name, as a token in lower case is none), a
- * space in it standing for any run of white space ("Federal\nReserve" in
- * wrapped text)? Counted up to `enough`. On the raw bytes, not tokens: a
- * document's other texts are not tokenized until their turn comes, and
- * memchr() finds the candidates.
+ * Is word[0..n) written at `at` in text that ends at `end`, up to a word
+ * boundary, in any letter case of ASCII past its first byte (which the
+ * caller found), a space in it standing for any run of white space
+ * ("Federal\nReserve" in wrapped text)?
  */
-static size_t raw_count(const char *p, size_t len, const char *name, size_t n, size_t enough)
+static int raw_word_at(const char *at, const char *end, const char *word, size_t n)
 {
-    unsigned char c0 = (unsigned char)name[0];
+    const char *q = at, *w = word, *w_end = word + n;
+    while (w < w_end && q < end) {
+        if (*w == ' ') {
+            if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+                return 0;
+            while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+                q++;
+            w++;
+            continue;
+        }
+        if (*q != *w && ((unsigned char)*w >= 0x80 || (*q | 0x20) != (*w | 0x20) ||
+                         (*w | 0x20) < 'a' || (*w | 0x20) > 'z'))
+            return 0;
+        q++, w++;
+    }
+    return w == w_end && (q == end || !ascii_word_byte((unsigned char)*q));
+}
+
+/*
+ * How often are the words[0..n_words), which all begin with the same byte,
+ * written in p[0..len) as whole words (raw_word_at()), a first letter in
+ * lower case not standing for a capital of the word ("the Guardian" is no
+ * name, as a token in lower case is none)? Counted up to `enough`. On the
+ * raw bytes, not tokens: a document's other texts are not tokenized until
+ * their turn comes, and memchr() finds the candidates, once for all the
+ * words.
+ */
+static size_t raw_count(const char *p, size_t len, const raw_word *words, size_t n_words,
+                        size_t enough)
+{
+    unsigned char c0 = (unsigned char)words[0].w[0];
     unsigned char cases[2] = {c0, c0};
+    const char *end = p + len;
     size_t count = 0;
     if (c0 >= 'a' && c0 <= 'z')
         cases[1] = (unsigned char)(c0 & ~0x20);
     for (int c = 0; c < 2 && count < enough; c++) {
-        const char *at = p, *end = p + len;
+        const char *at = p;
         while (count < enough && (at = memchr(at, cases[c], (size_t)(end - at))) != NULL) {
-            const char *q = at, *w = name, *w_end = name + n;
             if (at == p || !ascii_word_byte((unsigned char)at[-1])) {
-                while (w < w_end && q < end) {
-                    if (*w == ' ') {
-                        if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
-                            break;
-                        while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
-                            q++;
-                        w++;
-                        continue;
-                    }
-                    if (*q != *w && ((unsigned char)*w >= 0x80 || (*q | 0x20) != (*w | 0x20) ||
-                                     (*w | 0x20) < 'a' || (*w | 0x20) > 'z'))
-                        break;
-                    q++, w++;
-                }
-                if (w == w_end && (q == end || !ascii_word_byte((unsigned char)*q)))
-                    count++;
+                for (size_t k = 0; k < n_words && count < enough; k++)
+                    count += (size_t)raw_word_at(at, end, words[k].w, words[k].n);
             }
             at++;
         }
@@ -582,15 +604,16 @@ static size_t raw_count(const char *p, size_t len, const char *name, size_t n, s
 }
 
 /*
- * raw_count() of word[0..n) in the text being scanned and in the document's
- * texts listed by entidx_tagger_lookahead(): up to `enough`.
+ * raw_count() of words[0..n_words) in the text being scanned and in the
+ * document's texts listed by entidx_tagger_lookahead(): up to `enough`.
  */
-static size_t doc_count(const entidx_tagger *t, const char *word, size_t n, size_t enough)
+static size_t doc_count(const entidx_tagger *t, const raw_word *words, size_t n_words,
+                        size_t enough)
 {
-    size_t count = raw_count(t->text, t->toks.text_len, word, n, enough);
+    size_t count = raw_count(t->text, t->toks.text_len, words, n_words, enough);
     for (size_t k = 0; k < t->n_doc && count < enough; k++) {
         if (t->doc[k].p != t->text) /* (this text: counted above) */
-            count += raw_count(t->doc[k].p, t->doc[k].len, word, n, enough - count);
+            count += raw_count(t->doc[k].p, t->doc[k].len, words, n_words, enough - count);
     }
     return count;
 }
@@ -598,18 +621,39 @@ static size_t doc_count(const entidx_tagger *t, const char *word, size_t n, size
 /*
  * How many words of the entity's cues stand, not in lower case, in this
  * text and in the document's texts listed by entidx_tagger_lookahead():
- * counted up to `enough` (1 asks whether there is one).
+ * counted up to `enough` (1 asks whether there is one). Cue words are
+ * mostly names of one country and its people ("Norway|Norwegian|
+ * Norwegians"): those that begin with the same byte are looked for at once.
  */
 static size_t doc_cues(const entidx_tagger *t, uint32_t entity, size_t enough)
 {
     const char *w = cues_of(t->gz, entity);
-    size_t n = 0;
+    raw_word words[MAX_GROUPED_CUES], group[MAX_GROUPED_CUES];
+    size_t n_words = 0, n = 0;
     while (w != NULL && *w != '\0' && n < enough) {
         const char *bar = strchr(w, '|');
         size_t wlen = bar ? (size_t)(bar - w) : strlen(w);
-        if (wlen > 0)
-            n += doc_count(t, w, wlen, enough - n);
+        if (wlen > 0 && n_words < MAX_GROUPED_CUES) {
+            words[n_words].w = w;
+            words[n_words++].n = wlen;
+        } else if (wlen > 0) { /* (beyond the array: one by one) */
+            raw_word one = {w, wlen};
+            n += doc_count(t, &one, 1, enough - n);
+        }
         w += wlen + (bar != NULL);
+    }
+    for (size_t k = 0; k < n_words && n < enough; k++) {
+        size_t n_group = 0;
+        if (words[k].w == NULL)
+            continue; /* (in an earlier word's group) */
+        for (size_t m = k; m < n_words; m++) {
+            if (words[m].w != NULL && words[m].w[0] == words[k].w[0]) {
+                group[n_group++] = words[m];
+                if (m > k)
+                    words[m].w = NULL;
+            }
+        }
+        n += doc_count(t, group, n_group, enough - n);
     }
     return n;
 }
@@ -678,6 +722,7 @@ static int name_in_document(entidx_tagger *t, uint32_t entity)
     const entidx_gazetteer *gz = t->gz;
     const uint32_t *v;
     const char *name = gz->pool.ptr + gz->ents[entity].name;
+    raw_word own;
     uint32_t *slot;
     int rc, hit;
 
@@ -688,7 +733,9 @@ static int name_in_document(entidx_tagger *t, uint32_t entity)
     v = entidx_dict_get(&t->names_found, (const char *)&entity, sizeof(entity));
     if (v != NULL && (*v == NAME_FOUND || *v == NAME_ABSENT || *v == t->scan_gen))
         return *v == NAME_FOUND;
-    hit = doc_count(t, name, strlen(name), 1) > 0;
+    own.w = name;
+    own.n = strlen(name);
+    hit = own.n > 0 && doc_count(t, &own, 1, 1) > 0;
     if ((rc = entidx_dict_upsert(&t->names_found, (const char *)&entity, sizeof(entity), 0,
                                  &slot)) < 0)
         return rc;

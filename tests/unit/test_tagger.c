@@ -365,6 +365,10 @@ static const char parties[] = "id\ttype\tname\taliases\tcues\n"
                               "GBR_LAB\tORG\tLabour Party{cued}\t\tLondon|Blair\n"
                               "ISR_LAB\tORG\tLabour Party{cued}\t\tPeres|Israel\n"
                               "ISR\tCOUNTRY\tIsrael\t\t\n";
+/* cue words that share their first letter, counted alike (doc_cues() looks for them at once) */
+static const char parties_by_count[] = "id\ttype\tname\taliases\tcues\n"
+                                       "NOR_LAB\tORG\tLabour Party{cued}\t\tNorway|Oslo|Norwegian\n"
+                                       "ISR_LAB\tORG\tLabour Party{cued}\t\tIsrael|Peres|Israeli\n";
 static const char cued_first[] = "id\ttype\tname\taliases\tcues\n"
                                  "GEO\tCOUNTRY\tGeorgia{cued}\tGeórgia\tTbilisi\n";
 static const char cued_last[] = "id\ttype\tname\taliases\tcues\n"
@@ -437,6 +441,17 @@ static void test_tagger_cued_aliases_need_a_cue_in_the_document(void **state)
     /* cues of both: the one with more of them */
     EXPECT_DOCUMENT(parties, "ISR=Israel ISR_LAB=Labour Party",
                     "Peres told Israel's Labour Party in London.");
+    /* every cue word counts, those with the same first letter too; a tie goes to the
+       first listed */
+    EXPECT_DOCUMENT(parties_by_count, "NOR_LAB=Labour Party",
+                    "An Israeli met a Norwegian from Norway; the Labour Party.");
+    EXPECT_DOCUMENT(parties_by_count, "ISR_LAB=Labour Party",
+                    "Israel's Peres and an Israeli met Norway; the Labour Party.");
+    EXPECT_DOCUMENT(parties_by_count, "ISR_LAB=Labour Party",
+                    "Israel and an Israeli met Norway; the Labour Party.");
+    EXPECT_DOCUMENT(parties_by_count, "NOR_LAB=Labour Party",
+                    "Israel and Israelis met Norway; the Labour Party.");
+    EXPECT_DOCUMENT(parties_by_count, "NOR_LAB=Labour Party", "OSLO, Israel - the Labour Party.");
     /* another alias of the entity that folds to the same words is cued too, listed
        before the cued one or after it */
     EXPECT_DOCUMENT(cued_first, "", "Atlanta, Georgia and Atlanta, Geórgia.");
