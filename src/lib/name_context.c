@@ -707,7 +707,8 @@ int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, si
                                  int is_country, entidx_lower_words *lw)
 {
     size_t p = i - 1;
-    if (!spaced_in_sentence(toks, text, i) || !inner_capitalised(toks, text, p))
+    if (i < 1 || !entidx__ctx_capitalised(toks->v[p].shape) || !spaced_in_sentence(toks, text, i) ||
+        !inner_capitalised(toks, text, p))
         return 0;
     return !no_name_word(toks, p, is_country, lw);
 }
@@ -717,9 +718,9 @@ int entidx__ctx_name_word_opens_before(const entidx_tokens *toks, const char *te
 {
     size_t p = i - 1;
     /* (in capitals, a word there is a dateline or a table's: "BAGHDAD US warplanes") */
-    if (!spaced_in_sentence(toks, text, i) ||
+    if (i < 1 ||
         (toks->v[p].shape != ENTIDX_SHAPE_TITLE && toks->v[p].shape != ENTIDX_SHAPE_MIXED) ||
-        inner_capitalised(toks, text, p))
+        !spaced_in_sentence(toks, text, i) || inner_capitalised(toks, text, p))
         return 0;
     return !no_name_word(toks, p, 1, lw) && capitalised_inside_elsewhere(toks, text, p);
 }
@@ -981,7 +982,8 @@ static int small_whole_number(const char *text, size_t len, size_t start, size_t
 int entidx__ctx_table_slot(const entidx_tokens *toks, const char *text, size_t len, size_t a,
                            size_t b)
 {
-    if (a > 0 && spaced(toks, text, a) && entidx__ctx_capitalised(toks->v[a - 1].shape))
+    /* (the shape first: spaced() may read a line or two) */
+    if (a > 0 && entidx__ctx_capitalised(toks->v[a - 1].shape) && spaced(toks, text, a))
         return ENTIDX_SLOT_NONE; /* not the whole run */
     if (b < toks->n && toks->v[b].shape == ENTIDX_SHAPE_NONE && spaced(toks, text, b) &&
         small_whole_number(text, len, toks->v[b].start, toks->v[b].end)) {
