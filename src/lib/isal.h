@@ -3,8 +3,8 @@
  * isal.h - optional fast gzip inflate (and CRC-32) through Intel's ISA-L
  * (igzip), loaded at run time.
  *
- * ISA-L inflates 2.7-2.8 times as fast as zlib on the benchmark corpus
- * (bench/run.sh: isal_read 0.63-0.71 s against zlib_read 1.73-2.03 s).
+ * ISA-L inflates 2.5-2.8 times as fast as zlib on the benchmark corpus
+ * (bench/run.sh: isal_read 0.63-0.71 s against zlib_read 1.65-2.03 s).
  * It is not a link dependency: libentidx opens libisal.so.2 with dlopen()
  * when first asked, so the library, the static library and a fully static
  * program still need only zlib, and a machine with ISA-L installed gets the
