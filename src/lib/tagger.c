@@ -541,7 +541,7 @@ typedef struct raw_word {
     size_t n; /* > 0 */
 } raw_word;
 
-/* cue words of one entity searched by first byte at once (doc_cues()); more go one by one */
+/* cue words of one entity grouped by first byte at once (doc_cues()): the rest in turn */
 #define MAX_GROUPED_CUES 64
 
 /*
@@ -629,31 +629,33 @@ static size_t doc_cues(const entidx_tagger *t, uint32_t entity, size_t enough)
 {
     const char *w = cues_of(t->gz, entity);
     raw_word words[MAX_GROUPED_CUES], group[MAX_GROUPED_CUES];
-    size_t n_words = 0, n = 0;
+    size_t n = 0;
     while (w != NULL && *w != '\0' && n < enough) {
-        const char *bar = strchr(w, '|');
-        size_t wlen = bar ? (size_t)(bar - w) : strlen(w);
-        if (wlen > 0 && n_words < MAX_GROUPED_CUES) {
-            words[n_words].w = w;
-            words[n_words++].n = wlen;
-        } else if (wlen > 0) { /* (beyond the array: one by one) */
-            raw_word one = {w, wlen};
-            n += doc_count(t, &one, 1, enough - n);
-        }
-        w += wlen + (bar != NULL);
-    }
-    for (size_t k = 0; k < n_words && n < enough; k++) {
-        size_t n_group = 0;
-        if (words[k].w == NULL)
-            continue; /* (in an earlier word's group) */
-        for (size_t m = k; m < n_words; m++) {
-            if (words[m].w != NULL && words[m].w[0] == words[k].w[0]) {
-                group[n_group++] = words[m];
-                if (m > k)
-                    words[m].w = NULL;
+        size_t n_words = 0;
+        for (; *w != '\0' && n_words < MAX_GROUPED_CUES; w++) {
+            const char *bar = strchr(w, '|');
+            size_t wlen = bar ? (size_t)(bar - w) : strlen(w);
+            if (wlen > 0) {
+                words[n_words].w = w;
+                words[n_words++].n = wlen;
             }
+            w += wlen;
+            if (bar == NULL)
+                break;
         }
-        n += doc_count(t, group, n_group, enough - n);
+        for (size_t k = 0; k < n_words && n < enough; k++) {
+            size_t n_group = 0;
+            if (words[k].w == NULL)
+                continue; /* (in an earlier word's group) */
+            for (size_t m = k; m < n_words; m++) {
+                if (words[m].w != NULL && words[m].w[0] == words[k].w[0]) {
+                    group[n_group++] = words[m];
+                    if (m > k)
+                        words[m].w = NULL;
+                }
+            }
+            n += doc_count(t, group, n_group, enough - n);
+        }
     }
     return n;
 }

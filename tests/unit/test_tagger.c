@@ -470,6 +470,28 @@ static void test_tagger_cued_aliases_need_a_cue_in_the_document(void **state)
     }
 }
 
+/*
+ * An entity with more cue words than doc_cues() groups at once (64): those
+ * past the first 64 count too, grouped with nothing before them.
+ */
+static void test_tagger_many_cue_words(void **state)
+{
+    static char gz[2048];
+    size_t at;
+    (void)state;
+    at = (size_t)snprintf(gz, sizeof(gz),
+                          "id\ttype\tname\taliases\tcues\n"
+                          "GEO\tCOUNTRY\tGeorgia{cued}\t\t");
+    for (int k = 0; k < 70; k++)
+        at += (size_t)snprintf(gz + at, sizeof(gz) - at, "Cue%d|", k);
+    snprintf(gz + at, sizeof(gz) - at, "Tbilisi\n");
+    expect_document(gz, (const char *const[]){"Georgia said talks in Tbilisi went well."}, 1,
+                    "GEO=Georgia");
+    expect_document(gz, (const char *const[]){"Georgia said Cue69 went well."}, 1, "GEO=Georgia");
+    expect_document(gz, (const char *const[]){"Georgia said Cue3 went well."}, 1, "GEO=Georgia");
+    expect_document(gz, (const char *const[]){"Georgia said Cue70 went well."}, 1, "");
+}
+
 static const char cued_named[] = "id\ttype\tname\taliases\tcues\n"
                                  "GEO\tCOUNTRY\tRepublic of Georgia\tGeorgia{cued}\tTbilisi\n"
                                  "COD\tCOUNTRY\tDemocratic Republic of the Congo\t"
@@ -954,6 +976,7 @@ int main(void)
         cmocka_unit_test(test_tagger_resolves_surnames_after_a_full_name),
         cmocka_unit_test(test_tagger_surnames_last_for_one_document),
         cmocka_unit_test(test_tagger_cued_aliases_need_a_cue_in_the_document),
+        cmocka_unit_test(test_tagger_many_cue_words),
         cmocka_unit_test(test_tagger_lookahead_lets_a_headline_use_its_article),
         cmocka_unit_test(test_tagger_cued_alias_after_its_entity_was_named),
         cmocka_unit_test(test_tagger_cue_phrases),
