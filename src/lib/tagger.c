@@ -1258,6 +1258,33 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
 }
 
 /*
+ * Where the scan goes on after the n words at token i, a name that a longer
+ * name takes in (name_context() said ENTIDX_CTX_PART): past them, unless an
+ * alias that starts among them goes on past their end ("The Dominican" in
+ * "The Dominican Republic": "Dominican Republic"); then at its first word.
+ * Into *next; ENTIDX_OK or an error. For leftmost-longest matching only
+ * (longest_at() then reports nothing).
+ */
+static int resume_inside(entidx_tagger *t, size_t i, size_t n, size_t *next, entidx_error *err)
+{
+    for (size_t j = i + 1; j < i + n; j++) {
+        const entidx_gz_alias *inner;
+        size_t inner_n;
+        int rc;
+        if (!low_start_may(t, j))
+            continue;
+        if ((rc = longest_at(t, j, 0, &inner, &inner_n, NULL, NULL, NULL, err)) != 0)
+            return rc;
+        if (inner != NULL && j + inner_n > i + n) {
+            *next = j;
+            return ENTIDX_OK;
+        }
+    }
+    *next = i + n;
+    return ENTIDX_OK;
+}
+
+/*
  * From token i on, the first that may start a mention. Most words are in
  * lower case (or numbers) and start no alias: for them scan() would find
  * nothing, so they are passed over here in a tight loop, with one probe of
@@ -1336,7 +1363,10 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
                 if (rc < 0)
                     return rc;
                 if (rc == ENTIDX_CTX_PART) {
-                    i += best_n; /* the words belong to another name: skip them */
+                    /* the words belong to another name: skip them, unless a name
+                       starts among them and goes on past them */
+                    if ((rc = resume_inside(t, i, best_n, &i, err)) < 0)
+                        return rc;
                     continue;
                 }
                 if (rc == ENTIDX_CTX_EXTEND) {
