@@ -347,6 +347,11 @@ static int is_given_name(const entidx_tokens *toks, size_t i)
     return in_list(toks, i, WL_GIVEN_NAME);
 }
 
+int entidx__ctx_is_given_name(const entidx_tokens *toks, size_t i)
+{
+    return toks->v[i].shape != ENTIDX_SHAPE_MIXED && is_given_name(toks, i);
+}
+
 /* The bytes of x equal to c, as 0x80 in each (exact: no borrow between bytes). */
 static uint64_t bytes_equal(uint64_t x, unsigned char c)
 {
@@ -893,7 +898,7 @@ int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size
         !entidx__ctx_capitalised(toks->v[p].shape))
         return 0;
     return entidx__ctx_is_honorific(toks, p) ||
-           (toks->v[p].shape != ENTIDX_SHAPE_MIXED && is_given_name(toks, p));
+           entidx__ctx_is_given_name(toks, p);
 }
 
 static const char *const personal_titles[] = {"dr", "messrs", "mme", "mr", "mrs", "ms"};

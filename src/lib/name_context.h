@@ -24,6 +24,9 @@
 int entidx__ctx_word_in(const entidx_tokens *toks, size_t i, const char *const *words,
                         size_t n_words);
 
+/* Is token i a common given name ("Neil", "Eddie"; not in mixed case)? */
+int entidx__ctx_is_given_name(const entidx_tokens *toks, size_t i);
+
 /* Titles that may stand before a person's name ("President", "Mr", "Sen"). */
 int entidx__ctx_is_honorific(const entidx_tokens *toks, size_t i);
 

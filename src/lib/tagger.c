@@ -412,10 +412,13 @@ static int match_surname(entidx_tagger *t, size_t i, uint32_t *entity, size_t *l
             continue;
         if (entidx__gz_key(&t->key, toks, i, n) < 0)
             return ENTIDX_ENOMEM;
-        /* part of another person's full name: "Naina Yeltsin", "Susan Roosevelt Weld" */
+        /* part of another person's full name: "Naina Yeltsin", "Susan Roosevelt Weld";
+           at the start of a sentence, where any word is capitalised, only after a
+           given name ("Eddie Jordan said", not "Yesterday Yeltsin said") */
         if (i > 0 && (toks->v[i].flags & ENTIDX_TOK_JOIN) &&
             entidx__ctx_name_like(toks->v[i - 1].shape) && !entidx__ctx_is_honorific(toks, i - 1) &&
-            i - 1 > 0 && toks->v[i - 2].sentence == toks->v[i - 1].sentence)
+            ((i - 1 > 0 && toks->v[i - 2].sentence == toks->v[i - 1].sentence) ||
+             entidx__ctx_is_given_name(toks, i - 1)))
             continue;
         if (i + n < toks->n && (toks->v[i + n].flags & ENTIDX_TOK_JOIN) &&
             entidx__ctx_name_like(toks->v[i + n].shape))
