@@ -53,7 +53,8 @@ enum {
     WL_PORTFOLIO = 1u << 14,
     WL_STATE_HEAD = 1u << 15,
     WL_OFFICE = 1u << 16,
-    WL_PERSONAL_TITLE = 1u << 17
+    WL_PERSONAL_TITLE = 1u << 17,
+    WL_STATE_ABBREVIATION = 1u << 18
 };
 
 static const entidx_word_table *rule_words(void);
@@ -903,6 +904,18 @@ int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size
 
 static const char *const personal_titles[] = {"dr", "messrs", "mme", "mr", "mrs", "ms"};
 
+/*
+ * US states' and Canadian provinces' abbreviations (AP style, with their
+ * dots), folded: a dotted one loses its dots ("N.Y." is "ny"). Not the
+ * two-letter postal codes, which are written without a dot and say less.
+ */
+static const char *const state_abbreviations[] = {
+    "ala",  "alta", "ariz", "ark",  "bc",   "calif", "colo", "conn", "dc",  "del",  "fla",
+    "ga",   "ill",  "ind",  "kan",  "kans", "ky",    "la",   "man",  "mass", "md",  "mich",
+    "minn", "miss", "mo",   "mont", "nb",   "nc",    "nd",   "neb",  "nev",  "nfld", "nh",
+    "nj",   "nm",   "ns",   "ny",   "okla", "ont",   "ore",  "pa",   "penn", "que",  "ri",
+    "sask", "sc",   "sd",   "tenn", "tex",  "va",    "vt",   "wash", "wis",  "wisc", "wyo"};
+
 int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text, size_t k)
 {
     size_t p = k - 1;
@@ -930,6 +943,24 @@ int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text
             return 0;
     }
     return 1;
+}
+
+int entidx__ctx_state_after_comma(const entidx_tokens *toks, const char *text, size_t len,
+                                  size_t j)
+{
+    const entidx_token *st = &toks->v[j];
+    size_t b;
+    if (j < 1 || j >= toks->n || !entidx__ctx_capitalised(st->shape) ||
+        st->sentence != toks->v[j - 1].sentence)
+        return 0;
+    /* ", " between: the comma right after the name */
+    b = toks->v[j - 1].end;
+    if (st->start != b + 2 || text[b] != ',' || text[b + 1] != ' ')
+        return 0;
+    /* its dot: the last of a dotted one ("N.Y."), or right after it ("Pa.") */
+    if (text[st->end - 1] != '.' && (st->end >= len || text[st->end] != '.'))
+        return 0;
+    return in_list(toks, j, WL_STATE_ABBREVIATION);
 }
 
 int entidx__ctx_company_word_before(const entidx_tokens *toks, const char *text, size_t i)
@@ -1026,6 +1057,7 @@ static const entidx_word_list rule_lists[] = {
     {state_heads, ENTIDX_ARRAY_SIZE(state_heads), WL_STATE_HEAD},
     {offices, ENTIDX_ARRAY_SIZE(offices), WL_OFFICE},
     {personal_titles, ENTIDX_ARRAY_SIZE(personal_titles), WL_PERSONAL_TITLE},
+    {state_abbreviations, ENTIDX_ARRAY_SIZE(state_abbreviations), WL_STATE_ABBREVIATION},
 };
 
 /* (so entidx_word_table_build() cannot fail) */
@@ -1037,7 +1069,8 @@ _Static_assert(ENTIDX_ARRAY_SIZE(honorifics) + ENTIDX_ARRAY_SIZE(legal_forms) +
                        ENTIDX_ARRAY_SIZE(org_heads) + ENTIDX_ARRAY_SIZE(name_particles) +
                        ENTIDX_ARRAY_SIZE(title_case_small_words) + ENTIDX_ARRAY_SIZE(given_names) +
                        ENTIDX_ARRAY_SIZE(portfolios) + ENTIDX_ARRAY_SIZE(state_heads) +
-                       ENTIDX_ARRAY_SIZE(offices) + ENTIDX_ARRAY_SIZE(personal_titles) <=
+                       ENTIDX_ARRAY_SIZE(offices) + ENTIDX_ARRAY_SIZE(personal_titles) +
+                       ENTIDX_ARRAY_SIZE(state_abbreviations) <=
                    ENTIDX_WORD_TABLE_MAX,
                "the rule word lists outgrow ENTIDX_WORD_TABLE_MAX");
 

@@ -185,6 +185,15 @@ int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size
 int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text, size_t k);
 
 /*
+ * Is token j, after a comma right after a name, a US state's or Canadian
+ * province's abbreviation with its dot ("Lebanon, Pa.", "Peru, Ind.",
+ * "Mexico, N.Y.")? Then the name before it is a town's. (Full state names
+ * are not asked: "Mexico, Texas and California" is a list as often.)
+ */
+int entidx__ctx_state_after_comma(const entidx_tokens *toks, const char *text, size_t len,
+                                  size_t j);
+
+/*
  * May token i-1 be a company's one-word name that the country name at token
  * i goes on ("Shell Canada", "Ford China JV", "Apple Sweden"): a capitalised
  * word joined to it by spaces in one sentence, the first of its run of

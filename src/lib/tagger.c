@@ -1202,6 +1202,9 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     /* "Labour Minister", "Labor Department": an office, not the party Labour */
     if (kind == KIND_ORG && entidx__ctx_portfolio_office(toks, text, i, n))
         return ENTIDX_CTX_PART;
+    /* "Lebanon, Pa.", "Mexico, N.Y.": a town */
+    if (kind == KIND_COUNTRY && entidx__ctx_state_after_comma(toks, text, len, j))
+        return ENTIDX_CTX_PART;
     /* "said Mr Irish", "Mrs. French": a person's surname */
     if ((kind == KIND_COUNTRY || kind == KIND_ORG) && n == 1 &&
         entidx__ctx_after_personal_title(toks, text, i))

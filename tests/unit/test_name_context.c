@@ -560,6 +560,40 @@ static void test_ctx_after_personal_title(void **state)
     assert_false(after_title("the mr Irish", "Irish"));
 }
 
+/* Is the word after `word` (a name) a state's abbreviation after a comma? */
+static int state_after(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_state_after_comma(&c.toks, text, strlen(text), tok_of(&c, word) + 1);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_state_after_comma(void **state)
+{
+    (void)state;
+    assert_true(state_after("a bank in Lebanon, Pa., said", "Lebanon"));
+    assert_true(state_after("Peru, Ind. The town", "Peru"));
+    assert_true(state_after("in Mexico, N.Y., where", "Mexico"));
+    assert_true(state_after("LEBANON, PA. (AP) -", "LEBANON"));
+    assert_true(state_after("near Paris, Ont.", "Paris"));
+    /* the dot is the evidence: a postal code or a word without one is not */
+    assert_false(state_after("Holland, MI 49423", "Holland"));
+    assert_false(state_after("Lebanon, Pa said", "Lebanon"));
+    /* a list of countries, a state in full (a list as often), other words */
+    assert_false(state_after("Lebanon, Peru, Mexico", "Lebanon"));
+    assert_false(state_after("Mexico, Texas and California", "Mexico"));
+    assert_false(state_after("Jordan, Dr. Smith said", "Jordan"));
+    /* only right after the name, a comma and one space, capitalised */
+    assert_false(state_after("Lebanon ,Pa. said", "Lebanon"));
+    assert_false(state_after("Lebanon,  Pa. said", "Lebanon"));
+    assert_false(state_after("Lebanon; Pa. said", "Lebanon"));
+    assert_false(state_after("Lebanon, pa. said", "Lebanon"));
+    assert_false(state_after("in Lebanon", "Lebanon"));
+}
+
 static int ticker(const char *text, const char *word, size_t n)
 {
     ctx_text c;
@@ -688,6 +722,7 @@ int main(void)
         cmocka_unit_test(test_ctx_state_institution_after),
         cmocka_unit_test(test_ctx_person_name_at),
         cmocka_unit_test(test_ctx_after_personal_title),
+        cmocka_unit_test(test_ctx_state_after_comma),
         cmocka_unit_test(test_ctx_ticker),
         cmocka_unit_test(test_ctx_portfolio_office),
         cmocka_unit_test(test_ctx_company_word_before),
