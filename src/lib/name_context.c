@@ -898,8 +898,7 @@ int entidx__ctx_person_name_at(const entidx_tokens *toks, const char *text, size
         toks->v[p].sentence != toks->v[k].sentence || !spaced(toks, text, k) ||
         !entidx__ctx_capitalised(toks->v[p].shape))
         return 0;
-    return entidx__ctx_is_honorific(toks, p) ||
-           entidx__ctx_is_given_name(toks, p);
+    return entidx__ctx_is_honorific(toks, p) || entidx__ctx_is_given_name(toks, p);
 }
 
 static const char *const personal_titles[] = {"dr", "messrs", "mme", "mr", "mrs", "ms"};
@@ -910,8 +909,8 @@ static const char *const personal_titles[] = {"dr", "messrs", "mme", "mr", "mrs"
  * two-letter postal codes, which are written without a dot and say less.
  */
 static const char *const state_abbreviations[] = {
-    "ala",  "alta", "ariz", "ark",  "bc",   "calif", "colo", "conn", "dc",  "del",  "fla",
-    "ga",   "ill",  "ind",  "kan",  "kans", "ky",    "la",   "man",  "mass", "md",  "mich",
+    "ala",  "alta", "ariz", "ark",  "bc",   "calif", "colo", "conn", "dc",   "del",  "fla",
+    "ga",   "ill",  "ind",  "kan",  "kans", "ky",    "la",   "man",  "mass", "md",   "mich",
     "minn", "miss", "mo",   "mont", "nb",   "nc",    "nd",   "neb",  "nev",  "nfld", "nh",
     "nj",   "nm",   "ns",   "ny",   "okla", "ont",   "ore",  "pa",   "penn", "que",  "ri",
     "sask", "sc",   "sd",   "tenn", "tex",  "va",    "vt",   "wash", "wis",  "wisc", "wyo"};
@@ -945,8 +944,7 @@ int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text
     return 1;
 }
 
-int entidx__ctx_state_after_comma(const entidx_tokens *toks, const char *text, size_t len,
-                                  size_t j)
+int entidx__ctx_state_after_comma(const entidx_tokens *toks, const char *text, size_t len, size_t j)
 {
     const entidx_token *st = &toks->v[j];
     size_t b;
