@@ -391,6 +391,8 @@ static size_t first_token_from(const entidx_tokens *toks, size_t lo, size_t hi, 
 
 static int soft_wrap(const char *text, size_t len, uint32_t nl, uint32_t next);
 
+static int has_columns(const char *text, uint32_t from, uint32_t to);
+
 int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t len, size_t i,
                             entidx_line_info *cache)
 {
@@ -424,8 +426,15 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
             numbers++;
         }
     }
-    /* a row of a results table ("Austria Vienna 6 4 2 0") reads like prose */
-    cache->titled = caps >= 2 && caps > 8 * lower && (numbers == 0 || 2 * upper > caps);
+    /* a row of a results table reads like prose: a number to each two
+       capitalised words or more ("Austria Vienna 6 4 2 0", "Togo 1 Congo 0"),
+       a rank first ("5. Jimmy Vasser (U.S.), Reynard Honda, 54.617"), or a
+       number in a line laid out in columns; a headline has fewer numbers, a
+       word first, and no columns ("Israel Kills 5 Palestinians in North") */
+    cache->titled = caps >= 2 && caps > 8 * lower &&
+                    ((2 * numbers < caps && toks->v[first].shape != ENTIDX_SHAPE_NONE &&
+                      (numbers == 0 || !has_columns(text, (uint32_t)a, (uint32_t)b))) ||
+                     2 * upper > caps);
     /* so does a line that wrapping broke out of a paragraph (not the text's first
        line: a headline may be longer than it and the line after it) */
     if (cache->titled && a > 0 &&

@@ -55,6 +55,17 @@ static void test_ctx_titled_lines(void **state)
     assert_false(titled("Bayer Leverkusen beat NEC Nijmegen 2-1 on Sunday", "Bayer"));
     /* a results-table row is read like prose; an all-capitals one is a headline */
     assert_false(titled("Austria Vienna 6 4 2 0 9 5 14", "Austria"));
+    assert_false(titled("Austria Vienna 14", "Austria"));
+    assert_false(titled("Austria Vienna 2 Sparta Prague 1", "Austria"));
+    assert_false(titled("Togo 1 Congo 0", "Congo"));
+    assert_false(titled("5. Jimmy Vasser (U.S.), Reynard Honda, 54.617", "Honda"));
+    assert_false(titled("Cincinnati Reds   IDLE   Cleveland Indians   1", "Indians"));
+    assert_false(titled("Cincinnati Reds\tIDLE\tCleveland Indians\t1", "Indians"));
+    assert_true(titled("Cincinnati Reds   Idle   Cleveland Indians", "Indians"));
+    /* a headline with a number or two among more capitalised words is one */
+    assert_true(titled("Israel Kills 5 Palestinians in North", "Israel"));
+    assert_true(titled("Japan Shares Down 1.6 Pct", "Japan"));
+    assert_true(titled("Death Toll 69 in Japan Typhoon, 19 Still Missing", "Japan"));
     assert_true(titled("TOGO BEAT CONGO 1-0 IN CUP QUALIFIER", "CONGO"));
     /* only the token's own line counts */
     assert_true(titled("the text said so\nJapan Cuts Rates Again\nand more words here", "Cuts"));
