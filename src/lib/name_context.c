@@ -639,11 +639,24 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
     return prev_org_end == i && (toks->v[i].flags & ENTIDX_TOK_JOIN);
 }
 
-/* Token k is capitalised, continues a name from k-1 and does not start a sentence or line. */
+/*
+ * Is there a colon between token k - 1 and token k? The word after it opens a
+ * clause ("HANOI: Yesterday Vietnam", "He said: Yesterday"), capitalised as a
+ * sentence's first word is.
+ */
+static int after_colon(const entidx_tokens *toks, const char *text, size_t k)
+{
+    uint32_t from = toks->v[k - 1].end, to = toks->v[k].start;
+    return to > from && memchr(text + from, ':', to - from) != NULL;
+}
+
+/* Token k is capitalised, continues a name from k-1 and does not start a sentence, line or clause.
+ */
 static int inner_capitalised(const entidx_tokens *toks, const char *text, size_t k)
 {
     return k >= 1 && entidx__ctx_capitalised(toks->v[k].shape) &&
-           toks->v[k].sentence == toks->v[k - 1].sentence && !line_break_before(toks, text, k);
+           toks->v[k].sentence == toks->v[k - 1].sentence && !line_break_before(toks, text, k) &&
+           !after_colon(toks, text, k);
 }
 
 #define LOWER_SCANS 8 /* questions answered by scanning the text, before collecting */
