@@ -650,7 +650,9 @@ static int after_colon(const entidx_tokens *toks, const char *text, size_t k)
     return to > from && memchr(text + from, ':', to - from) != NULL;
 }
 
-/* Token k is capitalised, continues a name from k-1 and does not start a sentence, line or clause.
+/*
+ * Token k is capitalised, continues a name from k-1 and does not start a
+ * sentence, a line or a clause.
  */
 static int inner_capitalised(const entidx_tokens *toks, const char *text, size_t k)
 {
