@@ -263,6 +263,13 @@ static const char *attr(const entidx_gazetteer *gz, uint32_t entity, const char 
     return NULL;
 }
 
+/* Has the entity no country (its `country` column empty: an international body)? */
+static int stateless(const entidx_gazetteer *gz, uint32_t entity)
+{
+    const char *country = attr(gz, entity, "country");
+    return country == NULL || country[0] == '\0';
+}
+
 /* Countries whose names are usually written family name first (Xi Jinping, Moon Jae-in). */
 static int family_name_first(const char *country)
 {
@@ -1396,7 +1403,10 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
                 return rc;
             i += best_n;
             prev_end = i;
-            if (kind == KIND_ORG)
+            /* a country's name right after it is part of its name ("Toyota
+               Australia"), unless it is an international body, of no country
+               ("EU China arms ban", "UN Iraq inspectors") */
+            if (kind == KIND_ORG && !stateless(t->gz, best->entity))
                 prev_org_end = i;
         } else {
             i++;
