@@ -136,15 +136,17 @@ static const char *const months_and_days[] = {
     "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
     "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"};
 
-/* Words that qualify a country without making another name ("Western Ukraine"). */
+/* Words that qualify a country without making another name ("Western Ukraine", "Muslim Turkey"). */
 static const char *const country_qualifiers[] = {
-    "ancient",      "central",     "coastal",      "communist",    "continental", "czarist",
-    "east",         "eastern",     "former",       "free",         "greater",     "imperial",
-    "independent",  "inner",       "lower",        "mainland",     "medieval",    "metropolitan",
-    "modern",       "nationalist", "nazi",         "north",        "northeast",   "northeastern",
-    "northern",     "northwest",   "northwestern", "occupied",     "outer",       "postwar",
-    "prewar",       "red",         "rural",        "socialist",    "south",       "southeast",
-    "southeastern", "southern",    "southwest",    "southwestern", "soviet",      "tsarist",
+    "ancient",      "buddhist",    "catholic",     "central",      "christian",   "coastal",
+    "communist",    "continental", "czarist",      "east",         "eastern",     "former",
+    "free",         "greater",     "hindu",        "imperial",     "independent", "inner",
+    "islamic",      "jewish",      "lower",        "mainland",     "medieval",    "metropolitan",
+    "modern",       "muslim",      "nationalist",  "nazi",         "north",       "northeast",
+    "northeastern", "northern",    "northwest",    "northwestern", "occupied",    "orthodox",
+    "outer",        "postwar",     "prewar",       "protestant",   "red",         "rural",
+    "secular",      "shiite",      "socialist",    "south",        "southeast",   "southeastern",
+    "southern",     "southwest",   "southwestern", "soviet",       "sunni",       "tsarist",
     "upper",        "wartime",     "weimar",       "west",         "western"};
 
 /* Words that, in the capitalised run after a country, make it a title, not a name. */
@@ -393,6 +395,13 @@ static int soft_wrap(const char *text, size_t len, uint32_t nl, uint32_t next);
 
 static int has_columns(const char *text, uint32_t from, uint32_t to);
 
+/* Does the line open with a rank, token k a number and a dot or ")" right after it ("5.")? */
+static int rank_first(const entidx_tokens *toks, const char *text, size_t len, size_t k)
+{
+    size_t e = toks->v[k].end;
+    return toks->v[k].shape == ENTIDX_SHAPE_NONE && e < len && (text[e] == '.' || text[e] == ')');
+}
+
 int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t len, size_t i,
                             entidx_line_info *cache)
 {
@@ -429,10 +438,11 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
     /* a row of a results table reads like prose: a number to each two
        capitalised words or more ("Austria Vienna 6 4 2 0", "Togo 1 Congo 0"),
        a rank first ("5. Jimmy Vasser (U.S.), Reynard Honda, 54.617"), or a
-       number in a line laid out in columns; a headline has fewer numbers, a
-       word first, and no columns ("Israel Kills 5 Palestinians in North") */
+       number in a line laid out in columns; a headline has fewer numbers, no
+       rank, and no columns ("Israel Kills 5 Palestinians in North", "2
+       Troops Killed by Turkey Land Mine") */
     cache->titled = caps >= 2 && caps > 8 * lower &&
-                    ((2 * numbers < caps && toks->v[first].shape != ENTIDX_SHAPE_NONE &&
+                    ((2 * numbers < caps && !rank_first(toks, text, len, first) &&
                       (numbers == 0 || !has_columns(text, (uint32_t)a, (uint32_t)b))) ||
                      2 * upper > caps);
     /* so does a line that wrapping broke out of a paragraph (not the text's first

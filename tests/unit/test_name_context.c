@@ -66,6 +66,8 @@ static void test_ctx_titled_lines(void **state)
     assert_true(titled("Israel Kills 5 Palestinians in North", "Israel"));
     assert_true(titled("Japan Shares Down 1.6 Pct", "Japan"));
     assert_true(titled("Death Toll 69 in Japan Typhoon, 19 Still Missing", "Japan"));
+    assert_true(titled("2 Troops Said Killed by Turkey Land Mine (AP)", "Turkey"));
+    assert_false(titled("2) Jimmy Vasser (U.S.), Reynard Honda, 54.617", "Honda"));
     assert_true(titled("TOGO BEAT CONGO 1-0 IN CUP QUALIFIER", "CONGO"));
     /* only the token's own line counts */
     assert_true(titled("the text said so\nJapan Cuts Rates Again\nand more words here", "Cuts"));
@@ -121,6 +123,9 @@ static void test_ctx_name_word_before(void **state)
     /* qualifiers, titles, months, function words */
     assert_false(before("rain in Western Ukraine fell", "Ukraine", 1));
     assert_false(before("trade with Red China grew", "China", 1));
+    assert_false(before("setting mostly Muslim Turkey on a course", "Turkey", 1));
+    assert_false(before("in largely Catholic Ireland the vote", "Ireland", 1));
+    assert_true(before("in largely Catholic Ireland the vote", "Ireland", 0));
     assert_true(before("rain in Western Ukraine fell", "Ukraine", 0));
     assert_false(before("he met President Clinton there", "Clinton", 0));
     assert_false(before("since last January Germany has", "Germany", 1));
