@@ -807,9 +807,9 @@ static int is_portfolio(const entidx_tokens *toks, size_t i)
 }
 
 /* Is token k, after the run's first word j, the head word of a state's institution? */
-static const char *const state_heads[] = {"army",       "cabinet",    "congress", "consulate",
-                                          "embassy",    "government", "ministry", "navy",
-                                          "parliament", "senate",     "treasury"};
+static const char *const state_heads[] = {"army",    "cabinet",    "congress", "consulate",
+                                          "embassy", "government", "govt",     "ministry",
+                                          "navy",    "parliament", "senate",   "treasury"};
 
 static int is_state_head(const entidx_tokens *toks, size_t j, size_t k)
 {
@@ -868,6 +868,35 @@ int entidx__ctx_state_institution_after(const entidx_tokens *toks, const char *t
             return 0;
     }
     return 0;
+}
+
+int entidx__ctx_government_after(const entidx_tokens *toks, const char *text, size_t j)
+{
+    size_t e = j + 1;
+    if (!run_goes_on(toks, text, j) ||
+        !(is_word(toks, j, "government") || is_word(toks, j, "govt")))
+        return 0;
+    /* "Govt." keeps its dot; no capitalised word after it ("Government Securities") */
+    return !(e < toks->n && (toks->v[e].flags & ENTIDX_TOK_JOIN) &&
+             entidx__ctx_capitalised(toks->v[e].shape) && spaced(toks, text, e));
+}
+
+int entidx__ctx_dateline_country(const entidx_tokens *toks, const char *text, size_t i)
+{
+    size_t p, b;
+    if (i < 1 || toks->v[i - 1].shape != ENTIDX_SHAPE_UPPER)
+        return 0;
+    b = toks->v[i - 1].end;
+    if (toks->v[i].start != b + 2 || text[b] != ',' || text[b + 1] != ' ')
+        return 0;
+    /* the city: tokens p to i - 1, in capitals, spaced, up to four */
+    for (p = i - 1; p > 0 && i - p < 4 && toks->v[p - 1].shape == ENTIDX_SHAPE_UPPER &&
+                    (toks->v[p].flags & ENTIDX_TOK_JOIN) && spaced(toks, text, p);
+         p--)
+        ;
+    /* it opens the text, the sentence or the line */
+    return p == 0 || toks->v[p - 1].sentence != toks->v[p].sentence ||
+           line_start(text, toks->v[p].start) >= toks->v[p - 1].end;
 }
 
 /*

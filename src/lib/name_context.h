@@ -99,6 +99,22 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
 int entidx__ctx_state_institution_after(const entidx_tokens *toks, const char *text, size_t j);
 
 /*
+ * Is token j, right after a country's name, its government ("the interim
+ * Iraq Government", "Sudan Govt rejects"), with no capitalised word after
+ * it ("the Japan Government Securities Fund")? Then the name is the
+ * country's.
+ */
+int entidx__ctx_government_after(const entidx_tokens *toks, const char *text, size_t j);
+
+/*
+ * Is the country's name at token i a dateline's, after a city in capitals
+ * and a comma that open the text, the sentence or the line ("MADRID, Spain
+ * There was", "NEW YORK, Greece")? Then it is the country whatever
+ * capitalised word follows it.
+ */
+int entidx__ctx_dateline_country(const entidx_tokens *toks, const char *text, size_t i);
+
+/*
  * Does token j join a demonym before it into a word about a language
  * ("Spanish-speaking", "French-language"): a hyphen, nothing else, then
  * "speaking" or "language"? Then the demonym names the language, not the

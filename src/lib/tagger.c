@@ -1209,6 +1209,9 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     /* "Labour Minister", "Labor Department": an office, not the party Labour */
     if (kind == KIND_ORG && entidx__ctx_portfolio_office(toks, text, i, n))
         return ENTIDX_CTX_PART;
+    /* "MADRID, Spain There was": a dateline's country */
+    if (kind == KIND_COUNTRY && entidx__ctx_dateline_country(toks, text, i))
+        return ENTIDX_CTX_OWN;
     /* "Lebanon, Pa.", "Mexico, N.Y.": a town */
     if (kind == KIND_COUNTRY && entidx__ctx_state_after_comma(toks, text, len, j))
         return ENTIDX_CTX_PART;
@@ -1216,9 +1219,13 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     if ((kind == KIND_COUNTRY || kind == KIND_ORG) && n == 1 &&
         entidx__ctx_after_personal_title(toks, text, i))
         return ENTIDX_CTX_PART;
-    /* "the Italian Treasury", "the Japanese Finance Ministry": the country's own */
+    /* "the Italian Treasury", "the Japanese Finance Ministry": the country's own;
+       after the name itself only its government ("the interim Iraq Government",
+       "Sudan Govt"): "Australia Senate" is an institution's name */
     if (kind == KIND_COUNTRY && (alias_flags & ENTIDX_ALIAS_DEMONYM) &&
         entidx__ctx_state_institution_after(toks, text, j))
+        return ENTIDX_CTX_OWN;
+    if (kind == KIND_COUNTRY && entidx__ctx_government_after(toks, text, j))
         return ENTIDX_CTX_OWN;
     /* "Spanish-speaking", "French-language": the language */
     if (kind == KIND_COUNTRY && (alias_flags & ENTIDX_ALIAS_DEMONYM) &&

@@ -513,6 +513,29 @@ static void test_ctx_state_institution_after(void **state)
     assert_false(state_institution("the Italian", "Italian"));
 }
 
+static int government(const char *text, const char *word)
+{
+    return ask_after(entidx__ctx_government_after, text, word);
+}
+
+static void test_ctx_government_after(void **state)
+{
+    (void)state;
+    assert_true(government("the interim Iraq Government said", "Iraq"));
+    assert_true(government("Sudan Govt rejects call", "Sudan"));
+    assert_true(government("Iraq Govt. Seeks to confirm", "Iraq"));
+    assert_true(government("the Iraq Government", "Iraq"));
+    /* other institutions after the name itself are names of their own */
+    assert_false(government("the Australia Senate voted", "Australia"));
+    assert_false(government("the Israel Army said", "Israel"));
+    /* a run that goes on past it, lower case, punctuation or another line */
+    assert_false(government("the Japan Government Securities Fund", "Japan"));
+    assert_false(government("the Iraq government said", "Iraq"));
+    assert_false(government("in Iraq, Government sources", "Iraq"));
+    assert_false(government("in Iraq\nGovernment sources", "Iraq"));
+    assert_false(government("in Iraq", "Iraq"));
+}
+
 static int person_at(const char *text, const char *word)
 {
     ctx_text c;
@@ -736,6 +759,7 @@ int main(void)
         cmocka_unit_test(test_ctx_name_words_after),
         cmocka_unit_test(test_ctx_country_in_other_name),
         cmocka_unit_test(test_ctx_state_institution_after),
+        cmocka_unit_test(test_ctx_government_after),
         cmocka_unit_test(test_ctx_person_name_at),
         cmocka_unit_test(test_ctx_after_personal_title),
         cmocka_unit_test(test_ctx_state_after_comma),
