@@ -138,16 +138,16 @@ static const char *const months_and_days[] = {
 
 /* Words that qualify a country without making another name ("Western Ukraine", "Muslim Turkey"). */
 static const char *const country_qualifiers[] = {
-    "ancient",      "buddhist",    "catholic",     "central",      "christian",   "coastal",
-    "communist",    "continental", "czarist",      "east",         "eastern",     "former",
-    "free",         "greater",     "hindu",        "imperial",     "independent", "inner",
-    "islamic",      "jewish",      "lower",        "mainland",     "medieval",    "metropolitan",
-    "modern",       "muslim",      "nationalist",  "nazi",         "north",       "northeast",
-    "northeastern", "northern",    "northwest",    "northwestern", "occupied",    "orthodox",
-    "outer",        "postwar",     "prewar",       "protestant",   "red",         "rural",
-    "secular",      "shiite",      "socialist",    "south",        "southeast",   "southeastern",
-    "southern",     "southwest",   "southwestern", "soviet",       "sunni",       "tsarist",
-    "upper",        "wartime",     "weimar",       "west",         "western"};
+    "ancient",      "buddhist",     "catholic",  "central",      "christian",    "coastal",
+    "communist",    "continental",  "czarist",   "east",         "eastern",      "former",
+    "free",         "greater",      "hindu",     "imperial",     "independent",  "inner",
+    "islamic",      "jewish",       "lower",     "mainland",     "medieval",     "metropolitan",
+    "modern",       "moslem",       "muslim",    "nationalist",  "nazi",         "north",
+    "northeast",    "northeastern", "northern",  "northwest",    "northwestern", "occupied",
+    "orthodox",     "outer",        "postwar",   "prewar",       "protestant",   "red",
+    "rural",        "secular",      "shiite",    "socialist",    "south",        "southeast",
+    "southeastern", "southern",     "southwest", "southwestern", "soviet",       "sunni",
+    "tsarist",      "upper",        "wartime",   "weimar",       "west",         "western"};
 
 /* Words that, in the capitalised run after a country, make it a title, not a name. */
 static const char *const title_words[] = {"admiral",

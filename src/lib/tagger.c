@@ -1266,6 +1266,12 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
        end a sentence) */
     if (kind == KIND_COUNTRY && toks->v[j - 1].end > 0 && text[toks->v[j - 1].end - 1] == '.')
         return ENTIDX_CTX_OWN;
+    /* "Ambassador to Thailand William Brown", "Kenyan Bernard Lagat": a person's
+       name after it (not after a name that is also a person's: "Chad Nicholas
+       Hunter" is one person) */
+    if (kind == KIND_COUNTRY && !(alias_flags & ENTIDX_ALIAS_PERSON) && j + 1 < toks->n &&
+        entidx__ctx_is_given_name(toks, j) && entidx__ctx_person_name_at(toks, text, j + 1))
+        return ENTIDX_CTX_OWN;
     r = entidx__ctx_name_words_after(toks, text, i, n, kind == KIND_ORG, name_end, &t->lower);
     if (r == ENTIDX_CTX_OWN || entidx__ctx_titled_line(toks, text, len, i, line))
         return ENTIDX_CTX_OWN;
