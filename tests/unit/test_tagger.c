@@ -330,6 +330,35 @@ static void test_tagger_resolves_surnames_after_a_full_name(void **state)
     /* family name first, and titles before the surname */
     expect_people("Xi Jinping met Ursula von der Leyen. Mr Xi told von der Leyen so.",
                   "XI=Xi Jinping VDL=Ursula von der Leyen XI=Xi VDL=von der Leyen");
+    /* not another person's: after a given name, also where it opens the sentence */
+    expect_people("Boris Johnson spoke. Eddie Johnson agreed. Yesterday Johnson left.",
+                  "BJ=Boris Johnson BJ=Johnson");
+}
+
+/*
+ * Words that name_context() gives to a longer name are skipped, but not a
+ * name that starts among them and goes on past them.
+ */
+static void test_tagger_resumes_inside_words_of_a_longer_name(void **state)
+{
+    static const char dom[] = "id\ttype\tname\taliases\n"
+                              "DOM\tCOUNTRY\tDominican Republic\tThe Dominican\n";
+    static const char *const texts[] = {"The Dominican Republic voted.",
+                                        "In 1996 The Dominican Republic voted.",
+                                        "The Dominican Herald said so."};
+    static const size_t want_start[] = {4, 12, 0};
+    static const size_t want_n[] = {1, 1, 0};
+    entidx_gazetteer *g = ts_gazetteer(dom);
+    (void)state;
+    for (size_t k = 0; k < sizeof(texts) / sizeof(texts[0]); k++) {
+        found f = scan(g, ENTIDX_OVERLAPS_LONGEST, texts[k]);
+        assert_int_equal(f.n, want_n[k]);
+        if (f.n == 1) {
+            assert_string_equal(f.text[0], "Dominican Republic");
+            assert_int_equal(f.start[0], want_start[k]);
+        }
+    }
+    entidx_gazetteer_free(g);
 }
 
 static void test_tagger_surnames_last_for_one_document(void **state)
@@ -974,6 +1003,7 @@ int main(void)
         cmocka_unit_test(test_tagger_stops_when_the_callback_says_so),
         cmocka_unit_test(test_tagger_numbers_sentences),
         cmocka_unit_test(test_tagger_resolves_surnames_after_a_full_name),
+        cmocka_unit_test(test_tagger_resumes_inside_words_of_a_longer_name),
         cmocka_unit_test(test_tagger_surnames_last_for_one_document),
         cmocka_unit_test(test_tagger_cued_aliases_need_a_cue_in_the_document),
         cmocka_unit_test(test_tagger_many_cue_words),
