@@ -873,8 +873,10 @@ int entidx__ctx_state_institution_after(const entidx_tokens *toks, const char *t
 int entidx__ctx_government_after(const entidx_tokens *toks, const char *text, size_t j)
 {
     size_t e = j + 1;
-    if (!run_goes_on(toks, text, j) ||
-        !(is_word(toks, j, "government") || is_word(toks, j, "govt")))
+    /* (the words' lengths first: the question comes after every country) */
+    if (j >= toks->n || (toks->v[j].norm_len != 10 && toks->v[j].norm_len != 4) ||
+        !(is_word(toks, j, "government") || is_word(toks, j, "govt")) ||
+        !run_goes_on(toks, text, j))
         return 0;
     /* "Govt." keeps its dot; no capitalised word after it ("Government Securities") */
     return !(e < toks->n && (toks->v[e].flags & ENTIDX_TOK_JOIN) &&
