@@ -402,6 +402,23 @@ static int rank_first(const entidx_tokens *toks, const char *text, size_t len, s
     return toks->v[k].shape == ENTIDX_SHAPE_NONE && e < len && (text[e] == '.' || text[e] == ')');
 }
 
+/*
+ * Is the lower-case token k a piece that pre-tokenized text or markup leaves
+ * on a line, not a word of prose: a possessive's "s" or a word's tail after
+ * an apostrophe written apart ("Australia 's", "Shi 'ites", as in AG News
+ * and CoNLL-2003), or the letter of a tag ("<b>", "</b>")?
+ */
+static int stray_piece(const entidx_tokens *toks, const char *text, size_t len, size_t k)
+{
+    size_t s = toks->v[k].start, e = toks->v[k].end;
+    if (s >= 2 && text[s - 1] == '\'' && text[s - 2] == ' ')
+        return 1;
+    if (s >= 4 && memcmp(text + s - 4, " \xe2\x80\x99", 4) == 0) /* " ’" */
+        return 1;
+    return s >= 1 && e < len && text[e] == '>' && e - s == 1 &&
+           (text[s - 1] == '<' || (s >= 2 && text[s - 1] == '/' && text[s - 2] == '<'));
+}
+
 int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t len, size_t i,
                             entidx_line_info *cache)
 {
@@ -425,7 +442,8 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
         if (entidx__ctx_capitalised(shape)) {
             caps++;
             upper += shape == ENTIDX_SHAPE_UPPER;
-        } else if (shape == ENTIDX_SHAPE_LOWER && !is_title_case_small_word(toks, k)) {
+        } else if (shape == ENTIDX_SHAPE_LOWER && !is_title_case_small_word(toks, k) &&
+                   !stray_piece(toks, text, len, k)) {
             lower++;
             /* prose: not titled, whatever the rest of the line (each word of
                it one more capital at most); a long paragraph stops early */

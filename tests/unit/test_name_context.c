@@ -67,6 +67,12 @@ static void test_ctx_titled_lines(void **state)
     assert_true(titled("Japan Shares Down 1.6 Pct", "Japan"));
     assert_true(titled("Death Toll 69 in Japan Typhoon, 19 Still Missing", "Japan"));
     assert_true(titled("2 Troops Said Killed by Turkey Land Mine (AP)", "Turkey"));
+    /* pieces that pre-tokenized text and markup leave are no lower-case words */
+    assert_true(titled("Indonesia Furious Over Australia 's New Maritime Zone", "Indonesia"));
+    assert_true(titled("Pakistan Ups Security, Shi 'ites Mourn Bomb Victims", "Pakistan"));
+    assert_true(titled("Darfur Rebels Urge Nigeria To Intervene <b>...</b>", "Nigeria"));
+    assert_false(titled("it is Australia 's view that the talks go on", "Australia"));
+    assert_false(titled("Australia said the b and s were wrong", "Australia"));
     assert_false(titled("2) Jimmy Vasser (U.S.), Reynard Honda, 54.617", "Honda"));
     assert_true(titled("TOGO BEAT CONGO 1-0 IN CUP QUALIFIER", "CONGO"));
     /* only the token's own line counts */
