@@ -67,6 +67,7 @@ British Medical Journal|ORG_BMJ
 People's Republic of China|CHN
 People's Daily|ORG_PEOPLES_DAILY
 North American|PLACE_NORTH_AMERICA
+N. America|PLACE_NORTH_AMERICA
 Latin Americans|PLACE_LATIN_AMERICA
 NAMES
 
