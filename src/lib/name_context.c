@@ -839,6 +839,17 @@ static int is_state_head(const entidx_tokens *toks, size_t j, size_t k)
                       (is_word(toks, k - 1, "foreign") || is_word(toks, k - 1, "home"))));
 }
 
+/*
+ * Does a capitalised word go on, at token e, the words before it (spaces
+ * only between)? After an institution's head word it makes another name
+ * ("the German Government Securities Fund").
+ */
+static int capital_goes_on(const entidx_tokens *toks, const char *text, size_t e)
+{
+    return e < toks->n && (toks->v[e].flags & ENTIDX_TOK_JOIN) &&
+           entidx__ctx_capitalised(toks->v[e].shape) && spaced(toks, text, e);
+}
+
 /* Token k continues a run of capitalised words from k-1 (spaces, or a line feed of wrapping). */
 static int run_goes_on(const entidx_tokens *toks, const char *text, size_t k)
 {
@@ -879,13 +890,20 @@ int entidx__ctx_state_institution_after(const entidx_tokens *toks, const char *t
                 for (e += 2; run_goes_on(toks, text, e) && is_portfolio(toks, e); e++)
                     ;
             }
-            return !(e < toks->n && (toks->v[e].flags & ENTIDX_TOK_JOIN) &&
-                     entidx__ctx_capitalised(toks->v[e].shape) && spaced(toks, text, e));
+            return !capital_goes_on(toks, text, e);
         }
         if (!is_portfolio(toks, k))
             return 0;
     }
     return 0;
+}
+
+/* Is token k (not the first) right after a comma and one space ("MADRID, Spain", "Lebanon, Pa.")?
+ */
+static int comma_before(const entidx_tokens *toks, const char *text, size_t k)
+{
+    size_t b = toks->v[k - 1].end;
+    return toks->v[k].start == b + 2 && text[b] == ',' && text[b + 1] == ' ';
 }
 
 int entidx__ctx_government_after(const entidx_tokens *toks, const char *text, size_t j)
@@ -897,23 +915,21 @@ int entidx__ctx_government_after(const entidx_tokens *toks, const char *text, si
         !run_goes_on(toks, text, j))
         return 0;
     /* "Govt." keeps its dot; no capitalised word after it ("Government Securities") */
-    return !(e < toks->n && (toks->v[e].flags & ENTIDX_TOK_JOIN) &&
-             entidx__ctx_capitalised(toks->v[e].shape) && spaced(toks, text, e));
+    return !capital_goes_on(toks, text, e);
 }
 
 int entidx__ctx_dateline_country(const entidx_tokens *toks, const char *text, size_t i)
 {
-    size_t p, b;
+    size_t p;
     if (i < 1 || toks->v[i - 1].shape != ENTIDX_SHAPE_UPPER)
         return 0;
-    b = toks->v[i - 1].end;
-    if (toks->v[i].start != b + 2 || text[b] != ',' || text[b + 1] != ' ')
+    if (!comma_before(toks, text, i))
         return 0;
     /* the city: tokens p to i - 1, in capitals, spaced, up to four */
-    for (p = i - 1; p > 0 && i - p < 4 && toks->v[p - 1].shape == ENTIDX_SHAPE_UPPER &&
-                    (toks->v[p].flags & ENTIDX_TOK_JOIN) && spaced(toks, text, p);
-         p--)
-        ;
+    p = i - 1;
+    while (p > 0 && i - p < 4 && toks->v[p - 1].shape == ENTIDX_SHAPE_UPPER &&
+           (toks->v[p].flags & ENTIDX_TOK_JOIN) && spaced(toks, text, p))
+        p--;
     /* it opens the text, the sentence or the line */
     return p == 0 || toks->v[p - 1].sentence != toks->v[p].sentence ||
            line_start(text, toks->v[p].start) >= toks->v[p - 1].end;
@@ -1030,13 +1046,8 @@ int entidx__ctx_after_personal_title(const entidx_tokens *toks, const char *text
 int entidx__ctx_state_after_comma(const entidx_tokens *toks, const char *text, size_t len, size_t j)
 {
     const entidx_token *st = &toks->v[j];
-    size_t b;
     if (j < 1 || j >= toks->n || !entidx__ctx_capitalised(st->shape) ||
-        st->sentence != toks->v[j - 1].sentence)
-        return 0;
-    /* ", " between: the comma right after the name */
-    b = toks->v[j - 1].end;
-    if (st->start != b + 2 || text[b] != ',' || text[b + 1] != ' ')
+        st->sentence != toks->v[j - 1].sentence || !comma_before(toks, text, j))
         return 0;
     /* its dot: the last of a dotted one ("N.Y."), or right after it ("Pa.") */
     if (text[st->end - 1] != '.' && (st->end >= len || text[st->end] != '.'))
