@@ -1180,6 +1180,22 @@ static int company_before(entidx_tagger *t, const char *text, size_t i)
     return 0;
 }
 
+/* Does token k end in a dot ("U.S.", "Corp.")? */
+static int ends_in_dot(const entidx_tokens *toks, const char *text, size_t k)
+{
+    return toks->v[k].end > 0 && text[toks->v[k].end - 1] == '.';
+}
+
+/*
+ * Does a capitalised word at token j go on, in the same run of words, from a
+ * dotted acronym at j - 1 ("U.S. Federal")?
+ */
+static int dotted_before_name(const entidx_tokens *toks, const char *text, size_t j)
+{
+    return j < toks->n && ends_in_dot(toks, text, j - 1) && (toks->v[j].flags & ENTIDX_TOK_JOIN) &&
+           entidx__ctx_capitalised(toks->v[j].shape);
+}
+
 /*
  * Is the country or organisation name at tokens [i, i+n) part of a longer
  * proper name? ENTIDX_CTX_PART (skip it), ENTIDX_CTX_OWN, or
@@ -1231,6 +1247,15 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     if (kind == KIND_COUNTRY && (alias_flags & ENTIDX_ALIAS_DEMONYM) &&
         entidx__ctx_language_compound_after(toks, text, j))
         return ENTIDX_CTX_PART;
+    /* "the U.S. Federal Reserve": a dotted country acronym before a name of
+       its own is the country's adjective, also when that name begins with a
+       word that often goes on a country's name ("Federal", "National") */
+    if (kind == KIND_COUNTRY && dotted_before_name(toks, text, j)) {
+        if ((rc = longest_at(t, j, 0, &next, &next_n, NULL, NULL, NULL, err)) < 0)
+            return rc; /* (in leftmost-longest mode longest_at calls no callback) */
+        if (next != NULL)
+            return ENTIDX_CTX_OWN;
+    }
     if (kind == KIND_COUNTRY &&
         entidx__ctx_country_in_other_name(toks, text, i, n, prev_org_end,
                                           (alias_flags & ENTIDX_ALIAS_DEMONYM) != 0))
@@ -1264,7 +1289,7 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     /* "U.S. Farm Credit Administration", "U.K. Government": a dotted country
        acronym before a name is an adjective of the country (and its dot may
        end a sentence) */
-    if (kind == KIND_COUNTRY && toks->v[j - 1].end > 0 && text[toks->v[j - 1].end - 1] == '.')
+    if (kind == KIND_COUNTRY && ends_in_dot(toks, text, j - 1))
         return ENTIDX_CTX_OWN;
     /* "Ambassador to Thailand William Brown", "Kenyan Bernard Lagat": a person's
        name after it (not after a name that is also a person's: "Chad Nicholas
