@@ -54,7 +54,8 @@ enum {
     WL_STATE_HEAD = 1u << 15,
     WL_OFFICE = 1u << 16,
     WL_PERSONAL_TITLE = 1u << 17,
-    WL_STATE_ABBREVIATION = 1u << 18
+    WL_STATE_ABBREVIATION = 1u << 18,
+    WL_TELLING = 1u << 19
 };
 
 static const entidx_word_table *rule_words(void);
@@ -1055,6 +1056,20 @@ int entidx__ctx_state_after_comma(const entidx_tokens *toks, const char *text, s
     return in_list(toks, j, WL_STATE_ABBREVIATION);
 }
 
+/*
+ * Verbs whose object a country's name may follow, opening the clause that
+ * reports what was said ("told Reuters Japan is likely to", "assured the
+ * IMF Brazil would").
+ */
+static const char *const telling_verbs[] = {"advised", "assured", "informed", "reminded",
+                                            "tell",    "telling", "tells",    "told"};
+
+int entidx__ctx_told_before(const entidx_tokens *toks, size_t i)
+{
+    return i >= 1 && toks->v[i - 1].shape == ENTIDX_SHAPE_LOWER &&
+           toks->v[i - 1].sentence == toks->v[i].sentence && in_list(toks, i - 1, WL_TELLING);
+}
+
 int entidx__ctx_company_word_before(const entidx_tokens *toks, const char *text, size_t i)
 {
     size_t p = i - 1;
@@ -1150,6 +1165,7 @@ static const entidx_word_list rule_lists[] = {
     {offices, ENTIDX_ARRAY_SIZE(offices), WL_OFFICE},
     {personal_titles, ENTIDX_ARRAY_SIZE(personal_titles), WL_PERSONAL_TITLE},
     {state_abbreviations, ENTIDX_ARRAY_SIZE(state_abbreviations), WL_STATE_ABBREVIATION},
+    {telling_verbs, ENTIDX_ARRAY_SIZE(telling_verbs), WL_TELLING},
 };
 
 /* (so entidx_word_table_build() cannot fail) */
@@ -1162,7 +1178,7 @@ _Static_assert(ENTIDX_ARRAY_SIZE(honorifics) + ENTIDX_ARRAY_SIZE(legal_forms) +
                        ENTIDX_ARRAY_SIZE(title_case_small_words) + ENTIDX_ARRAY_SIZE(given_names) +
                        ENTIDX_ARRAY_SIZE(portfolios) + ENTIDX_ARRAY_SIZE(state_heads) +
                        ENTIDX_ARRAY_SIZE(offices) + ENTIDX_ARRAY_SIZE(personal_titles) +
-                       ENTIDX_ARRAY_SIZE(state_abbreviations) <=
+                       ENTIDX_ARRAY_SIZE(state_abbreviations) + ENTIDX_ARRAY_SIZE(telling_verbs) <=
                    ENTIDX_WORD_TABLE_MAX,
                "the rule word lists outgrow ENTIDX_WORD_TABLE_MAX");
 

@@ -210,6 +210,13 @@ int entidx__ctx_state_after_comma(const entidx_tokens *toks, const char *text, s
                                   size_t j);
 
 /*
+ * Is the word before token i, in lower case, a verb of telling ("told
+ * Reuters")? Then the name at i is its object, and a country's name right
+ * after that name opens what was told ("told Reuters Japan is likely to").
+ */
+int entidx__ctx_told_before(const entidx_tokens *toks, size_t i);
+
+/*
  * May token i-1 be a company's one-word name that the country name at token
  * i goes on ("Shell Canada", "Ford China JV", "Apple Sweden"): a capitalised
  * word joined to it by spaces in one sentence, the first of its run of

@@ -1440,13 +1440,16 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
         if (best != NULL && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST) {
             if ((rc = found(t, cb, payload, i, best_n, best, extra, evidence, err)) != 0)
                 return rc;
-            i += best_n;
-            prev_end = i;
             /* a country's name right after it is part of its name ("Toyota
                Australia"), unless it is an international body, of no country
-               ("EU China arms ban", "UN Iraq inspectors") */
-            if (kind == KIND_ORG && !stateless(t->gz, best->entity))
-                prev_org_end = i;
+               ("EU China arms ban", "UN Iraq inspectors"), or the object of
+               "told", after which the country opens what was told ("told
+               Reuters Japan is likely to") */
+            if (kind == KIND_ORG && !stateless(t->gz, best->entity) &&
+                !entidx__ctx_told_before(toks, i))
+                prev_org_end = i + best_n;
+            i += best_n;
+            prev_end = i;
         } else {
             i++;
         }

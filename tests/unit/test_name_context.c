@@ -724,6 +724,30 @@ static void test_ctx_company_word_before(void **state)
     assert_false(company_before("Canada said", "Canada"));
 }
 
+static int told_before(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_told_before(&c.toks, tok_of(&c, word));
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_told_before(void **state)
+{
+    (void)state;
+    assert_true(told_before("He told Reuters Japan is", "Reuters"));
+    assert_true(told_before("officials assured the IMF", "the"));
+    assert_true(told_before("She tells Reuters", "Reuters"));
+    /* a verb in lower case, in the same sentence, right before */
+    assert_false(told_before("He told. Reuters Japan said", "Reuters"));
+    assert_false(told_before("TOLD REUTERS", "REUTERS"));
+    assert_false(told_before("He told the Reuters", "Reuters"));
+    assert_false(told_before("He said Reuters Japan", "Reuters"));
+    assert_false(told_before("Reuters Japan", "Reuters"));
+}
+
 static int slot(const char *text, const char *word, size_t n)
 {
     ctx_text c;
@@ -772,6 +796,7 @@ int main(void)
         cmocka_unit_test(test_ctx_ticker),
         cmocka_unit_test(test_ctx_portfolio_office),
         cmocka_unit_test(test_ctx_company_word_before),
+        cmocka_unit_test(test_ctx_told_before),
         cmocka_unit_test(test_ctx_language_compound_after),
         cmocka_unit_test(test_ctx_table_slots),
         cmocka_unit_test(test_ctx_soft_line_breaks_inside_names),
