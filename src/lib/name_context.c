@@ -420,6 +420,13 @@ static int stray_piece(const entidx_tokens *toks, const char *text, size_t len, 
            (text[s - 1] == '<' || (s >= 2 && text[s - 1] == '/' && text[s - 2] == '<'));
 }
 
+/* Is token k a number with letters after its digits ("29s" in "MiG-29s", "1990s", "3rd")? */
+static int number_with_letters(const entidx_tokens *toks, const char *text, size_t k)
+{
+    unsigned char c = (unsigned char)text[toks->v[k].start];
+    return c >= '0' && c <= '9';
+}
+
 int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t len, size_t i,
                             entidx_line_info *cache)
 {
@@ -443,6 +450,8 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
         if (entidx__ctx_capitalised(shape)) {
             caps++;
             upper += shape == ENTIDX_SHAPE_UPPER;
+        } else if (shape == ENTIDX_SHAPE_NONE || number_with_letters(toks, text, k)) {
+            numbers++;
         } else if (shape == ENTIDX_SHAPE_LOWER && !is_title_case_small_word(toks, k) &&
                    !stray_piece(toks, text, len, k)) {
             lower++;
@@ -450,8 +459,6 @@ int entidx__ctx_titled_line(const entidx_tokens *toks, const char *text, size_t 
                it one more capital at most); a long paragraph stops early */
             if (8 * lower >= caps + (end - k - 1))
                 return 0;
-        } else if (shape == ENTIDX_SHAPE_NONE) {
-            numbers++;
         }
     }
     /* a row of a results table reads like prose: a number to each two

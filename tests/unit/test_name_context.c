@@ -67,6 +67,10 @@ static void test_ctx_titled_lines(void **state)
     assert_true(titled("Japan Shares Down 1.6 Pct", "Japan"));
     assert_true(titled("Death Toll 69 in Japan Typhoon, 19 Still Missing", "Japan"));
     assert_true(titled("2 Troops Said Killed by Turkey Land Mine (AP)", "Turkey"));
+    /* a number with letters after its digits is a number, not a word in lower case */
+    assert_true(titled("Venezuela Seeking Arms, Perhaps MiG-29s", "Venezuela"));
+    assert_true(titled("Fed Raises Interest Rate A 4th Time", "Fed"));
+    assert_false(titled("Togo 1st Congo 2nd", "Congo"));
     /* pieces that pre-tokenized text and markup leave are no lower-case words */
     assert_true(titled("Indonesia Furious Over Australia 's New Maritime Zone", "Indonesia"));
     assert_true(titled("Pakistan Ups Security, Shi 'ites Mourn Bomb Victims", "Pakistan"));
