@@ -676,14 +676,21 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
 }
 
 /*
- * Is there a colon between token k - 1 and token k? The word after it opens a
- * clause ("HANOI: Yesterday Vietnam", "He said: Yesterday"), capitalised as a
- * sentence's first word is.
+ * Does token k open a clause after token k - 1: a colon between them, or an
+ * opening quotation mark right before k after a space ("HANOI: Yesterday
+ * Vietnam", "He said: Yesterday", 'said "Given Japan's')? Its capital is
+ * then a sentence's first word's.
  */
-static int after_colon(const entidx_tokens *toks, const char *text, size_t k)
+static int opens_clause(const entidx_tokens *toks, const char *text, size_t k)
 {
     uint32_t from = toks->v[k - 1].end, to = toks->v[k].start;
-    return to > from && memchr(text + from, ':', to - from) != NULL;
+    if (to <= from)
+        return 0;
+    if (memchr(text + from, ':', to - from) != NULL)
+        return 1;
+    if (to - from >= 2 && text[to - 1] == '"' && text[to - 2] == ' ')
+        return 1;
+    return to - from >= 4 && memcmp(text + to - 4, " \xe2\x80\x9c", 4) == 0; /* " “" */
 }
 
 /*
@@ -694,7 +701,7 @@ static int inner_capitalised(const entidx_tokens *toks, const char *text, size_t
 {
     return k >= 1 && entidx__ctx_capitalised(toks->v[k].shape) &&
            toks->v[k].sentence == toks->v[k - 1].sentence && !line_break_before(toks, text, k) &&
-           !after_colon(toks, text, k);
+           !opens_clause(toks, text, k);
 }
 
 #define LOWER_SCANS 8 /* questions answered by scanning the text, before collecting */

@@ -130,6 +130,11 @@ static void test_ctx_name_word_before(void **state)
     assert_false(before("Radio New Zealand said", "New Zealand", 1));
     assert_false(before("it rained.\nRadio New Zealand said", "New Zealand", 1));
     assert_false(before("it rained. Radio New Zealand said", "New Zealand", 1));
+    /* nor one that opens a clause, after a colon or an opening quotation mark */
+    assert_false(before("HANOI: Yesterday Vietnam said", "Vietnam", 1));
+    assert_false(before("he said \"Given Japan's trade", "Japan", 1));
+    assert_false(before("he said \xe2\x80\x9cGiven Japan's trade", "Japan", 1));
+    assert_true(before("he said Given Japan's trade", "Japan", 1));
     /* qualifiers, titles, months, function words */
     assert_false(before("rain in Western Ukraine fell", "Ukraine", 1));
     assert_false(before("trade with Red China grew", "China", 1));
