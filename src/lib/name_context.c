@@ -776,6 +776,12 @@ static int no_name_word(const entidx_tokens *toks, size_t p, int is_country, ent
     return in_list(toks, p, lists) || lower_elsewhere(toks, p, lw);
 }
 
+int entidx__ctx_institution_of(const entidx_tokens *toks, size_t i, size_t n)
+{
+    return n >= 3 && is_institution(toks, i) && toks->v[i + 1].shape == ENTIDX_SHAPE_LOWER &&
+           is_word(toks, i + 1, "of");
+}
+
 int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, size_t i,
                                  int is_country, entidx_lower_words *lw)
 {

@@ -142,6 +142,13 @@ typedef struct entidx_lower_words {
 void entidx__ctx_lower_words_reset(entidx_lower_words *lw);
 
 /*
+ * Do the n words at token i open with an institution's word and "of" ("Bank
+ * of Japan")? Such a name is often the tail of a longer one ("the
+ * Long-Term Credit Bank of Japan", "the Export-Import Bank of Japan").
+ */
+int entidx__ctx_institution_of(const entidx_tokens *toks, size_t i, size_t n);
+
+/*
  * Is the capitalised word right before token i the end of a longer name that
  * [i, ...) belongs to ("Karen National Union", "Radio New Zealand", "Neil
  * Jordan")? Not when that word starts its sentence or line, is a function

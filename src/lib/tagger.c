@@ -1267,9 +1267,13 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
         return rc < 0 ? ENTIDX_FAIL(err, rc, "out of memory matching text") : ENTIDX_CTX_PART;
     if (kind == KIND_OTHER)
         return ENTIDX_CTX_OWN;
-    /* an organisation's legal form is part of its name: "Johnson Controls Inc." */
+    /* an organisation's legal form is part of its name: "Johnson Controls Inc."
+       (but "the Long-Term Credit Bank of Japan Ltd" is another bank's name,
+       so the rules below decide) */
     if (kind == KIND_ORG && j < toks->n && (toks->v[j].flags & ENTIDX_TOK_JOIN) &&
-        toks->v[j].shape != ENTIDX_SHAPE_LOWER && entidx__ctx_is_legal_form(toks, j)) {
+        toks->v[j].shape != ENTIDX_SHAPE_LOWER && entidx__ctx_is_legal_form(toks, j) &&
+        !(prev_end != i && entidx__ctx_institution_of(toks, i, n) &&
+          entidx__ctx_name_word_before(toks, text, i, 0, &t->lower))) {
         *name_end = j + 1;
         return ENTIDX_CTX_EXTEND;
     }

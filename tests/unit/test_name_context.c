@@ -757,6 +757,27 @@ static void test_ctx_told_before(void **state)
     assert_false(told_before("Reuters Japan", "Reuters"));
 }
 
+static int institution_of(const char *text, const char *word, size_t n)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_institution_of(&c.toks, tok_of(&c, word), n);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_institution_of(void **state)
+{
+    (void)state;
+    assert_true(institution_of("the Bank of Japan Ltd", "Bank", 3));
+    assert_true(institution_of("the Bank of the Philippine Islands", "Bank", 5));
+    assert_false(institution_of("the Bank of Japan Ltd", "Bank", 2));
+    assert_false(institution_of("the Bank Of Japan Ltd", "Bank", 3));
+    assert_false(institution_of("the Bank in Japan Ltd", "Bank", 3));
+    assert_false(institution_of("the Toyota of Japan Ltd", "Toyota", 3));
+}
+
 static int slot(const char *text, const char *word, size_t n)
 {
     ctx_text c;
@@ -806,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_ctx_portfolio_office),
         cmocka_unit_test(test_ctx_company_word_before),
         cmocka_unit_test(test_ctx_told_before),
+        cmocka_unit_test(test_ctx_institution_of),
         cmocka_unit_test(test_ctx_language_compound_after),
         cmocka_unit_test(test_ctx_table_slots),
         cmocka_unit_test(test_ctx_soft_line_breaks_inside_names),
