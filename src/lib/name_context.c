@@ -19,6 +19,7 @@
 #endif
 
 #include "internal.h"
+#include "gazetteer_int.h"
 #include "name_context.h"
 #include "word_table.h"
 #include "wordlist.h"
@@ -720,7 +721,7 @@ void entidx__ctx_lower_words_reset(entidx_lower_words *lw)
  * that its lower-case words are collected once, so a long text full of such
  * names costs linear time, not quadratic.
  */
-static int lower_elsewhere(const entidx_tokens *toks, size_t k, entidx_lower_words *lw)
+static int lower_in_text(const entidx_tokens *toks, size_t k, entidx_lower_words *lw)
 {
     const char *w = toks->norm.ptr + toks->v[k].norm_off;
     uint32_t len = toks->v[k].norm_len;
@@ -745,6 +746,52 @@ static int lower_elsewhere(const entidx_tokens *toks, size_t k, entidx_lower_wor
         if (((v->norm_len == len) & (toks->norm.ptr[v->norm_off] == w[0]) &
              (v->shape == ENTIDX_SHAPE_LOWER)) &&
             memcmp(toks->norm.ptr + v->norm_off, w, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* May byte c be part of a word, for the search of the other texts below? */
+static int word_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+/*
+ * Is the word w[0..len), of ASCII letters in lower case and digits only,
+ * written as a whole word in p[0..n)?
+ */
+static int lower_word_in(const char *p, size_t n, const char *w, uint32_t len)
+{
+    const char *end = p + n, *at = p;
+    while ((size_t)(end - at) >= len && (at = memchr(at, w[0], (size_t)(end - at) - len + 1))) {
+        if ((at == p || !word_byte((unsigned char)at[-1])) && memcmp(at, w, len) == 0 &&
+            (at + len == end || !word_byte((unsigned char)at[len])))
+            return 1;
+        at++;
+    }
+    return 0;
+}
+
+/*
+ * Is token k's word written in lower case in the text (lower_in_text()) or in
+ * one of the document's other texts (a headline's "Iran Says talks" beside
+ * its article's "says")? Those are searched as bytes, for words of ASCII
+ * letters and digits: they are not tokenized until their turn.
+ */
+static int lower_elsewhere(const entidx_tokens *toks, size_t k, entidx_lower_words *lw)
+{
+    const char *w = toks->norm.ptr + toks->v[k].norm_off;
+    uint32_t len = toks->v[k].norm_len;
+    if (lower_in_text(toks, k, lw))
+        return 1;
+    for (uint32_t b = 0; b < len; b++) {
+        if (!((w[b] >= 'a' && w[b] <= 'z') || (w[b] >= '0' && w[b] <= '9')))
+            return 0;
+    }
+    for (size_t m = 0; m < lw->n_others; m++) {
+        if (lw->others[m].p != lw->self &&
+            lower_word_in(lw->others[m].p, lw->others[m].len, w, len))
             return 1;
     }
     return 0;

@@ -128,15 +128,24 @@ int entidx__ctx_language_compound_after(const entidx_tokens *toks, const char *t
  * beside "the government"). Dispose with entidx__ctx_lower_words_reset()
  * before the next text.
  */
+struct entidx_slice;
+
 typedef struct entidx_lower_words {
     entidx_dict words;
     int built;
     unsigned scans; /* questions answered by scanning so far */
+    /* the document's other texts, where a word in lower case counts too (a
+       headline's "Says" beside its article's "says"); set by the caller, kept
+       by entidx__ctx_lower_words_reset(); `self`, the text being scanned, is
+       skipped among them */
+    const struct entidx_slice *others;
+    size_t n_others;
+    const char *self;
 } entidx_lower_words;
 
-#define ENTIDX_LOWER_WORDS_INIT \
-    {                           \
-        ENTIDX_DICT_INIT, 0, 0  \
+#define ENTIDX_LOWER_WORDS_INIT               \
+    {                                         \
+        ENTIDX_DICT_INIT, 0, 0, NULL, 0, NULL \
     }
 
 void entidx__ctx_lower_words_reset(entidx_lower_words *lw);

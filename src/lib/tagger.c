@@ -1373,6 +1373,9 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
     t->scan_gen = t->scan_gen >= CUE_ABSENT - 1 ? 1 : t->scan_gen + 1;
     t->text = text;
     entidx__ctx_lower_words_reset(&t->lower);
+    t->lower.others = t->doc;
+    t->lower.n_others = t->n_doc;
+    t->lower.self = text;
     if ((rc = entidx_tokenize(toks, text, len)) < 0)
         return ENTIDX_FAIL(err, rc,
                            rc == ENTIDX_ELIMIT ? "text longer than 4 GiB"

@@ -857,6 +857,63 @@ static void test_tagger_lookahead_lets_a_headline_use_its_article(void **state)
     entidx_gazetteer_free(g);
 }
 
+/*
+ * The mentions of a two-text document, listed by entidx_tagger_lookahead()
+ * first or not: "ID=surface ...".
+ */
+static void tag_two_texts(const char *gz_text, const char *const texts[2], int listed, char *got,
+                          size_t size)
+{
+    entidx_gazetteer *g = ts_gazetteer(gz_text);
+    entidx_tagger *t = NULL;
+    const size_t lens[2] = {strlen(texts[0]), strlen(texts[1])};
+    found f;
+    got[0] = '\0';
+    assert_int_equal(entidx_tagger_new(&t, g, NULL, NULL), ENTIDX_OK);
+    if (listed)
+        assert_int_equal(entidx_tagger_lookahead(t, texts, lens, 2), ENTIDX_OK);
+    memset(&f, 0, sizeof(f));
+    f.gz = g;
+    for (int k = 0; k < 2; k++) {
+        f.src = texts[k];
+        assert_int_equal(k == 0 ? entidx_tagger_scan(t, f.src, lens[k], record, &f, NULL)
+                                : entidx_tagger_scan_continue(t, f.src, lens[k], record, &f, NULL),
+                         ENTIDX_OK);
+    }
+    for (size_t i = 0; i < f.n; i++)
+        snprintf(got + strlen(got), size - strlen(got), "%s%s=%s", got[0] ? " " : "", f.id[i],
+                 f.text[i]);
+    entidx_tagger_free(t);
+    entidx_gazetteer_free(g);
+}
+
+/*
+ * A capitalised word next to a name that the document's other texts write in
+ * lower case is no part of a name: a headline's "Iran Says talks" by its
+ * article's "says", an article's "Iran Next" by its headline's "next".
+ */
+static void test_tagger_lower_case_words_of_the_other_texts(void **state)
+{
+    static const char iran[] = "id\ttype\tname\nIRN\tCOUNTRY\tIran\n";
+    static const char *const doc1[] = {"Iran Says talks are over", "The minister says so."};
+    static const char *const doc2[] = {"Who is next", "He said Iran Next would go."};
+    static const char *const doc3[] = {"Iran Says talks are over", "The minister Says so."};
+    static const char *const doc4[] = {"Iran Says talks are over", "The minister sayss so."};
+    char got[256];
+    (void)state;
+    tag_two_texts(iran, doc1, 1, got, sizeof(got));
+    assert_string_equal(got, "IRN=Iran");
+    tag_two_texts(iran, doc2, 1, got, sizeof(got));
+    assert_string_equal(got, "IRN=Iran");
+    /* not listed, or not in lower case, or only inside a longer word: no evidence */
+    tag_two_texts(iran, doc1, 0, got, sizeof(got));
+    assert_string_equal(got, "");
+    tag_two_texts(iran, doc3, 1, got, sizeof(got));
+    assert_string_equal(got, "");
+    tag_two_texts(iran, doc4, 1, got, sizeof(got));
+    assert_string_equal(got, "");
+}
+
 static int stop_at_first(const entidx_mention *m, void *payload)
 {
     (void)m;
@@ -1008,6 +1065,7 @@ int main(void)
         cmocka_unit_test(test_tagger_cued_aliases_need_a_cue_in_the_document),
         cmocka_unit_test(test_tagger_many_cue_words),
         cmocka_unit_test(test_tagger_lookahead_lets_a_headline_use_its_article),
+        cmocka_unit_test(test_tagger_lower_case_words_of_the_other_texts),
         cmocka_unit_test(test_tagger_cued_alias_after_its_entity_was_named),
         cmocka_unit_test(test_tagger_cue_phrases),
         cmocka_unit_test(test_tagger_ambiguous_aliases_in_a_document_that_names_the_entity),
