@@ -751,12 +751,6 @@ static int lower_in_text(const entidx_tokens *toks, size_t k, entidx_lower_words
     return 0;
 }
 
-/* May byte c be part of a word, for the search of the other texts below? */
-static int word_byte(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
-}
-
 /*
  * Is the word w[0..len), of ASCII letters in lower case and digits only,
  * written as a whole word in p[0..n)?
@@ -765,8 +759,8 @@ static int lower_word_in(const char *p, size_t n, const char *w, uint32_t len)
 {
     const char *end = p + n, *at = p;
     while ((size_t)(end - at) >= len && (at = memchr(at, w[0], (size_t)(end - at) - len + 1))) {
-        if ((at == p || !word_byte((unsigned char)at[-1])) && memcmp(at, w, len) == 0 &&
-            (at + len == end || !word_byte((unsigned char)at[len])))
+        if ((at == p || !entidx__ctx_word_byte((unsigned char)at[-1])) && memcmp(at, w, len) == 0 &&
+            (at + len == end || !entidx__ctx_word_byte((unsigned char)at[len])))
             return 1;
         at++;
     }

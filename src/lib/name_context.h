@@ -128,6 +128,16 @@ int entidx__ctx_language_compound_after(const entidx_tokens *toks, const char *t
  * beside "the government"). Dispose with entidx__ctx_lower_words_reset()
  * before the next text.
  */
+/*
+ * May byte c be part of a word, where raw text is searched for whole words
+ * without tokenizing it: an ASCII letter or digit, or a byte of a UTF-8
+ * sequence?
+ */
+static inline int entidx__ctx_word_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
 struct entidx_slice;
 
 typedef struct entidx_lower_words {

@@ -540,11 +540,6 @@ static const char *cues_of(const entidx_gazetteer *gz, uint32_t entity)
     return NULL;
 }
 
-static int ascii_word_byte(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
-}
-
 /* A word looked for in raw text (raw_count()): a cue word or an entity's name. */
 typedef struct raw_word {
     const char *w;
@@ -577,7 +572,7 @@ static int raw_word_at(const char *at, const char *end, const char *word, size_t
             return 0;
         q++, w++;
     }
-    return w == w_end && (q == end || !ascii_word_byte((unsigned char)*q));
+    return w == w_end && (q == end || !entidx__ctx_word_byte((unsigned char)*q));
 }
 
 /*
@@ -601,7 +596,7 @@ static size_t raw_count(const char *p, size_t len, const raw_word *words, size_t
     for (int c = 0; c < 2 && count < enough; c++) {
         const char *at = p;
         while (count < enough && (at = memchr(at, cases[c], (size_t)(end - at))) != NULL) {
-            if (at == p || !ascii_word_byte((unsigned char)at[-1])) {
+            if (at == p || !entidx__ctx_word_byte((unsigned char)at[-1])) {
                 for (size_t k = 0; k < n_words && count < enough; k++)
                     count += (size_t)raw_word_at(at, end, words[k].w, words[k].n);
             }
