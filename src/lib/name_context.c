@@ -237,13 +237,13 @@ static int is_name_head(const entidx_tokens *toks, size_t i)
 
 /* Institution words that, before "of", make a following country part of a name. */
 static const char *const institutions[] = {
-    "academy",    "agency",       "associations", "bishops",     "churches",  "co",
-    "corp",       "forces",       "news",         "association", "authority", "bank",
-    "board",      "chamber",      "church",       "club",        "college",   "commission",
-    "committee",  "company",      "corporation",  "council",     "exchange",  "federation",
-    "foundation", "front",        "institute",    "league",      "movement",  "museum",
-    "office",     "organisation", "organization", "party",       "school",    "service",
-    "society",    "tour",         "union",        "university"};
+    "academy",    "agency",  "associations", "bishops",      "churches",   "co",
+    "corp",       "forces",  "news",         "association",  "authority",  "bank",
+    "board",      "chamber", "church",       "club",         "college",    "commission",
+    "committee",  "company", "corporation",  "council",      "exchange",   "federation",
+    "foundation", "front",   "institute",    "league",       "liberation", "movement",
+    "museum",     "office",  "organisation", "organization", "party",      "school",
+    "service",    "society", "tour",         "union",        "university"};
 
 static int is_institution(const entidx_tokens *toks, size_t i)
 {
