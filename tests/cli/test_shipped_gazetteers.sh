@@ -119,6 +119,20 @@ run lookup --format tsv Georgia
 expect_status 0 "lookup Georgia"
 expect_out_has "GEO"
 
+# "RSA" is mostly the cipher and its company: South Africa only with
+# --ambiguous (an ambiguous other name of a country's own, as "Nippon" is, is
+# not taken even where the country is named)
+printf '%s\n' "DES is much faster than RSA; RSA Security agreed." >"$T/rsa.txt"
+printf '%s\n' "South Africa voted; the RSA delegation left." >"$T/zaf.txt"
+run tag --format csv "$T/rsa.txt" "$T/zaf.txt"
+expect_status 0 "tag RSA"
+expect_out_lacks "rsa.txt,text,ZAF,"
+expect_out_lacks "zaf.txt,text,ZAF,COUNTRY,South Africa,24,27,RSA,"
+expect_out_has "zaf.txt,text,ZAF,COUNTRY,South Africa,0,12,South Africa,"
+run tag --ambiguous --format csv "$T/zaf.txt"
+expect_status 0 "tag RSA with --ambiguous"
+expect_out_has "zaf.txt,text,ZAF,COUNTRY,South Africa,24,27,RSA,"
+
 # acronyms that are everyday words are no names in a capitals headline; once
 # the full name has been written, the short one is that organisation
 printf '%s\n' "GOOD NEWS: MOST JAPAN FIRMS LIKE THE IDEA OF CARE" >"$T/words.txt"
