@@ -1143,6 +1143,56 @@ int entidx__ctx_company_word_before(const entidx_tokens *toks, const char *text,
            !entidx__ctx_capitalised(toks->v[p - 1].shape) || !spaced(toks, text, p);
 }
 
+int entidx__ctx_numbered_label(const entidx_tokens *toks, const char *text, size_t len, size_t i,
+                               size_t n)
+{
+    const entidx_token *t = &toks->v[i];
+    size_t at = t->end;
+    if (n != 1 || (t->shape != ENTIDX_SHAPE_UPPER && t->shape != ENTIDX_SHAPE_MIXED))
+        return 0;
+    at += at < len && text[at] == ' ';
+    if (at >= len || text[at] != '#')
+        return 0;
+    at++;
+    at += at < len && text[at] == ' ';
+    return at < len && text[at] >= '0' && text[at] <= '9';
+}
+
+/* Is byte c a space or a tab? */
+static int blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+#define DATA_RUN_MIN 40 /* bytes: no prose runs this long without a space */
+
+int entidx__ctx_data_line(const entidx_tokens *toks, const char *text, size_t len, size_t i)
+{
+    size_t a = toks->v[i].start, b = toks->v[i].end, k;
+    /* the run of bytes around the token up to a blank or a line's end; ASCII only */
+    while (a > 0 && !blank(text[a - 1]) && text[a - 1] != '\n' && text[a - 1] != '\r' &&
+           (unsigned char)text[a - 1] < 0x80)
+        a--;
+    while (b < len && !blank(text[b]) && text[b] != '\n' && text[b] != '\r' &&
+           (unsigned char)text[b] < 0x80)
+        b++;
+    if (b - a < DATA_RUN_MIN)
+        return 0;
+    /* ... which must be the whole line, but for blanks before and after it, and
+       no table's row with dot leaders ("KUWAIT..........18.51......18.33") */
+    for (k = a; k + 2 < b; k++) {
+        if (text[k] == '.' && text[k + 1] == '.' && text[k + 2] == '.')
+            return 0;
+    }
+    for (k = a; k > 0 && blank(text[k - 1]); k--)
+        ;
+    if (k > 0 && text[k - 1] != '\n' && text[k - 1] != '\r')
+        return 0;
+    for (k = b; k < len && blank(text[k]); k++)
+        ;
+    return k == len || text[k] == '\n' || text[k] == '\r';
+}
+
 int entidx__ctx_ticker(const entidx_tokens *toks, const char *text, size_t len, size_t i, size_t n)
 {
     const entidx_token *t = &toks->v[i];

@@ -253,6 +253,22 @@ int entidx__ctx_told_before(const entidx_tokens *toks, size_t i);
 int entidx__ctx_company_word_before(const entidx_tokens *toks, const char *text, size_t i);
 
 /*
+ * Is the match at tokens [i, i+n) one word in capitals or mixed case before a
+ * number sign and a number ("DoD #0362", "DoD# 114": a club's membership
+ * number in a signature)? Then it labels the number, not the organisation.
+ */
+int entidx__ctx_numbered_label(const entidx_tokens *toks, const char *text, size_t len, size_t i,
+                               size_t n);
+
+/*
+ * Is token i on a line of encoded data: one run of 40 bytes or more of
+ * ASCII without a space or tab, indentation aside (uuencoded or base64
+ * text, a long URL), and no dot leaders ("..."), which lay out a table's
+ * row? Words the tokenizer finds there are no prose.
+ */
+int entidx__ctx_data_line(const entidx_tokens *toks, const char *text, size_t len, size_t i);
+
+/*
  * Is the match at tokens [i, i+n) a stock ticker symbol: one word in capitals
  * (or digits) alone in angle brackets ("<GE>", "<ROK>", as Reuters writes
  * after a company's name)? A ticker is no mention, not even of the company

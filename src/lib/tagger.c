@@ -1217,6 +1217,12 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     /* "Rockwell International Corp <ROK>": a stock ticker */
     if (entidx__ctx_ticker(toks, text, len, i, n))
         return ENTIDX_CTX_PART;
+    /* "DoD #0362": a membership number's label */
+    if (kind == KIND_ORG && entidx__ctx_numbered_label(toks, text, len, i, n))
+        return ENTIDX_CTX_PART;
+    /* "M9QF/RZ7]W95?_3U!S:0\EU>?+SOP": encoded data, no prose */
+    if (entidx__ctx_data_line(toks, text, len, i))
+        return ENTIDX_CTX_PART;
     /* "Labour Minister", "Labor Department": an office, not the party Labour */
     if (kind == KIND_ORG && entidx__ctx_portfolio_office(toks, text, i, n))
         return ENTIDX_CTX_PART;

@@ -778,6 +778,63 @@ static void test_ctx_institution_of(void **state)
     assert_false(institution_of("the Toyota of Japan Ltd", "Toyota", 3));
 }
 
+static int numbered_label(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_numbered_label(&c.toks, text, strlen(text), tok_of(&c, word), 1);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_numbered_label(void **state)
+{
+    (void)state;
+    assert_true(numbered_label("Chris DoD #0362 rides", "DoD"));
+    assert_true(numbered_label("DoD# 114", "DoD"));
+    assert_true(numbered_label("ABC #2", "ABC"));
+    /* a word in lower or Title Case, no number, or more than a space between */
+    assert_false(numbered_label("Boeing #1 plant", "Boeing"));
+    assert_false(numbered_label("the DoD #tag", "DoD"));
+    assert_false(numbered_label("the DoD  #2", "DoD"));
+    assert_false(numbered_label("the DoD said", "DoD"));
+    assert_false(numbered_label("the DoD #", "DoD"));
+}
+
+static int data_line(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_data_line(&c.toks, text, strlen(text), tok_of(&c, word));
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_data_line(void **state)
+{
+    (void)state;
+    /* a uuencoded line, alone or indented among others */
+    assert_true(
+        data_line("M9QF\"/RZ7]W95?_3U!S:08F8.%0A:9?1K5<=\\EU>?+SOP\\,UCPVJJ6N$'A!\"H", "EU>"));
+    assert_true(
+        data_line("begin 644 x\n  M9QF/RZ7]W95?_3U!S:08F8.0A:9?1K5<=EU>?+SOP,UCPVJ  \nend", "EU>"));
+    /* 39 bytes are not enough, 40 are; a space, the line's other words or non-ASCII
+       bytes break the run */
+    assert_false(data_line("M9QF/RZ7]W95?_3U!S:08F8.0A:9?1K5<=EU>?+", "EU>"));
+    assert_true(data_line("M9QF/RZ7]W95?_3U!S:08F8.0A:9?1K5<=EU>?+S", "EU>"));
+    assert_false(data_line("M9QF/RZ7]W95?_3U!S:08 F8.0A:9?1K5<=EU>?+SOP,UCPVJ", "EU>"));
+    assert_false(data_line("see M9QF/RZ7]W95?_3U!S:08F8.0A:9?1K5<=EU>?+SOP,UCPVJ", "EU>"));
+    assert_false(data_line("M9QF/RZ7]W95?_3U!S:08F8.0A:9?1K5<=EU>?+SOP,UCPVJ now", "EU>"));
+    assert_false(data_line("M9QF/RZ7]W95?_3U!S:08F8\xc3\xa9"
+                           "0A:9?1K5<=EU>?+SOP,UCPVJ",
+                           "EU>"));
+    /* a table's row with dot leaders, and prose */
+    assert_false(data_line("KUWAIT..........18.51......18.33......15.42", "KUWAIT"));
+    assert_false(data_line("The EU said so on Monday in a long sentence of prose.", "EU"));
+}
+
 static int slot(const char *text, const char *word, size_t n)
 {
     ctx_text c;
@@ -828,6 +885,8 @@ int main(void)
         cmocka_unit_test(test_ctx_company_word_before),
         cmocka_unit_test(test_ctx_told_before),
         cmocka_unit_test(test_ctx_institution_of),
+        cmocka_unit_test(test_ctx_numbered_label),
+        cmocka_unit_test(test_ctx_data_line),
         cmocka_unit_test(test_ctx_language_compound_after),
         cmocka_unit_test(test_ctx_table_slots),
         cmocka_unit_test(test_ctx_soft_line_breaks_inside_names),
