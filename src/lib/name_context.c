@@ -1169,6 +1169,10 @@ static int blank(char c)
 int entidx__ctx_data_line(const entidx_tokens *toks, const char *text, size_t len, size_t i)
 {
     size_t a = toks->v[i].start, b = toks->v[i].end, k;
+    /* (most tokens: a blank before it, and a word before that on the line) */
+    if (a >= 2 && blank(text[a - 1]) && !blank(text[a - 2]) && text[a - 2] != '\n' &&
+        text[a - 2] != '\r')
+        return 0;
     /* the run of bytes around the token up to a blank or a line's end; ASCII only */
     while (a > 0 && !blank(text[a - 1]) && text[a - 1] != '\n' && text[a - 1] != '\r' &&
            (unsigned char)text[a - 1] < 0x80)
