@@ -421,7 +421,10 @@ static int stray_piece(const entidx_tokens *toks, const char *text, size_t len, 
            (text[s - 1] == '<' || (s >= 2 && text[s - 1] == '/' && text[s - 2] == '<'));
 }
 
-/* Is token k a number with letters after its digits ("29s" in "MiG-29s", "1990s", "3rd")? */
+/*
+ * Is token k, which has letters, a number with them after its digits ("29s"
+ * in "MiG-29s", "1990s", "3rd")? Its first byte is a digit.
+ */
 static int number_with_letters(const entidx_tokens *toks, const char *text, size_t k)
 {
     unsigned char c = (unsigned char)text[toks->v[k].start];
@@ -960,8 +963,7 @@ int entidx__ctx_state_institution_after(const entidx_tokens *toks, const char *t
     return 0;
 }
 
-/* Is token k (not the first) right after a comma and one space ("MADRID, Spain", "Lebanon, Pa.")?
- */
+/* Is token k (not the first) right after a comma and one space ("MADRID, Spain")? */
 static int comma_before(const entidx_tokens *toks, const char *text, size_t k)
 {
     size_t b = toks->v[k - 1].end;
@@ -1119,8 +1121,8 @@ int entidx__ctx_state_after_comma(const entidx_tokens *toks, const char *text, s
 
 /*
  * Verbs whose object a country's name may follow, opening the clause that
- * reports what was said ("told Reuters Japan is likely to", "assured the
- * IMF Brazil would").
+ * reports what was said ("told Reuters Japan is likely to", "assured
+ * Reuters Brazil would").
  */
 static const char *const telling_verbs[] = {"advised", "assured", "informed", "reminded",
                                             "tell",    "telling", "tells",    "told"};
@@ -1164,21 +1166,30 @@ static int blank(char c)
     return c == ' ' || c == '\t';
 }
 
+/* Does byte c end a line? */
+static int line_end(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+/* May byte c be part of a run of encoded data: ASCII, not blank, not a line's end? */
+static int data_byte(char c)
+{
+    return (unsigned char)c < 0x80 && !blank(c) && !line_end(c);
+}
+
 #define DATA_RUN_MIN 40 /* bytes: no prose runs this long without a space */
 
 int entidx__ctx_data_line(const entidx_tokens *toks, const char *text, size_t len, size_t i)
 {
     size_t a = toks->v[i].start, b = toks->v[i].end, k;
     /* (most tokens: a blank before it, and a word before that on the line) */
-    if (a >= 2 && blank(text[a - 1]) && !blank(text[a - 2]) && text[a - 2] != '\n' &&
-        text[a - 2] != '\r')
+    if (a >= 2 && blank(text[a - 1]) && !blank(text[a - 2]) && !line_end(text[a - 2]))
         return 0;
     /* the run of bytes around the token up to a blank or a line's end; ASCII only */
-    while (a > 0 && !blank(text[a - 1]) && text[a - 1] != '\n' && text[a - 1] != '\r' &&
-           (unsigned char)text[a - 1] < 0x80)
+    while (a > 0 && data_byte(text[a - 1]))
         a--;
-    while (b < len && !blank(text[b]) && text[b] != '\n' && text[b] != '\r' &&
-           (unsigned char)text[b] < 0x80)
+    while (b < len && data_byte(text[b]))
         b++;
     if (b - a < DATA_RUN_MIN)
         return 0;
@@ -1190,11 +1201,11 @@ int entidx__ctx_data_line(const entidx_tokens *toks, const char *text, size_t le
     }
     for (k = a; k > 0 && blank(text[k - 1]); k--)
         ;
-    if (k > 0 && text[k - 1] != '\n' && text[k - 1] != '\r')
+    if (k > 0 && !line_end(text[k - 1]))
         return 0;
     for (k = b; k < len && blank(text[k]); k++)
         ;
-    return k == len || text[k] == '\n' || text[k] == '\r';
+    return k == len || line_end(text[k]);
 }
 
 int entidx__ctx_ticker(const entidx_tokens *toks, const char *text, size_t len, size_t i, size_t n)

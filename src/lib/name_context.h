@@ -123,12 +123,6 @@ int entidx__ctx_dateline_country(const entidx_tokens *toks, const char *text, si
 int entidx__ctx_language_compound_after(const entidx_tokens *toks, const char *text, size_t j);
 
 /*
- * The words a text writes in lower case, collected when a text asks often
- * (a capitalised word found among them is a common word: "U.K. Government"
- * beside "the government"). Dispose with entidx__ctx_lower_words_reset()
- * before the next text.
- */
-/*
  * May byte c be part of a word, where raw text is searched for whole words
  * without tokenizing it: an ASCII letter or digit, or a byte of a UTF-8
  * sequence?
@@ -140,6 +134,12 @@ static inline int entidx__ctx_word_byte(unsigned char c)
 
 struct entidx_slice;
 
+/*
+ * The words a text writes in lower case, collected when a text asks often
+ * (a capitalised word found among them is a common word: "U.K. Government"
+ * beside "the government"). Dispose with entidx__ctx_lower_words_reset()
+ * before the next text.
+ */
 typedef struct entidx_lower_words {
     entidx_dict words;
     int built;

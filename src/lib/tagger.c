@@ -1192,6 +1192,19 @@ static int dotted_before_name(const entidx_tokens *toks, const char *text, size_
 }
 
 /*
+ * Does a gazetteer name start at token j ("Federal Reserve" after "U.S.")? 1,
+ * 0, or negative on error. For leftmost-longest matching only (longest_at()
+ * then calls no callback).
+ */
+static int name_starts_at(entidx_tagger *t, size_t j, entidx_error *err)
+{
+    const entidx_gz_alias *next;
+    size_t next_n;
+    int rc = longest_at(t, j, 0, &next, &next_n, NULL, NULL, NULL, err);
+    return rc < 0 ? rc : next != NULL;
+}
+
+/*
  * Is the country or organisation name at tokens [i, i+n) part of a longer
  * proper name? ENTIDX_CTX_PART (skip it), ENTIDX_CTX_OWN, or
  * ENTIDX_CTX_EXTEND with *name_end the token after the organisation's legal
@@ -1208,8 +1221,7 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
                         entidx_line_info *line, size_t *name_end, entidx_error *err)
 {
     const entidx_tokens *toks = &t->toks;
-    const entidx_gz_alias *next;
-    size_t j = i + n, next_n;
+    size_t j = i + n;
     int r, rc;
 
     if (!RULES)
@@ -1251,12 +1263,9 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     /* "the U.S. Federal Reserve": a dotted country acronym before a name of
        its own is the country's adjective, also when that name begins with a
        word that often goes on a country's name ("Federal", "National") */
-    if (kind == KIND_COUNTRY && dotted_before_name(toks, text, j)) {
-        if ((rc = longest_at(t, j, 0, &next, &next_n, NULL, NULL, NULL, err)) < 0)
-            return rc; /* (in leftmost-longest mode longest_at calls no callback) */
-        if (next != NULL)
-            return ENTIDX_CTX_OWN;
-    }
+    if (kind == KIND_COUNTRY && dotted_before_name(toks, text, j) &&
+        (rc = name_starts_at(t, j, err)) != 0)
+        return rc < 0 ? rc : ENTIDX_CTX_OWN;
     if (kind == KIND_COUNTRY &&
         entidx__ctx_country_in_other_name(toks, text, i, n, prev_org_end,
                                           (alias_flags & ENTIDX_ALIAS_DEMONYM) != 0))
@@ -1308,10 +1317,10 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
         return ENTIDX_CTX_OWN;
     if (r != ENTIDX_CTX_PART)
         return r;
-    /* "U.S. Federal Reserve": the next words are a name of their own */
-    if ((rc = longest_at(t, j, 0, &next, &next_n, NULL, NULL, NULL, err)) < 0)
-        return rc; /* (in leftmost-longest mode longest_at calls no callback) */
-    return next != NULL ? ENTIDX_CTX_OWN : ENTIDX_CTX_PART;
+    /* the capitalised words after it start a name the gazetteers know: one of their own */
+    if ((rc = name_starts_at(t, j, err)) < 0)
+        return rc;
+    return rc ? ENTIDX_CTX_OWN : ENTIDX_CTX_PART;
 }
 
 /*
