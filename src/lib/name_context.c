@@ -1179,10 +1179,45 @@ static int data_byte(char c)
 }
 
 #define DATA_RUN_MIN 40 /* bytes: no prose runs this long without a space */
+#define UU_LINE_LEN  61 /* a full uuencoded line: 'M' (45 bytes) and 60 characters */
+#define UU_PUNCT_MIN 12 /* of those 60: about 25 in encoded data, 0-4 in a headline */
+
+/* May byte c be a character of uuencoded text, from ' ' to '`' (no lower case)? */
+static int uu_byte(char c)
+{
+    return (unsigned char)c >= 0x20 && (unsigned char)c <= 0x60;
+}
+
+/*
+ * Is token i on a full uuencoded line: 'M' at the line's start and 60 bytes
+ * from ' ' to '`' (spaces encode zero bits), UU_PUNCT_MIN or more of them
+ * punctuation? A headline in capitals of that length has a handful.
+ */
+static int uuencoded_line(const entidx_tokens *toks, const char *text, size_t len, size_t i)
+{
+    size_t a = toks->v[i].start, b = toks->v[i].end, k, punct = 0;
+    /* (most tokens: a lower-case letter in the word or just before it) */
+    for (k = a; k < b; k++) {
+        if (!uu_byte(text[k]))
+            return 0;
+    }
+    while (a > 0 && uu_byte(text[a - 1]) && b - a <= UU_LINE_LEN)
+        a--;
+    while (b < len && uu_byte(text[b]) && b - a <= UU_LINE_LEN)
+        b++;
+    if (b - a != UU_LINE_LEN || text[a] != 'M' || (a > 0 && !line_end(text[a - 1])) ||
+        (b < len && !line_end(text[b])))
+        return 0;
+    for (k = a + 1; k < b; k++)
+        punct += text[k] != ' ' && !entidx__ctx_word_byte(text[k]);
+    return punct >= UU_PUNCT_MIN;
+}
 
 int entidx__ctx_data_line(const entidx_tokens *toks, const char *text, size_t len, size_t i)
 {
     size_t a = toks->v[i].start, b = toks->v[i].end, k;
+    if (uuencoded_line(toks, text, len, i))
+        return 1;
     /* (most tokens: a blank before it, and a word before that on the line) */
     if (a >= 2 && blank(text[a - 1]) && !blank(text[a - 2]) && !line_end(text[a - 2]))
         return 0;

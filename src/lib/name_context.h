@@ -264,7 +264,9 @@ int entidx__ctx_numbered_label(const entidx_tokens *toks, const char *text, size
  * Is token i on a line of encoded data: one run of 40 bytes or more of
  * ASCII without a space or tab, indentation aside (uuencoded or base64
  * text, a long URL), and no dot leaders ("..."), which lay out a table's
- * row? Words the tokenizer finds there are no prose.
+ * row; or a full uuencoded line with spaces in it ('M' and 60 bytes from
+ * ' ' to '`', a fifth or more of them punctuation)? Words the tokenizer
+ * finds there are no prose.
  */
 int entidx__ctx_data_line(const entidx_tokens *toks, const char *text, size_t len, size_t i);
 

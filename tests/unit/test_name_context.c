@@ -830,6 +830,14 @@ static void test_ctx_data_line(void **state)
     assert_false(data_line("M9QF/RZ7]W95?_3U!S:08F8\xc3\xa9"
                            "0A:9?1K5<=EU>?+SOP,UCPVJ",
                            "EU>"));
+    /* a uuencoded line with spaces: 'M' and 60 bytes from ' ' to '`', many of them
+       punctuation; not a headline of the same length in capitals, nor one byte short */
+    assert_true(data_line("M&SNV\"F-WK%V*AHE?EU?9?6F4Z,8;=+! :G '<OB&ITMBZZ1\\I9;1ZI097MF=", "EU"));
+    assert_true(data_line(
+        "begin 644 x\nM&SNV\"F-WK%V*AHE?EU?9?6F4Z,8;=+! :G '<OB&ITMBZZ1\\I9;1ZI097MF=\r\n", "EU"));
+    assert_false(data_line("M&SNV\"F-WK%V*AHE?EU?9?6F4Z,8;=+! :G '<OB&ITMBZZ1\\I9;1ZI097MF", "EU"));
+    assert_false(data_line("> M&SNV\"F-WK%V*AHE?EU?9?6F4Z,8;=+! :G '<OB&ITMBZZ1\\I9;1ZI097", "EU"));
+    assert_false(data_line("MINISTERS OF THE EU MEET IN BRUSSELS ON FARM PRICES AND QUOTA", "EU"));
     /* a table's row with dot leaders, and prose */
     assert_false(data_line("KUWAIT..........18.51......18.33......15.42", "KUWAIT"));
     assert_false(data_line("The EU said so on Monday in a long sentence of prose.", "EU"));
