@@ -133,6 +133,15 @@ run tag --ambiguous --format csv "$T/zaf.txt"
 expect_status 0 "tag RSA with --ambiguous"
 expect_out_has "zaf.txt,text,ZAF,COUNTRY,South Africa,24,27,RSA,"
 
+# "RBI" is baseball's runs batted in as often as the Reserve Bank of India:
+# cued, the bank only in a document with one of its cue words (India, Bombay...)
+printf '%s\n' "Klesko delivered a go-ahead RBI single." >"$T/rbi.txt"
+printf '%s\n' "RBI hikes repo rate as India's inflation rises." >"$T/bank.txt"
+run tag --format csv "$T/rbi.txt" "$T/bank.txt"
+expect_status 0 "tag RBI"
+expect_out_lacks "rbi.txt,text,ORG_RESERVE_BANK_OF_INDIA,"
+expect_out_has "bank.txt,text,ORG_RESERVE_BANK_OF_INDIA,ORG,Reserve Bank of India,0,3,RBI,"
+
 # acronyms that are everyday words are no names in a capitals headline; once
 # the full name has been written, the short one is that organisation
 printf '%s\n' "GOOD NEWS: MOST JAPAN FIRMS LIKE THE IDEA OF CARE" >"$T/words.txt"
