@@ -679,11 +679,30 @@ int entidx__ctx_country_in_other_name(const entidx_tokens *toks, const char *tex
     return prev_org_end == i && (toks->v[i].flags & ENTIDX_TOK_JOIN);
 }
 
+/* Does text[from, to) end in a dash with a space on each side: " - ", " -- ", " — ", ") - "? */
+static int ends_in_spaced_dash(const char *text, uint32_t from, uint32_t to)
+{
+    uint32_t b = to, a;
+    while (b > from && text[b - 1] == ' ')
+        b--;
+    if (b == to)
+        return 0;
+    a = b;
+    if (b - from >= 3 && (memcmp(text + b - 3, "\xe2\x80\x94", 3) == 0 ||
+                          memcmp(text + b - 3, "\xe2\x80\x93", 3) == 0))
+        a = b - 3;
+    else
+        for (; a > from && b - a < 2 && text[a - 1] == '-'; a--)
+            ;
+    return a < b && a > from && text[a - 1] == ' ';
+}
+
 /*
- * Does token k open a clause after token k - 1: a colon between them, or an
- * opening quotation mark right before k after a space ("HANOI: Yesterday
- * Vietnam", "He said: Yesterday", 'said "Given Japan's')? Its capital is
- * then a sentence's first word's.
+ * Does token k open a clause after token k - 1: a colon between them, an
+ * opening quotation mark right before k after a space, or a dash with spaces
+ * round it ("HANOI: Yesterday Vietnam", "He said: Yesterday", 'said "Given
+ * Japan's', "FRANKFURT -- Hosts Germany", "(Reuters) - Upstarts Guatemala")?
+ * Its capital is then a sentence's first word's.
  */
 static int opens_clause(const entidx_tokens *toks, const char *text, size_t k)
 {
@@ -694,7 +713,9 @@ static int opens_clause(const entidx_tokens *toks, const char *text, size_t k)
         return 1;
     if (to - from >= 2 && text[to - 1] == '"' && text[to - 2] == ' ')
         return 1;
-    return to - from >= 4 && memcmp(text + to - 4, " \xe2\x80\x9c", 4) == 0; /* " “" */
+    if (to - from >= 4 && memcmp(text + to - 4, " \xe2\x80\x9c", 4) == 0) /* " “" */
+        return 1;
+    return to - from >= 3 && ends_in_spaced_dash(text, from, to);
 }
 
 /*

@@ -135,6 +135,11 @@ static void test_ctx_name_word_before(void **state)
     assert_false(before("he said \"Given Japan's trade", "Japan", 1));
     assert_false(before("he said \xe2\x80\x9cGiven Japan's trade", "Japan", 1));
     assert_true(before("he said Given Japan's trade", "Japan", 1));
+    /* or a dash with spaces round it, as after a dateline */
+    assert_false(before("FRANKFURT, Hesse -- Hosts Germany will play", "Germany", 1));
+    assert_false(before("RIO (Reuters) - Upstarts Guatemala face", "Guatemala", 1));
+    assert_false(before("a new era \xe2\x80\x94 Hosts Germany will play", "Germany", 1));
+    assert_true(before("the Trans-Hosts Germany unit", "Germany", 1));
     /* qualifiers, titles, months, function words */
     assert_false(before("rain in Western Ukraine fell", "Ukraine", 1));
     assert_false(before("trade with Red China grew", "China", 1));
