@@ -847,6 +847,22 @@ int entidx__ctx_institution_of(const entidx_tokens *toks, size_t i, size_t n)
            is_word(toks, i + 1, "of");
 }
 
+/*
+ * Is token p the last of a run of words in capitals that opens its line, and
+ * token p + 1 not in capitals: a dateline before the article's first words
+ * ("NEW YORK Iran 's foreign minister")?
+ */
+static int ends_capitals_dateline(const entidx_tokens *toks, const char *text, size_t p)
+{
+    if (toks->v[p].shape != ENTIDX_SHAPE_UPPER || toks->v[p + 1].shape == ENTIDX_SHAPE_UPPER)
+        return 0;
+    for (size_t k = p; k > 0 && !line_break_before(toks, text, k); k--) {
+        if (toks->v[k - 1].shape != ENTIDX_SHAPE_UPPER || !spaced(toks, text, k))
+            return 0;
+    }
+    return 1;
+}
+
 int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, size_t i,
                                  int is_country, entidx_lower_words *lw)
 {
@@ -854,7 +870,7 @@ int entidx__ctx_name_word_before(const entidx_tokens *toks, const char *text, si
     if (i < 1 || !entidx__ctx_capitalised(toks->v[p].shape) || !spaced_in_sentence(toks, text, i) ||
         !inner_capitalised(toks, text, p))
         return 0;
-    return !no_name_word(toks, p, is_country, lw);
+    return !no_name_word(toks, p, is_country, lw) && !ends_capitals_dateline(toks, text, p);
 }
 
 int entidx__ctx_name_word_opens_before(const entidx_tokens *toks, const char *text, size_t i,

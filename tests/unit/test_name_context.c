@@ -140,6 +140,11 @@ static void test_ctx_name_word_before(void **state)
     assert_false(before("RIO (Reuters) - Upstarts Guatemala face", "Guatemala", 1));
     assert_false(before("a new era \xe2\x80\x94 Hosts Germany will play", "Germany", 1));
     assert_true(before("the Trans-Hosts Germany unit", "Germany", 1));
+    /* nor the last word of a dateline in capitals that opens the line */
+    assert_false(before("NEW YORK Iran 's foreign minister said", "Iran", 1));
+    assert_false(before("Talks ended.\nRIO DE JANEIRO Brazil said", "Brazil", 1));
+    assert_true(before("shares of NEW YORK Iran Fund rose", "Iran", 1));
+    assert_true(before("NEW York Iran Fund rose", "Iran", 1));
     /* qualifiers, titles, months, function words */
     assert_false(before("rain in Western Ukraine fell", "Ukraine", 1));
     assert_false(before("trade with Red China grew", "China", 1));
