@@ -118,18 +118,19 @@ int entidx__ctx_name_like(unsigned shape)
 
 /* Words that are capitalised in Title Case or at a sentence start, never names. */
 static const char *const function_words[] = {
-    "a",     "about", "across", "after",   "against", "all",     "also",    "although",
-    "among", "an",    "and",    "as",      "at",      "because", "before",  "between",
-    "both",  "but",   "by",     "during",  "even",    "every",   "for",     "from",
-    "he",    "her",   "his",    "however", "i",       "if",      "in",      "including",
-    "into",  "it",    "its",    "like",    "many",    "most",    "my",      "neither",
-    "no",    "nor",   "not",    "of",      "on",      "only",    "or",      "our",
-    "over",  "she",   "since",  "so",      "some",    "than",    "that",    "the",
-    "their", "then",  "these",  "they",    "this",    "those",   "though",  "through",
-    "to",    "under", "unlike", "until",   "upon",    "via",     "vs",      "was",
-    "we",    "were",  "what",   "when",    "where",   "whether", "which",   "while",
-    "who",   "whose", "why",    "will",    "with",    "within",  "without", "would",
-    "yet",   "you",   "your"};
+    "a",         "about",  "across",  "after",   "again",   "against",  "all",       "also",
+    "although",  "among",  "an",      "and",     "as",      "at",       "because",   "before",
+    "between",   "both",   "but",     "by",      "during",  "even",     "every",     "for",
+    "from",      "he",     "her",     "his",     "however", "i",        "if",        "in",
+    "including", "into",   "it",      "its",     "like",    "many",     "most",      "my",
+    "neither",   "next",   "no",      "nor",     "not",     "now",      "of",        "on",
+    "only",      "or",     "our",     "over",    "she",     "since",    "so",        "some",
+    "than",      "that",   "the",     "their",   "then",    "these",    "they",      "this",
+    "those",     "though", "through", "to",      "today",   "tomorrow", "tonight",   "under",
+    "unlike",    "until",  "upon",    "via",     "vs",      "was",      "we",        "were",
+    "what",      "when",   "where",   "whether", "which",   "while",    "who",       "whose",
+    "why",       "will",   "with",    "within",  "without", "would",    "yesterday", "yet",
+    "you",       "your"};
 
 /* Months and days of the week (and their short forms): capitalised, never a name's part. */
 static const char *const months_and_days[] = {

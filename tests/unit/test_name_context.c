@@ -228,6 +228,10 @@ static void test_ctx_name_words_after(void **state)
                      ENTIDX_CTX_OWN);
     assert_int_equal(after("the UK Government said the cabinet", "UK", 1, 0, &end),
                      ENTIDX_CTX_PART);
+    /* an adverb of time is no name's word ("Russia Next to get", "Japan Today says") */
+    assert_int_equal(after("Russia Next to get Windows", "Russia", 1, 0, &end), ENTIDX_CTX_OWN);
+    assert_int_equal(after("but Japan Today says so", "Japan", 1, 0, &end), ENTIDX_CTX_OWN);
+    assert_int_equal(after("but Japan Tobacco says so", "Japan", 1, 0, &end), ENTIDX_CTX_PART);
     /* ... unless the run ends in an organisation's head word, for a country */
     assert_int_equal(after("the Japan Aluminium Federation said aluminium", "Japan", 1, 0, &end),
                      ENTIDX_CTX_PART);
