@@ -1229,12 +1229,19 @@ static int uu_byte(char c)
 /*
  * Is token i on a full uuencoded line: 'M' at the line's start and 60 bytes
  * from ' ' to '`' (spaces encode zero bits), UU_PUNCT_MIN or more of them
- * punctuation? A headline in capitals of that length has a handful.
+ * punctuation? A headline in capitals of that length has a handful. A token
+ * with a blank or a line's end on each side is not looked at: that spares
+ * the look at most words in capitals, and in encoded data few are so (2 of
+ * the 195 words matched on such lines of 20 Newsgroups).
  */
 static int uuencoded_line(const entidx_tokens *toks, const char *text, size_t len, size_t i)
 {
     size_t a = toks->v[i].start, b = toks->v[i].end, k, punct = 0;
-    /* (most tokens: a lower-case letter in the word or just before it) */
+    /* (most tokens: blanks on both sides, which encoded data seldom has; or a
+       lower-case letter in the word) */
+    if ((a == 0 || blank(text[a - 1]) || line_end(text[a - 1])) &&
+        (b == len || blank(text[b]) || line_end(text[b])))
+        return 0;
     for (k = a; k < b; k++) {
         if (!uu_byte(text[k]))
             return 0;

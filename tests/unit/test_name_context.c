@@ -852,6 +852,9 @@ static void test_ctx_data_line(void **state)
     assert_false(data_line("M&SNV\"F-WK%V*AHE?EU?9?6F4Z,8;=+! :G '<OB&ITMBZZ1\\I9;1ZI097MF", "EU"));
     assert_false(data_line("> M&SNV\"F-WK%V*AHE?EU?9?6F4Z,8;=+! :G '<OB&ITMBZZ1\\I9;1ZI097", "EU"));
     assert_false(data_line("MINISTERS OF THE EU MEET IN BRUSSELS ON FARM PRICES AND QUOTA", "EU"));
+    /* (a word with blanks on both sides is not looked at, on such a line too) */
+    assert_false(
+        data_line("M&SNV\"F-WK%V*AHE? EU 9?6F4Z,8;=+!:G '<OB&ITMBZZ1\\I9;1ZI097MF=", "EU"));
     /* a table's row with dot leaders, and prose */
     assert_false(data_line("KUWAIT..........18.51......18.33......15.42", "KUWAIT"));
     assert_false(data_line("The EU said so on Monday in a long sentence of prose.", "EU"));
