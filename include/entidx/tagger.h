@@ -77,13 +77,17 @@ typedef struct entidx_mention {
 /**
  * Why an alias that is off by default (flagged ambiguous) matched, or a cued
  * one without a cue word, or a one-word alias in mixed case ("eBay") in
- * capitals in running text (ENTIDX_EVIDENCE_NAMED only for these two):
- * entidx_mention.evidence.
+ * capitals in running text (ENTIDX_EVIDENCE_NAMED only for these two), or
+ * an acronym went to another entity than its alias's
+ * (ENTIDX_EVIDENCE_DEFINED): entidx_mention.evidence.
  */
 typedef enum entidx_evidence {
-    ENTIDX_EVIDENCE_NAMED = 1,     /**< another alias named the entity earlier in the document */
-    ENTIDX_EVIDENCE_OWN_NAME = 2,  /**< the document has the entity's own name */
-    ENTIDX_EVIDENCE_LEGAL_FORM = 4 /**< a company's legal form follows ("Oracle Corp") */
+    ENTIDX_EVIDENCE_NAMED = 1,      /**< another alias named the entity earlier in the document */
+    ENTIDX_EVIDENCE_OWN_NAME = 2,   /**< the document has the entity's own name */
+    ENTIDX_EVIDENCE_LEGAL_FORM = 4, /**< a company's legal form follows ("Oracle Corp") */
+    /** the document spells the acronym out as a name of another entity than its own
+        alias's: "the Chicago Mercantile Exchange (CME)" (the mention's alias is that name) */
+    ENTIDX_EVIDENCE_DEFINED = 8
 } entidx_evidence;
 
 /** Called for each mention in text order; a non-zero return stops the scan and is returned. */

@@ -77,10 +77,11 @@ static int print_mention(tag_run *run, const entidx_doc *doc, const cli_mention 
         } else {
             /* why an ambiguous alias matched: the evidence after its flags */
             size_t len = strlen(cli_rule_string(m->alias_flags, 0, rule, sizeof(rule)));
-            snprintf(rule + len, sizeof(rule) - len, "%s%s%s",
+            snprintf(rule + len, sizeof(rule) - len, "%s%s%s%s",
                      m->evidence & ENTIDX_EVIDENCE_NAMED ? ",named-before" : "",
                      m->evidence & ENTIDX_EVIDENCE_OWN_NAME ? ",own-name" : "",
-                     m->evidence & ENTIDX_EVIDENCE_LEGAL_FORM ? ",legal-form" : "");
+                     m->evidence & ENTIDX_EVIDENCE_LEGAL_FORM ? ",legal-form" : "",
+                     m->evidence & ENTIDX_EVIDENCE_DEFINED ? ",defined" : "");
             entidx_table_cstr(run->out, rule);
         }
     }

@@ -20,6 +20,7 @@
  * gazetteer entity (then it is that entity's, or nobody's).
  */
 #include "internal.h"
+#include "acronym.h"
 #include "entidx/tagger.h"
 #include "gazetteer_int.h"
 #include "name_context.h"
@@ -30,6 +31,7 @@
 #define CUE_ABSENT         (UINT32_MAX - 1) /* cued: no text of the listed document has one */
 #define NAME_FOUND         UINT32_MAX       /* names_found: the document has the entity's name */
 #define NAME_ABSENT        (UINT32_MAX - 1) /* names_found: not in the listed document */
+#define ACRONYMS_KNOWN     16               /* acronyms a document's answers are kept for */
 #define MAX_SURNAME_TOKENS 4
 #define MAX_TEAM_TOKENS    4 /* longest team name counted in a table slot */
 /* a key may go on into a token with one of these flags (accept() then checks possessives) */
@@ -80,10 +82,20 @@ struct entidx_tagger {
     /* per entity, when some aliases are skipped only for being ambiguous or are
        cued: the doc_gen of the last document that named it (revived(), accept_rare()) */
     uint32_t *named;
-    uint8_t *own_name;        /* with `named`, per entity: OWN_NAME_*, worked out at first need */
-    uint32_t doc_gen;         /* counts documents, from 1 */
-    entidx_dict names_found;  /* this document: entities (their ids' bytes) -> NAME_FOUND,
-                                 NAME_ABSENT or the scan_gen of a text without the name */
+    uint8_t *own_name;       /* with `named`, per entity: OWN_NAME_*, worked out at first need */
+    uint32_t doc_gen;        /* counts documents, from 1 */
+    entidx_dict names_found; /* this document: entities (their ids' bytes) -> NAME_FOUND,
+                                NAME_ABSENT or the scan_gen of a text without the name */
+    /* this document: answers of acronym_defined_other() (no allocation: most
+       documents ask about one or two acronyms) */
+    struct acronym_known {
+        char w[2 * ENTIDX_ACRONYM_MAX]; /* the acronym as written */
+        uint8_t n;
+        uint8_t other;     /* the document defines it as another name */
+        uint32_t scan_gen; /* 0: the answer holds for the document; else for this text only */
+        uint32_t alias;    /* when other: the alias its words are, or ENTIDX_GZ_NONE */
+    } acronyms[ACRONYMS_KNOWN];
+    size_t n_acronyms;
     entidx_lower_words lower; /* the current text's lower-case words (name_context.h) */
     uint32_t sentence_base;   /* sentences in the document's earlier texts */
     uint32_t token_base;      /* tokens in the document's earlier texts */
@@ -750,6 +762,108 @@ static int name_in_document(entidx_tagger *t, uint32_t entity)
     return hit;
 }
 
+/* Is the run of a definition one of the entity's names or aliases? */
+static int run_names_entity(const entidx_gazetteer *gz, uint32_t entity, const char *run,
+                            size_t run_len)
+{
+    entidx_entity e;
+    entidx_gazetteer_entity(gz, entity, &e);
+    if (entidx__acronym_run_is(run, run_len, e.name))
+        return 1;
+    for (size_t k = 0; k < e.n_aliases; k++) {
+        if (entidx__acronym_run_is(run, run_len, entidx_gazetteer_alias(gz, entity, k)))
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * The gazetteer alias that the words run[0, run_len) are, matched and not
+ * skipped, in *alias (ENTIDX_GZ_NONE: none). ENTIDX_OK or an error.
+ */
+static int alias_of_words(entidx_tagger *t, const char *run, size_t run_len, uint32_t *alias)
+{
+    const entidx_gazetteer *gz = t->gz;
+    const entidx_gz_key *k = NULL;
+    int rc;
+
+    *alias = ENTIDX_GZ_NONE;
+    if ((rc = entidx_tokenize(&t->name_toks, run, run_len)) < 0)
+        return rc;
+    if (t->name_toks.n > 0) {
+        if ((rc = entidx__gz_key(&t->name_key, &t->name_toks, 0, t->name_toks.n)) < 0)
+            return rc;
+        k = entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len);
+    }
+    for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
+        if (!gz->aliases[j].skipped) {
+            *alias = j;
+            break;
+        }
+    }
+    return ENTIDX_OK;
+}
+
+/*
+ * Does the document define the acronym at token i, matched as an alias of
+ * `entity`, as another name: "the Farm Credit Administration (FCA)", "Intel
+ * Developer Forum (IDF)" (acronym.h)? Then the acronym is no mention of the
+ * entity anywhere in the document; when those words are another entity's
+ * alias ("the Chicago Mercantile Exchange (CME)"), that alias goes to
+ * *other, else NULL. Looked for in this text and in the document's texts
+ * listed by entidx_tagger_lookahead() (a headline's "FCA" before the
+ * article's definition), and remembered like cue_seen()'s answers (for the
+ * document's first ACRONYMS_KNOWN acronyms). 1, 0 or an error.
+ */
+static int acronym_defined_other(entidx_tagger *t, size_t i, uint32_t entity,
+                                 const entidx_gz_alias **other)
+{
+    const entidx_token *tok = &t->toks.v[i];
+    const char *acro = t->text + tok->start, *run = NULL;
+    size_t n = tok->end - tok->start, run_len = 0;
+    struct acronym_known *known = NULL;
+    uint32_t alias = ENTIDX_GZ_NONE;
+    int rc, found, is_other = 0;
+
+    *other = NULL;
+    if (n > sizeof(t->acronyms[0].w))
+        return 0;
+    for (size_t k = 0; k < t->n_acronyms; k++) {
+        if (t->acronyms[k].n == n && memcmp(t->acronyms[k].w, acro, n) == 0) {
+            known = &t->acronyms[k];
+            if (known->scan_gen != 0 && known->scan_gen != t->scan_gen)
+                break; /* (a "no" for an earlier text: ask this one) */
+            if (known->other && known->alias != ENTIDX_GZ_NONE)
+                *other = &t->gz->aliases[known->alias];
+            return known->other;
+        }
+    }
+    found = entidx__acronym_definition(t->text, t->toks.text_len, acro, n, &run, &run_len);
+    for (size_t k = 0; k < t->n_doc && !found; k++) {
+        if (t->doc[k].p != t->text) /* (this text: looked at above) */
+            found = entidx__acronym_definition(t->doc[k].p, t->doc[k].len, acro, n, &run, &run_len);
+    }
+    if (found && !run_names_entity(t->gz, entity, run, run_len)) {
+        if ((rc = alias_of_words(t, run, run_len, &alias)) < 0)
+            return rc;
+        /* (words that are the entity's alias after all confirm it) */
+        is_other = alias == ENTIDX_GZ_NONE || t->gz->aliases[alias].entity != entity;
+    }
+    if (known == NULL && t->n_acronyms < ACRONYMS_KNOWN)
+        known = &t->acronyms[t->n_acronyms++];
+    if (known != NULL) {
+        memcpy(known->w, acro, n);
+        known->n = (uint8_t)n;
+        known->other = (uint8_t)is_other;
+        /* without the document's texts listed, a "no" holds for this text only */
+        known->scan_gen = found || t->n_doc > 0 ? 0 : t->scan_gen;
+        known->alias = alias;
+    }
+    if (is_other && alias != ENTIDX_GZ_NONE)
+        *other = &t->gz->aliases[alias];
+    return is_other;
+}
+
 /*
  * Is the organisation a company: has it a name or alias with a legal form
  * ("Oracle Corporation", "Ball Corp") or, when `company_word`, the word
@@ -1414,6 +1528,17 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
             best = NULL;
             best_n = 0;
         }
+        /* "the Farm Credit Administration (FCA)": the document's own acronym */
+        if (RULES && best != NULL && best_n == 1 && toks->v[i].shape == ENTIDX_SHAPE_UPPER) {
+            const entidx_gz_alias *other;
+            if ((rc = acronym_defined_other(t, i, best->entity, &other)) < 0)
+                return ENTIDX_FAIL(err, rc, "out of memory matching text");
+            if (rc) {
+                best = other;
+                best_n = other != NULL;
+                evidence = ENTIDX_EVIDENCE_DEFINED;
+            }
+        }
         if (best != NULL && t->opts.overlaps == ENTIDX_OVERLAPS_LONGEST) {
             size_t name_end = i + best_n;
             kind = kind_of(t, best->entity);
@@ -1514,6 +1639,7 @@ int entidx_tagger_scan(entidx_tagger *t, const char *text, size_t len, entidx_me
     entidx_dict_dispose(&t->person_words);
     entidx_dict_dispose(&t->cued);
     entidx_dict_dispose(&t->names_found);
+    t->n_acronyms = 0;
     t->max_surname = 0;
     t->sentence_base = t->next_base = 0;
     t->token_base = 0;
