@@ -56,7 +56,9 @@ enum {
     WL_OFFICE = 1u << 16,
     WL_PERSONAL_TITLE = 1u << 17,
     WL_STATE_ABBREVIATION = 1u << 18,
-    WL_TELLING = 1u << 19
+    WL_TELLING = 1u << 19,
+    WL_PRONOUN = 1u << 20,
+    WL_BEFORE_OBJECT = 1u << 21
 };
 
 static const entidx_word_table *rule_words(void);
@@ -1165,6 +1167,80 @@ int entidx__ctx_state_after_comma(const entidx_tokens *toks, const char *text, s
 static const char *const telling_verbs[] = {"advised", "assured", "informed", "reminded",
                                             "tell",    "telling", "tells",    "told"};
 
+/* Is byte c a space or a tab? */
+static int blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Does byte c end a line? */
+static int line_end(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+/* Relative and interrogative pronouns that an organisation's acronym may spell ("WHO"). */
+static const char *const pronouns[] = {"who", "whom"};
+
+/*
+ * Words in capitals after which a word in capitals is a noun, the object of
+ * a determiner, a preposition or a verb ("BY THE WHO", "IS WHO READY",
+ * "MEETS WHO CHIEF"), not a pronoun.
+ */
+static const char *const before_object[] = {
+    "a",     "about", "accuses", "against", "an",    "and",  "are",   "as",         "asks",
+    "at",    "backs", "blames",  "by",      "calls", "can",  "could", "criticises", "criticizes",
+    "did",   "does",  "for",     "from",    "had",   "has",  "have",  "in",         "into",
+    "is",    "joins", "leaves",  "meets",   "of",    "on",   "or",    "praises",    "questions",
+    "quits", "said",  "says",    "slams",   "sues",  "than", "the",   "to",         "urges",
+    "via",   "warns", "was",     "were",    "will",  "with", "would"};
+
+/*
+ * Does token i open a question: the first word of its sentence, or after
+ * punctuation, in a clause that ends in '?' (before any other punctuation
+ * but closing quotes and brackets)?
+ */
+static int opens_question(const entidx_tokens *toks, const char *text, size_t len, size_t i)
+{
+    if (i >= 1 && toks->v[i - 1].sentence == toks->v[i].sentence) {
+        int punct = 0;
+        for (uint32_t at = toks->v[i - 1].end; at < toks->v[i].start; at++)
+            punct |= !blank(text[at]) && !line_end(text[at]);
+        if (!punct)
+            return 0;
+    }
+    for (size_t k = i; k < toks->n && k < i + 40; k++) {
+        uint32_t end = k + 1 < toks->n ? toks->v[k + 1].start : (uint32_t)len;
+        for (uint32_t at = toks->v[k].end; at < end; at++) {
+            char c = text[at];
+            if (c == '?')
+                return 1;
+            if (c != '"' && c != '\'' && c != ')' && c != ']' && !blank(c) && !line_end(c))
+                return 0;
+        }
+        if (k + 1 < toks->n && toks->v[k + 1].sentence != toks->v[i].sentence)
+            return 0;
+    }
+    return 0;
+}
+
+int entidx__ctx_pronoun_in_capitals(const entidx_tokens *toks, const char *text, size_t len,
+                                    size_t i, size_t n)
+{
+    const entidx_token *t = &toks->v[i];
+    size_t j = i + 1;
+    if (n != 1 || t->shape != ENTIDX_SHAPE_UPPER || (t->flags & ENTIDX_TOK_POSSESSIVE) ||
+        !in_list(toks, i, WL_PRONOUN) || j >= toks->n || toks->v[j].sentence != t->sentence ||
+        !spaced(toks, text, j))
+        return 0;
+    /* (after a word in lower case it may as well be a verb's object: "met WHO officials") */
+    if (i >= 1 && toks->v[i - 1].sentence == t->sentence && spaced(toks, text, i) &&
+        toks->v[i - 1].shape == ENTIDX_SHAPE_UPPER && toks->v[j].shape == ENTIDX_SHAPE_UPPER &&
+        !in_list(toks, i - 1, WL_BEFORE_OBJECT | WL_TELLING))
+        return 1;
+    return opens_question(toks, text, len, i);
+}
+
 int entidx__ctx_told_before(const entidx_tokens *toks, size_t i)
 {
     return i >= 1 && toks->v[i - 1].shape == ENTIDX_SHAPE_LOWER &&
@@ -1196,18 +1272,6 @@ int entidx__ctx_numbered_label(const entidx_tokens *toks, const char *text, size
     at++;
     at += at < len && text[at] == ' ';
     return at < len && text[at] >= '0' && text[at] <= '9';
-}
-
-/* Is byte c a space or a tab? */
-static int blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-/* Does byte c end a line? */
-static int line_end(char c)
-{
-    return c == '\n' || c == '\r';
 }
 
 /* May byte c be part of a run of encoded data: ASCII, not blank, not a line's end? */
@@ -1372,6 +1436,8 @@ static const entidx_word_list rule_lists[] = {
     {personal_titles, ENTIDX_ARRAY_SIZE(personal_titles), WL_PERSONAL_TITLE},
     {state_abbreviations, ENTIDX_ARRAY_SIZE(state_abbreviations), WL_STATE_ABBREVIATION},
     {telling_verbs, ENTIDX_ARRAY_SIZE(telling_verbs), WL_TELLING},
+    {pronouns, ENTIDX_ARRAY_SIZE(pronouns), WL_PRONOUN},
+    {before_object, ENTIDX_ARRAY_SIZE(before_object), WL_BEFORE_OBJECT},
 };
 
 /* (so entidx_word_table_build() cannot fail) */
@@ -1384,7 +1450,8 @@ _Static_assert(ENTIDX_ARRAY_SIZE(honorifics) + ENTIDX_ARRAY_SIZE(legal_forms) +
                        ENTIDX_ARRAY_SIZE(title_case_small_words) + ENTIDX_ARRAY_SIZE(given_names) +
                        ENTIDX_ARRAY_SIZE(portfolios) + ENTIDX_ARRAY_SIZE(state_heads) +
                        ENTIDX_ARRAY_SIZE(offices) + ENTIDX_ARRAY_SIZE(personal_titles) +
-                       ENTIDX_ARRAY_SIZE(state_abbreviations) + ENTIDX_ARRAY_SIZE(telling_verbs) <=
+                       ENTIDX_ARRAY_SIZE(state_abbreviations) + ENTIDX_ARRAY_SIZE(telling_verbs) +
+                       ENTIDX_ARRAY_SIZE(pronouns) + ENTIDX_ARRAY_SIZE(before_object) <=
                    ENTIDX_WORD_TABLE_MAX,
                "the rule word lists outgrow ENTIDX_WORD_TABLE_MAX");
 

@@ -261,6 +261,18 @@ int entidx__ctx_numbered_label(const entidx_tokens *toks, const char *text, size
                                size_t n);
 
 /*
+ * Is the match at tokens [i, i+n) a relative or interrogative pronoun in
+ * capitals, which an organisation's acronym may spell ("WHO"): between two
+ * words in capitals, the one before no determiner, preposition or verb that
+ * takes an object ("ANY PERSON WHO HAS", not "MEETS WHO CHIEF"), or opening
+ * a question ("WHO CARES?", "finals...WHO WON?")? Not before a possessive
+ * ("WHO's"), nor after a word in lower case ("met WHO officials", though
+ * "exactly WHO was" is the pronoun) or a number ("58 WHO laboratories").
+ */
+int entidx__ctx_pronoun_in_capitals(const entidx_tokens *toks, const char *text, size_t len,
+                                    size_t i, size_t n);
+
+/*
  * Is token i on a line of encoded data: one run of 40 bytes or more of
  * ASCII without a space or tab, indentation aside (uuencoded or base64
  * text, a long URL), and no dot leaders ("..."), which lay out a table's

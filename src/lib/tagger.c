@@ -1346,6 +1346,9 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     /* "DoD #0362": a membership number's label */
     if (kind == KIND_ORG && entidx__ctx_numbered_label(toks, text, len, i, n))
         return ENTIDX_CTX_PART;
+    /* "ANY PERSON WHO HAS", "WHO CARES?": a pronoun in capitals */
+    if (entidx__ctx_pronoun_in_capitals(toks, text, len, i, n))
+        return ENTIDX_CTX_PART;
     /* "M9QF/RZ7]W95?_3U!S:0\EU>?+SOP": encoded data, no prose */
     if (entidx__ctx_data_line(toks, text, len, i))
         return ENTIDX_CTX_PART;

@@ -816,6 +816,47 @@ static void test_ctx_numbered_label(void **state)
     assert_false(numbered_label("the DoD #", "DoD"));
 }
 
+static int pronoun(const char *text, const char *word)
+{
+    ctx_text c;
+    int r;
+    ctx_open(&c, text);
+    r = entidx__ctx_pronoun_in_capitals(&c.toks, text, strlen(text), tok_of(&c, word), 1);
+    entidx_tokens_dispose(&c.toks);
+    return r;
+}
+
+static void test_ctx_pronoun_in_capitals(void **state)
+{
+    (void)state;
+    /* after a word that is no determiner or preposition, a word after it */
+    assert_true(pronoun("(3) A PERSON WHO HAS CHANGED HIS RESIDENCE", "WHO"));
+    assert_true(pronoun("NORANDA REVISES NUMBER OF MINERS WHO WERE TRAPPED", "WHO"));
+    /* opening a question */
+    assert_true(pronoun("Please. WHO CARES? Of what value is it", "WHO"));
+    assert_true(pronoun("in finals...WHO WON?   Please post.", "WHO"));
+    assert_true(pronoun("the motherboard [WHO DOES THESE?], and", "WHO"));
+    /* the organisation: after a determiner, a preposition, a number, a word in
+       Title Case; opening a sentence that is no question; before a possessive */
+    assert_false(pronoun("tests conducted by the WHO and the Pan American", "WHO"));
+    assert_false(pronoun("mentioned in a WHO climate report", "WHO"));
+    assert_false(pronoun("reports from WHO staff", "WHO"));
+    assert_false(pronoun("58 WHO collaborating laboratories", "WHO"));
+    assert_false(pronoun("Sudan Questions WHO Darfur Deaths Figures", "WHO"));
+    assert_false(pronoun("WHO would like the developing countries to act.", "WHO"));
+    assert_false(pronoun("WHO SAYS FLU SPREADS", "WHO"));
+    assert_false(pronoun("doesn't tell you WHO's doing it", "WHO"));
+    assert_false(pronoun("the UN and WHO said", "WHO"));
+    assert_false(pronoun("BIDEN MEETS WHO CHIEF", "WHO"));
+    /* after a word in lower case: a verb's object as often as not, so not looked at */
+    assert_false(pronoun("Joseph R. Biden met WHO officials", "WHO"));
+    assert_false(pronoun("to show Gant exactly WHO was in charge", "WHO"));
+    assert_false(pronoun("IS WHO READY?", "WHO"));
+    assert_false(pronoun("\"WHO TODAY REMEMBERS THE ARMENIANS.\"\n\nAre you sure?", "WHO"));
+    /* another word in capitals */
+    assert_false(pronoun("(3) A PERSON UN HAS CHANGED HIS RESIDENCE", "UN"));
+}
+
 static int data_line(const char *text, const char *word)
 {
     ctx_text c;
@@ -911,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_ctx_told_before),
         cmocka_unit_test(test_ctx_institution_of),
         cmocka_unit_test(test_ctx_numbered_label),
+        cmocka_unit_test(test_ctx_pronoun_in_capitals),
         cmocka_unit_test(test_ctx_data_line),
         cmocka_unit_test(test_ctx_language_compound_after),
         cmocka_unit_test(test_ctx_table_slots),
