@@ -18,6 +18,11 @@
  * for the rest of the document, unless another person mentioned in the same
  * document has the same surname, or the surname is an alias of another
  * gazetteer entity (then it is that entity's, or nobody's).
+ *
+ * Acronyms: one that the document spells out for itself ("the Farm Credit
+ * Administration (FCA)", acronym.h) is what the document says it is, in all
+ * its texts: another entity's when those words are its alias, no mention
+ * when they are no gazetteer name.
  */
 #include "internal.h"
 #include "acronym.h"
