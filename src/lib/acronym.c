@@ -239,8 +239,8 @@ static size_t content_words(const char *p, size_t n, folded_word *out)
         if (function_word(q, w[k].n, 1))
             continue;
         if (dotted(q, w[k].n)) {
-            for (; q < end && m < MAX_WORDS; q += 2) {
-                out[m].b[0] = (char)(*q | 0x20);
+            for (size_t at = 0; at < w[k].n && m < MAX_WORDS; at += 2) {
+                out[m].b[0] = (char)(q[at] | 0x20);
                 out[m++].n = 1;
             }
             continue;
