@@ -102,6 +102,7 @@ static void test_acronym_run_is_name(void **state)
     /* a dotted abbreviation letter by letter, a hyphen before a capital */
     assert_true(
         run_is("U.S. Department of Agriculture", "United States Department of Agriculture"));
+    assert_true(run_is("U.S Department of Agriculture", "United States Department of Agriculture"));
     assert_true(run_is("Agence France Presse", "Agence France-Presse"));
     /* two words or more: the name's first or last words */
     assert_true(
