@@ -1179,7 +1179,11 @@ static int line_end(char c)
     return c == '\n' || c == '\r';
 }
 
-/* Relative and interrogative pronouns that an organisation's acronym may spell ("WHO"). */
+/*
+ * Relative and interrogative pronouns that an organisation's acronym may
+ * spell ("WHO"); three or four letters (entidx__ctx_pronoun_in_capitals()
+ * asks the length first).
+ */
 static const char *const pronouns[] = {"who", "whom"};
 
 /*
@@ -1229,9 +1233,10 @@ int entidx__ctx_pronoun_in_capitals(const entidx_tokens *toks, const char *text,
 {
     const entidx_token *t = &toks->v[i];
     size_t j = i + 1;
-    if (n != 1 || t->shape != ENTIDX_SHAPE_UPPER || (t->flags & ENTIDX_TOK_POSSESSIVE) ||
-        !in_list(toks, i, WL_PRONOUN) || j >= toks->n || toks->v[j].sentence != t->sentence ||
-        !spaced(toks, text, j))
+    /* (the length first: most words in capitals are no "who" or "whom") */
+    if (n != 1 || t->shape != ENTIDX_SHAPE_UPPER || t->norm_len < 3 || t->norm_len > 4 ||
+        (t->flags & ENTIDX_TOK_POSSESSIVE) || !in_list(toks, i, WL_PRONOUN) || j >= toks->n ||
+        toks->v[j].sentence != t->sentence || !spaced(toks, text, j))
         return 0;
     /* (after a word in lower case it may as well be a verb's object: "met WHO officials") */
     if (i >= 1 && toks->v[i - 1].sentence == t->sentence && spaced(toks, text, i) &&
@@ -1301,8 +1306,10 @@ static int uu_byte(char c)
 static int uuencoded_line(const entidx_tokens *toks, const char *text, size_t len, size_t i)
 {
     size_t a = toks->v[i].start, b = toks->v[i].end, k, punct = 0;
-    /* (most tokens: blanks on both sides, which encoded data seldom has; or a
-       lower-case letter in the word) */
+    /* (most tokens: a lower-case letter in the word, or blanks on both sides,
+       which encoded data seldom has) */
+    if (toks->v[i].shape != ENTIDX_SHAPE_UPPER && toks->v[i].shape != ENTIDX_SHAPE_NONE)
+        return 0;
     if ((a == 0 || blank(text[a - 1]) || line_end(text[a - 1])) &&
         (b == len || blank(text[b]) || line_end(text[b])))
         return 0;

@@ -1352,7 +1352,8 @@ static int name_context(entidx_tagger *t, const char *text, size_t len, size_t i
     if (kind == KIND_ORG && entidx__ctx_numbered_label(toks, text, len, i, n))
         return ENTIDX_CTX_PART;
     /* "ANY PERSON WHO HAS", "WHO CARES?": a pronoun in capitals */
-    if (entidx__ctx_pronoun_in_capitals(toks, text, len, i, n))
+    if (n == 1 && toks->v[i].shape == ENTIDX_SHAPE_UPPER &&
+        entidx__ctx_pronoun_in_capitals(toks, text, len, i, n))
         return ENTIDX_CTX_PART;
     /* "M9QF/RZ7]W95?_3U!S:0\EU>?+SOP": encoded data, no prose */
     if (entidx__ctx_data_line(toks, text, len, i))
@@ -1536,8 +1537,10 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
             best = NULL;
             best_n = 0;
         }
-        /* "the Farm Credit Administration (FCA)": the document's own acronym */
-        if (RULES && best != NULL && best_n == 1 && toks->v[i].shape == ENTIDX_SHAPE_UPPER) {
+        /* "the Farm Credit Administration (FCA)": the document's own acronym (an
+           alias written in capitals: not "JAPAN" in a headline) */
+        if (RULES && best != NULL && best_n == 1 && toks->v[i].shape == ENTIDX_SHAPE_UPPER &&
+            (best->shapes & 7) == ENTIDX_SHAPE_UPPER) {
             const entidx_gz_alias *other;
             if ((rc = acronym_defined_other(t, i, best->entity, &other)) < 0)
                 return ENTIDX_FAIL(err, rc, "out of memory matching text");
