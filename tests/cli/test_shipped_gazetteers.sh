@@ -142,6 +142,15 @@ expect_status 0 "tag RBI"
 expect_out_lacks "rbi.txt,text,ORG_RESERVE_BANK_OF_INDIA,"
 expect_out_has "bank.txt,text,ORG_RESERVE_BANK_OF_INDIA,ORG,Reserve Bank of India,0,3,RBI,"
 
+# "National Union", a Jordanian party's name, is mostly the start of a union's
+# name elsewhere (of Mineworkers, of Journalists): cued with Jordan's words
+printf '%s\n' "The National Union of Mineworkers said so." >"$T/num.txt"
+printf '%s\n' "In Amman the National Union won seats." >"$T/jor.txt"
+run tag --format csv "$T/num.txt" "$T/jor.txt"
+expect_status 0 "tag National Union"
+expect_out_lacks "num.txt,text,ORG_NATIONAL_UNION_JOR,"
+expect_out_has "jor.txt,text,ORG_NATIONAL_UNION_JOR,ORG,National Union,13,27,National Union,"
+
 # acronyms that are everyday words are no names in a capitals headline; once
 # the full name has been written, the short one is that organisation
 printf '%s\n' "GOOD NEWS: MOST JAPAN FIRMS LIKE THE IDEA OF CARE" >"$T/words.txt"
