@@ -151,6 +151,15 @@ expect_status 0 "tag National Union"
 expect_out_lacks "num.txt,text,ORG_NATIONAL_UNION_JOR,"
 expect_out_has "jor.txt,text,ORG_NATIONAL_UNION_JOR,ORG,National Union,13,27,National Union,"
 
+# "CPC" was CPC International, a food company, in 1987's news: the Communist
+# Party of China's only in a document with China's words
+printf '%s\n' "CPC said it sold its European corn wet milling business." >"$T/cpc.txt"
+printf '%s\n' "The CPC met in Beijing on Monday." >"$T/ccp.txt"
+run tag --format csv "$T/cpc.txt" "$T/ccp.txt"
+expect_status 0 "tag CPC"
+expect_out_lacks "cpc.txt,text,ORG_CCP,"
+expect_out_has "ccp.txt,text,ORG_CCP,ORG,Chinese Communist Party,4,7,CPC,"
+
 # acronyms that are everyday words are no names in a capitals headline; once
 # the full name has been written, the short one is that organisation
 printf '%s\n' "GOOD NEWS: MOST JAPAN FIRMS LIKE THE IDEA OF CARE" >"$T/words.txt"
