@@ -184,11 +184,15 @@ int entidx__acronym_definition(const char *text, size_t len, const char *acro, s
 
     if (n_letters == 0)
         return 0;
-    while ((size_t)(end - at) >= n + 2 && (at = memchr(at, '(', (size_t)(end - at) - n - 1))) {
-        if (memcmp(at + 1, acro, n) == 0 && at[n + 1] == ')' &&
-            spelt_before(text, (size_t)(at - text), letters, n_letters, run, run_len))
-            return 1;
-        at++;
+    for (int k = 0; k < 2; k++) {
+        const char open = k == 0 ? '(' : '<', close = k == 0 ? ')' : '>';
+        for (at = text; (size_t)(end - at) >= n + 2 &&
+                        (at = memchr(at, open, (size_t)(end - at) - n - 1)) != NULL;
+             at++) {
+            if (memcmp(at + 1, acro, n) == 0 && at[n + 1] == close &&
+                spelt_before(text, (size_t)(at - text), letters, n_letters, run, run_len))
+                return 1;
+        }
     }
     return 0;
 }

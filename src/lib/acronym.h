@@ -19,13 +19,14 @@
 
 /*
  * Does text[0, len) define the acronym acro[0, n) (as the text writes it,
- * "FCA" or "U.S.")? A definition is "(" acro ")" right after a run of words
- * (spaces or line feeds between them) whose initials spell acro's capitals:
- * each word capitalised, or a function word that gives no letter ("of",
- * "and", "the", "for", "de", "&"...) inside the run; a dotted abbreviation
- * gives each of its letters ("U.S. Department of Agriculture (USDA)"). On
- * the first one found, *run and *run_len are set to the run's bytes and the
- * result is 1; else 0. An acronym with digits or of more than
+ * "FCA" or "U.S.")? A definition is "(" acro ")", or a stock ticker "<" acro
+ * ">" as Reuters writes them ("Chinese Petroleum Corp <CPC>"), right after a
+ * run of words (spaces or line feeds between them) whose initials spell
+ * acro's capitals: each word capitalised, or a function word that gives no
+ * letter ("of", "and", "the", "for", "de", "&"...) inside the run; a dotted
+ * abbreviation gives each of its letters ("U.S. Department of Agriculture
+ * (USDA)"). On the first one found, *run and *run_len are set to the run's
+ * bytes and the result is 1; else 0. An acronym with digits or of more than
  * ENTIDX_ACRONYM_MAX capitals has no definition.
  */
 int entidx__acronym_definition(const char *text, size_t len, const char *acro, size_t n,

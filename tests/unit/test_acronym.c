@@ -44,6 +44,10 @@ static void test_acronym_definition_spelt_by_initials(void **state)
     assert_string_equal(defined("(FCA) and the Fiat Chrysler Automobiles (FCA)", "FCA"),
                         "Fiat Chrysler Automobiles");
     assert_string_equal(defined("the acronym (USA) for it", "USA"), "");
+    /* a stock ticker after the name that it spells, as Reuters writes them */
+    assert_string_equal(defined("with Chinese\nPetroleum Corp <CPC> for", "CPC"),
+                        "Chinese\nPetroleum Corp");
+    assert_string_equal(defined("Rockwell International Corp <ROK> said", "ROK"), "");
 }
 
 static void test_acronym_definition_refused(void **state)
