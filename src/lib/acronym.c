@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#define RUN_WINDOW 256 /* bytes before "(" looked at for the run */
+#define RUN_WINDOW 256 /* bytes before the opening bracket looked at for the run */
 #define MAX_WORDS  32  /* words of a run or a name */
 
 typedef struct word {
@@ -21,7 +21,8 @@ typedef struct word {
     size_t n;
 } word;
 
-static int is_blank(char c)
+/* White space between words: blanks and line ends. */
+static int is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
@@ -66,8 +67,10 @@ static int function_word(const char *p, size_t n, int any_case)
     return 0;
 }
 
-/* Is p[0, n) a dotted abbreviation: capitals each followed by a dot, the last dot optional
- * ("U.S.")? */
+/*
+ * Is p[0, n) a dotted abbreviation: capitals each followed by a dot, the
+ * last dot optional ("U.S.")?
+ */
 static int dotted(const char *p, size_t n)
 {
     size_t k = 0, letters = 0;
@@ -89,10 +92,10 @@ static size_t split(const char *p, size_t n, word *out)
     size_t count = 0, k = 0;
     while (k < n) {
         size_t start;
-        while (k < n && is_blank(p[k]))
+        while (k < n && is_space(p[k]))
             k++;
         start = k;
-        while (k < n && !is_blank(p[k]))
+        while (k < n && !is_space(p[k]))
             k++;
         if (k > start) {
             if (count == MAX_WORDS) {
@@ -106,8 +109,10 @@ static size_t split(const char *p, size_t n, word *out)
     return count;
 }
 
-/* The capitals of an acronym as written ("PBoC" -> "PBC", "U.S." -> "US"); 0 if it has none to
- * spell. */
+/*
+ * The capitals of an acronym as written into out ("PBoC" -> "PBC", "U.S." ->
+ * "US"), and their number; 0 if it has none to spell.
+ */
 static size_t acronym_letters(const char *acro, size_t n, char *out)
 {
     size_t m = 0;
@@ -125,8 +130,8 @@ static size_t acronym_letters(const char *acro, size_t n, char *out)
 }
 
 /*
- * Do the words before "(" at text[paren] spell letters[0, n) with their
- * initials? Then set *run, *run_len.
+ * Do the words before the opening bracket at text[paren] spell letters[0, n)
+ * with their initials? Then set *run, *run_len.
  */
 static int spelt_before(const char *text, size_t paren, const char *letters, size_t n,
                         const char **run, size_t *run_len)
@@ -136,10 +141,10 @@ static int spelt_before(const char *text, size_t paren, const char *letters, siz
     size_t start = paren, count, have = 0;
 
     while (start > 0 && paren - start < RUN_WINDOW &&
-           (is_word_byte(text[start - 1]) || is_blank(text[start - 1])))
+           (is_word_byte(text[start - 1]) || is_space(text[start - 1])))
         start--;
     if (start > 0 && is_word_byte(text[start - 1])) /* (the window cut a word) */
-        while (start < paren && !is_blank(text[start]))
+        while (start < paren && !is_space(text[start]))
             start++;
     count = split(text + start, paren - start, w);
     if (count == 0 || function_word(w[count - 1].p, w[count - 1].n, 0))
@@ -180,7 +185,7 @@ int entidx__acronym_definition(const char *text, size_t len, const char *acro, s
 {
     char letters[ENTIDX_ACRONYM_MAX];
     size_t n_letters = acronym_letters(acro, n, letters);
-    const char *at = text, *end = text + len;
+    const char *at, *end = text + len;
 
     if (n_letters == 0)
         return 0;
