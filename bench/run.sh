@@ -82,7 +82,10 @@
 # the cores give (nproc zlib_read at once against one), and the targets of issue 8 computed from the figures. The output is saved as
 # WORKDIR/results-DATE.txt. The machine may be busy: compare ratios measured
 # in one run, not absolute times across runs.
-# Needs: hyperfine, cmake, cc, zlib (zlib1g-dev), python3, gzip, /usr/bin/time.
+# Needs: hyperfine, cmake, cc, zlib (zlib1g-dev), python3, gzip, /usr/bin/time;
+# for the peers, python3-ahocorasick and libisal-dev. Run as root, it installs
+# the Debian packages it lacks of hyperfine, time, python3-ahocorasick and
+# libisal-dev; otherwise it prints the apt-get line.
 set -euo pipefail
 usage="usage: bench/run.sh [--quick] [--runs N] [WORKDIR]"
 quick=0
@@ -109,6 +112,29 @@ case "$work$repo" in *[[:space:]]*) echo "run.sh: WORKDIR and the repository pat
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 case "$work/" in "$repo/"*) echo "run.sh: WORKDIR must be outside the repository ($repo)" >&2; exit 2 ;; esac
+# the harness's own Debian packages (make deps installs the build's): as
+# root they are installed when missing, as on a fresh machine; else the
+# apt-get line is printed (the peers they serve are then skipped)
+bench_packages="hyperfine time python3-ahocorasick libisal-dev"
+missing=
+if command -v dpkg-query >/dev/null 2>&1; then
+    for p in $bench_packages; do
+        dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || missing="$missing $p"
+    done
+fi
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "run.sh: installing:$missing" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing \
+            </dev/null >/dev/null 2>&1 ||
+            { apt-get update -qq </dev/null >/dev/null 2>&1 &&
+                DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+                    $missing </dev/null >/dev/null 2>&1; } ||
+            echo "run.sh: could not install:$missing" >&2
+    else
+        echo "run.sh: to time every peer, install:  sudo apt-get install -y$missing" >&2
+    fi
+fi
 for tool in hyperfine cmake cc python3 gzip /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing" >&2; exit 1; }
 done
