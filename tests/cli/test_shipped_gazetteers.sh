@@ -160,6 +160,15 @@ expect_status 0 "tag CPC"
 expect_out_lacks "cpc.txt,text,ORG_CCP,"
 expect_out_has "ccp.txt,text,ORG_CCP,ORG,Chinese Communist Party,4,7,CPC,"
 
+# an acronym the document spells out as another entity's name is that
+# entity's, and --explain says why
+printf '%s\n' "The Chicago Mercantile Exchange (CME) said the CME would act." >"$T/cme.txt"
+run tag --explain --format csv "$T/cme.txt"
+expect_status 0 "tag an acronym the document defines"
+expect_out_has 'cme.txt,text,ORG_CHICAGO_MERCANTILE_EXCHANGE,ORG,Chicago Mercantile Exchange,33,36,CME,0,Chicago Mercantile Exchange,"default,defined"'
+expect_out_has 'cme.txt,text,ORG_CHICAGO_MERCANTILE_EXCHANGE,ORG,Chicago Mercantile Exchange,47,50,CME,0,Chicago Mercantile Exchange,"default,defined"'
+expect_out_lacks "cme.txt,text,ORG_CME,"
+
 # acronyms that are everyday words are no names in a capitals headline; once
 # the full name has been written, the short one is that organisation
 printf '%s\n' "GOOD NEWS: MOST JAPAN FIRMS LIKE THE IDEA OF CARE" >"$T/words.txt"
