@@ -709,6 +709,24 @@ static int cue_seen(entidx_tagger *t, uint32_t entity)
 }
 
 /*
+ * The gazetteer key of the words text[0, len), tokenized as a text is, into
+ * *key (NULL: none; t->name_toks and t->name_key hold them). ENTIDX_OK or an
+ * error.
+ */
+static int words_key(entidx_tagger *t, const char *text, size_t len, const entidx_gz_key **key)
+{
+    int rc;
+    *key = NULL;
+    if ((rc = entidx_tokenize(&t->name_toks, text, len)) < 0 ||
+        (t->name_toks.n > 0 &&
+         (rc = entidx__gz_key(&t->name_key, &t->name_toks, 0, t->name_toks.n)) < 0))
+        return rc;
+    if (t->name_toks.n > 0)
+        *key = entidx__gz_find_key(t->gz, t->name_key.ptr, t->name_key.len);
+    return ENTIDX_OK;
+}
+
+/*
  * Is the entity's own name matched by an alias of its own that is neither
  * skipped nor cued, so that name_in_document() may look for it? "Ford",
  * ambiguous, proves nothing, nor does "Labour Party", cued, which other
@@ -721,11 +739,8 @@ static int own_name_usable(entidx_tagger *t, uint32_t entity)
     const entidx_gz_key *k;
     int rc, usable = 0;
 
-    if ((rc = entidx_tokenize(&t->name_toks, name, strlen(name))) < 0 ||
-        (t->name_toks.n > 0 &&
-         (rc = entidx__gz_key(&t->name_key, &t->name_toks, 0, t->name_toks.n)) < 0))
+    if ((rc = words_key(t, name, strlen(name), &k)) < 0)
         return rc;
-    k = t->name_toks.n ? entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len) : NULL;
     for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE && !usable;
          j = gz->aliases[j].next)
         usable = gz->aliases[j].entity == entity && !gz->aliases[j].skipped &&
@@ -789,17 +804,12 @@ static int run_names_entity(const entidx_gazetteer *gz, uint32_t entity, const c
 static int alias_of_words(entidx_tagger *t, const char *run, size_t run_len, uint32_t *alias)
 {
     const entidx_gazetteer *gz = t->gz;
-    const entidx_gz_key *k = NULL;
+    const entidx_gz_key *k;
     int rc;
 
     *alias = ENTIDX_GZ_NONE;
-    if ((rc = entidx_tokenize(&t->name_toks, run, run_len)) < 0)
+    if ((rc = words_key(t, run, run_len, &k)) < 0)
         return rc;
-    if (t->name_toks.n > 0) {
-        if ((rc = entidx__gz_key(&t->name_key, &t->name_toks, 0, t->name_toks.n)) < 0)
-            return rc;
-        k = entidx__gz_find_key(gz, t->name_key.ptr, t->name_key.len);
-    }
     for (uint32_t j = k ? k->first : ENTIDX_GZ_NONE; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
         if (!gz->aliases[j].skipped) {
             *alias = j;
