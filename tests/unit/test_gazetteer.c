@@ -682,6 +682,7 @@ static void test_gazetteer_read_by_a_thread_is_the_same_gazetteer(void **state)
     free(saved[0]);
     free(saved[1]);
     free(tsv);
+    ts_cleanup();
 }
 
 /*
