@@ -47,11 +47,14 @@ typedef enum entidx_overlaps {
 
 typedef struct entidx_tagger_opts {
     entidx_overlaps overlaps;
+    /** 1: also give the callback the candidates the rules refused, each with
+        entidx_mention.refused saying why (near misses, for tuning gazetteers) */
+    int report_refused;
 } entidx_tagger_opts;
 
-#define ENTIDX_TAGGER_OPTS_INIT \
-    {                           \
-        ENTIDX_OVERLAPS_LONGEST \
+#define ENTIDX_TAGGER_OPTS_INIT    \
+    {                              \
+        ENTIDX_OVERLAPS_LONGEST, 0 \
     }
 
 typedef struct entidx_mention {
@@ -72,7 +75,35 @@ typedef struct entidx_mention {
     int via_surname;      /**< 1 when matched as the surname of a person named earlier */
     unsigned evidence;    /**< entidx_evidence bits: why an ambiguous, cued or mixed-case alias
                                matched where it does not by default */
+    unsigned refused;     /**< 0 for a mention; with entidx_tagger_opts.report_refused, the
+                               entidx_refusal of words the rules did not take as this alias */
 } entidx_mention;
+
+/**
+ * Why the rules refused words that spell an alias (entidx_mention.refused,
+ * with entidx_tagger_opts.report_refused): the longest alias the words spell
+ * from the refused word on, and its entity, are reported with the reason.
+ * Only words that may start a name are looked at (capitalised ones, and
+ * lower-case ones that begin an alias matched in any case), and a word in
+ * lower case is no near miss of an alias whose case rule refuses it ("us"
+ * for US: that is what the rule is for).
+ */
+typedef enum entidx_refusal {
+    ENTIDX_REFUSED_CASE = 1,  /**< the alias's case rule: "Us" for US, "Who" for WHO */
+    ENTIDX_REFUSED_AMBIGUOUS, /**< an ambiguous alias, and the document gave no evidence */
+    ENTIDX_REFUSED_CUED,      /**< a cued alias, and the document has no cue word of it */
+    /** the words around it: part of a longer name ("Jordan" in "Michael Jordan" with no
+        such person in the gazetteers), a pronoun ("ANY PERSON WHO"), a data line... */
+    ENTIDX_REFUSED_CONTEXT,
+    ENTIDX_REFUSED_PERSON,   /**< a person of that name is in the document ("Neil Jordan") */
+    ENTIDX_REFUSED_CURRENCY, /**< a currency sign follows ("US$") */
+    /** an acronym the document defines as a name no gazetteer knows ("Farm Credit
+        Administration (FCA)") */
+    ENTIDX_REFUSED_DEFINED
+} entidx_refusal;
+
+/** The name of an entidx_refusal ("case", "ambiguous", ...; "" for 0). */
+ENTIDX_EXTERN const char *entidx_refusal_name(unsigned refused);
 
 /**
  * Why an alias that is off by default (flagged ambiguous) matched, or a cued

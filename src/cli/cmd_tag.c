@@ -26,6 +26,15 @@ static const char usage[] =
     "                       a cue word or a name in mixed case (eBay) found in\n"
     "                       capitals in running text; or surname: a person's\n"
     "                       surname after the full name)\n"
+    "  --refused            also print near misses: words that spell an alias but\n"
+    "                       that the rules refused, with --explain's columns and\n"
+    "                       the column refused saying why: case (\"Us\" for US),\n"
+    "                       ambiguous, cued (no cue word in the document), context\n"
+    "                       (part of a longer name, a pronoun, a data line...),\n"
+    "                       person (a person of that name in the document),\n"
+    "                       currency (US$) or defined (an acronym the document\n"
+    "                       defines as a name no gazetteer knows); empty for a\n"
+    "                       mention\n"
     "  -f, --format F       jsonl (default), csv, tsv or table\n"
     "  -j, --threads N      threads (default: all cores); the output is the same for any N\n"
     "  --strict             stop at the first bad record or unreadable input\n"
@@ -34,10 +43,11 @@ static const char usage[] =
     "\n" CLI_GAZ_SEARCH_USAGE;
 
 static const char *const columns[] = {"doc", "field", "id",       "type",  "name", "start",
-                                      "end", "text",  "sentence", "alias", "rule"};
+                                      "end", "text",  "sentence", "alias", "rule", "refused"};
 
 typedef struct tag_run {
-    int explain;
+    int explain; /* the columns alias and rule */
+    int refused; /* near misses too, and the column refused */
     const cli_gaz_opts *gaz_opts;
     entidx_gazetteer *gz; /* loaded by set_up_tag() */
     entidx_table *out;
@@ -74,6 +84,8 @@ static int print_mention(tag_run *run, const entidx_doc *doc, const cli_mention 
         entidx_table_cstr(run->out, m->alias);
         if (m->via_surname) {
             entidx_table_cstr(run->out, "surname");
+        } else if (m->refused) {
+            entidx_table_cstr(run->out, cli_rule_string(m->alias_flags, 0, rule, sizeof(rule)));
         } else {
             /* why an ambiguous alias matched: the evidence after its flags */
             size_t len = strlen(cli_rule_string(m->alias_flags, 0, rule, sizeof(rule)));
@@ -85,6 +97,8 @@ static int print_mention(tag_run *run, const entidx_doc *doc, const cli_mention 
             entidx_table_cstr(run->out, rule);
         }
     }
+    if (run->refused)
+        entidx_table_cstr(run->out, entidx_refusal_name(m->refused));
     return entidx_table_end_row(run->out);
 }
 
@@ -110,6 +124,7 @@ int cmd_tag(int argc, char **argv)
                                              {"format", required_argument, NULL, 'f'},
                                              {"overlaps", required_argument, NULL, 'O'},
                                              {"explain", no_argument, NULL, 'E'},
+                                             {"refused", no_argument, NULL, 'R'},
                                              {"threads", required_argument, NULL, 'j'},
                                              {"strict", no_argument, NULL, 's'},
                                              {"quiet", no_argument, NULL, 'q'},
@@ -157,6 +172,7 @@ int cmd_tag(int argc, char **argv)
             }
             break;
         case 'E': run.explain = 1; break;
+        case 'R': run.refused = run.explain = topts.report_refused = 1; break;
         case 'j':
             if ((rc = cli_parse_threads("tag", optarg, &threads)) != CLI_OK)
                 goto done;
@@ -181,7 +197,9 @@ int cmd_tag(int argc, char **argv)
     }
     run.gaz_opts = &gaz;
     if (entidx_table_new(&run.out, stdout, fmt, columns,
-                         sizeof(columns) / sizeof(columns[0]) - (run.explain ? 0 : 2), &err) < 0) {
+                         sizeof(columns) / sizeof(columns[0]) - (run.refused ? 0 : 1) -
+                             (run.explain ? 0 : 2),
+                         &err) < 0) {
         cli_report(&err);
         goto done;
     }

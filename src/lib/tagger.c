@@ -61,9 +61,22 @@
 /* own_name: may name_in_document() look for the entity's name? */
 enum { OWN_NAME_UNKNOWN, OWN_NAME_USABLE, OWN_NAME_UNUSABLE };
 
+/*
+ * The alias a rule dropped at a token, and why (an entidx_refusal), for the
+ * near miss there (opts.report_refused). Kept in the tagger, not in scan()'s
+ * locals, which cost its loop 0.2% more instructions.
+ */
+typedef struct dropped_alias {
+    size_t at; /* the token; SIZE_MAX: none in this text yet */
+    const entidx_gz_alias *alias;
+    size_t n; /* its words */
+    unsigned why;
+} dropped_alias;
+
 struct entidx_tagger {
     const entidx_gazetteer *gz;
     entidx_tagger_opts opts;
+    dropped_alias dropped;
     entidx_tokens toks;
     uint64_t *word_hash; /* per token of the text, when prefetching(): entidx_hash() of a
                             capitalised word, else 0 */
@@ -248,9 +261,17 @@ static unsigned inner_possessives(const entidx_token *tok, size_t n)
     return m;
 }
 
-/* Report tokens [i, i+n) as entity; `a` is the alias that matched, NULL for a surname. */
-static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
-                uint32_t entity, const entidx_gz_alias *a, size_t extra_end, unsigned evidence)
+/*
+ * Report tokens [i, i+n) as entity; `a` is the alias that matched, NULL for a
+ * surname. `refused`: 0 for a mention, else the entidx_refusal of a near miss.
+ */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* (emit()'s body, as it was before near misses) */
+#endif
+static inline int
+report(const entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
+       uint32_t entity, const entidx_gz_alias *a, size_t extra_end, unsigned evidence,
+       unsigned refused)
 {
     const entidx_tokens *toks = &t->toks;
     entidx_mention m;
@@ -259,6 +280,7 @@ static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, siz
     m.alias_flags = a ? a->flags : 0;
     m.via_surname = a == NULL;
     m.evidence = evidence;
+    m.refused = refused;
     m.first_token = (uint32_t)i;
     m.n_tokens = (uint32_t)n;
     m.position = t->token_base + (uint32_t)i;
@@ -266,6 +288,13 @@ static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, siz
     m.start = toks->v[i].start;
     m.end = toks->v[i + n - 1].end + extra_end;
     return cb(&m, payload);
+}
+
+/* Report tokens [i, i+n) as a mention of entity (report() with no refusal). */
+static int emit(const entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, size_t n,
+                uint32_t entity, const entidx_gz_alias *a, size_t extra_end, unsigned evidence)
+{
+    return report(t, cb, payload, i, n, entity, a, extra_end, evidence, 0);
 }
 
 /* The value of attribute `name` of an entity, or NULL. */
@@ -1484,6 +1513,99 @@ static int resume_inside(entidx_tagger *t, size_t i, size_t n, size_t *next, ent
 }
 
 /*
+ * Why the longest key of the words from token i, which has aliases, gave no
+ * mention: the first alias whose case rule takes the words and that is
+ * skipped only for being ambiguous (ENTIDX_REFUSED_AMBIGUOUS) or cued
+ * (ENTIDX_REFUSED_CUED), else the first alias, not skipped, whose case rule
+ * refused them (ENTIDX_REFUSED_CASE), when the first word has a capital.
+ * Into *a and *n. 0 when there is no such key, when its aliases are skipped
+ * for what the caller asked (demonyms under --no-demonyms), or for a word in
+ * lower case that the case rules refused. Stemmed keys are not looked at. It
+ * builds again the keys that longest_at() built: slow, for near misses only.
+ */
+static int refused_key(entidx_tagger *t, size_t i, const entidx_gz_alias **a, size_t *n)
+{
+    const entidx_gazetteer *gz = t->gz;
+    const entidx_tokens *toks = &t->toks;
+    const entidx_gz_key *key = NULL;
+    const entidx_gz_alias *case_refused = NULL;
+    unsigned inner;
+    int rc;
+    for (size_t m = 1; m <= gz->max_tokens && i + m <= toks->n; m++) {
+        const entidx_gz_key *k;
+        if (m > 1 && !(toks->v[i + m - 1].flags & NAME_GOES_ON))
+            break;
+        if ((rc = entidx__gz_key(&t->key, toks, i, m)) < 0)
+            return rc;
+        if ((k = entidx__gz_find_key(gz, t->key.ptr, t->key.len)) == NULL)
+            break;
+        if (k->first != ENTIDX_GZ_NONE)
+            key = k, *n = m;
+    }
+    if (key == NULL)
+        return 0;
+    inner = inner_possessives(&toks->v[i], *n);
+    for (uint32_t j = key->first; j != ENTIDX_GZ_NONE; j = gz->aliases[j].next) {
+        const entidx_gz_alias *c = &gz->aliases[j];
+        if (!alias_accepts(t, c, i, *n, inner)) {
+            /* (not one skipped anyway: "The" for THE{ambiguous} is no near miss) */
+            if (case_refused == NULL && !c->skipped)
+                case_refused = c;
+            continue;
+        }
+        *a = c;
+        if (only_ambiguous(gz, c))
+            return ENTIDX_REFUSED_AMBIGUOUS;
+        if (!c->skipped && (c->flags & ENTIDX_ALIAS_CUED))
+            return ENTIDX_REFUSED_CUED;
+    }
+    /* (a word in lower case that an alias in capitals refuses, "us" for US, is
+       what the case rules are for: no near miss) */
+    *a = case_refused;
+    return case_refused != NULL && toks->v[i].shape > ENTIDX_SHAPE_LOWER ? ENTIDX_REFUSED_CASE : 0;
+}
+
+/* Alias a of n words, found at token i, was dropped by a rule: why (an entidx_refusal). */
+static void drop(entidx_tagger *t, size_t i, const entidx_gz_alias *a, size_t n, unsigned why)
+{
+    t->dropped.at = i;
+    t->dropped.alias = a;
+    t->dropped.n = n;
+    t->dropped.why = why;
+}
+
+/*
+ * No mention starts at token i: with report_refused, the near miss there to
+ * the callback. The alias a rule dropped there (drop()), else refused_key()'s.
+ * Returns 0, the callback's non-zero value, or an error.
+ */
+#if defined(__GNUC__)
+__attribute__((noinline)) /* out of scan()'s way: asked only for near misses */
+#endif
+static int
+near_miss(entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i, entidx_error *err)
+{
+    const entidx_gz_alias *a = t->dropped.alias;
+    size_t n = t->dropped.n;
+    unsigned why = t->dropped.why;
+    if (t->dropped.at != i) {
+        int rc = refused_key(t, i, &a, &n);
+        if (rc <= 0)
+            return rc < 0 ? ENTIDX_FAIL(err, rc, "out of memory matching text") : 0;
+        why = (unsigned)rc;
+    }
+    return report(t, cb, payload, i, n, a->entity, a, 0, 0, why);
+}
+
+_Static_assert(ENTIDX_REFUSED_DEFINED == 7, "entidx_refusal_name() names every refusal");
+const char *entidx_refusal_name(unsigned refused)
+{
+    static const char *const names[] = {"",        "case",   "ambiguous", "cued",
+                                        "context", "person", "currency",  "defined"};
+    return refused < ENTIDX_ARRAY_SIZE(names) ? names[refused] : "";
+}
+
+/*
  * From token i on, the first that may start a mention. Most words are in
  * lower case (or numbers) and start no alias: for them scan() would find
  * nothing, so they are passed over here in a tight loop, with one probe of
@@ -1515,6 +1637,7 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
     /* (below CUE_ABSENT and PERSON_WORD, the other values of the dicts that hold it) */
     t->scan_gen = t->scan_gen >= CUE_ABSENT - 1 ? 1 : t->scan_gen + 1;
     t->text = text;
+    t->dropped.at = SIZE_MAX;
     entidx__ctx_lower_words_reset(&t->lower);
     t->lower.others = t->doc;
     t->lower.n_others = t->n_doc;
@@ -1544,6 +1667,7 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
         /* "US$" is a currency, not the country */
         if (best != NULL && best_n == 1 && toks->v[i].shape == ENTIDX_SHAPE_UPPER &&
             toks->v[i].end < len && text[toks->v[i].end] == '$') {
+            drop(t, i, best, best_n, ENTIDX_REFUSED_CURRENCY);
             best = NULL;
             best_n = 0;
         }
@@ -1555,6 +1679,8 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
             if ((rc = acronym_defined_other(t, i, best->entity, &other)) < 0)
                 return ENTIDX_FAIL(err, rc, "out of memory matching text");
             if (rc) {
+                if (other == NULL)
+                    drop(t, i, best, best_n, ENTIDX_REFUSED_DEFINED);
                 best = other;
                 best_n = other != NULL;
                 evidence = ENTIDX_EVIDENCE_DEFINED;
@@ -1568,6 +1694,7 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
                 if ((rc = person_word(t, text, i)) < 0)
                     return ENTIDX_FAIL(err, rc, "out of memory matching text");
                 if (rc) {
+                    drop(t, i, best, best_n, ENTIDX_REFUSED_PERSON);
                     best = NULL;
                     best_n = 0;
                 }
@@ -1580,6 +1707,11 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
                 if (rc == ENTIDX_CTX_PART) {
                     /* the words belong to another name: skip them, unless a name
                        starts among them and goes on past them */
+                    if (t->opts.report_refused) {
+                        drop(t, i, best, best_n, ENTIDX_REFUSED_CONTEXT);
+                        if ((rc = near_miss(t, cb, payload, i, err)) != 0)
+                            return rc;
+                    }
                     if ((rc = resume_inside(t, i, best_n, &i, err)) < 0)
                         return rc;
                     continue;
@@ -1614,6 +1746,9 @@ static int scan(entidx_tagger *t, const char *text, size_t len, entidx_mention_c
             i += best_n;
             prev_end = i;
         } else {
+            if (best == NULL && t->opts.report_refused &&
+                (rc = near_miss(t, cb, payload, i, err)) != 0)
+                return rc;
             i++;
         }
     }

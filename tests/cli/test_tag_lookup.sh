@@ -106,6 +106,22 @@ $T/p.txt,text,AM,PERSON,Angela Merkel,14,27,Angela Merkel,1,Angela Merkel,defaul
 $T/p.txt,text,DEU,COUNTRY,Germany,32,39,Germans,1,Germans,\"default,demonym\"
 $T/p.txt,text,AM,PERSON,Angela Merkel,41,47,Merkel,2,Angela Merkel,surname"
 
+# --refused: near misses with their reasons among the mentions, which stay the same
+printf 'id\ttype\tname\taliases\tcues\nUSA\tCOUNTRY\tUnited States\tUS\t\nGEO\tCOUNTRY\tGeorgia{cued}\t\tTbilisi\nJOR\tCOUNTRY\tJordan{person}\t\t\n' >"$T/near.tsv"
+printf 'Us and us paid US$ 5 in Jordan and Georgia.\n' >"$T/near1.txt"
+printf 'Neil Jordan left.\n' >"$T/near2.txt"
+run tag -g "$T/near.tsv" --refused --format csv "$T/near1.txt" "$T/near2.txt"
+expect_status 0 "tag --refused"
+expect_out "doc,field,id,type,name,start,end,text,sentence,alias,rule,refused
+$T/near1.txt,text,USA,COUNTRY,United States,0,2,Us,0,US,default,case
+$T/near1.txt,text,USA,COUNTRY,United States,15,17,US,0,US,default,currency
+$T/near1.txt,text,JOR,COUNTRY,Jordan,24,30,Jordan,0,Jordan,\"default,person\",
+$T/near1.txt,text,GEO,COUNTRY,Georgia,35,42,Georgia,0,Georgia,\"default,cued\",cued
+$T/near2.txt,text,JOR,COUNTRY,Jordan,5,11,Jordan,0,Jordan,\"default,person\",person"
+run tag -g "$T/near.tsv" --explain --format csv "$T/near1.txt" "$T/near2.txt"
+expect_out "doc,field,id,type,name,start,end,text,sentence,alias,rule
+$T/near1.txt,text,JOR,COUNTRY,Jordan,24,30,Jordan,0,Jordan,\"default,person\""
+
 # -g DIR reads the *.tsv files directly in DIR, not README files or subdirectories
 mkdir -p "$T/gdir/build"
 cp "$T/g.tsv" "$T/gdir/main.tsv"

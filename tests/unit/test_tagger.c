@@ -952,6 +952,73 @@ static void test_tagger_acronym_the_document_defines(void **state)
     assert_string_equal(got, "FCA=FCA FCA=Financial Conduct Authority FCA=FCA");
 }
 
+/* Every callback as "ID=surface" (a mention) or "ID=surface:reason" (a near miss), one line. */
+static int record_line(const entidx_mention *m, void *payload)
+{
+    found *f = payload;
+    char *line = f->text[0]; /* (the whole of f->text, 512 bytes) */
+    size_t used = strlen(line);
+    entidx_entity e;
+    entidx_gazetteer_entity(f->gz, m->entity, &e);
+    snprintf(line + used, sizeof(f->text) - used, "%s%s=%.*s%s%s", used ? " " : "", e.id,
+             (int)(m->end - m->start), f->src + m->start, m->refused ? ":" : "",
+             entidx_refusal_name(m->refused));
+    return 0;
+}
+
+/* The mentions (and with report_refused the near misses) of one text, as record_line(). */
+static void tag_line(entidx_gazetteer *g, const char *text, int report_refused, char *got,
+                     size_t size)
+{
+    entidx_tagger_opts opts = ENTIDX_TAGGER_OPTS_INIT;
+    entidx_tagger *t = NULL;
+    found f;
+    memset(&f, 0, sizeof(f));
+    f.gz = g;
+    f.src = text;
+    opts.report_refused = report_refused;
+    assert_int_equal(entidx_tagger_new(&t, g, &opts, NULL), ENTIDX_OK);
+    assert_int_equal(entidx_tagger_scan(t, text, strlen(text), record_line, &f, NULL), ENTIDX_OK);
+    entidx_tagger_free(t);
+    snprintf(got, size, "%s", f.text[0]);
+}
+
+/*
+ * Near misses, on request: words that spell an alias but that a rule
+ * refused, each with its reason, among the mentions, which stay the same.
+ * Not a word in lower case that an alias's case rule refuses ("us").
+ */
+static void test_tagger_reports_near_misses_on_request(void **state)
+{
+    static const char gz[] = "id\ttype\tname\taliases\tcues\n"
+                             "USA\tCOUNTRY\tUnited States\tUS|U.S.\t\n"
+                             "GEO\tCOUNTRY\tGeorgia{cued}\t\tTbilisi\n"
+                             "JOR\tCOUNTRY\tJordan{person}\t\t\n"
+                             "FCA\tORG\tFinancial Conduct Authority\tFCA\t\n"
+                             "TTE\tORG\tTotalEnergies\tTotal{ambiguous}\t\n"
+                             "WHO\tORG\tWorld Health Organization\tWHO\t\n";
+    static const char text[] =
+        "Us and us in Georgia. The Jordan Grand Prix team paid US$ 5 in Jordan. ANY PERSON WHO "
+        "HAS. The Farm Credit Administration (FCA) said. Total rose.";
+    static const char person[] = "Neil Jordan met them. Then Jordan left.";
+    entidx_gazetteer *g = ts_gazetteer(gz);
+    char got[512];
+    (void)state;
+    tag_line(g, text, 0, got, sizeof(got));
+    assert_string_equal(got, "JOR=Jordan");
+    tag_line(g, text, 1, got, sizeof(got));
+    assert_string_equal(got, "USA=Us:case GEO=Georgia:cued JOR=Jordan:context USA=US:currency "
+                             "JOR=Jordan WHO=WHO:context FCA=FCA:defined TTE=Total:ambiguous");
+    tag_line(g, person, 0, got, sizeof(got));
+    assert_string_equal(got, "");
+    tag_line(g, person, 1, got, sizeof(got));
+    assert_string_equal(got, "JOR=Jordan:person JOR=Jordan:person");
+    assert_string_equal(entidx_refusal_name(0), "");
+    assert_string_equal(entidx_refusal_name(ENTIDX_REFUSED_PERSON), "person");
+    assert_string_equal(entidx_refusal_name(99), "");
+    entidx_gazetteer_free(g);
+}
+
 static int stop_at_first(const entidx_mention *m, void *payload)
 {
     (void)m;
@@ -1115,6 +1182,7 @@ int main(void)
         cmocka_unit_test(test_tagger_names_do_not_span_a_sentence_end),
         cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
         cmocka_unit_test(test_tagger_first_words_of_longer_names_still_match),
+        cmocka_unit_test(test_tagger_reports_near_misses_on_request),
     };
     return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
 }
