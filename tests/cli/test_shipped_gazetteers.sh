@@ -81,6 +81,8 @@ ABN Amro|ORG_ABN_AMRO
 Keycorp|ORG_KEYCORP
 Metlife|ORG_METLIFE
 MasterCard|ORG_MASTERCARD
+European Community|ORG_EUROPEAN_ECONOMIC_COMMUNITY
+EEC|ORG_EUROPEAN_ECONOMIC_COMMUNITY
 NAMES
 
 # acronyms stay acronyms
@@ -162,6 +164,18 @@ run tag --format csv "$T/num.txt" "$T/jor.txt"
 expect_status 0 "tag National Union"
 expect_out_lacks "num.txt,text,ORG_NATIONAL_UNION_JOR,"
 expect_out_has "jor.txt,text,ORG_NATIONAL_UNION_JOR,ORG,National Union,13,27,National Union,"
+
+# "EC" was the European Community in news before 1993, and is the European
+# Commission, or a Venezuelan party, in others: ambiguous, the Community's in a
+# document that names the Community
+printf '%s\n' "The European Community (EC) agreed. EC ministers met." >"$T/eec.txt"
+printf '%s\n' "EC ministers met." >"$T/ec.txt"
+run tag --format csv "$T/eec.txt" "$T/ec.txt"
+expect_status 0 "tag EC"
+expect_out "doc,field,id,type,name,start,end,text,sentence
+$T/eec.txt,text,ORG_EUROPEAN_ECONOMIC_COMMUNITY,ORG,European Economic Community,4,22,European Community,0
+$T/eec.txt,text,ORG_EUROPEAN_ECONOMIC_COMMUNITY,ORG,European Economic Community,24,26,EC,0
+$T/eec.txt,text,ORG_EUROPEAN_ECONOMIC_COMMUNITY,ORG,European Economic Community,36,38,EC,1"
 
 # "CPC" was CPC International, a food company, in 1987's news: the Communist
 # Party of China's only in a document with China's words
