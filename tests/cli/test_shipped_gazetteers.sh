@@ -177,6 +177,18 @@ $T/eec.txt,text,ORG_EUROPEAN_ECONOMIC_COMMUNITY,ORG,European Economic Community,
 $T/eec.txt,text,ORG_EUROPEAN_ECONOMIC_COMMUNITY,ORG,European Economic Community,24,26,EC,0
 $T/eec.txt,text,ORG_EUROPEAN_ECONOMIC_COMMUNITY,ORG,European Economic Community,36,38,EC,1"
 
+# "Apple" is the company in a document about computers (a cue word: Macintosh,
+# iPod...) or that names it otherwise (Apple Computer), not the fruit elsewhere
+printf '%s\n' "Apple unveiled a new Macintosh." >"$T/mac.txt"
+printf '%s\n' "Apple Computer Inc said so. Apple rose." >"$T/aapl.txt"
+printf '%s\n' "Apple prices fell in Kent orchards." >"$T/fruit.txt"
+run tag --format csv "$T/mac.txt" "$T/aapl.txt" "$T/fruit.txt"
+expect_status 0 "tag Apple"
+expect_out "doc,field,id,type,name,start,end,text,sentence
+$T/mac.txt,text,ORG_APPLE,ORG,Apple,0,5,Apple,0
+$T/aapl.txt,text,ORG_APPLE,ORG,Apple,0,18,Apple Computer Inc,0
+$T/aapl.txt,text,ORG_APPLE,ORG,Apple,28,33,Apple,1"
+
 # "CPC" was CPC International, a food company, in 1987's news: the Communist
 # Party of China's only in a document with China's words
 printf '%s\n' "CPC said it sold its European corn wet milling business." >"$T/cpc.txt"
