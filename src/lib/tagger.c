@@ -408,6 +408,24 @@ static int learn_surname(entidx_tagger *t, uint32_t entity, size_t n_tokens)
 }
 
 /*
+ * Does alias a end with an abbreviation's dot ("Apple Inc.", "Kia Motors
+ * Corp.") that the text has right after token last? Then the dot is the
+ * mention's too, as a legal form's is after a name (ENTIDX_CTX_EXTEND): the
+ * token leaves it out, since it may end a sentence as well. Not the last dot
+ * of a dotted acronym ("U.S.": "in the US." ends a sentence).
+ */
+static int dot_after(const entidx_tagger *t, const entidx_gz_alias *a, size_t last)
+{
+    const char *w = t->gz->pool.ptr + a->text;
+    size_t end = t->toks.v[last].end, len = strlen(w), k;
+    if (len < 2 || w[len - 1] != '.' || end >= t->toks.text_len || t->text[end] != '.')
+        return 0;
+    for (k = len - 1; k > 0 && w[k - 1] != ' ' && w[k - 1] != '.'; k--)
+        ;
+    return k > 0 && w[k - 1] != '.' && k < len - 1; /* a word of letters before the dot */
+}
+
+/*
  * How many leading words of a person's mention [i, i+n) are titles that the
  * person's own name does not begin with ("President Suharto", "King Fahd",
  * but not "Lady Gaga" or "King Charles III"): the mention is the name, as
@@ -438,6 +456,8 @@ static int found(entidx_tagger *t, entidx_mention_cb cb, void *payload, size_t i
     int rc = learn_surname(t, a->entity, n), skip;
     if (rc < 0 || (skip = leading_titles(t, a->entity, i, n)) < 0)
         return ENTIDX_FAIL(err, ENTIDX_ENOMEM, "out of memory matching text");
+    if (extra_end == 0 && dot_after(t, a, i + n - 1))
+        extra_end = 1;
     if (t->named != NULL)
         t->named[a->entity] = t->doc_gen;
     return emit(t, cb, payload, i + (size_t)skip, n - (size_t)skip, a->entity, a, extra_end,

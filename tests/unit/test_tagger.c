@@ -1019,6 +1019,24 @@ static void test_tagger_reports_near_misses_on_request(void **state)
     entidx_gazetteer_free(g);
 }
 
+/*
+ * An alias that ends with an abbreviation's dot takes the dot after its last
+ * word ("Apple Inc." at a sentence's end too); a dotted acronym's last dot
+ * does not ("in the US." is "US").
+ */
+static void test_tagger_alias_ending_in_a_dot_takes_the_dot(void **state)
+{
+    static const char gz[] = "id\ttype\tname\taliases\n"
+                             "APPLE\tORG\tApple Inc.\t\n"
+                             "USA\tCOUNTRY\tUnited States\tU.S.|US\n";
+    entidx_gazetteer *g = ts_gazetteer(gz);
+    char got[512];
+    (void)state;
+    tag_line(g, "Apple Inc. said so to Apple Inc. In the US. Apple Inc says.", 0, got, sizeof(got));
+    assert_string_equal(got, "APPLE=Apple Inc. APPLE=Apple Inc. USA=US APPLE=Apple Inc");
+    entidx_gazetteer_free(g);
+}
+
 static int stop_at_first(const entidx_mention *m, void *payload)
 {
     (void)m;
@@ -1183,6 +1201,7 @@ int main(void)
         cmocka_unit_test(test_tagger_lower_case_first_words_still_match),
         cmocka_unit_test(test_tagger_first_words_of_longer_names_still_match),
         cmocka_unit_test(test_tagger_reports_near_misses_on_request),
+        cmocka_unit_test(test_tagger_alias_ending_in_a_dot_takes_the_dot),
     };
     return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
 }
