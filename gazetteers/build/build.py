@@ -18,8 +18,8 @@ merged with the hand-curated files in gazetteers/build/curated/:
       added as they are. Curated aliases win every alias collision.
   drop_aliases.tsv   `id<TAB>alias`: remove this alias from this entity
       (`*` as id: from every entity). Compared after folding.
-  common_words.txt   one word a line: single-word names/aliases from derived
-      sources that are also common English words get the {ambiguous} flag
+  common_words.txt   one word a line: single-word names/aliases that are also
+      common English words get the {ambiguous} flag, unless curated {cued}
       (country-name translations that are common words are dropped).
   drop_entities.txt  one id a line: derived entities not to ship.
   given_names.txt    one given name a line: derived single-word COUNTRY aliases
@@ -795,7 +795,8 @@ def flag_common(reg, common):
                     flags.add("ambiguous")
             continue
         for t, (prio, flags) in e.aliases.items():
-            if single_word(t) and not all_caps(t) and fold(t) in common:
+            # (not a curated {cued} alias: its cue words already tell the word apart)
+            if single_word(t) and not all_caps(t) and fold(t) in common and "cued" not in flags:
                 flags.add("ambiguous")
             elif all_caps(t) and prio < P_CURATED and t != e.name and \
                     (len(fold(t)) <= 2 or fold(t) in common or fold(t) in RISKY_CAPS):

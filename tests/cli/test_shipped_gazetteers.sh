@@ -83,6 +83,7 @@ Metlife|ORG_METLIFE
 MasterCard|ORG_MASTERCARD
 European Community|ORG_EUROPEAN_ECONOMIC_COMMUNITY
 EEC|ORG_EUROPEAN_ECONOMIC_COMMUNITY
+Ford Motor|ORG_FORD
 NAMES
 
 # acronyms stay acronyms
@@ -188,6 +189,16 @@ expect_out "doc,field,id,type,name,start,end,text,sentence
 $T/mac.txt,text,ORG_APPLE,ORG,Apple,0,5,Apple,0
 $T/aapl.txt,text,ORG_APPLE,ORG,Apple,0,18,Apple Computer Inc,0
 $T/aapl.txt,text,ORG_APPLE,ORG,Apple,28,33,Apple,1"
+
+# "Ford" is the car maker in a document with its models, rivals or places,
+# and nothing in one without them
+printf '%s\n' "Ford and GM cut output; Ford's Taurus sold." >"$T/ford.txt"
+printf '%s\n' "Ford crossed the river at the ford." >"$T/river.txt"
+run tag --format csv "$T/ford.txt" "$T/river.txt"
+expect_status 0 "tag Ford"
+expect_out_has "ford.txt,text,ORG_FORD,ORG,Ford,0,4,Ford,0"
+expect_out_has "ford.txt,text,ORG_FORD,ORG,Ford,24,28,Ford,0"
+expect_out_lacks "river.txt"
 
 # "CPC" was CPC International, a food company, in 1987's news: the Communist
 # Party of China's only in a document with China's words
