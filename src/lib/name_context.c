@@ -58,7 +58,8 @@ enum {
     WL_STATE_ABBREVIATION = 1u << 18,
     WL_TELLING = 1u << 19,
     WL_PRONOUN = 1u << 20,
-    WL_BEFORE_OBJECT = 1u << 21
+    WL_BEFORE_OBJECT = 1u << 21,
+    WL_GROUP = 1u << 22
 };
 
 static const entidx_word_table *rule_words(void);
@@ -1060,7 +1061,7 @@ int entidx__ctx_name_words_after(const entidx_tokens *toks, const char *text, si
         !entidx__ctx_name_like(toks->v[j].shape) || toks->v[j].sentence != toks->v[i].sentence ||
         !spaced(toks, text, j))
         return ENTIDX_CTX_OWN;
-    if (in_list(toks, j, WL_FUNCTION | WL_MONTH_DAY) || title_in_run(toks, text, j))
+    if (in_list(toks, j, WL_FUNCTION | WL_MONTH_DAY | WL_GROUP) || title_in_run(toks, text, j))
         return ENTIDX_CTX_OWN;
     /* a legal form ends the run: the organisation's longer name, even where the
        text also writes its words in lower case ("Nomura Research Institute Ltd"
@@ -1185,6 +1186,16 @@ static int line_end(char c)
  * asks the length first).
  */
 static const char *const pronouns[] = {"who", "whom"};
+
+/*
+ * Plural nouns of members of a body or of a faith or people, capitalised in
+ * English, that follow a name without making a longer one: "Labour MPs",
+ * "Bosnian Muslims", "Israeli Arabs", "Soviet Jews". In strcmp order.
+ */
+static const char *const group_nouns[] = {
+    "arabs",   "buddhists",   "catholics", "christians", "croats",  "hindus", "jews",
+    "kurds",   "meps",        "mks",       "mlas",       "moslems", "mps",    "msps",
+    "muslims", "protestants", "serbs",     "shias",      "shiites", "sikhs",  "sunnis"};
 
 /*
  * Words in capitals after which a word in capitals is a noun, the object of
@@ -1445,6 +1456,7 @@ static const entidx_word_list rule_lists[] = {
     {telling_verbs, ENTIDX_ARRAY_SIZE(telling_verbs), WL_TELLING},
     {pronouns, ENTIDX_ARRAY_SIZE(pronouns), WL_PRONOUN},
     {before_object, ENTIDX_ARRAY_SIZE(before_object), WL_BEFORE_OBJECT},
+    {group_nouns, ENTIDX_ARRAY_SIZE(group_nouns), WL_GROUP},
 };
 
 /* (so entidx_word_table_build() cannot fail) */
@@ -1458,7 +1470,8 @@ _Static_assert(ENTIDX_ARRAY_SIZE(honorifics) + ENTIDX_ARRAY_SIZE(legal_forms) +
                        ENTIDX_ARRAY_SIZE(portfolios) + ENTIDX_ARRAY_SIZE(state_heads) +
                        ENTIDX_ARRAY_SIZE(offices) + ENTIDX_ARRAY_SIZE(personal_titles) +
                        ENTIDX_ARRAY_SIZE(state_abbreviations) + ENTIDX_ARRAY_SIZE(telling_verbs) +
-                       ENTIDX_ARRAY_SIZE(pronouns) + ENTIDX_ARRAY_SIZE(before_object) <=
+                       ENTIDX_ARRAY_SIZE(pronouns) + ENTIDX_ARRAY_SIZE(before_object) +
+                       ENTIDX_ARRAY_SIZE(group_nouns) <=
                    ENTIDX_WORD_TABLE_MAX,
                "the rule word lists outgrow ENTIDX_WORD_TABLE_MAX");
 

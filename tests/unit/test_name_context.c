@@ -232,6 +232,12 @@ static void test_ctx_name_words_after(void **state)
     assert_int_equal(after("Russia Next to get Windows", "Russia", 1, 0, &end), ENTIDX_CTX_OWN);
     assert_int_equal(after("but Japan Today says so", "Japan", 1, 0, &end), ENTIDX_CTX_OWN);
     assert_int_equal(after("but Japan Tobacco says so", "Japan", 1, 0, &end), ENTIDX_CTX_PART);
+    /* members of a body, of a faith or a people: no name's word ("Labour MPs",
+       "Bosnian Muslims") */
+    assert_int_equal(after("Some 32 Labour MPs voted", "Labour", 1, 1, &end), ENTIDX_CTX_OWN);
+    assert_int_equal(after("the Bosnian Muslims fled", "Bosnian", 1, 0, &end), ENTIDX_CTX_OWN);
+    assert_int_equal(after("the Bosnian Muslim Party said", "Bosnian", 1, 0, &end),
+                     ENTIDX_CTX_PART);
     /* ... unless the run ends in an organisation's head word, for a country */
     assert_int_equal(after("the Japan Aluminium Federation said aluminium", "Japan", 1, 0, &end),
                      ENTIDX_CTX_PART);
