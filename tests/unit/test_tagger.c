@@ -48,19 +48,26 @@ static int record(const entidx_mention *m, void *payload)
     return 0;
 }
 
-static found scan(entidx_gazetteer *g, entidx_overlaps mode, const char *text)
+/* Tag text as one document with opts, each callback to cb with a `found`. */
+static found scan_with(entidx_gazetteer *g, const entidx_tagger_opts *opts, entidx_mention_cb cb,
+                       const char *text)
 {
-    entidx_tagger_opts opts = ENTIDX_TAGGER_OPTS_INIT;
     entidx_tagger *t = NULL;
     found f;
     memset(&f, 0, sizeof(f));
     f.gz = g;
     f.src = text;
-    opts.overlaps = mode;
-    assert_int_equal(entidx_tagger_new(&t, g, &opts, NULL), ENTIDX_OK);
-    assert_int_equal(entidx_tagger_scan(t, text, strlen(text), record, &f, NULL), ENTIDX_OK);
+    assert_int_equal(entidx_tagger_new(&t, g, opts, NULL), ENTIDX_OK);
+    assert_int_equal(entidx_tagger_scan(t, text, strlen(text), cb, &f, NULL), ENTIDX_OK);
     entidx_tagger_free(t);
     return f;
+}
+
+static found scan(entidx_gazetteer *g, entidx_overlaps mode, const char *text)
+{
+    entidx_tagger_opts opts = ENTIDX_TAGGER_OPTS_INIT;
+    opts.overlaps = mode;
+    return scan_with(g, &opts, record, text);
 }
 
 /* Expect exactly the listed "ID=surface" mentions, in order. */
@@ -971,15 +978,9 @@ static void tag_line(entidx_gazetteer *g, const char *text, int report_refused, 
                      size_t size)
 {
     entidx_tagger_opts opts = ENTIDX_TAGGER_OPTS_INIT;
-    entidx_tagger *t = NULL;
     found f;
-    memset(&f, 0, sizeof(f));
-    f.gz = g;
-    f.src = text;
     opts.report_refused = report_refused;
-    assert_int_equal(entidx_tagger_new(&t, g, &opts, NULL), ENTIDX_OK);
-    assert_int_equal(entidx_tagger_scan(t, text, strlen(text), record_line, &f, NULL), ENTIDX_OK);
-    entidx_tagger_free(t);
+    f = scan_with(g, &opts, record_line, text);
     snprintf(got, size, "%s", f.text[0]);
 }
 
