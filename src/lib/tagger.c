@@ -417,8 +417,11 @@ static int learn_surname(entidx_tagger *t, uint32_t entity, size_t n_tokens)
 static int dot_after(const entidx_tagger *t, const entidx_gz_alias *a, size_t last)
 {
     const char *w = t->gz->pool.ptr + a->text;
-    size_t end = t->toks.v[last].end, len = strlen(w), k;
-    if (len < 2 || w[len - 1] != '.' || end >= t->toks.text_len || t->text[end] != '.')
+    size_t end = t->toks.v[last].end, len, k;
+    if (end >= t->toks.text_len || t->text[end] != '.') /* (the text first: the rarer) */
+        return 0;
+    len = strlen(w);
+    if (len < 2 || w[len - 1] != '.')
         return 0;
     for (k = len - 1; k > 0 && w[k - 1] != ' ' && w[k - 1] != '.'; k--)
         ;
