@@ -85,7 +85,13 @@ European Community|ORG_EUROPEAN_ECONOMIC_COMMUNITY
 EEC|ORG_EUROPEAN_ECONOMIC_COMMUNITY
 Ford Motor|ORG_FORD
 New Labour|ORG_LABOR_PARTY_GBR
+Associated Press of Pakistan|ORG_ASSOCIATED_PRESS_OF_PAKISTAN
 NAMES
+
+# "Mohammed Ali" is no alias of Guyana's Mohammed Irfaan Ali: a common name
+run lookup --format tsv "Mohammed Ali"
+expect_status 1 "lookup Mohammed Ali"
+expect_err_has "no entity matches 'Mohammed Ali'"
 
 # acronyms stay acronyms
 run lookup us who
