@@ -24,6 +24,18 @@
 #include "word_table.h"
 #include "wordlist.h"
 
+/* Is byte c a space or a tab? */
+static int blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Does byte c end a line? */
+static int line_end(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
 int entidx__ctx_word_in(const entidx_tokens *toks, size_t i, const char *const *words,
                         size_t n_words)
 {
@@ -574,8 +586,8 @@ soft_wrap(const char *text, size_t len, uint32_t nl, uint32_t next)
         return 0;
     end = memchr(text + next, '\n', len - next);
     after = end != NULL ? (uint32_t)(end - text) : (uint32_t)len;
-    for (last = after; last > next && (text[last - 1] == ' ' || text[last - 1] == '\t' ||
-                                       text[last - 1] == '"' || text[last - 1] == ')');
+    for (last = after;
+         last > next && (blank(text[last - 1]) || text[last - 1] == '"' || text[last - 1] == ')');
          last--)
         ;
     if (after - next < SOFT_WRAP_MIN && after < len && /* (the text's last line ends it) */
@@ -1168,18 +1180,6 @@ int entidx__ctx_state_after_comma(const entidx_tokens *toks, const char *text, s
 static const char *const telling_verbs[] = {"advised", "assured", "informed", "reminded",
                                             "tell",    "telling", "tells",    "told"};
 
-/* Is byte c a space or a tab? */
-static int blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-/* Does byte c end a line? */
-static int line_end(char c)
-{
-    return c == '\n' || c == '\r';
-}
-
 /*
  * Relative and interrogative pronouns that an organisation's acronym may
  * spell ("WHO"); three or four letters (entidx__ctx_pronoun_in_capitals()
@@ -1381,7 +1381,7 @@ int entidx__ctx_ticker(const entidx_tokens *toks, const char *text, size_t len, 
 /* The byte after position `at`, skipping spaces and tabs forward, or -1. */
 static int next_byte(const char *text, size_t len, size_t at)
 {
-    while (at < len && (text[at] == ' ' || text[at] == '\t'))
+    while (at < len && blank(text[at]))
         at++;
     return at < len ? (unsigned char)text[at] : -1;
 }
@@ -1389,7 +1389,7 @@ static int next_byte(const char *text, size_t len, size_t at)
 /* The byte before position `at`, skipping spaces and tabs backward, or -1. */
 static int prev_byte(const char *text, size_t at)
 {
-    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t'))
+    while (at > 0 && blank(text[at - 1]))
         at--;
     return at > 0 ? (unsigned char)text[at - 1] : -1;
 }
@@ -1421,7 +1421,7 @@ int entidx__ctx_table_slot(const entidx_tokens *toks, const char *text, size_t l
         /* a row ("Monaco 3 1 1 1"), a second team ("Guingamp 2 Monaco 1"), after ") " */
         int before = prev_byte(text, toks->v[a].start);
         size_t at = toks->v[a].start;
-        while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t'))
+        while (at > 0 && blank(text[at - 1]))
             at--;
         if (before == -1 || before == '\n' || before == ')' || (before >= '0' && before <= '9') ||
             (before == '.' && at >= 2 && text[at - 2] >= '0' && text[at - 2] <= '9'))
